@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { IsoDateTime, ShortString } from '../facts/common.js';
+import { Facts } from '../facts/index.js';
+import { ControlId, DeviceStatus, Finding, FindingStatus } from '../compliance.js';
+
+export const Keeper = z.object({
+  name: ShortString,
+  email: z.string().max(320).default(''),
+  /** Keeper role, e.g. "Youth worker", "Social media officer": exceptions may target it. */
+  role: ShortString.default(''),
+});
+export type Keeper = z.infer<typeof Keeper>;
+
+export const FindingSummary = z.object({
+  control: ControlId,
+  status: FindingStatus,
+  reason: z.string(),
+});
+export type FindingSummary = z.infer<typeof FindingSummary>;
+
+/** One row of GET /api/devices. */
+export const DeviceSummary = z.object({
+  id: z.string(),
+  hostname: z.string(),
+  platform: z.string(),
+  keeper: Keeper.nullable(),
+  status: DeviceStatus,
+  lastSeenAt: IsoDateTime.nullable(),
+  findings: z.array(FindingSummary),
+});
+export type DeviceSummary = z.infer<typeof DeviceSummary>;
+
+export const StatusChange = z.object({
+  at: IsoDateTime,
+  status: DeviceStatus,
+  /** Controls that were failing at that point. */
+  failing: z.array(ControlId).default([]),
+});
+export type StatusChange = z.infer<typeof StatusChange>;
+
+/** GET /api/devices/:id */
+export const DeviceDetail = DeviceSummary.extend({
+  agentVersion: z.string().nullable(),
+  enrolledAt: IsoDateTime,
+  revokedAt: IsoDateTime.nullable(),
+  findings: z.array(Finding),
+  facts: Facts.nullable(),
+  factsCollectedAt: IsoDateTime.nullable(),
+  history: z.array(StatusChange),
+});
+export type DeviceDetail = z.infer<typeof DeviceDetail>;
+
+/** PATCH /api/devices/:id */
+export const UpdateDeviceRequest = z.object({ keeper: Keeper.nullable() });
+export type UpdateDeviceRequest = z.infer<typeof UpdateDeviceRequest>;

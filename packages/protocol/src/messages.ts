@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import { IsoDateTime, LIMITS, ShortString } from './facts/common.js';
+import { Facts } from './facts/index.js';
+
+/** Bumped on breaking changes to the envelopes below. Unknown message types are ignored, not errors. */
+export const PROTOCOL_VERSION = 1;
+
+const Hello = z.object({
+  type: z.literal('hello'),
+  protocolVersion: z.number().int().positive(),
+});
+
+/** Agent → server, first message after connecting. */
+export const AgentHello = Hello.extend({
+  agentVersion: ShortString,
+  hostname: ShortString,
+  platform: ShortString,
+  /** Highest seq the agent has assigned so far (for diagnostics). */
+  lastSeq: z.number().int().nonnegative().optional(),
+});
+export type AgentHello = z.infer<typeof AgentHello>;
+
+/** Server → agent, reply to hello: who the agent is and how often to collect. */
+export const ServerHello = Hello.extend({
+  deviceId: ShortString,
+  serverVersion: ShortString,
+  collectIntervalMinutes: z.number().int().min(5).max(24 * 60),
+});
+export type ServerHello = z.infer<typeof ServerHello>;
+
+/** Agent → server: one full collection. `reportId` is unique; `seq` increases per device. */
+export const Report = z.object({
+  type: z.literal('report'),
+  reportId: z.uuid(),
+  seq: z.number().int().nonnegative(),
+  facts: Facts,
+});
+export type Report = z.infer<typeof Report>;
+
+/** Server → agent: the report is committed (or was already stored); the agent may drop it. */
+export const Ack = z.object({
+  type: z.literal('ack'),
+  reportId: z.uuid(),
+  seq: z.number().int().nonnegative().optional(),
+  duplicate: z.boolean().optional(),
+});
+export type Ack = z.infer<typeof Ack>;
+
+export const NotifyArgs = z.object({
+  title: z.string().min(1).max(200),
+  body: z.string().min(1).max(2_000),
+  /** Show to this local user only; all interactive users when absent. */
+  user: ShortString.optional(),
+});
+export type NotifyArgs = z.infer<typeof NotifyArgs>;
+
+/** Server → agent instructions. Agents ignore command names they do not know. */
+export const Command = z.discriminatedUnion('name', [
+  z.object({ type: z.literal('command'), commandId: ShortString, name: z.literal('collect-now') }),
+  z.object({
+    type: z.literal('command'),
+    commandId: ShortString,
+    name: z.literal('set-interval'),
+    args: z.object({ collectIntervalMinutes: z.number().int().min(5).max(24 * 60) }),
+  }),
+  z.object({ type: z.literal('command'), commandId: ShortString, name: z.literal('notify'), args: NotifyArgs }),
+]);
+export type Command = z.infer<typeof Command>;
+
+export const ERROR_CODES = ['bad-json', 'invalid-message', 'too-large', 'unauthorized', 'internal', 'protocol-version'] as const;
+export const ErrorMessage = z.object({
+  type: z.literal('error'),
+  code: z.enum(ERROR_CODES),
+  message: z.string().max(LIMITS.maxErrorMessage),
+  /** The report this error is about, where it could be read. */
+  reportId: z.string().max(100).optional(),
+});
+export type ErrorMessage = z.infer<typeof ErrorMessage>;
+
+/** Everything an agent may send. */
+export const AgentMessage = z.discriminatedUnion('type', [AgentHello, Report]);
+export type AgentMessage = z.infer<typeof AgentMessage>;
+
+/** Everything the server may send to an agent. */
+export const ServerMessage = z.union([ServerHello, Ack, Command, ErrorMessage]);
+export type ServerMessage = z.infer<typeof ServerMessage>;
+
+export const KNOWN_AGENT_MESSAGE_TYPES = ['hello', 'report'] as const;
+export const KNOWN_SERVER_MESSAGE_TYPES = ['hello', 'ack', 'command', 'error'] as const;
+
+/** WebSocket close codes the gateway uses (4000–4999 are application codes). */
+export const CLOSE_CODES = {
+  normal: 1000,
+  tooLarge: 1009,
+  unauthorized: 4401,
+  revoked: 4403,
+  replaced: 4409,
+  protocolVersion: 4426,
+} as const;
+
+export type ParseResult<T> =
+  | { ok: true; message: T }
+  | { ok: true; message: null; ignoredType: string }
+  | { ok: false; code: (typeof ERROR_CODES)[number]; error: string; reportId?: string };
+
+function summarise(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`)
+    .join('; ');
+}
+
+function parseWith<T>(
+  raw: string | Buffer,
+  known: readonly string[],
+  schema: z.ZodType<T>,
+): ParseResult<T> {
+  const size = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.length;
+  if (size > LIMITS.maxMessageBytes) {
+    return { ok: false, code: 'too-large', error: `message is ${size} bytes; the limit is ${LIMITS.maxMessageBytes}` };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(typeof raw === 'string' ? raw : raw.toString('utf8'));
+  } catch {
+    return { ok: false, code: 'bad-json', error: 'message is not valid JSON' };
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || typeof (data as { type?: unknown }).type !== 'string') {
+    return { ok: false, code: 'invalid-message', error: 'message must be a JSON object with a string "type"' };
+  }
+  const type = (data as { type: string }).type;
+  if (!known.includes(type)) return { ok: true, message: null, ignoredType: type.slice(0, 100) };
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    const rid = (data as { reportId?: unknown }).reportId;
+    return {
+      ok: false,
+      code: 'invalid-message',
+      error: `invalid "${type}" message: ${summarise(result.error.issues)}`,
+      ...(typeof rid === 'string' ? { reportId: rid.slice(0, 100) } : {}),
+    };
+  }
+  return { ok: true, message: result.data };
+}
+
+/** Server side: parse and validate one text frame from an agent. Unknown types come back as ignored. */
+export function parseAgentMessage(raw: string | Buffer): ParseResult<AgentMessage> {
+  return parseWith(raw, KNOWN_AGENT_MESSAGE_TYPES, AgentMessage);
+}
+
+/** Agent side: parse and validate one text frame from the server. Unknown types and command names are ignored. */
+export function parseServerMessage(raw: string | Buffer): ParseResult<ServerMessage> {
+  const r = parseWith(raw, KNOWN_SERVER_MESSAGE_TYPES, ServerMessage);
+  if (!r.ok && typeof raw !== 'undefined') {
+    // A command this agent version does not know is not an error: newer consoles may send it.
+    try {
+      const d = JSON.parse(typeof raw === 'string' ? raw : raw.toString('utf8')) as { type?: unknown; name?: unknown };
+      if (d.type === 'command' && typeof d.name === 'string' && !['collect-now', 'set-interval', 'notify'].includes(d.name)) {
+        return { ok: true, message: null, ignoredType: `command:${d.name.slice(0, 100)}` };
+      }
+    } catch {
+      /* already reported as bad-json */
+    }
+  }
+  return r;
+}
+
+export { IsoDateTime };
