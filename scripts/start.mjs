@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+// `npm start [-- --data DIR --port P --host H --no-local-agent]`
+// Builds everything, starts the console on embedded SQLite, and (unless --no-local-agent) enrols and
+// runs an agent for this machine with its state under <data>/agent. Ctrl-C stops both.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const serverBin = join(root, 'apps/server/bin/safefleet-server.js');
+const agentBin = join(root, 'apps/agent/bin/safefleet-agent.js');
+
+function parseArgs(argv) {
+  const opts = { data: 'data', port: '8080', host: '127.0.0.1', localAgent: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) fail(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--data') opts.data = value();
+    else if (a === '--port') opts.port = value();
+    else if (a === '--host') opts.host = value();
+    else if (a === '--no-local-agent') opts.localAgent = false;
+    else if (a === '--help' || a === '-h') {
+      console.log('Usage: npm start [-- --data DIR] [--port 8080] [--host 127.0.0.1] [--no-local-agent]');
+      process.exit(0);
+    } else fail(`unknown option ${a} (try --help)`);
+  }
+  if (!/^\d+$/.test(opts.port)) fail('--port must be a number');
+  opts.data = resolve(opts.data);
+  return opts;
+}
+
+function fail(message) {
+  console.error(`npm start: ${message}`);
+  process.exit(2);
+}
+
+function log(message) {
+  console.log(`[start] ${message}`);
+}
+
+/** Pipe a child's output line by line with a prefix; call onLine for each stdout/stderr line. */
+function follow(child, prefix, onLine) {
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    createInterface({ input: stream }).on('line', (line) => {
+      console.log(`${prefix} ${line}`);
+      onLine?.(line);
+    });
+  }
+}
+
+function build() {
+  log('building (first run takes a minute)...');
+  const r = spawnSync('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) fail('the build failed; see the errors above');
+}
+
+function runCli(bin, args) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) fail(`${args.slice(0, 2).join(' ')} failed: ${(r.stderr || r.stdout).trim()}`);
+  return r.stdout.trim();
+}
+
+const opts = parseArgs(process.argv.slice(2));
+build();
+
+const children = new Set();
+let stopping = false;
+function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  for (const c of children) c.kill('SIGTERM');
+  const timer = setTimeout(() => {
+    for (const c of children) c.kill('SIGKILL');
+    process.exit(code);
+  }, 8000);
+  timer.unref();
+  const check = setInterval(() => {
+    if ([...children].every((c) => c.exitCode !== null || c.signalCode !== null)) {
+      clearInterval(check);
+      process.exit(code);
+    }
+  }, 100);
+}
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+
+const serverArgs = ['start', '--data', opts.data, '--port', opts.port, '--host', opts.host];
+const server = spawn(process.execPath, [serverBin, ...serverArgs], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+children.add(server);
+server.on('exit', (code) => {
+  children.delete(server);
+  if (!stopping) {
+    log(`the console stopped (exit ${code}); stopping`);
+    stopAll(code ?? 1);
+  }
+});
+
+const url = `http://${opts.host}:${opts.port}`;
+let agentStarted = false;
+follow(server, '[console]', (line) => {
+  if (!agentStarted && line.includes('Safefleet console listening on')) {
+    agentStarted = true;
+    log(`console ready at ${url}/ (sign in as admin@localhost)`);
+    if (opts.localAgent) startLocalAgent();
+    else log('local agent skipped (--no-local-agent)');
+  }
+});
+
+function startLocalAgent() {
+  const state = join(opts.data, 'agent');
+  const enrolmentFile = join(state, 'enrolment.json');
+  let enrolledUrl = null;
+  if (existsSync(enrolmentFile)) {
+    try {
+      enrolledUrl = JSON.parse(readFileSync(enrolmentFile, 'utf8')).url ?? null;
+    } catch {
+      enrolledUrl = null;
+    }
+  }
+  if (enrolledUrl !== url) {
+    const enrolment = runCli(serverBin, ['token', 'create', '--data', opts.data, '--uses', '1', '--expires', '1h', '--url', url]);
+    const out = runCli(agentBin, ['enroll', enrolment, '--state', state, '--force']);
+    log(out || 'local agent enrolled');
+  }
+  const agent = spawn(process.execPath, [agentBin, 'run', '--state', state], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(agent);
+  follow(agent, '[agent]');
+  agent.on('exit', (code) => {
+    children.delete(agent);
+    if (!stopping) log(`the local agent stopped (exit ${code}); the console keeps running`);
+  });
+}
