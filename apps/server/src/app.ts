@@ -1,0 +1,104 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyWebsocket from '@fastify/websocket';
+import { LIMITS } from '@safefleet/protocol';
+import type { ServerConfig } from './config.js';
+import type { AppDatabase } from './db/client.js';
+import { agentEnrollRoutes } from './routes/enrolment/agent-enroll.routes.js';
+import { authRoutes, meRoutes } from './routes/auth/auth.routes.js';
+import { sessionHook } from './routes/auth/session.hook.js';
+import { devicesRoutes } from './routes/devices/devices.routes.js';
+import { enrolmentTokensRoutes } from './routes/enrolment/enrolment-tokens.routes.js';
+import { fleetRoutes } from './routes/fleet/fleet.routes.js';
+import { healthRoutes } from './routes/health/health.routes.js';
+import { policyRoutes } from './routes/policy/policy.routes.js';
+import { startScheduler, type Scheduler } from './scheduler/scheduler.js';
+import { AppError } from './services/errors.js';
+import { ServerEvents } from './services/events.js';
+import { createServices, type Services } from './services/index.js';
+import { agentGateway } from './ws/agent-gateway.js';
+import { AgentRegistry } from './ws/agent-registry.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+}
+
+export interface BuildAppOptions {
+  db: AppDatabase;
+  config: ServerConfig;
+  /** Fastify logger option; false (silent) unless given. */
+  logger?: FastifyServerOptions['logger'];
+  /** Clock for services (tests move time). */
+  now?: () => Date;
+  /** Run the node-cron jobs from onReady until close (the CLI does; tests call jobs directly). */
+  scheduler?: boolean;
+}
+
+/** The Fastify app with every plugin registered explicitly. Does not listen. */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { db, config } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+  });
+  const events = new ServerEvents((err, event) => app.log.error({ err, event }, 'an event listener failed'));
+  const registry = new AgentRegistry();
+  const services = createServices({ db: db.db, config, events, log: app.log, now: options.now ?? (() => new Date()) }, registry);
+  app.decorate('services', services);
+  app.decorateRequest('user', null);
+
+  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
+    if (err instanceof AppError) return reply.code(err.statusCode).send({ error: err.message, ...err.extra });
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) return reply.code(status).send({ error: err.message });
+    request.log.error({ err }, 'request failed');
+    return reply.code(500).send({ error: 'Something went wrong on the server' });
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'Not found' }));
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: LIMITS.maxMessageBytes },
+    // Oversize frames etc.: ws already closes the socket with the right code (1009); just log.
+    errorHandler(error, socket, request) {
+      request.log.warn({ err: error }, 'agent socket error');
+      if (socket.readyState === socket.OPEN) socket.close(1011, 'internal error');
+    },
+    preClose(done) {
+      registry.closeAll(1001, 'server shutting down');
+      for (const client of this.websocketServer.clients) client.close(1001, 'server shutting down');
+      this.websocketServer.close();
+      done();
+    },
+  });
+
+  await app.register(healthRoutes, { services });
+  await app.register(agentEnrollRoutes, { prefix: '/agent', services });
+  await app.register(agentGateway, { services });
+  await app.register(authRoutes, { prefix: '/api/auth', services });
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', sessionHook(services));
+      api.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'Not found' }));
+      await api.register(meRoutes, { services });
+      await api.register(devicesRoutes, { prefix: '/devices', services });
+      await api.register(fleetRoutes, { prefix: '/fleet', services });
+      await api.register(enrolmentTokensRoutes, { prefix: '/enrolment-tokens', services });
+      await api.register(policyRoutes, { prefix: '/policy', services });
+    },
+    { prefix: '/api' },
+  );
+
+  if (options.scheduler) {
+    let scheduler: Scheduler | undefined;
+    app.addHook('onReady', async () => {
+      scheduler = startScheduler(services, config.checkinCron);
+    });
+    app.addHook('onClose', async () => {
+      await scheduler?.stop();
+    });
+  }
+  return app;
+}

@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+import { parseArgs, UsageError } from './cli/args.js';
+import { startCommand, tokenCreateCommand, userAddCommand, type Io } from './cli/commands.js';
+import { AppError } from './services/errors.js';
+import { SERVER_VERSION } from './version.js';
+
+export const USAGE = `Usage: safefleet-server <command> [options]
+
+Commands:
+  start                      Run the console: API, agent gateway and scheduled jobs
+      --port N               Port to listen on (default 8080; 0 picks a free port)
+      --host ADDR            Address to listen on (default 127.0.0.1)
+      --data DIR             Data directory; the database is DIR/safefleet.db (default ./data)
+      --public-url URL       URL agents and browsers use to reach this console
+                             (default: the URL each request came in on)
+      --collect-interval M   Minutes between agent collections (default 60)
+    On first start with no users, admin@localhost is created with the password in
+    SAFEFLEET_ADMIN_PASSWORD, or a random one that is printed once.
+
+  user add --email E --role admin|dsl|viewer --password-stdin [--data DIR]
+                             Add a console user; the password (at least 10 characters)
+                             is read from standard input
+
+  token create [--uses N] [--expires 7d] [--url URL] [--data DIR]
+                             Create an enrolment string (printed alone on stdout).
+                             --expires takes hours or days (12h, 7d); --url defaults to
+                             http://127.0.0.1:8080. Works while the server runs.
+
+  help, --help               Show this help
+  --version                  Show the version
+`;
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    if (process.stdin.isTTY) process.stderr.write('Type the password, then press Enter and Ctrl-D:\n');
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (c: Buffer) => chunks.push(c));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('error', reject);
+  });
+}
+
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  const args = parseArgs(argv);
+  const [command, sub] = args.positionals;
+  if (args.flags.get('version') === true) {
+    io.out(SERVER_VERSION);
+    return 0;
+  }
+  if (!command || command === 'help' || args.flags.get('help') === true) {
+    io.out(USAGE);
+    return command || args.flags.get('help') === true ? 0 : 2;
+  }
+  if (command === 'start' && !sub) return startCommand(args, io);
+  if (command === 'user' && sub === 'add') return userAddCommand(args, io);
+  if (command === 'token' && sub === 'create') return tokenCreateCommand(args, io);
+  throw new UsageError(`unknown command "${args.positionals.join(' ')}"`);
+}
+
+const io: Io = {
+  out: (line) => process.stdout.write(line + '\n'),
+  err: (line) => process.stderr.write(line + '\n'),
+  readStdin,
+  env: process.env,
+};
+
+runCli(process.argv.slice(2), io).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      io.err(`safefleet-server: ${err.message}\nRun "safefleet-server help" for usage.`);
+      process.exitCode = 2;
+    } else if (err instanceof AppError) {
+      io.err(`safefleet-server: ${err.message}`);
+      process.exitCode = 1;
+    } else {
+      io.err(`safefleet-server: ${err instanceof Error ? err.message : String(err)}`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,113 @@
+import { resolveConfig, databaseFile } from '../config.js';
+import { openDatabase } from '../db/client.js';
+import { closeOnSignals, startServer } from '../main.js';
+import { silentLog } from '../services/context.js';
+import { ServerEvents } from '../services/events.js';
+import { createServices, type Services } from '../services/index.js';
+import { MIN_PASSWORD_LENGTH } from '../services/password.service.js';
+import { AgentRegistry } from '../ws/agent-registry.js';
+import { allowOnly, intFlag, parseDuration, stringFlag, UsageError, type ParsedArgs } from './args.js';
+
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+  readStdin(): Promise<string>;
+  env: NodeJS.ProcessEnv;
+}
+
+function validUrl(value: string, flag: string): string {
+  try {
+    const u = new URL(value);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
+    return value.replace(/\/+$/, '');
+  } catch {
+    throw new UsageError(`${flag} must be an http:// or https:// URL, e.g. https://console.example.org`);
+  }
+}
+
+/** Opens the data directory's database for a one-shot command (works while the server runs: WAL). */
+async function withServices<T>(dataDir: string | undefined, fn: (s: Services) => Promise<T> | T): Promise<T> {
+  const config = resolveConfig({ ...(dataDir ? { dataDir } : {}) });
+  const database = openDatabase(databaseFile(config.dataDir));
+  try {
+    const services = createServices(
+      { db: database.db, config, events: new ServerEvents(), log: silentLog, now: () => new Date() },
+      new AgentRegistry(),
+    );
+    return await fn(services);
+  } finally {
+    database.close();
+  }
+}
+
+function firstStartBox(email: string, password: string): string {
+  const lines = [
+    `First start: sign in as ${email} with password ${password} — change it after signing in`,
+    'This password is shown only once.',
+  ];
+  const width = Math.max(...lines.map((l) => l.length));
+  const bar = '+' + '-'.repeat(width + 2) + '+';
+  return [bar, ...lines.map((l) => `| ${l.padEnd(width)} |`), bar].join('\n');
+}
+
+export async function startCommand(args: ParsedArgs, io: Io): Promise<number> {
+  allowOnly(args, ['port', 'host', 'data', 'public-url', 'collect-interval']);
+  const publicUrl = stringFlag(args, 'public-url');
+  const config = resolveConfig({
+    port: intFlag(args, 'port', 0, 65_535),
+    host: stringFlag(args, 'host'),
+    dataDir: stringFlag(args, 'data'),
+    publicUrl: publicUrl ? validUrl(publicUrl, '--public-url') : undefined,
+    collectIntervalMinutes: intFlag(args, 'collect-interval', 5, 24 * 60),
+  });
+  const adminPassword = io.env.SAFEFLEET_ADMIN_PASSWORD || undefined;
+  if (adminPassword !== undefined && adminPassword.length < MIN_PASSWORD_LENGTH) {
+    throw new UsageError(`SAFEFLEET_ADMIN_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  }
+  const server = await startServer(config, {
+    adminPassword,
+    logger: {
+      level: io.env.SAFEFLEET_LOG_LEVEL || 'info',
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    },
+  });
+  if (server.firstAdmin.created) {
+    io.out(
+      server.firstAdmin.generated
+        ? firstStartBox(server.firstAdmin.email, server.firstAdmin.password)
+        : `First start: sign in as ${server.firstAdmin.email} with the password from SAFEFLEET_ADMIN_PASSWORD — change it after signing in`,
+    );
+  }
+  io.out(`Safefleet console listening on ${server.url}`);
+  return new Promise<number>((resolve) => {
+    closeOnSignals(server, (err) => {
+      if (err) io.err(`error while stopping: ${String(err)}`);
+      resolve(err ? 1 : 0);
+    });
+  });
+}
+
+export async function userAddCommand(args: ParsedArgs, io: Io): Promise<number> {
+  allowOnly(args, ['email', 'role', 'password-stdin', 'data']);
+  const email = stringFlag(args, 'email');
+  const role = stringFlag(args, 'role');
+  if (!email || !role) throw new UsageError('user add needs --email and --role');
+  if (args.flags.get('password-stdin') !== true) throw new UsageError('user add needs --password-stdin (the password is read from standard input)');
+  const password = (await io.readStdin()).replace(/\r?\n$/, '');
+  const user = await withServices(stringFlag(args, 'data'), (s) => s.users.create({ email, role, password }, 'cli'));
+  io.err(`Created ${user.role} ${user.email}`);
+  return 0;
+}
+
+export async function tokenCreateCommand(args: ParsedArgs, io: Io): Promise<number> {
+  allowOnly(args, ['uses', 'expires', 'url', 'data']);
+  const uses = intFlag(args, 'uses', 1, 10_000) ?? 1;
+  const expiresInHours = parseDuration(stringFlag(args, 'expires') ?? '7d');
+  const url = validUrl(stringFlag(args, 'url') ?? 'http://127.0.0.1:8080', '--url');
+  const token = await withServices(stringFlag(args, 'data'), (s) =>
+    s.enrolment.createToken({ uses, expiresInHours, url }, 'cli'),
+  );
+  io.out(token.enrolmentString);
+  io.err(`Enrolment string for ${url}: ${uses} use(s), expires ${token.expiresAt}`);
+  return 0;
+}

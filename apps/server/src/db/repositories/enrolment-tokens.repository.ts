@@ -1,0 +1,25 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Executor } from '../client.js';
+import { enrolmentTokens } from '../schema/index.js';
+
+export type EnrolmentTokenRow = typeof enrolmentTokens.$inferSelect;
+
+export class EnrolmentTokensRepository {
+  constructor(private readonly db: Executor) {}
+
+  create(row: Omit<EnrolmentTokenRow, 'id'>): EnrolmentTokenRow {
+    return this.db.insert(enrolmentTokens).values(row).returning().get();
+  }
+
+  findByHash(tokenHash: string): EnrolmentTokenRow | undefined {
+    return this.db.select().from(enrolmentTokens).where(eq(enrolmentTokens.tokenHash, tokenHash)).get();
+  }
+
+  decrementUses(id: number): void {
+    this.db
+      .update(enrolmentTokens)
+      .set({ usesLeft: sql`${enrolmentTokens.usesLeft} - 1` })
+      .where(eq(enrolmentTokens.id, id))
+      .run();
+  }
+}

@@ -1,0 +1,40 @@
+import type { Executor } from '../client.js';
+import { AuditRepository } from './audit.repository.js';
+import { DevicesRepository } from './devices.repository.js';
+import { EnrolmentTokensRepository } from './enrolment-tokens.repository.js';
+import { FindingsRepository } from './findings.repository.js';
+import { HealthRepository } from './health.repository.js';
+import { HistoryRepository } from './history.repository.js';
+import { PolicyRepository } from './policy.repository.js';
+import { ReportsRepository } from './reports.repository.js';
+import { SessionsRepository } from './sessions.repository.js';
+import { UsersRepository } from './users.repository.js';
+
+export interface Repositories {
+  audit: AuditRepository;
+  devices: DevicesRepository;
+  enrolmentTokens: EnrolmentTokensRepository;
+  findings: FindingsRepository;
+  health: HealthRepository;
+  history: HistoryRepository;
+  policy: PolicyRepository;
+  reports: ReportsRepository;
+  sessions: SessionsRepository;
+  users: UsersRepository;
+}
+
+/** Repositories bound to the database or to an open transaction. */
+export function repositories(db: Executor): Repositories {
+  return {
+    audit: new AuditRepository(db),
+    devices: new DevicesRepository(db),
+    enrolmentTokens: new EnrolmentTokensRepository(db),
+    findings: new FindingsRepository(db),
+    health: new HealthRepository(db),
+    history: new HistoryRepository(db),
+    policy: new PolicyRepository(db),
+    reports: new ReportsRepository(db),
+    sessions: new SessionsRepository(db),
+    users: new UsersRepository(db),
+  };
+}

@@ -1,0 +1,36 @@
+import { and, eq, gt, lte } from 'drizzle-orm';
+import type { Executor } from '../client.js';
+import { sessions, users } from '../schema/index.js';
+
+export type SessionRow = typeof sessions.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
+
+export class SessionsRepository {
+  constructor(private readonly db: Executor) {}
+
+  create(row: SessionRow): void {
+    this.db.insert(sessions).values(row).run();
+  }
+
+  /** The session and its user, if the session exists and has not expired at `now`. */
+  findValid(id: string, now: string): { session: SessionRow; user: UserRow } | undefined {
+    return this.db
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)))
+      .get();
+  }
+
+  touch(id: string, lastSeenAt: string, expiresAt: string): void {
+    this.db.update(sessions).set({ lastSeenAt, expiresAt }).where(eq(sessions.id, id)).run();
+  }
+
+  delete(id: string): void {
+    this.db.delete(sessions).where(eq(sessions.id, id)).run();
+  }
+
+  deleteExpired(now: string): number {
+    return this.db.delete(sessions).where(lte(sessions.expiresAt, now)).run().changes;
+  }
+}

@@ -1,0 +1,59 @@
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { CONTROL_IDS, DEVICE_STATUSES, FINDING_STATUSES_FOR_DB } from './enums.js';
+
+/** Enrolled devices. The agent's secret is stored as sha256(secret). */
+export const devices = sqliteTable(
+  'devices',
+  {
+    id: text('id').primaryKey(),
+    hostname: text('hostname').notNull(),
+    platform: text('platform').notNull(),
+    hardwareId: text('hardware_id'),
+    secretHash: text('secret_hash').notNull(),
+    agentVersion: text('agent_version'),
+    keeperName: text('keeper_name'),
+    keeperEmail: text('keeper_email'),
+    keeperRole: text('keeper_role'),
+    enrolledAt: text('enrolled_at').notNull(),
+    lastSeenAt: text('last_seen_at'),
+    lastReportAt: text('last_report_at'),
+    status: text('status', { enum: DEVICE_STATUSES }).notNull().default('notEvaluated'),
+    revokedAt: text('revoked_at'),
+    latestReportId: text('latest_report_id'),
+  },
+  (t) => [index('devices_hardware_id_idx').on(t.hardwareId)],
+);
+
+/** Raw reports as received (deduplicated by report_id; bounded per device by retention). */
+export const reports = sqliteTable(
+  'reports',
+  {
+    reportId: text('report_id').primaryKey(),
+    deviceId: text('device_id')
+      .notNull()
+      .references(() => devices.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    collectedAt: text('collected_at').notNull(),
+    receivedAt: text('received_at').notNull(),
+    factsJson: text('facts_json').notNull(),
+  },
+  (t) => [index('reports_device_received_idx').on(t.deviceId, t.receivedAt)],
+);
+
+/** The current result of each control on each device. */
+export const findings = sqliteTable(
+  'findings',
+  {
+    deviceId: text('device_id')
+      .notNull()
+      .references(() => devices.id, { onDelete: 'cascade' }),
+    control: text('control', { enum: CONTROL_IDS }).notNull(),
+    status: text('status', { enum: FINDING_STATUSES_FOR_DB }).notNull(),
+    reason: text('reason').notNull(),
+    resolution: text('resolution').notNull(),
+    detailsJson: text('details_json'),
+    dueAt: text('due_at'),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.deviceId, t.control] })],
+);

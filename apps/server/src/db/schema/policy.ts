@@ -1,0 +1,21 @@
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** A single row (id = 1) with the PolicySettings JSON; absent means DEFAULT_POLICY. */
+export const policySettings = sqliteTable('policy_settings', {
+  id: integer('id').primaryKey(),
+  settingsJson: text('settings_json').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  updatedBy: text('updated_by').notNull(),
+});
+
+/** Approved exceptions (named apps allowed for a keeper role or one device). */
+export const policyExceptions = sqliteTable('policy_exceptions', {
+  id: text('id').primaryKey(),
+  appIdsJson: text('app_ids_json').notNull(),
+  scopeJson: text('scope_json').notNull(),
+  riskAssessment: text('risk_assessment').notNull(),
+  approvedBy: text('approved_by').notNull(),
+  createdAt: text('created_at').notNull(),
+  expiresAt: text('expires_at').notNull(),
+  revokedAt: text('revoked_at'),
+});

@@ -1,0 +1,51 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { LoginRequest, SESSION_COOKIE } from '@safefleet/protocol';
+import { SESSION_MAX_MS } from '../../services/auth.service.js';
+import { LoginRateLimiter } from '../../services/login-rate-limiter.js';
+import type { RouteOptions } from '../types.js';
+
+const WRONG = 'Email or password is not right';
+
+/** Public auth routes: POST /api/auth/login and /api/auth/logout (GET /api/auth/me is in the protected scope). */
+export const authRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
+  const limiter = new LoginRateLimiter();
+  const secure = services.ctx.config.publicUrl?.startsWith('https:') ?? false;
+
+  app.post('/login', async (request, reply) => {
+    const now = Date.now();
+    if (limiter.isBlocked(request.ip, now)) {
+      return reply.code(429).send({ error: 'Too many sign-in attempts — wait 15 minutes and try again' });
+    }
+    const parsed = LoginRequest.safeParse(request.body);
+    if (!parsed.success) {
+      limiter.fail(request.ip, now);
+      return reply.code(401).send({ error: WRONG });
+    }
+    const result = await services.auth.login(parsed.data.email, parsed.data.password);
+    if (!result) {
+      limiter.fail(request.ip, now);
+      return reply.code(401).send({ error: WRONG });
+    }
+    limiter.reset(request.ip);
+    reply.setCookie(SESSION_COOKIE, result.token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      secure: secure || request.protocol === 'https',
+      maxAge: Math.floor(SESSION_MAX_MS / 1000),
+    });
+    return { user: result.user };
+  });
+
+  app.post('/logout', async (request, reply) => {
+    services.auth.logout(request.cookies[SESSION_COOKIE]);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+};
+
+/** GET /api/auth/me (protected scope). */
+export const meRoutes: FastifyPluginAsync<RouteOptions> = async (app) => {
+  app.get('/auth/me', async (request) => ({ user: request.user }));
+};
+

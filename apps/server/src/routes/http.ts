@@ -1,0 +1,45 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SessionUser, UserRole } from '@safefleet/protocol';
+import type { ServerConfig } from '../config.js';
+import { AppError, forbidden } from '../services/errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in console user (set by the session hook in the /api scope). */
+    user: SessionUser | null;
+  }
+}
+
+/** Minimal structural view of a zod schema (the protocol's schemas), so routes need no zod import. */
+interface Schema<T> {
+  safeParse(data: unknown): { success: true; data: T } | { success: false; error: { issues: unknown[] } };
+}
+
+/** Validates a body with a protocol schema; 400 {error, issues} otherwise. */
+export function parseWith<T>(schema: Schema<T>, data: unknown, what = 'request body'): T {
+  const r = schema.safeParse(data);
+  if (!r.success) throw new AppError(400, `The ${what} is not valid`, { issues: r.error.issues });
+  return r.data;
+}
+
+export function currentUser(request: FastifyRequest): SessionUser {
+  if (!request.user) throw new AppError(401, 'Sign in first');
+  return request.user;
+}
+
+/** preHandler allowing only the given roles. */
+export function requireRole(...roles: UserRole[]) {
+  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    const user = currentUser(request);
+    if (!roles.includes(user.role)) throw forbidden();
+  };
+}
+
+export function actorOf(request: FastifyRequest): string {
+  return request.user ? `user:${request.user.email}` : 'anonymous';
+}
+
+/** The console URL: --public-url when set, otherwise the URL this request came in on. */
+export function consoleOrigin(config: ServerConfig, request: FastifyRequest): string {
+  return config.publicUrl ?? `${request.protocol}://${request.host}`;
+}

@@ -1,0 +1,22 @@
+import { read, type ServiceContext } from './context.js';
+import { sameDigest, sha256 } from './tokens.js';
+
+export type AgentAuthResult =
+  | { ok: true; deviceId: string; revoked: boolean }
+  | { ok: false; error: string };
+
+/** Checks "Authorization: Bearer <deviceId>.<secret>" against the stored sha256(secret). */
+export class AgentAuthService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  authenticate(header: string | undefined): AgentAuthResult {
+    const match = /^Bearer\s+([^.\s]{1,100})\.(\S{1,200})$/i.exec(header ?? '');
+    if (!match) return { ok: false, error: 'missing or malformed device credentials' };
+    const [, deviceId = '', secret = ''] = match;
+    const device = read(this.ctx.db).devices.findById(deviceId);
+    // Hash even for unknown devices so timing does not reveal which ids exist.
+    const presented = sha256(secret);
+    if (!device || !sameDigest(presented, device.secretHash)) return { ok: false, error: 'device credentials are not right' };
+    return { ok: true, deviceId, revoked: device.revokedAt !== null };
+  }
+}

@@ -1,0 +1,70 @@
+import type { SessionUser } from '@safefleet/protocol';
+import { read, transaction, type ServiceContext } from './context.js';
+import { hashPassword, randomPassword, verifyPassword } from './password.service.js';
+import { randomToken, sha256 } from './tokens.js';
+import { toSessionUser } from './users.service.js';
+
+/**
+ * Sessions: 12 h sliding idle timeout (each request pushes expiry on), capped at 7 days after
+ * sign-in. The cookie holds the token; the database only sha256(token).
+ */
+export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+export const SESSION_MAX_MS = 7 * 24 * 60 * 60 * 1000;
+/** Sliding expiry is written at most this often per session. */
+const TOUCH_EVERY_MS = 60 * 1000;
+
+export interface LoginResult {
+  token: string;
+  user: SessionUser;
+  expiresAt: Date;
+}
+
+export class AuthService {
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(private readonly ctx: ServiceContext) {}
+
+  /** Checks the password (same work whether or not the email exists) and opens a session. */
+  async login(email: string, password: string): Promise<LoginResult | null> {
+    const user = read(this.ctx.db).users.findByEmail(email.trim().toLowerCase());
+    this.dummyHash ??= hashPassword(randomPassword());
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await this.dummyHash));
+    if (!user || !ok) return null;
+    const token = randomToken(32);
+    const now = this.ctx.now();
+    const expiresAt = new Date(Math.min(now.getTime() + SESSION_IDLE_MS, now.getTime() + SESSION_MAX_MS));
+    transaction(this.ctx.db, (r) => {
+      r.sessions.deleteExpired(now.toISOString());
+      r.sessions.create({
+        id: sha256(token),
+        userId: user.id,
+        createdAt: now.toISOString(),
+        expiresAt: expiresAt.toISOString(),
+        lastSeenAt: now.toISOString(),
+      });
+      r.audit.append(now.toISOString(), { actor: `user:${user.email}`, action: 'auth.login', target: user.email });
+    });
+    return { token, user: toSessionUser(user), expiresAt };
+  }
+
+  /** The signed-in user for a session token, sliding its expiry; null when unknown or expired. */
+  resolve(token: string): SessionUser | null {
+    if (!token || token.length > 200) return null;
+    const id = sha256(token);
+    const now = this.ctx.now();
+    const r = read(this.ctx.db);
+    const found = r.sessions.findValid(id, now.toISOString());
+    if (!found) return null;
+    if (now.getTime() - new Date(found.session.lastSeenAt).getTime() >= TOUCH_EVERY_MS) {
+      const cap = new Date(found.session.createdAt).getTime() + SESSION_MAX_MS;
+      const expiresAt = new Date(Math.min(now.getTime() + SESSION_IDLE_MS, cap));
+      r.sessions.touch(id, now.toISOString(), expiresAt.toISOString());
+    }
+    return toSessionUser(found.user);
+  }
+
+  logout(token: string | undefined): void {
+    if (!token) return;
+    read(this.ctx.db).sessions.delete(sha256(token));
+  }
+}

@@ -1,0 +1,128 @@
+import { CLOSE_CODES, type DeviceDetail, type DeviceStatus, type DeviceSummary, type Facts, type Finding, type Keeper } from '@safefleet/protocol';
+import type { DeviceRow } from '../db/repositories/devices.repository.js';
+import type { AgentRegistry } from '../ws/agent-registry.js';
+import { statusOf, withCheckin } from './compliance.js';
+import { read, transaction, type ServiceContext } from './context.js';
+import { notFound } from './errors.js';
+import type { EvaluationService } from './evaluation.service.js';
+import { loadPolicy } from './policy.service.js';
+
+function keeperOf(d: DeviceRow): Keeper | null {
+  if (d.keeperName === null) return null;
+  return { name: d.keeperName, email: d.keeperEmail ?? '', role: d.keeperRole ?? '' };
+}
+
+/** Device views (status computed at read time, so silence shows as stale at once) and admin actions. */
+export class DevicesService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly evaluation: EvaluationService,
+    private readonly registry: AgentRegistry,
+  ) {}
+
+  /** Current findings and status of devices as of now (stored findings + live check-in). */
+  current(rows: DeviceRow[]): Map<string, { status: DeviceStatus; findings: Finding[] }> {
+    const r = read(this.ctx.db);
+    const policy = loadPolicy(r, this.ctx.log);
+    const now = this.ctx.now();
+    const stored = r.findings.forDevices(rows.map((d) => d.id));
+    const out = new Map<string, { status: DeviceStatus; findings: Finding[] }>();
+    for (const d of rows) {
+      const findings = withCheckin(stored.get(d.id) ?? [], d.lastSeenAt, policy, now);
+      out.set(d.id, { status: statusOf(findings), findings });
+    }
+    return out;
+  }
+
+  list(filter: { status?: DeviceStatus; includeRevoked?: boolean } = {}): DeviceSummary[] {
+    const rows = read(this.ctx.db).devices.list({ includeRevoked: filter.includeRevoked ?? false });
+    const current = this.current(rows);
+    const list: DeviceSummary[] = rows.map((d) => {
+      const c = current.get(d.id) ?? { status: 'notEvaluated' as const, findings: [] };
+      return {
+        id: d.id,
+        hostname: d.hostname,
+        platform: d.platform,
+        keeper: keeperOf(d),
+        status: c.status,
+        lastSeenAt: d.lastSeenAt,
+        findings: c.findings.map((f) => ({ control: f.control, status: f.status, reason: f.reason })),
+      };
+    });
+    return filter.status ? list.filter((d) => d.status === filter.status) : list;
+  }
+
+  detail(id: string): DeviceDetail {
+    const r = read(this.ctx.db);
+    const d = r.devices.findById(id);
+    if (!d) throw notFound('Device');
+    const c = this.current([d]).get(d.id) ?? { status: 'notEvaluated' as const, findings: [] };
+    const report = d.latestReportId ? r.reports.findById(d.latestReportId) : undefined;
+    return {
+      id: d.id,
+      hostname: d.hostname,
+      platform: d.platform,
+      keeper: keeperOf(d),
+      status: c.status,
+      lastSeenAt: d.lastSeenAt,
+      findings: c.findings,
+      agentVersion: d.agentVersion,
+      enrolledAt: d.enrolledAt,
+      revokedAt: d.revokedAt,
+      facts: report ? (JSON.parse(report.factsJson) as Facts) : null,
+      factsCollectedAt: report?.collectedAt ?? null,
+      history: r.history.statusChanges(d.id),
+    };
+  }
+
+  /** Sets or clears the keeper, then re-evaluates (keeper-role exceptions may apply). Audited. */
+  updateKeeper(id: string, keeper: Keeper | null, actor: string): DeviceDetail {
+    const at = this.ctx.now().toISOString();
+    transaction(this.ctx.db, (r) => {
+      const d = r.devices.findById(id);
+      if (!d) throw notFound('Device');
+      r.devices.update(id, {
+        keeperName: keeper?.name ?? null,
+        keeperEmail: keeper ? keeper.email : null,
+        keeperRole: keeper ? keeper.role : null,
+      });
+      r.audit.append(at, {
+        actor,
+        action: 'device.keeper-updated',
+        target: id,
+        detail: { hostname: d.hostname, from: keeperOf(d), to: keeper },
+      });
+    });
+    this.evaluation.reevaluateDevice(id, 'keeper');
+    return this.detail(id);
+  }
+
+  /** Revokes the device (idempotent), closes its socket as revoked. Audited. */
+  revoke(id: string, actor: string): DeviceDetail {
+    const at = this.ctx.now().toISOString();
+    transaction(this.ctx.db, (r) => {
+      const d = r.devices.findById(id);
+      if (!d) throw notFound('Device');
+      if (r.devices.revoke(id, at)) {
+        r.audit.append(at, { actor, action: 'device.revoked', target: id, detail: { hostname: d.hostname } });
+      }
+    });
+    this.registry.disconnect(id, CLOSE_CODES.revoked, 'device revoked');
+    return this.detail(id);
+  }
+
+  /** Audits a collect-now request (the command itself goes through CommandsService). */
+  auditCommand(id: string, actor: string, command: string, commandId: string): void {
+    const at = this.ctx.now().toISOString();
+    transaction(this.ctx.db, (r) => {
+      if (!r.devices.findById(id)) throw notFound('Device');
+      r.audit.append(at, { actor, action: 'device.command-sent', target: id, detail: { command, commandId } });
+    });
+  }
+
+  exists(id: string): DeviceRow {
+    const d = read(this.ctx.db).devices.findById(id);
+    if (!d) throw notFound('Device');
+    return d;
+  }
+}

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { encodeEnrolmentString, type EnrolmentToken, type EnrollRequest, type EnrollResponse } from '@safefleet/protocol';
+import { transaction, type ServiceContext } from './context.js';
+import { AppError } from './errors.js';
+import { randomToken, sha256 } from './tokens.js';
+
+export const MESSAGES = {
+  unknown: 'This enrolment string is not recognised — check it was copied completely, or create a new one in the console',
+  expired: 'This enrolment string has expired — create a new one in the console',
+  usedUp: 'This enrolment string has already been used — create a new one in the console',
+} as const;
+
+/** ws(s)://host/ws/agent from the console's http(s) URL. */
+export function agentWsUrl(consoleUrl: string): string {
+  const u = new URL(consoleUrl);
+  u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
+  u.pathname = `${u.pathname.replace(/\/+$/, '')}/ws/agent`;
+  u.search = '';
+  u.hash = '';
+  return u.toString();
+}
+
+export class EnrolmentService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  /** Creates an N-use token and returns the enrolment string (the token itself is never stored). */
+  createToken(input: { uses: number; expiresInHours: number; url: string }, actor: string): EnrolmentToken {
+    const token = randomToken(24);
+    const now = this.ctx.now();
+    const expiresAt = new Date(now.getTime() + input.expiresInHours * 3_600_000).toISOString();
+    const url = input.url.replace(/\/+$/, '');
+    const enrolmentString = encodeEnrolmentString({ url, token });
+    const row = transaction(this.ctx.db, (r) => {
+      const created = r.enrolmentTokens.create({
+        tokenHash: sha256(token),
+        usesLeft: input.uses,
+        expiresAt,
+        url,
+        createdAt: now.toISOString(),
+        createdBy: actor,
+      });
+      r.audit.append(now.toISOString(), {
+        actor,
+        action: 'enrolment-token.created',
+        target: String(created.id),
+        detail: { uses: input.uses, expiresAt, url },
+      });
+      return created;
+    });
+    return { id: row.id, enrolmentString, usesLeft: row.usesLeft, expiresAt: row.expiresAt };
+  }
+
+  /**
+   * Checks the token (hash lookup, expiry, uses left), uses it up by one and creates the device,
+   * all in one transaction. `consoleUrl` is where agents reach this console.
+   */
+  enroll(req: EnrollRequest, consoleUrl: string): EnrollResponse {
+    const now = this.ctx.now();
+    const nowIso = now.toISOString();
+    const deviceId = randomUUID();
+    const deviceSecret = randomToken(32);
+    transaction(this.ctx.db, (r) => {
+      const token = r.enrolmentTokens.findByHash(sha256(req.token));
+      if (!token) throw new AppError(401, MESSAGES.unknown);
+      if (new Date(token.expiresAt).getTime() <= now.getTime()) throw new AppError(401, MESSAGES.expired);
+      if (token.usesLeft <= 0) throw new AppError(401, MESSAGES.usedUp);
+      r.enrolmentTokens.decrementUses(token.id);
+      r.devices.create({
+        id: deviceId,
+        hostname: req.hostname,
+        platform: req.platform,
+        hardwareId: req.hardwareId ?? null,
+        secretHash: sha256(deviceSecret),
+        agentVersion: req.agentVersion,
+        enrolledAt: nowIso,
+        status: 'notEvaluated',
+      });
+      r.audit.append(nowIso, {
+        actor: `device:${deviceId}`,
+        action: 'device.enrolled',
+        target: deviceId,
+        detail: { hostname: req.hostname, platform: req.platform, tokenId: token.id },
+      });
+    });
+    return { deviceId, deviceSecret, wsUrl: agentWsUrl(consoleUrl) };
+  }
+}

@@ -1,0 +1,96 @@
+import type { AgentHello, Report } from '@safefleet/protocol';
+import { transaction, type ServiceContext } from './context.js';
+import type { EvaluationService, PendingEvent } from './evaluation.service.js';
+
+/** A report or hello the gateway must refuse; `code` is the protocol ErrorMessage code. */
+export class IngestError extends Error {
+  constructor(
+    readonly code: 'invalid-message' | 'unauthorized',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'IngestError';
+  }
+}
+
+export interface IngestResult {
+  duplicate: boolean;
+}
+
+/**
+ * Stores what agents send. A report is one IMMEDIATE transaction: insert (deduplicated on reportId)
+ * → evaluate → findings → status → snapshot → status change → device row → retention. Events are
+ * emitted after commit; the caller acks after this returns.
+ */
+export class IngestService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly evaluation: EvaluationService,
+  ) {}
+
+  report(deviceId: string, report: Report): IngestResult {
+    const now = this.ctx.now();
+    const nowIso = now.toISOString();
+    const collectedAt = new Date(report.facts.collectedAt);
+    const { result, events } = transaction(this.ctx.db, (r) => {
+      const device = r.devices.findById(deviceId);
+      if (!device || device.revokedAt) throw new IngestError('unauthorized', 'this device is not enrolled (or was removed)');
+
+      const inserted = r.reports.insertIfNew({
+        reportId: report.reportId,
+        deviceId,
+        seq: report.seq,
+        collectedAt: collectedAt.toISOString(),
+        receivedAt: nowIso,
+        factsJson: JSON.stringify(report.facts),
+      });
+      if (!inserted) {
+        const existing = r.reports.findById(report.reportId);
+        if (existing && existing.deviceId !== deviceId) {
+          throw new IngestError('invalid-message', 'this reportId was already used by another device');
+        }
+        r.devices.update(deviceId, { lastSeenAt: nowIso });
+        return { result: { duplicate: true }, events: [] as PendingEvent[] };
+      }
+
+      // A replayed older collection (agent outbox) is stored but must not override newer findings.
+      const latest = device.latestReportId ? r.reports.findById(device.latestReportId) : undefined;
+      const isNewest = !latest || collectedAt.getTime() >= new Date(latest.collectedAt).getTime();
+      let events: PendingEvent[] = [];
+      if (isNewest) {
+        const findings = this.evaluation.evaluateFacts(r, device, report.facts, now, now);
+        events = this.evaluation.apply(r, device, findings, now, 'report');
+        r.devices.update(deviceId, {
+          lastSeenAt: nowIso,
+          lastReportAt: nowIso,
+          latestReportId: report.reportId,
+          agentVersion: report.facts.agentVersion,
+        });
+      } else {
+        r.devices.update(deviceId, { lastSeenAt: nowIso, lastReportAt: nowIso });
+      }
+      r.reports.prune(deviceId, this.ctx.config.reportRetention);
+      return { result: { duplicate: false }, events };
+    });
+    this.evaluation.emit(events);
+    return result;
+  }
+
+  /** Records an agent's hello: versions, hostname, last seen; a stale device that calls in is refreshed. */
+  hello(deviceId: string, hello: AgentHello): void {
+    const now = this.ctx.now();
+    const events = transaction(this.ctx.db, (r) => {
+      const device = r.devices.findById(deviceId);
+      if (!device || device.revokedAt) throw new IngestError('unauthorized', 'this device is not enrolled (or was removed)');
+      const patch = {
+        agentVersion: hello.agentVersion,
+        hostname: hello.hostname || device.hostname,
+        platform: hello.platform || device.platform,
+        lastSeenAt: now.toISOString(),
+      };
+      r.devices.update(deviceId, patch);
+      return this.evaluation.refreshCheckinIn(r, { ...device, ...patch }, now, 'hello');
+    });
+    this.evaluation.emit(events);
+  }
+}

@@ -1,0 +1,134 @@
+import type { RawData, WebSocket } from 'ws';
+import {
+  CLOSE_CODES,
+  LIMITS,
+  parseAgentMessage,
+  PROTOCOL_VERSION,
+  type AgentHello,
+  type ErrorMessage,
+  type Report,
+  type ServerMessage,
+} from '@safefleet/protocol';
+import type { Log } from '../services/context.js';
+import { IngestError } from '../services/ingest.service.js';
+import type { Services } from '../services/index.js';
+import { SERVER_VERSION } from '../version.js';
+
+const HEARTBEAT_MS = 30_000;
+
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}
+
+/**
+ * One agent's live socket. Messages are handled strictly in order (a promise chain per socket);
+ * every handler is wrapped so a bad agent gets an error reply (or a close) and nothing else breaks.
+ */
+export class AgentConnection {
+  private queue: Promise<void> = Promise.resolve();
+  private alive = true;
+  private heartbeat: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly deviceId: string,
+    private readonly services: Services,
+    private readonly log: Log,
+  ) {}
+
+  start(): void {
+    const { socket, deviceId, services } = this;
+    // Handlers are attached synchronously so no early frame is dropped.
+    socket.on('message', (data) => {
+      this.queue = this.queue.then(() => this.handle(data)).catch((err: unknown) => {
+        this.log.error({ err, deviceId }, 'agent message handler failed');
+      });
+    });
+    socket.on('pong', () => {
+      this.alive = true;
+    });
+    socket.on('close', (code) => {
+      clearInterval(this.heartbeat);
+      services.registry.remove(deviceId, socket);
+      this.log.info({ deviceId, code }, 'agent disconnected');
+    });
+    this.heartbeat = setInterval(() => {
+      if (!this.alive) {
+        socket.terminate();
+        return;
+      }
+      this.alive = false;
+      socket.ping();
+    }, HEARTBEAT_MS);
+    this.heartbeat.unref();
+    services.registry.add(deviceId, socket);
+    this.log.info({ deviceId }, 'agent connected');
+  }
+
+  private send(message: ServerMessage): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  private sendError(code: ErrorMessage['code'], message: string, reportId?: string): void {
+    this.send({
+      type: 'error',
+      code,
+      message: message.slice(0, LIMITS.maxErrorMessage),
+      ...(reportId ? { reportId: reportId.slice(0, 100) } : {}),
+    });
+  }
+
+  private async handle(data: RawData): Promise<void> {
+    const parsed = parseAgentMessage(toBuffer(data));
+    if (!parsed.ok) {
+      this.log.warn({ deviceId: this.deviceId, code: parsed.code }, 'rejected an agent message');
+      this.sendError(parsed.code, parsed.error, parsed.reportId);
+      return;
+    }
+    if (parsed.message === null) {
+      this.log.debug({ deviceId: this.deviceId, type: parsed.ignoredType }, 'ignored an unknown agent message type');
+      return;
+    }
+    const message = parsed.message;
+    try {
+      if (message.type === 'hello') this.onHello(message);
+      else this.onReport(message);
+    } catch (err) {
+      const reportId = message.type === 'report' ? message.reportId : undefined;
+      if (err instanceof IngestError) {
+        this.sendError(err.code, err.message, reportId);
+        if (err.code === 'unauthorized') this.socket.close(CLOSE_CODES.revoked, 'device revoked');
+        return;
+      }
+      this.log.error({ err, deviceId: this.deviceId, type: message.type }, 'storing an agent message failed');
+      this.sendError('internal', 'the server could not store this message; send it again later', reportId);
+    }
+  }
+
+  private onHello(hello: AgentHello): void {
+    if (hello.protocolVersion !== PROTOCOL_VERSION) {
+      this.sendError(
+        'protocol-version',
+        `this console speaks protocol version ${PROTOCOL_VERSION}, the agent ${hello.protocolVersion}: update the agent or the console`,
+      );
+      this.socket.close(CLOSE_CODES.protocolVersion, 'protocol version mismatch');
+      return;
+    }
+    this.services.ingest.hello(this.deviceId, hello);
+    this.send({
+      type: 'hello',
+      protocolVersion: PROTOCOL_VERSION,
+      deviceId: this.deviceId,
+      serverVersion: SERVER_VERSION,
+      collectIntervalMinutes: this.services.ctx.config.collectIntervalMinutes,
+    });
+  }
+
+  private onReport(report: Report): void {
+    const { duplicate } = this.services.ingest.report(this.deviceId, report);
+    // The transaction has committed when ingest returns: only now is the ack sent.
+    this.send({ type: 'ack', reportId: report.reportId, seq: report.seq, ...(duplicate ? { duplicate: true } : {}) });
+  }
+}

@@ -1,0 +1,38 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { CLOSE_CODES } from '@safefleet/protocol';
+import type { RouteOptions } from '../routes/types.js';
+import { AgentConnection } from './agent-connection.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The authenticated agent (set by the gateway's onRequest hook). */
+    agentDevice?: { id: string; revoked: boolean };
+  }
+}
+
+/**
+ * GET /ws/agent: the agents' WebSocket. Credentials ("Authorization: Bearer <deviceId>.<secret>")
+ * are checked before the upgrade (401 otherwise). A revoked device is upgraded and closed at once
+ * with CLOSE_CODES.revoked, so the agent can tell "removed from the console" from a typo.
+ */
+export const agentGateway: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
+  app.addHook('onRequest', async (request, reply) => {
+    const auth = services.agentAuth.authenticate(request.headers.authorization);
+    if (!auth.ok) return reply.code(401).send({ error: auth.error });
+    request.agentDevice = { id: auth.deviceId, revoked: auth.revoked };
+    return undefined;
+  });
+
+  app.get('/ws/agent', { websocket: true }, (socket, request) => {
+    const device = request.agentDevice;
+    if (!device) {
+      socket.close(CLOSE_CODES.unauthorized, 'unauthorized');
+      return;
+    }
+    if (device.revoked) {
+      socket.close(CLOSE_CODES.revoked, 'device revoked');
+      return;
+    }
+    new AgentConnection(socket, device.id, services, request.log).start();
+  });
+};

@@ -1,0 +1,50 @@
+import type { WebSocket } from 'ws';
+import { CLOSE_CODES, type ServerMessage } from '@safefleet/protocol';
+
+/** The live agent sockets, one per device. */
+export class AgentRegistry {
+  private readonly sockets = new Map<string, WebSocket>();
+
+  /** Registers a device's socket; an older socket for the same device is closed as replaced. */
+  add(deviceId: string, socket: WebSocket): void {
+    const old = this.sockets.get(deviceId);
+    this.sockets.set(deviceId, socket);
+    if (old && old !== socket) old.close(CLOSE_CODES.replaced, 'replaced by a newer connection');
+  }
+
+  /** Forgets the socket, unless a newer one already replaced it. */
+  remove(deviceId: string, socket: WebSocket): void {
+    if (this.sockets.get(deviceId) === socket) this.sockets.delete(deviceId);
+  }
+
+  isConnected(deviceId: string): boolean {
+    const s = this.sockets.get(deviceId);
+    return s !== undefined && s.readyState === s.OPEN;
+  }
+
+  connectedIds(): string[] {
+    return [...this.sockets.keys()].filter((id) => this.isConnected(id));
+  }
+
+  /** Sends one message; false when the device has no open socket. */
+  send(deviceId: string, message: ServerMessage): boolean {
+    const s = this.sockets.get(deviceId);
+    if (!s || s.readyState !== s.OPEN) return false;
+    s.send(JSON.stringify(message));
+    return true;
+  }
+
+  disconnect(deviceId: string, code: number, reason: string): void {
+    const s = this.sockets.get(deviceId);
+    if (!s) return;
+    this.sockets.delete(deviceId);
+    s.close(code, reason);
+  }
+
+  closeAll(code: number, reason: string): void {
+    for (const [id, s] of this.sockets) {
+      this.sockets.delete(id);
+      s.close(code, reason);
+    }
+  }
+}
