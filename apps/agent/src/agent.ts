@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { FACT_GROUPS, Facts, type Command, type Report } from '@safefleet/protocol';
+import type { CollectOptions } from './collectors/index.js';
+import type { Host } from './exec/host.js';
+import { handleNotify } from './notify/index.js';
+import { CollectionScheduler, formatDuration, type CollectReason } from './scheduler/index.js';
+import { AgentState, type Enrolment } from './state/index.js';
+import { Outbox, WsClient, type OutboxOptions, type WsClientOptions } from './transport/index.js';
+import { AGENT_VERSION } from './version.js';
+
+export type Log = (message: string) => void;
+
+/** ISO time without milliseconds, e.g. 2026-11-21T05:40:00Z. */
+export function isoNow(d: Date = new Date()): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** One line per event on stdout, prefixed with the time: "2026-11-21T05:40:00Z acked seq 3". */
+export function createStdoutLog(write: (line: string) => void = (l) => process.stdout.write(l)): Log {
+  return (message) => write(`${isoNow()} ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+}
+
+export class NotEnrolledError extends Error {
+  constructor(readonly stateDir: string) {
+    super("not enrolled: run 'safefleet-agent enroll <enrolment-string>' first");
+  }
+}
+
+export interface AgentOptions {
+  stateDir: string;
+  /** Local `--interval`: wins over the console's collectIntervalMinutes. */
+  intervalOverrideMs?: number;
+  log?: Log;
+  host?: Host;
+  /** The collection to run; collectAll from ./collectors by default. */
+  collect?: (opts: CollectOptions) => Promise<Facts>;
+  ws?: Partial<Pick<WsClientOptions, 'backoff' | 'heartbeatMs' | 'helloTimeoutMs' | 'retryMs'>>;
+  outbox?: Partial<Pick<OutboxOptions, 'maxReports' | 'maxBytes'>>;
+  /** node-cron expression for the scheduler tick (default every second). */
+  schedulerTick?: string;
+  /** How long stop() waits for a running collection. Default 10 s. */
+  stopWaitMs?: number;
+}
+
+/** The run loop: state + outbox + console connection + scheduler + collectors. */
+export class Agent {
+  readonly client: WsClient;
+  readonly scheduler: CollectionScheduler;
+  private stopping: Promise<void> | undefined;
+  private readonly log: Log;
+
+  private constructor(
+    private readonly opts: AgentOptions,
+    readonly state: AgentState,
+    readonly enrolment: Enrolment,
+    readonly outbox: Outbox,
+    private consoleIntervalMinutes: number,
+    private lastSeq: number,
+  ) {
+    this.log = opts.log ?? createStdoutLog();
+    this.client = new WsClient({
+      url: enrolment.wsUrl,
+      deviceId: enrolment.deviceId,
+      deviceSecret: enrolment.deviceSecret,
+      outbox,
+      log: this.log,
+      hello: () => ({ agentVersion: AGENT_VERSION, hostname: hostname(), platform: process.platform, lastSeq: this.lastSeq }),
+      ...opts.ws,
+    });
+    this.scheduler = new CollectionScheduler({
+      collect: (reason) => this.collectOnce(reason),
+      intervalMs: opts.intervalOverrideMs ?? consoleIntervalMinutes * 60_000,
+      log: this.log,
+      ...(opts.schedulerTick ? { tick: opts.schedulerTick } : {}),
+    });
+    this.client.on('ready', (hello) => void this.applyConsoleInterval(hello.collectIntervalMinutes));
+    this.client.on('command', (cmd) => this.onCommand(cmd));
+  }
+
+  /** Open the state directory and outbox. Throws NotEnrolledError when there is no enrolment. */
+  static async create(opts: AgentOptions): Promise<Agent> {
+    const log = opts.log ?? createStdoutLog();
+    const state = await AgentState.open(opts.stateDir, log);
+    const enrolment = await state.readEnrolment();
+    if (!enrolment) throw new NotEnrolledError(opts.stateDir);
+    const outbox = await Outbox.open({ dir: state.outboxDir, log, ...opts.outbox });
+    const config = await state.readConfig();
+    return new Agent({ ...opts, log }, state, enrolment, outbox, config.collectIntervalMinutes, await state.lastSeq());
+  }
+
+  start(): void {
+    const source = this.opts.intervalOverrideMs ? 'set by --interval' : 'until the console says otherwise';
+    this.log(
+      `starting safefleet-agent ${AGENT_VERSION} as device ${this.enrolment.deviceId} ` +
+        `(state ${this.state.dir}; collecting every ${formatDuration(this.scheduler.intervalMs)}, ${source})`,
+    );
+    if (this.outbox.size > 0) this.log(`${this.outbox.size} report${this.outbox.size === 1 ? '' : 's'} waiting from before`);
+    this.client.start();
+    this.scheduler.start();
+  }
+
+  /** Stop collecting, let a running collection and outbox write finish, close the connection. */
+  stop(reason = 'stop requested'): Promise<void> {
+    this.stopping ??= (async () => {
+      this.log(`stopping (${reason})`);
+      const finished = await this.scheduler.stop(this.opts.stopWaitMs ?? 10_000);
+      if (!finished) this.log('a collection was still running; stopping without waiting for it');
+      await this.outbox.idle();
+      await this.client.stop();
+      this.log(`stopped (${this.outbox.size} report${this.outbox.size === 1 ? '' : 's'} waiting)`);
+    })();
+    return this.stopping;
+  }
+
+  /** One full collection: collect, validate, assign seq (persisted first), queue durably, send. */
+  async collectOnce(reason: CollectReason): Promise<void> {
+    const { collectAll } = this.opts.collect ? { collectAll: this.opts.collect } : await import('./collectors/index.js');
+    const raw = await collectAll({
+      stateDir: this.state.dir,
+      agentVersion: AGENT_VERSION,
+      ...(this.opts.host ? { host: this.opts.host } : {}),
+    });
+    const parsed = Facts.safeParse(raw);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      this.log(`collected facts do not match the protocol (${first ? `${first.path.join('.')}: ${first.message}` : 'schema'}); not sending them`);
+      return;
+    }
+    const seq = await this.state.nextSeq();
+    this.lastSeq = seq;
+    const report: Report = { type: 'report', reportId: randomUUID(), seq, facts: parsed.data };
+    const errors = FACT_GROUPS.filter((g) => parsed.data[g].status === 'error').length;
+    const why = reason === 'collect-now' ? '; asked by the console' : '';
+    this.log(`collected report seq ${seq} (${FACT_GROUPS.length} groups, ${errors} error${errors === 1 ? '' : 's'}${why})`);
+    await this.outbox.add(report);
+    if (this.client.ready) await this.client.flush();
+    else this.log(`queued seq ${seq} (offline; ${this.outbox.size} waiting)`);
+  }
+
+  private onCommand(cmd: Command): void {
+    switch (cmd.name) {
+      case 'collect-now':
+        this.log('the console asked for a collection now');
+        void this.scheduler.trigger('collect-now');
+        return;
+      case 'set-interval':
+        void this.applyConsoleInterval(cmd.args.collectIntervalMinutes);
+        return;
+      case 'notify':
+        handleNotify(cmd.args, this.log);
+        return;
+    }
+  }
+
+  private async applyConsoleInterval(minutes: number): Promise<void> {
+    if (minutes === this.consoleIntervalMinutes) return;
+    this.consoleIntervalMinutes = minutes;
+    const override = this.opts.intervalOverrideMs;
+    this.log(
+      `the console set the collection interval to ${minutes} minutes` +
+        (override ? ` (not used while --interval ${formatDuration(override)} is set)` : ''),
+    );
+    if (!override) this.scheduler.setIntervalMs(minutes * 60_000);
+    try {
+      await this.state.writeConfig({ collectIntervalMinutes: minutes });
+    } catch (err) {
+      this.log(`could not save the collection interval: ${(err as Error).message}`);
+    }
+  }
+}
+
+/**
+ * Run the agent until SIGINT or SIGTERM, then shut down gracefully. A second signal exits at once.
+ * Throws NotEnrolledError when the device is not enrolled.
+ */
+export async function runAgent(opts: AgentOptions): Promise<void> {
+  const agent = await Agent.create(opts);
+  agent.start();
+  await new Promise<void>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      const force = (): void => process.exit(130);
+      process.once('SIGINT', force);
+      process.once('SIGTERM', force);
+      agent.stop(signal).then(resolve, resolve);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}

@@ -1,0 +1,8 @@
+import { checkCommand } from './check.js';
+import { collectCommand } from './collect.js';
+import type { CommandSpec } from './command.js';
+import { enrollCommand } from './enroll.js';
+import { runCommand } from './run.js';
+
+/** Every command, in the order `help` lists them. Add a command here and it is parsed and documented. */
+export const COMMANDS: readonly CommandSpec[] = [enrollCommand, runCommand, collectCommand, checkCommand];

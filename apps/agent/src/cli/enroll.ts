@@ -1,0 +1,129 @@
+import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { decodeEnrolmentString, EnrollResponse, type EnrollRequest } from '@safefleet/protocol';
+import { isoNow } from '../agent.js';
+import { AgentState, resolveStateDir } from '../state/index.js';
+import { AGENT_VERSION } from '../version.js';
+import { stringFlag } from './args.js';
+import { EXIT, STATE_FLAG, type CommandSpec } from './command.js';
+
+const TIMEOUT_MS = 30_000;
+
+/** /etc/machine-id on Linux, when readable. Other platforms: none yet. */
+async function readHardwareId(): Promise<string | undefined> {
+  if (process.platform !== 'linux') return undefined;
+  try {
+    const id = (await readFile('/etc/machine-id', 'utf8')).trim();
+    return id.length > 0 && id.length <= 200 ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The console's wsUrl, made absolute and ws:/wss: (a console may answer with http(s) or a path). */
+export function normaliseWsUrl(wsUrl: string, consoleUrl: string): string {
+  const u = new URL(wsUrl, consoleUrl);
+  if (u.protocol === 'http:') u.protocol = 'ws:';
+  else if (u.protocol === 'https:') u.protocol = 'wss:';
+  if (u.protocol !== 'ws:' && u.protocol !== 'wss:') throw new Error(`the console gave an unusable connection address: ${wsUrl}`);
+  return u.toString();
+}
+
+function describeFetchError(err: unknown, url: string): string {
+  const e = err as Error & { cause?: { code?: string; message?: string } };
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') {
+    return `the console at ${url} did not answer within ${TIMEOUT_MS / 1000} seconds; check the address and that this computer is online`;
+  }
+  const detail = e.cause?.code ?? e.cause?.message ?? e.message;
+  return `could not reach the console at ${url} (${detail}); check the address and that this computer is online`;
+}
+
+export const enrollCommand: CommandSpec = {
+  name: 'enroll',
+  summary: 'Connect this device to a console (run once, as an administrator)',
+  usage: 'safefleet-agent enroll <enrolment-string> [--state DIR] [--force]',
+  description:
+    'Enrols this device with the console named in the enrolment string (copy it from the console:\n' +
+    'Devices → Add device). Saves the device identity in the state directory.',
+  positionals: [{ name: 'enrolment-string', required: true }],
+  flags: [STATE_FLAG, { name: 'force', description: 'Enrol again even if this device is already enrolled' }],
+  async run(args, io) {
+    let payload;
+    try {
+      payload = decodeEnrolmentString(args.positionals[0]!);
+    } catch (err) {
+      io.err(`enrolment failed: ${(err as Error).message}\n`);
+      return EXIT.usage;
+    }
+    const state = await AgentState.open(resolveStateDir(stringFlag(args, 'state'), { env: io.env }));
+    if (!args.flags.force) {
+      const existing = await state.readEnrolment().catch(() => undefined);
+      if (existing) {
+        io.err(
+          `this device is already enrolled as device ${existing.deviceId} with ${existing.url}; ` +
+            'to enrol it again add --force\n',
+        );
+        return EXIT.failed;
+      }
+    }
+    const hardwareId = await readHardwareId();
+    const body: EnrollRequest = {
+      token: payload.token,
+      hostname: hostname(),
+      platform: process.platform,
+      agentVersion: AGENT_VERSION,
+      ...(hardwareId ? { hardwareId } : {}),
+    };
+    const endpoint = `${payload.url.replace(/\/+$/, '')}/agent/enroll`;
+    let res: Response;
+    try {
+      res = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+    } catch (err) {
+      io.err(`enrolment failed: ${describeFetchError(err, payload.url)}\n`);
+      return EXIT.failed;
+    }
+    const text = await res.text().catch(() => '');
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+    if (!res.ok) {
+      const msg = (data as { error?: unknown } | undefined)?.error;
+      const why = typeof msg === 'string' && msg ? msg : `HTTP ${res.status} ${res.statusText}`.trim();
+      io.err(
+        res.status >= 400 && res.status < 500
+          ? `enrolment failed: the console refused the enrolment: ${why}\n`
+          : `enrolment failed: the console had a problem (HTTP ${res.status}): ${why}; try again later\n`,
+      );
+      return EXIT.failed;
+    }
+    const parsed = EnrollResponse.safeParse(data);
+    if (!parsed.success || !parsed.data.deviceId || !parsed.data.deviceSecret) {
+      io.err(`enrolment failed: the console at ${payload.url} gave an answer this agent does not understand\n`);
+      return EXIT.failed;
+    }
+    let wsUrl: string;
+    try {
+      wsUrl = normaliseWsUrl(parsed.data.wsUrl, payload.url);
+    } catch (err) {
+      io.err(`enrolment failed: ${(err as Error).message}\n`);
+      return EXIT.failed;
+    }
+    await state.writeEnrolment({
+      url: payload.url,
+      wsUrl,
+      deviceId: parsed.data.deviceId,
+      deviceSecret: parsed.data.deviceSecret,
+      enrolledAt: isoNow(),
+    });
+    io.out(`Enrolled as device ${parsed.data.deviceId} with ${payload.url}.\n`);
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,307 @@
+import { EventEmitter } from 'node:events';
+import WebSocket, { type RawData } from 'ws';
+import {
+  CLOSE_CODES,
+  LIMITS,
+  PROTOCOL_VERSION,
+  parseServerMessage,
+  type AgentHello,
+  type Command,
+  type ErrorMessage,
+  type ServerHello,
+} from '@safefleet/protocol';
+import { describeClose } from './close-reasons.js';
+import { backoffDelay, DEFAULT_BACKOFF, formatDelay, type BackoffOptions } from './backoff.js';
+import type { Outbox, OutboxEntry } from './outbox.js';
+
+type Log = (message: string) => void;
+
+export interface WsClientOptions {
+  /** e.g. ws://127.0.0.1:8080/ws/agent */
+  url: string;
+  deviceId: string;
+  deviceSecret: string;
+  outbox: Outbox;
+  /** Fields of the hello sent on every connection (called each time, so lastSeq stays current). */
+  hello: () => Omit<AgentHello, 'type' | 'protocolVersion'>;
+  log?: Log;
+  backoff?: Partial<BackoffOptions>;
+  /** Ping this often; no pong by the next ping means the connection is dead. Default 30 s. */
+  heartbeatMs?: number;
+  /** Give up on a connection that has not said hello back within this time. Default 30 s. */
+  helloTimeoutMs?: number;
+  /** Send again a report the console could not store (error "internal") after this long. Default 60 s. */
+  retryMs?: number;
+  random?: () => number;
+}
+
+export interface WsClientEvents {
+  ready: [hello: ServerHello];
+  command: [command: Command];
+  acked: [entry: OutboxEntry];
+  rejected: [entry: OutboxEntry, error: ErrorMessage];
+  disconnected: [info: { code: number; reason: string }];
+  reconnecting: [info: { attempt: number; delayMs: number }];
+}
+
+/** Errors that mean "this report will never be accepted": set it aside rather than resend it forever. */
+const REJECTING_CODES: ReadonlySet<ErrorMessage['code']> = new Set(['invalid-message', 'too-large', 'bad-json']);
+
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}
+
+/**
+ * The agent's connection to the console: authenticates with the device secret, says hello,
+ * sends every unacked outbox report in seq order once the console says hello back, removes
+ * reports when acked, and reconnects with exponential backoff and full jitter.
+ */
+export class WsClient extends EventEmitter<WsClientEvents> {
+  private ws: WebSocket | undefined;
+  private stopped = true;
+  private attempt = 0;
+  private readyAt: number | undefined;
+  private everOpened = false;
+  private lastError: string | undefined;
+  private forceMaxBackoff = false;
+  private alive = true;
+  private sentIds = new Set<string>();
+  private flushChain: Promise<unknown> = Promise.resolve();
+  private timers = new Set<NodeJS.Timeout>();
+  private heartbeat: NodeJS.Timeout | undefined;
+  private readonly backoff: BackoffOptions;
+  private readonly log: Log;
+
+  constructor(private readonly opts: WsClientOptions) {
+    super();
+    this.backoff = { ...DEFAULT_BACKOFF, ...opts.backoff };
+    this.log = opts.log ?? (() => undefined);
+  }
+
+  /** True between the console's hello and the connection closing. */
+  get ready(): boolean {
+    return this.readyAt !== undefined && this.ws?.readyState === WebSocket.OPEN;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.connect();
+  }
+
+  /** Close the connection and stop reconnecting. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.clearTimers();
+    const ws = this.ws;
+    this.ws = undefined;
+    this.readyAt = undefined;
+    if (!ws || ws.readyState === WebSocket.CLOSED) return;
+    if (ws.readyState !== WebSocket.OPEN) {
+      ws.terminate();
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        ws.terminate();
+        resolve();
+      }, 2_000);
+      ws.once('close', () => {
+        clearTimeout(t);
+        resolve();
+      });
+      ws.close(CLOSE_CODES.normal, 'agent stopping');
+    });
+  }
+
+  /**
+   * Send every queued report not yet sent on this connection, lowest seq first.
+   * Call after queuing a report; does nothing while offline (the reconnect sends them).
+   */
+  flush(): Promise<void> {
+    const run = this.flushChain.then(() => this.sendPending(false));
+    this.flushChain = run.catch((err: Error) => this.log(`could not send queued reports: ${err.message}`));
+    return this.flushChain.then(() => undefined);
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    const { url, deviceId, deviceSecret } = this.opts;
+    this.everOpened = false;
+    this.lastError = undefined;
+    const ws = new WebSocket(url, {
+      headers: { Authorization: `Bearer ${deviceId}.${deviceSecret}` },
+      maxPayload: LIMITS.maxMessageBytes,
+      handshakeTimeout: 15_000,
+    });
+    this.ws = ws;
+    ws.on('open', () => this.onOpen(ws));
+    ws.on('message', (data) => {
+      if (ws !== this.ws) return;
+      this.alive = true;
+      this.onMessage(toBuffer(data)).catch((err: Error) => this.log(`could not handle a message from the console: ${err.message}`));
+    });
+    ws.on('pong', () => {
+      this.alive = true;
+    });
+    ws.on('error', (err) => {
+      this.lastError = (err as NodeJS.ErrnoException).code ?? err.message;
+    });
+    ws.on('close', (code, reason) => this.onClose(ws, code, reason.toString('utf8')));
+  }
+
+  private onOpen(ws: WebSocket): void {
+    if (ws !== this.ws) return;
+    this.everOpened = true;
+    this.sentIds = new Set();
+    this.alive = true;
+    const hello: AgentHello = { type: 'hello', protocolVersion: PROTOCOL_VERSION, ...this.opts.hello() };
+    ws.send(JSON.stringify(hello));
+    this.later(this.opts.helloTimeoutMs ?? 30_000, () => {
+      if (ws === this.ws && this.readyAt === undefined) {
+        this.log('the console did not answer hello in time; reconnecting');
+        ws.terminate();
+      }
+    });
+    const every = this.opts.heartbeatMs ?? 30_000;
+    this.heartbeat = setInterval(() => {
+      if (ws !== this.ws) return;
+      if (!this.alive) {
+        this.log(`no reply from the console for ${formatDelay(every)}; reconnecting`);
+        ws.terminate();
+        return;
+      }
+      this.alive = false;
+      ws.ping();
+    }, every);
+  }
+
+  private async onMessage(raw: Buffer): Promise<void> {
+    const r = parseServerMessage(raw);
+    if (!r.ok) {
+      this.log(`ignored a message from the console that could not be read (${r.code}: ${r.error})`);
+      return;
+    }
+    if (r.message === null) return; // a newer console's message type or command: ignored on purpose
+    const msg = r.message;
+    switch (msg.type) {
+      case 'hello': {
+        const first = this.readyAt === undefined;
+        this.readyAt = Date.now();
+        this.forceMaxBackoff = false;
+        if (msg.deviceId !== this.opts.deviceId) {
+          this.log(`the console calls this device ${msg.deviceId}, but it enrolled as ${this.opts.deviceId}`);
+        }
+        if (first) this.log(`connected to ${this.opts.url} as device ${msg.deviceId}`);
+        this.emit('ready', msg);
+        await this.flushAfterHello();
+        return;
+      }
+      case 'ack': {
+        this.sentIds.delete(msg.reportId);
+        const entry = await this.opts.outbox.remove(msg.reportId);
+        if (entry) {
+          this.log(`acked seq ${entry.seq}`);
+          this.emit('acked', entry);
+        }
+        return;
+      }
+      case 'error':
+        await this.onError(msg);
+        return;
+      case 'command':
+        this.emit('command', msg);
+        return;
+    }
+  }
+
+  private async onError(msg: ErrorMessage): Promise<void> {
+    const id = msg.reportId;
+    const entry = id ? this.opts.outbox.get(id) : undefined;
+    if (!id || !entry) {
+      this.log(`the console reported an error: ${msg.code}: ${msg.message}`);
+      return;
+    }
+    if (REJECTING_CODES.has(msg.code)) {
+      const moved = await this.opts.outbox.reject(id, `${msg.code}: ${msg.message}`);
+      if (moved) this.emit('rejected', moved, msg);
+      return;
+    }
+    this.sentIds.delete(id);
+    const retry = this.opts.retryMs ?? 60_000;
+    this.log(`the console could not store seq ${entry.seq} (${msg.code}: ${msg.message}); sending it again in ${formatDelay(retry)}`);
+    this.later(retry, () => void this.flush());
+  }
+
+  private async flushAfterHello(): Promise<void> {
+    const run = this.flushChain.then(() => this.sendPending(true));
+    this.flushChain = run.catch((err: Error) => this.log(`could not send queued reports: ${err.message}`));
+    await this.flushChain;
+  }
+
+  private async sendPending(afterHello: boolean): Promise<void> {
+    const ws = this.ws;
+    if (!ws || !this.ready) return;
+    const sent: number[] = [];
+    // One report at a time, waiting until each is handed to the OS, so a long queue never sits in memory.
+    for (const entry of this.opts.outbox.entries()) {
+      if (this.sentIds.has(entry.reportId)) continue;
+      if (ws !== this.ws || ws.readyState !== WebSocket.OPEN) break;
+      const report = await this.opts.outbox.read(entry.reportId);
+      if (!report) continue;
+      const text = JSON.stringify(report);
+      const size = Buffer.byteLength(text);
+      if (size > LIMITS.maxMessageBytes) {
+        await this.opts.outbox.reject(report.reportId, `report is ${size} bytes; the limit is ${LIMITS.maxMessageBytes}`);
+        continue;
+      }
+      this.sentIds.add(report.reportId);
+      const err = await new Promise<Error | undefined>((resolve) => ws.send(text, (e) => resolve(e ?? undefined)));
+      if (err) {
+        this.sentIds.delete(report.reportId);
+        this.log(`could not send seq ${report.seq} (${err.message}); it stays queued`);
+        break;
+      }
+      sent.push(report.seq);
+    }
+    if (sent.length === 0) return;
+    if (afterHello) this.log(`sent ${sent.length} queued report${sent.length === 1 ? '' : 's'}`);
+    else this.log(sent.length === 1 ? `sent seq ${sent[0]}` : `sent ${sent.length} reports (seq ${sent.join(', ')})`);
+  }
+
+  private onClose(ws: WebSocket, code: number, reason: string): void {
+    if (ws !== this.ws) return;
+    const wasReadyFor = this.readyAt === undefined ? 0 : Date.now() - this.readyAt;
+    this.ws = undefined;
+    this.readyAt = undefined;
+    this.clearTimers();
+    this.emit('disconnected', { code, reason });
+    if (this.stopped) return;
+
+    const { why, maxBackoff } = describeClose({ code, reason, opened: this.everOpened, lastError: this.lastError, url: this.opts.url });
+    if (maxBackoff) this.forceMaxBackoff = true;
+    if (wasReadyFor >= this.backoff.stableMs) this.attempt = 0;
+    const delayMs = this.forceMaxBackoff ? this.backoff.capMs : backoffDelay(this.attempt, this.backoff, this.opts.random);
+    this.attempt++;
+    this.log(`${why}; retrying in ${formatDelay(delayMs)}`);
+    this.emit('reconnecting', { attempt: this.attempt, delayMs });
+    this.later(delayMs, () => this.connect());
+  }
+
+  private later(ms: number, fn: () => void): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      fn();
+    }, ms);
+    this.timers.add(t);
+  }
+
+  private clearTimers(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+  }
+}
