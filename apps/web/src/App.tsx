@@ -1,0 +1,111 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { MeResponse } from '@safefleet/protocol';
+import { ApiError, onUnauthorised } from './api/client';
+import { api } from './api/endpoints';
+import { LiveConnection } from './api/live';
+import { Layout } from './components/Layout';
+import { Loading } from './components/Field';
+import { AccountPage } from './pages/AccountPage';
+import { ActivityPage } from './pages/ActivityPage';
+import { DeviceDetailPage } from './pages/DeviceDetailPage';
+import { DevicesPage } from './pages/DevicesPage';
+import { EnrolmentPage } from './pages/EnrolmentPage';
+import { ExceptionsPage } from './pages/ExceptionsPage';
+import { LoginPage } from './pages/LoginPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { OverviewPage } from './pages/OverviewPage';
+import { PolicyPage } from './pages/PolicyPage';
+import { ReportPage } from './pages/ReportPage';
+import { UsersPage } from './pages/UsersPage';
+import { matchPath, navigate, useLocation } from './router';
+import { SessionProvider, type Session } from './session';
+
+type State = { phase: 'loading' } | { phase: 'signed-out'; message?: string } | { phase: 'signed-in'; me: MeResponse };
+
+function Page({ path }: { path: string }) {
+  const device = matchPath('/devices/:id', path);
+  if (device?.id) return <DeviceDetailPage id={device.id} />;
+  switch (path.replace(/\/+$/, '') || '/') {
+    case '/':
+      return <OverviewPage />;
+    case '/devices':
+      return <DevicesPage />;
+    case '/exceptions':
+      return <ExceptionsPage />;
+    case '/policy':
+      return <PolicyPage />;
+    case '/enrolment':
+      return <EnrolmentPage />;
+    case '/users':
+      return <UsersPage />;
+    case '/activity':
+      return <ActivityPage />;
+    case '/account':
+      return <AccountPage />;
+    case '/report':
+      return <ReportPage />;
+    default:
+      return <NotFoundPage />;
+  }
+}
+
+export function App() {
+  const [state, setState] = useState<State>({ phase: 'loading' });
+  const { path } = useLocation();
+
+  const checkSession = useCallback(() => {
+    api.me().then(
+      (me) => setState({ phase: 'signed-in', me }),
+      (err: unknown) =>
+        setState({
+          phase: 'signed-out',
+          ...(err instanceof ApiError && err.status !== 401 ? { message: err.message } : {}),
+        }),
+    );
+  }, []);
+
+  useEffect(() => {
+    onUnauthorised((message) => setState({ phase: 'signed-out', message }));
+    checkSession();
+  }, [checkSession]);
+
+  const userId = state.phase === 'signed-in' ? state.me.user.id : null;
+  const live = useMemo(() => (userId === null ? null : new LiveConnection(checkSession)), [userId, checkSession]);
+  useEffect(() => {
+    if (!live) return;
+    live.start();
+    return () => live.stop();
+  }, [live]);
+
+  useEffect(() => {
+    if (state.phase === 'signed-in' && path === '/login') navigate('/', { replace: true });
+  }, [state.phase, path]);
+
+  const signOut = useCallback(async () => {
+    await api.logout().catch(() => undefined);
+    setState({ phase: 'signed-out', message: 'You have signed out.' });
+  }, []);
+
+  const session: Session | null = useMemo(
+    () =>
+      state.phase === 'signed-in' && live ? { user: state.me.user, firstRun: state.me.firstRun ?? false, live, signOut } : null,
+    [state, live, signOut],
+  );
+
+  if (state.phase === 'loading') return <Loading what="Opening Safefleet" />;
+  if (state.phase === 'signed-out' || !session) {
+    return (
+      <LoginPage
+        {...(state.phase === 'signed-out' && state.message ? { message: state.message } : {})}
+        onSignedIn={(me) => setState({ phase: 'signed-in', me })}
+      />
+    );
+  }
+  return (
+    <SessionProvider value={session}>
+      <Layout>
+        <Page path={path} />
+      </Layout>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,101 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { FIRST_RUN_EMAIL, USER_ROLE_LABELS } from '@safefleet/protocol';
+import { can, type Action } from '../lib/permissions';
+import { Link, useLocation } from '../router';
+import { useLiveState, useSession } from '../session';
+
+const NAV: ReadonlyArray<{ to: string; label: string; needs?: Action }> = [
+  { to: '/', label: 'Overview' },
+  { to: '/devices', label: 'Devices' },
+  { to: '/exceptions', label: 'Exceptions & roles' },
+  { to: '/policy', label: 'Policy' },
+  { to: '/enrolment', label: 'Enrol devices', needs: 'enrol' },
+  { to: '/users', label: 'Users', needs: 'manage-users' },
+  { to: '/activity', label: 'Activity', needs: 'read-audit' },
+  { to: '/report', label: 'Report' },
+];
+
+function isCurrent(to: string, path: string): boolean {
+  return to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`);
+}
+
+const LIVE_WORDS = { live: 'Live updates on', connecting: 'Connecting…', offline: 'Reconnecting…' } as const;
+
+/** The signed-in frame: skip link, header, navigation, first-run hint, and the page in <main>. */
+export function Layout({ children }: { children: ReactNode }) {
+  const { user, firstRun, signOut } = useSession();
+  const live = useLiveState();
+  const { path } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const shownPath = useRef(path);
+
+  // Move focus to the page after in-app navigation (not on first load), so keyboard and
+  // screen-reader users start there.
+  useEffect(() => {
+    if (shownPath.current === path) return;
+    shownPath.current = path;
+    main.current?.focus();
+  }, [path]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link to="/" className="brand">
+          <svg viewBox="0 0 16 16" width="22" height="22" aria-hidden="true">
+            <path d="M8 1 2 3.5v4C2 11 4.6 14 8 15c3.4-1 6-4 6-7.5v-4z" fill="currentColor" />
+          </svg>
+          Safefleet
+        </Link>
+        <span className={`live live--${live}`} role="status">
+          <span aria-hidden="true" className="live__dot" /> {LIVE_WORDS[live]}
+        </span>
+        <div className="topbar__user">
+          <Link to="/account" className="topbar__me">
+            {user.email} <span className="muted">· {USER_ROLE_LABELS[user.role]}</span>
+          </Link>
+          <button type="button" className="button button--quiet" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <nav className="nav" aria-label="Main">
+        <ul>
+          {NAV.filter((n) => !n.needs || can(user, n.needs)).map((n) => (
+            <li key={n.to}>
+              <Link to={n.to} aria-current={isCurrent(n.to, path) ? 'page' : undefined}>
+                {n.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" ref={main} tabIndex={-1}>
+        {firstRun && user.email === FIRST_RUN_EMAIL && (
+          <div className="first-run" role="note">
+            <strong>First start.</strong> You are signed in as <code>{FIRST_RUN_EMAIL}</code>, the account the console made when it
+            first started.{' '}
+            {can(user, 'manage-users') ? (
+              <>
+                Add an account for each person on <Link to="/users">Users</Link>, then change this account’s password on{' '}
+                <Link to="/account">Your account</Link>.
+              </>
+            ) : (
+              'Ask your IT lead to give you your own account.'
+            )}
+          </div>
+        )}
+        {children}
+      </main>
+    </div>
+  );
+}
+
+/** Sets the browser tab title for a page. */
+export function usePageTitle(title: string): void {
+  useEffect(() => {
+    document.title = `${title} — Safefleet`;
+  }, [title]);
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { CONTROL_IDS } from '@safefleet/protocol';
+import { CONTROL_SHORT, CONTROL_TITLES } from './controls';
+import { can } from './permissions';
+
+describe('can', () => {
+  const as = (role: 'admin' | 'dsl' | 'viewer') => ({ id: 1, email: 'x@example.org', role });
+  it('lets a viewer change nothing', () => {
+    for (const a of ['edit-keeper', 'revoke-device', 'collect-now', 'edit-policy', 'enrol', 'manage-users', 'manage-roles', 'manage-exceptions', 'read-audit'] as const) {
+      expect(can(as('viewer'), a), a).toBe(false);
+    }
+    expect(can(null, 'edit-keeper')).toBe(false);
+  });
+  it('lets the DSL approve exceptions and read the audit trail only', () => {
+    expect(can(as('dsl'), 'manage-exceptions')).toBe(true);
+    expect(can(as('dsl'), 'read-audit')).toBe(true);
+    expect(can(as('dsl'), 'edit-policy')).toBe(false);
+    expect(can(as('dsl'), 'manage-users')).toBe(false);
+    expect(can(as('admin'), 'manage-users')).toBe(true);
+  });
+});
+
+describe('control words', () => {
+  it('has a title and a short heading for every control', () => {
+    for (const c of CONTROL_IDS) {
+      expect(CONTROL_TITLES[c]).toBeTruthy();
+      expect(CONTROL_SHORT[c]).toBeTruthy();
+    }
+  });
+});

@@ -1,0 +1,32 @@
+import type { SessionUser } from '@safefleet/protocol';
+
+/**
+ * What each console role may change, mirroring the server (which enforces it; this only hides
+ * controls a role cannot use). Viewers change nothing.
+ */
+export type Action =
+  | 'edit-keeper'
+  | 'revoke-device'
+  | 'collect-now'
+  | 'edit-policy'
+  | 'enrol'
+  | 'manage-users'
+  | 'manage-roles'
+  | 'manage-exceptions'
+  | 'read-audit';
+
+const RULES: Record<Action, ReadonlyArray<SessionUser['role']>> = {
+  'edit-keeper': ['admin'],
+  'revoke-device': ['admin'],
+  'collect-now': ['admin'],
+  'edit-policy': ['admin'],
+  enrol: ['admin'],
+  'manage-users': ['admin'],
+  'manage-roles': ['admin'],
+  'manage-exceptions': ['admin', 'dsl'],
+  'read-audit': ['admin', 'dsl'],
+};
+
+export function can(user: SessionUser | null | undefined, action: Action): boolean {
+  return !!user && RULES[action].includes(user.role);
+}

@@ -1,0 +1,165 @@
+import { useCallback, useState } from 'react';
+import { api } from '../api/endpoints';
+import type { LiveEvent } from '../api/live';
+import { useResource } from '../api/use-resource';
+import { DeviceFacts } from '../components/DeviceFacts';
+import { Loading, Notice } from '../components/Field';
+import { FindingsList } from '../components/FindingsList';
+import { KeeperEditor } from '../components/KeeperEditor';
+import { usePageTitle } from '../components/Layout';
+import { StatusBadge } from '../components/StatusBadge';
+import { Timeline } from '../components/Timeline';
+import { formatDateTime, platformLabel, timeAgo } from '../lib/format';
+import { can } from '../lib/permissions';
+import { Link, navigate } from '../router';
+import { useLiveEvents, useSession } from '../session';
+
+/** One device: keeper, platform, each control's result with reason and fix, the facts behind it, its timeline. */
+export function DeviceDetailPage({ id }: { id: string }) {
+  const { user } = useSession();
+  const device = useResource(() => api.device(id), id);
+  const roles = useResource(() => api.roles().catch(() => []));
+  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [confirmRevoke, setConfirmRevoke] = useState(false);
+  const { reload } = device;
+  useLiveEvents(
+    useCallback(
+      (e: LiveEvent) => {
+        const mine = (e.type === 'device-updated' && e.device.id === id) || (e.type === 'device-removed' && e.deviceId === id);
+        if (mine || e.type === 'fleet-changed' || e.type === 'resync') reload();
+      },
+      [id, reload],
+    ),
+  );
+  const d = device.data;
+  usePageTitle(d ? d.hostname : 'Device');
+
+  const act = async (what: () => Promise<unknown>, done: string) => {
+    setNotice(null);
+    try {
+      await what();
+      setNotice({ kind: 'success', text: done });
+    } catch (err) {
+      setNotice({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
+    }
+  };
+
+  if (!d) {
+    return (
+      <>
+        <p>
+          <Link to="/devices">← All devices</Link>
+        </p>
+        <h1>Device</h1>
+        {device.error ? <Notice kind="error">{device.error}</Notice> : <Loading what="Loading the device" />}
+      </>
+    );
+  }
+  const os = d.facts?.os;
+  return (
+    <>
+      <p className="no-print">
+        <Link to="/devices">← All devices</Link>
+      </p>
+      <div className="page-head">
+        <h1>
+          {d.hostname} <StatusBadge status={d.status} />
+        </h1>
+        {d.revokedAt === null && can(user, 'collect-now') && (
+          <div className="actions no-print">
+            <button type="button" className="button" onClick={() => void act(() => api.collectNow(d.id), 'Asked the device to check now. Results appear here when it reports.')}>
+              Check now
+            </button>
+            <button type="button" className="button button--danger" onClick={() => setConfirmRevoke(true)}>
+              Revoke device…
+            </button>
+          </div>
+        )}
+      </div>
+      {d.revokedAt && <Notice kind="warning">This device was revoked on {formatDateTime(d.revokedAt)}. It no longer reports; enrol it again to bring it back.</Notice>}
+      {confirmRevoke && (
+        <div className="notice notice--warning" role="alertdialog" aria-labelledby="revoke-q">
+          <p id="revoke-q">
+            <strong>Revoke {d.hostname}?</strong> It stops reporting at once and leaves the fleet. To bring it back, enrol it again.
+          </p>
+          <div className="actions">
+            <button
+              type="button"
+              className="button button--danger"
+              autoFocus
+              onClick={() =>
+                void act(async () => {
+                  await api.revokeDevice(d.id);
+                  setConfirmRevoke(false);
+                  navigate('/devices');
+                }, 'Device revoked.')
+              }
+            >
+              Revoke
+            </button>
+            <button type="button" className="button button--quiet" onClick={() => setConfirmRevoke(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      )}
+      {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      {device.error && <Notice kind="error">{device.error}</Notice>}
+
+      <div className="columns columns--detail">
+        <section className="card" aria-labelledby="about-title">
+          <h2 id="about-title">About this device</h2>
+          <dl className="facts-list">
+            <dt>Platform</dt>
+            <dd>
+              {os ? `${os.distro || platformLabel(os.platform)} ${os.release}`.trim() : platformLabel(d.platform)}
+              {os?.arch ? ` (${os.arch})` : ''}
+            </dd>
+            <dt>Agent version</dt>
+            <dd>{d.agentVersion ?? '—'}</dd>
+            <dt>Last seen</dt>
+            <dd>
+              {timeAgo(d.lastSeenAt)} <span className="muted small">({formatDateTime(d.lastSeenAt)})</span>
+            </dd>
+            <dt>Enrolled</dt>
+            <dd>{formatDateTime(d.enrolledAt)}</dd>
+            {os?.serial && (
+              <>
+                <dt>Serial number</dt>
+                <dd>{os.serial}</dd>
+              </>
+            )}
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="keeper-title">
+          <h2 id="keeper-title">Keeper</h2>
+          <KeeperEditor
+            key={JSON.stringify(d.keeper)}
+            device={d}
+            roles={roles.data ?? []}
+            editable={can(user, 'edit-keeper') && d.revokedAt === null}
+            onSaved={(next) => {
+              device.setData(() => next);
+              setNotice({ kind: 'success', text: 'Keeper saved. The device was checked again against exceptions for the new role.' });
+            }}
+          />
+        </section>
+      </div>
+
+      <section aria-labelledby="controls-title">
+        <h2 id="controls-title">Controls</h2>
+        <FindingsList findings={d.findings} deviceId={d.id} canExcept={can(user, 'manage-exceptions')} />
+      </section>
+
+      <section aria-labelledby="facts-title">
+        <h2 id="facts-title">What the agent found</h2>
+        {d.facts ? <DeviceFacts facts={d.facts} findings={d.findings} /> : <p>No report received yet.</p>}
+      </section>
+
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title">Timeline</h2>
+        <Timeline history={d.history} />
+      </section>
+    </>
+  );
+}

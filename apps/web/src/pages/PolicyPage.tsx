@@ -1,0 +1,138 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { APP_CATEGORIES, APP_CATEGORY_LABELS, CONTROL_IDS, type PolicySettings } from '@safefleet/protocol';
+import { api } from '../api/endpoints';
+import { useResource } from '../api/use-resource';
+import { Field, Loading, Notice } from '../components/Field';
+import { usePageTitle } from '../components/Layout';
+import { CONTROL_TITLES } from '../lib/controls';
+import { can } from '../lib/permissions';
+import { useSession } from '../session';
+
+type NumberSetting = {
+  label: string;
+  unit: string;
+  min: number;
+  max: number;
+  get: (p: PolicySettings) => number;
+  set: (p: PolicySettings, v: number) => PolicySettings;
+};
+
+const NUMBERS: NumberSetting[] = [
+  { label: 'Antivirus definitions may be at most', unit: 'days old', min: 1, max: 365, get: (p) => p.antivirus.maxDefinitionAgeDays, set: (p, v) => ({ ...p, antivirus: { maxDefinitionAgeDays: v } }) },
+  { label: 'Security updates may wait at most', unit: 'days', min: 0, max: 365, get: (p) => p.osUpdates.securityGraceDays, set: (p, v) => ({ ...p, osUpdates: { securityGraceDays: v } }) },
+  { label: 'Passwords must change at least every', unit: 'days', min: 1, max: 3650, get: (p) => p.passwordAge.maxAgeDays, set: (p, v) => ({ ...p, passwordAge: { ...p.passwordAge, maxAgeDays: v } }) },
+  { label: 'Password reminders start', unit: 'days before', min: 0, max: 365, get: (p) => p.passwordAge.graceDays, set: (p, v) => ({ ...p, passwordAge: { ...p.passwordAge, graceDays: v } }) },
+  { label: 'Screen must lock after at most', unit: 'minutes idle', min: 1, max: 240, get: (p) => p.screenLock.maxIdleMinutes, set: (p, v) => ({ ...p, screenLock: { maxIdleMinutes: v } }) },
+  { label: 'Devices must check in at least every', unit: 'hours', min: 1, max: 720, get: (p) => p.agentCheckin.windowHours, set: (p, v) => ({ ...p, agentCheckin: { windowHours: v } }) },
+];
+
+/** A checkbox for the IT lead; plain words for everyone else (no edit controls for read-only roles). */
+function Check({ label, on, editable, onChange }: { label: string; on: boolean; editable: boolean; onChange: (on: boolean) => void }) {
+  if (!editable) return <span>{on ? '✓ ' : '✕ '}{label}{on ? '' : ' (not checked)'}</span>;
+  return (
+    <label className="check">
+      <input type="checkbox" checked={on} onChange={(e) => onChange(e.target.checked)} />
+      {label}
+    </label>
+  );
+}
+
+/** Policy thresholds and which app categories and controls are checked. Saving re-checks every device. */
+export function PolicyPage() {
+  usePageTitle('Policy');
+  const { user } = useSession();
+  const editable = can(user, 'edit-policy');
+  const policy = useResource(() => api.policy());
+  const [draft, setDraft] = useState<PolicySettings | null>(null);
+  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (policy.data) setDraft(policy.data);
+  }, [policy.data]);
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!draft) return;
+    const bad = NUMBERS.find((n) => !Number.isInteger(n.get(draft)) || n.get(draft) < n.min || n.get(draft) > n.max);
+    if (bad) return setNotice({ kind: 'error', text: `“${bad.label} … ${bad.unit}” must be a whole number from ${bad.min} to ${bad.max}.` });
+    setBusy(true);
+    setNotice(null);
+    try {
+      const saved = await api.savePolicy(draft);
+      policy.setData(() => saved);
+      setNotice({ kind: 'success', text: 'Saved. Every device has been checked again with the new settings.' });
+    } catch (err) {
+      setNotice({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const toggle = <T extends string>(list: readonly T[], v: T, on: boolean): T[] => (on ? [...new Set([...list, v])] : list.filter((x) => x !== v));
+
+  return (
+    <>
+      <h1>Policy</h1>
+      <p className="lede">The CAUK online-safety policy’s limits. The defaults are CAUK’s; change them only if your own policy differs.</p>
+      {policy.error && <Notice kind="error">{policy.error}</Notice>}
+      {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
+      {!draft ? (
+        <Loading />
+      ) : (
+        <form onSubmit={(e) => void save(e)} className="policy" noValidate>
+          <fieldset disabled={!editable || busy}>
+            <legend className="visually-hidden">Policy settings</legend>
+            <section className="card">
+              <h2>Limits</h2>
+              {NUMBERS.map((n) => (
+                <Field key={n.label} label={`${n.label} (${n.unit})`} className="field--number">
+                  {(p) =>
+                    editable ? (
+                      <input {...p} type="number" inputMode="numeric" min={n.min} max={n.max} value={Number.isNaN(n.get(draft)) ? '' : n.get(draft)} onChange={(e) => setDraft(n.set(draft, e.target.valueAsNumber))} />
+                    ) : (
+                      <output {...p}>{n.get(draft)}</output>
+                    )
+                  }
+                </Field>
+              ))}
+            </section>
+            <section className="card">
+              <h2>App categories checked</h2>
+              <p className="muted small">Apps of these kinds fail the “No social media or messaging apps” control unless an exception allows them.</p>
+              <ul className="checks">
+                {APP_CATEGORIES.map((c) => (
+                  <li key={c}>
+                    <Check label={APP_CATEGORY_LABELS[c]} editable={editable} on={draft.socialApps.categories.includes(c)} onChange={(on) => setDraft({ ...draft, socialApps: { categories: toggle(draft.socialApps.categories, c, on) } })} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+            <section className="card">
+              <h2>Controls checked</h2>
+              <p className="muted small">A control switched off shows as Unknown on every device, with that reason.</p>
+              <ul className="checks">
+                {CONTROL_IDS.map((c) => (
+                  <li key={c}>
+                    <Check label={CONTROL_TITLES[c]} editable={editable} on={!draft.disabledControls.includes(c)} onChange={(on) => setDraft({ ...draft, disabledControls: toggle(draft.disabledControls, c, !on) })} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          </fieldset>
+          {editable ? (
+            <div className="actions">
+              <button type="submit" className="button button--primary" disabled={busy}>
+                {busy ? 'Saving and checking every device…' : 'Save policy'}
+              </button>
+              <button type="button" className="button button--quiet" onClick={() => policy.data && setDraft(policy.data)} disabled={busy}>
+                Undo changes
+              </button>
+            </div>
+          ) : (
+            <p className="muted">Only the IT lead can change the policy.</p>
+          )}
+        </form>
+      )}
+    </>
+  );
+}

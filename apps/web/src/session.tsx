@@ -1,0 +1,36 @@
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { SessionUser } from '@safefleet/protocol';
+import { LiveConnection, type LiveEvent, type LiveState } from './api/live';
+
+export interface Session {
+  user: SessionUser;
+  firstRun: boolean;
+  live: LiveConnection;
+  signOut: () => Promise<void>;
+}
+
+export const SessionContext = createContext<Session | null>(null);
+
+/** The signed-in user and the live connection. Only used inside the signed-in layout. */
+export function useSession(): Session {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside a signed-in page');
+  return s;
+}
+
+export function SessionProvider({ value, children }: { value: Session; children: ReactNode }) {
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+/** Calls handler for every live event (device updates, fleet changes, resync after reconnect). */
+export function useLiveEvents(handler: (e: LiveEvent) => void): void {
+  const { live } = useSession();
+  useEffect(() => live.subscribe(handler), [live, handler]);
+}
+
+export function useLiveState(): LiveState {
+  const { live } = useSession();
+  const [state, setState] = useState<LiveState>(live.state);
+  useEffect(() => live.onState(setState), [live]);
+  return state;
+}

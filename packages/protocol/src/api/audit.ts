@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { IsoDateTime } from '../facts/common.js';
+
+/**
+ * GET /api/audit?limit=100&before=<id>&target=<target> (admin or dsl) → AuditEntry[], newest first.
+ * `before` pages back (entries with id < before); `target` keeps entries about one target (a device
+ * id, an exception id, a user email…). The query is validated with AuditQuery (400 otherwise).
+ */
+export const AuditQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: z.coerce.number().int().positive().optional(),
+  target: z.string().max(1_000).optional(),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+/** One row of the audit trail. Never holds secrets, passwords or tokens. */
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  at: IsoDateTime,
+  /** "user:<email>", "cli", "system" or "device:<id>". */
+  actor: z.string(),
+  /** e.g. "exception.created" (see AUDIT_ACTION_LABELS); unknown actions are shown as they are. */
+  action: z.string(),
+  target: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+export const AuditList = z.array(AuditEntry);
+
+/** Plain words for the actions the console records. Servers may add more; UIs fall back to the name. */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'auth.login': 'Signed in',
+  'auth.password-changed': 'Changed their password',
+  'user.created': 'Added a console user',
+  'user.updated': 'Changed a console user',
+  'user.deleted': 'Removed a console user',
+  'policy.updated': 'Changed the policy settings',
+  'enrolment-token.created': 'Created an enrolment token',
+  'device.enrolled': 'Enrolled a device',
+  'device.keeper-updated': 'Changed a device’s keeper',
+  'device.revoked': 'Revoked a device',
+  'device.command-sent': 'Asked a device to check now',
+  'role.created': 'Added a keeper role',
+  'role.updated': 'Changed a keeper role',
+  'role.deleted': 'Removed a keeper role',
+  'exception.created': 'Approved an exception',
+  'exception.revoked': 'Revoked an exception',
+  'exception.expired': 'An exception expired',
+};

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { IsoDateTime } from '../facts/common.js';
+import { UserRole } from './auth.js';
+import { CONSOLE_PASSWORD_MIN_LENGTH } from './session.js';
+
+/** Words for console user roles, as the console shows them. */
+export const USER_ROLE_LABELS: Record<UserRole, string> = {
+  admin: 'IT lead (admin)',
+  dsl: 'DSL',
+  viewer: 'Viewer (read only)',
+};
+
+/**
+ * One console user. GET /api/users (admin) → ConsoleUser[] ordered by email.
+ * `lastSignInAt`: time of the user's latest successful sign-in (audit `auth.login`), null if never.
+ */
+export const ConsoleUser = z.object({
+  id: z.number().int(),
+  email: z.string(),
+  role: UserRole,
+  createdAt: IsoDateTime,
+  lastSignInAt: IsoDateTime.nullable(),
+});
+export type ConsoleUser = z.infer<typeof ConsoleUser>;
+
+/**
+ * POST /api/users (admin) → 201 ConsoleUser.
+ * The email is trimmed and stored lower-case; 409 {error} when a user with that email exists.
+ * Audited as `user.created` (never with the password).
+ */
+export const CreateUserRequest = z.object({
+  email: z.string().trim().toLowerCase().min(3).max(320).regex(/^[^\s@]+@[^\s@]+$/, 'an email address like name@example.org'),
+  role: UserRole,
+  password: z.string().min(CONSOLE_PASSWORD_MIN_LENGTH).max(1_000),
+});
+export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
+
+/**
+ * PATCH /api/users/:id (admin) → 200 ConsoleUser. Change the role and/or set a new password.
+ * 404 unknown user; 409 {error} when the change would leave no admin. A new password ends that
+ * user's sessions; a role change applies to their next request. Audited as `user.updated`
+ * with {from, to} roles and `passwordReset: true|false`.
+ */
+export const UpdateUserRequest = z
+  .object({
+    role: UserRole.optional(),
+    password: z.string().min(CONSOLE_PASSWORD_MIN_LENGTH).max(1_000).optional(),
+  })
+  .refine((v) => v.role !== undefined || v.password !== undefined, { message: 'Give a role or a password' });
+export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;
+
+/*
+ * DELETE /api/users/:id (admin) → 200 OkResponse. Ends the user's sessions. 409 {error} when it is
+ * the last admin; 400 when an admin deletes themselves. Audited as `user.deleted`.
+ */
