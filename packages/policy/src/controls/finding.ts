@@ -39,7 +39,7 @@ export function groupProblem(group: Group, what: string): string | null {
   const why = group.error?.trim() ? group.error.trim() : 'the agent gave no further detail';
   const lead =
     group.status === 'unsupported'
-      ? `Safefleet cannot check ${what} on this kind of device`
+      ? `Safefleet cannot check ${what}`
       : `Could not check ${what}`;
   return sentences(`${lead}: ${why.replace(/[.\s]+$/, '')}.`);
 }
