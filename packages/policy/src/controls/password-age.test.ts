@@ -65,7 +65,8 @@ describe('password-age', () => {
   it('ignores service accounts and is unknown with no personal accounts', () => {
     const f = run([{ username: 'root', isHuman: false, passwordLastSetAt: daysBefore(900), mustChangeAtNextLogin: false }]);
     expect(f.status).toBe('unknown');
-    expect(f.reason).toBe('No personal accounts found on this device.');
+    expect(f.reason).toBe('No personal account with a password was found on this device (1 account has no usable password).');
+    expect(run([]).reason).toBe('No personal accounts found on this device.');
   });
 
   it.each([

@@ -70,8 +70,15 @@ export function checkPasswordAge(input: ControlInput): Finding {
 
   const humans = group.accounts.filter((a) => a.isHuman);
   if (humans.length === 0) {
-    return finding('password-age', input, 'unknown', 'No personal accounts found on this device.', {
+    const others = group.accounts.length;
+    const reason =
+      others === 0
+        ? 'No personal accounts found on this device.'
+        : `No personal account with a password was found on this device (${others} account${others === 1 ? ' has' : 's have'} no usable password).`;
+    return finding('password-age', input, 'unknown', reason, {
       details: { accounts: [] },
+      resolution:
+        'Nothing to change on this device. If a person signs in to it with a password, make sure the agent runs as root or Administrator so it can read password dates.',
     });
   }
 
