@@ -1,7 +1,7 @@
 import { DEVICE_STATUS_LABELS, type Finding } from '@safefleet/protocol';
-import { stringFlag } from './args.js';
 import { collectValidated } from './collect.js';
 import { EXIT, STATE_FLAG, type CommandSpec } from './command.js';
+import { CAPTURE_FLAG, NOW_FLAG, REPLAY_FLAG, sourceFromArgs } from './sources.js';
 
 const WORDS: Record<Finding['status'], string> = { pass: 'PASS', grace: 'GRACE', fail: 'FAIL', unknown: 'UNKNOWN' };
 
@@ -12,18 +12,20 @@ function indent(text: string, pad: string): string {
 export const checkCommand: CommandSpec = {
   name: 'check',
   summary: 'Check this device against the default policy and print the results',
-  usage: 'safefleet-agent check [--json] [--state DIR]',
+  usage: 'safefleet-agent check [--json] [--state DIR] [--capture DIR | --replay DIR [--now ISO]]',
   description:
     'Collects facts once and evaluates them with the default (CAUK) policy, without a console.\n' +
     'Agent check-in is checked by the console, so here it is always UNKNOWN.\n' +
+    'With --replay DIR it checks the machine recorded in a capture bundle, at the time it was captured.\n' +
     'Exit status: 1 if any control fails, otherwise 0.',
   positionals: [],
-  flags: [{ name: 'json', description: 'Print [{control, status, reason}] as JSON' }, STATE_FLAG],
+  flags: [{ name: 'json', description: 'Print [{control, status, reason}] as JSON' }, STATE_FLAG, CAPTURE_FLAG, REPLAY_FLAG, NOW_FLAG],
   async run(args, io) {
-    const facts = await collectValidated(stringFlag(args, 'state'), io);
+    const source = await sourceFromArgs(args, io);
+    const facts = await collectValidated(source, io);
     if (!facts) return EXIT.failed;
     const { evaluate, deviceStatus, CONTROLS, DEFAULT_POLICY } = await import('@safefleet/policy');
-    const findings = evaluate(facts, DEFAULT_POLICY, [], new Date());
+    const findings = evaluate(facts, DEFAULT_POLICY, [], source.now);
     const failed = findings.some((f) => f.status === 'fail');
     if (args.flags.json) {
       io.out(JSON.stringify(findings.map((f) => ({ control: f.control, status: f.status, reason: f.reason })), null, 2) + '\n');

@@ -2,7 +2,9 @@ import { checkCommand } from './check.js';
 import { collectCommand } from './collect.js';
 import type { CommandSpec } from './command.js';
 import { enrollCommand } from './enroll.js';
+import { installCommand } from './install.js';
 import { runCommand } from './run.js';
+import { uninstallCommand } from './uninstall.js';
 
 /** Every command, in the order `help` lists them. Add a command here and it is parsed and documented. */
-export const COMMANDS: readonly CommandSpec[] = [enrollCommand, runCommand, collectCommand, checkCommand];
+export const COMMANDS: readonly CommandSpec[] = [enrollCommand, runCommand, collectCommand, checkCommand, installCommand, uninstallCommand];

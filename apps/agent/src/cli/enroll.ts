@@ -38,6 +38,87 @@ function describeFetchError(err: unknown, url: string): string {
   return `could not reach the console at ${url} (${detail}); check the address and that this computer is online`;
 }
 
+export type EnrolOutcome =
+  | { ok: true; deviceId: string; url: string; alreadyEnrolled: boolean }
+  | { ok: false; code: number; message: string };
+
+/**
+ * Enrol with the console named in the enrolment string and save the identity in stateDir.
+ * An existing enrolment is an error unless `force` (enrol again) or `keepExisting` (install and
+ * upgrades: keep the identity, do not spend the token).
+ */
+export async function enrolDevice(enrolmentString: string, stateDir: string, opts: { force?: boolean; keepExisting?: boolean } = {}): Promise<EnrolOutcome> {
+  const fail = (message: string, code: number = EXIT.failed): EnrolOutcome => ({ ok: false, code, message });
+  let payload;
+  try {
+    payload = decodeEnrolmentString(enrolmentString);
+  } catch (err) {
+    return fail(`enrolment failed: ${(err as Error).message}`, EXIT.usage);
+  }
+  const state = await AgentState.open(stateDir);
+  if (!opts.force) {
+    const existing = await state.readEnrolment().catch(() => undefined);
+    if (existing && opts.keepExisting) return { ok: true, deviceId: existing.deviceId, url: existing.url, alreadyEnrolled: true };
+    if (existing) {
+      return fail(`this device is already enrolled as device ${existing.deviceId} with ${existing.url}; to enrol it again add --force`);
+    }
+  }
+  const hardwareId = await readHardwareId();
+  const body: EnrollRequest = {
+    token: payload.token,
+    hostname: hostname(),
+    platform: process.platform,
+    agentVersion: AGENT_VERSION,
+    ...(hardwareId ? { hardwareId } : {}),
+  };
+  const endpoint = `${payload.url.replace(/\/+$/, '')}/agent/enroll`;
+  let res: Response;
+  try {
+    res = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (err) {
+    return fail(`enrolment failed: ${describeFetchError(err, payload.url)}`);
+  }
+  const text = await res.text().catch(() => '');
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    data = undefined;
+  }
+  if (!res.ok) {
+    const msg = (data as { error?: unknown } | undefined)?.error;
+    const why = typeof msg === 'string' && msg ? msg : `HTTP ${res.status} ${res.statusText}`.trim();
+    return fail(
+      res.status >= 400 && res.status < 500
+        ? `enrolment failed: the console refused the enrolment: ${why}`
+        : `enrolment failed: the console had a problem (HTTP ${res.status}): ${why}; try again later`,
+    );
+  }
+  const parsed = EnrollResponse.safeParse(data);
+  if (!parsed.success || !parsed.data.deviceId || !parsed.data.deviceSecret) {
+    return fail(`enrolment failed: the console at ${payload.url} gave an answer this agent does not understand`);
+  }
+  let wsUrl: string;
+  try {
+    wsUrl = normaliseWsUrl(parsed.data.wsUrl, payload.url);
+  } catch (err) {
+    return fail(`enrolment failed: ${(err as Error).message}`);
+  }
+  await state.writeEnrolment({
+    url: payload.url,
+    wsUrl,
+    deviceId: parsed.data.deviceId,
+    deviceSecret: parsed.data.deviceSecret,
+    enrolledAt: isoNow(),
+  });
+  return { ok: true, deviceId: parsed.data.deviceId, url: payload.url, alreadyEnrolled: false };
+}
+
 export const enrollCommand: CommandSpec = {
   name: 'enroll',
   summary: 'Connect this device to a console (run once, as an administrator)',
@@ -48,82 +129,13 @@ export const enrollCommand: CommandSpec = {
   positionals: [{ name: 'enrolment-string', required: true }],
   flags: [STATE_FLAG, { name: 'force', description: 'Enrol again even if this device is already enrolled' }],
   async run(args, io) {
-    let payload;
-    try {
-      payload = decodeEnrolmentString(args.positionals[0]!);
-    } catch (err) {
-      io.err(`enrolment failed: ${(err as Error).message}\n`);
-      return EXIT.usage;
+    const stateDir = resolveStateDir(stringFlag(args, 'state'), { env: io.env });
+    const r = await enrolDevice(args.positionals[0]!, stateDir, { force: args.flags.force === true });
+    if (!r.ok) {
+      io.err(`${r.message}\n`);
+      return r.code;
     }
-    const state = await AgentState.open(resolveStateDir(stringFlag(args, 'state'), { env: io.env }));
-    if (!args.flags.force) {
-      const existing = await state.readEnrolment().catch(() => undefined);
-      if (existing) {
-        io.err(
-          `this device is already enrolled as device ${existing.deviceId} with ${existing.url}; ` +
-            'to enrol it again add --force\n',
-        );
-        return EXIT.failed;
-      }
-    }
-    const hardwareId = await readHardwareId();
-    const body: EnrollRequest = {
-      token: payload.token,
-      hostname: hostname(),
-      platform: process.platform,
-      agentVersion: AGENT_VERSION,
-      ...(hardwareId ? { hardwareId } : {}),
-    };
-    const endpoint = `${payload.url.replace(/\/+$/, '')}/agent/enroll`;
-    let res: Response;
-    try {
-      res = await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-    } catch (err) {
-      io.err(`enrolment failed: ${describeFetchError(err, payload.url)}\n`);
-      return EXIT.failed;
-    }
-    const text = await res.text().catch(() => '');
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      data = undefined;
-    }
-    if (!res.ok) {
-      const msg = (data as { error?: unknown } | undefined)?.error;
-      const why = typeof msg === 'string' && msg ? msg : `HTTP ${res.status} ${res.statusText}`.trim();
-      io.err(
-        res.status >= 400 && res.status < 500
-          ? `enrolment failed: the console refused the enrolment: ${why}\n`
-          : `enrolment failed: the console had a problem (HTTP ${res.status}): ${why}; try again later\n`,
-      );
-      return EXIT.failed;
-    }
-    const parsed = EnrollResponse.safeParse(data);
-    if (!parsed.success || !parsed.data.deviceId || !parsed.data.deviceSecret) {
-      io.err(`enrolment failed: the console at ${payload.url} gave an answer this agent does not understand\n`);
-      return EXIT.failed;
-    }
-    let wsUrl: string;
-    try {
-      wsUrl = normaliseWsUrl(parsed.data.wsUrl, payload.url);
-    } catch (err) {
-      io.err(`enrolment failed: ${(err as Error).message}\n`);
-      return EXIT.failed;
-    }
-    await state.writeEnrolment({
-      url: payload.url,
-      wsUrl,
-      deviceId: parsed.data.deviceId,
-      deviceSecret: parsed.data.deviceSecret,
-      enrolledAt: isoNow(),
-    });
-    io.out(`Enrolled as device ${parsed.data.deviceId} with ${payload.url}.\n`);
+    io.out(`Enrolled as device ${r.deviceId} with ${r.url}.\n`);
     return EXIT.ok;
   },
 };

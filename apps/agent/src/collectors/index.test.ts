@@ -8,7 +8,9 @@ const now = new Date('2026-11-21T10:00:00.000Z');
 
 describe('collectAll', () => {
   it('on a platform without collectors every group is an explicit unsupported, and the report validates', async () => {
-    const facts = await collectAll({ host: createFakeHost({ platform: 'win32' }), agentVersion: '0.1.0', now });
+    const missing = { unsupported: 'Windows collector not available in this agent version' };
+    const table = Object.fromEntries(FACT_GROUPS.map((g) => [g, { ...REGISTRY[g], win32: missing }])) as unknown as CollectorTable;
+    const facts = await collectFrom(table, { host: createFakeHost({ platform: 'win32' }), agentVersion: '0.1.0', now });
     expect(facts.collectedAt).toBe('2026-11-21T10:00:00.000Z');
     expect(facts.agentVersion).toBe('0.1.0');
     expect(facts.os).toEqual({

@@ -10,20 +10,17 @@ import * as apps from './apps/index.js';
 import * as encryption from './encryption/index.js';
 import * as os from './os/index.js';
 import * as screenLock from './screen-lock/index.js';
-import type { NotAvailable, PlatformTable, RegistryEntry } from './types.js';
 import * as updates from './updates/index.js';
-
-const macOS: NotAvailable = { unsupported: 'macOS collector not available in this agent version' };
-const windows: NotAvailable = { unsupported: 'Windows collector not available in this agent version' };
+import type { NotAvailable, PlatformTable, RegistryEntry } from './types.js';
 
 export const REGISTRY: { [G in FactGroup]: PlatformTable<G> } = {
-  os:         { linux: os.linux,         darwin: macOS, win32: windows },
-  antivirus:  { linux: antivirus.linux,  darwin: macOS, win32: windows },
-  updates:    { linux: updates.linux,    darwin: macOS, win32: windows },
-  accounts:   { linux: accounts.linux,   darwin: macOS, win32: windows },
-  apps:       { linux: apps.linux,       darwin: macOS, win32: windows },
-  encryption: { linux: encryption.linux, darwin: macOS, win32: windows },
-  screenLock: { linux: screenLock.linux, darwin: macOS, win32: windows },
+  os:         { linux: os.linux,         darwin: os.darwin,         win32: os.win32 },
+  antivirus:  { linux: antivirus.linux,  darwin: antivirus.darwin,  win32: antivirus.win32 },
+  updates:    { linux: updates.linux,    darwin: updates.darwin,    win32: updates.win32 },
+  accounts:   { linux: accounts.linux,   darwin: accounts.darwin,   win32: accounts.win32 },
+  apps:       { linux: apps.linux,       darwin: apps.darwin,       win32: apps.win32 },
+  encryption: { linux: encryption.linux, darwin: encryption.darwin, win32: encryption.win32 },
+  screenLock: { linux: screenLock.linux, darwin: screenLock.darwin, win32: screenLock.win32 },
 };
 
 export const PLATFORMS: readonly HostPlatform[] = ['linux', 'darwin', 'win32'];

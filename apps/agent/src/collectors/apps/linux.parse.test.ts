@@ -53,6 +53,9 @@ describe('flatpak', () => {
       { id: 'org.telegram.desktop', name: 'org.telegram.desktop', source: 'flatpak', user: 'alice' },
     ]);
   });
+  it('system installs from /var/lib/flatpak/app carry no user', () => {
+    expect(flatpakAppsFromDir(['org.signal.Signal'])).toEqual([{ id: 'org.signal.Signal', name: 'org.signal.Signal', source: 'flatpak' }]);
+  });
 });
 
 describe('.desktop files', () => {

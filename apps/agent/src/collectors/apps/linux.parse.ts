@@ -68,8 +68,11 @@ export function parseFlatpakList(stdout: string, user?: string): AppInput[] {
   return out;
 }
 
-/** Per-user flatpak installs, from the directory names under ~/.local/share/flatpak/app. */
-export function flatpakAppsFromDir(names: string[], user: string): AppInput[] {
+/**
+ * Flatpak installs from the directory names under ~/.local/share/flatpak/app (per user) or
+ * /var/lib/flatpak/app (system, no user). Versions are not in the folder names.
+ */
+export function flatpakAppsFromDir(names: string[], user?: string): AppInput[] {
   return names.filter((n) => /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/.test(n)).map((id) => app({ id, source: 'flatpak', user }));
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { AppsFacts, LIMITS } from '@safefleet/protocol';
 import { describe, expect, it } from 'vitest';
 import { commandLine, createFakeHost } from '../../exec/index.js';
-import { collectAppsLinux, DPKG_ARGS, FLATPAK_ARGS, SNAP_ARGS } from './linux.js';
+import { collectAppsLinux, DPKG_ARGS, FLATPAK_ARGS, RPM_ARGS, SNAP_ARGS, SYSTEM_FLATPAK_DIR } from './linux.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const now = new Date('2026-11-21T10:00:00Z');
@@ -33,6 +33,50 @@ describe('collectAppsLinux (fake machines)', () => {
       'desktop:vim', 'desktop:whatsapp-web@alice',
     ]);
     expect(AppsFacts.safeParse(r).success).toBe(true);
+  });
+
+  it('Fedora: rpm, snap and flatpak; every person\'s own installs, directory (LDAP) users found by their home folder', async () => {
+    const host = createFakeHost({
+      commands: {
+        [commandLine('rpm', RPM_ARGS)]: { stdout: fixture('rpm-qa.fedora40.txt') },
+        [commandLine('snap', SNAP_ARGS)]: { stdout: fixture('snap-list.ubuntu.txt') },
+        [commandLine('flatpak', FLATPAK_ARGS)]: { stdout: fixture('flatpak-list.txt') },
+      },
+      files: {
+        '/etc/passwd': `${passwd}bob:x:1001:1001::/home/bob:/bin/bash\nsvc:x:999:999::/home/svc:/usr/sbin/nologin\n`,
+        '/home/jdoe/.local/share/applications/signal-web.desktop': '[Desktop Entry]\nType=Application\nName=Signal Web\n',
+      },
+      dirs: {
+        '/home/alice/.local/share/flatpak/app': ['org.telegram.desktop'],
+        '/home/bob/.local/share/flatpak/app': ['com.discordapp.Discord'],
+        '/home/svc/.local/share/flatpak/app': ['com.example.NotAPerson'],
+        '/home/jdoe/.local/share/flatpak/app': ['org.signal.Signal'],
+        '/home': ['alice', 'bob', 'jdoe', 'lost+found', 'svc'],
+      },
+    });
+    const r = await collectAppsLinux({ host, now });
+    const ids = r.apps?.map((a) => `${a.source}:${a.id}${a.user ? `@${a.user}` : ''}`) ?? [];
+    expect(ids.filter((i) => i.startsWith('rpm:'))).toEqual(['rpm:bash', 'rpm:firefox', 'rpm:kernel']);
+    expect(ids.filter((i) => i.startsWith('snap:'))).toContain('snap:discord');
+    expect(ids.filter((i) => i.includes('@'))).toEqual([
+      'flatpak:org.telegram.desktop@alice', 'flatpak:com.discordapp.Discord@bob', 'flatpak:org.signal.Signal@jdoe', 'desktop:signal-web@jdoe',
+    ]);
+    expect(AppsFacts.safeParse(r).success).toBe(true);
+  });
+
+  it('a flatpak command that fails falls back to the system flatpak folder', async () => {
+    const host = createFakeHost({
+      commands: {
+        [commandLine('dpkg-query', DPKG_ARGS)]: { stdout: fixture('dpkg-query.odd.txt') },
+        [commandLine('flatpak', FLATPAK_ARGS)]: { exitCode: 1, stderr: 'error: No such file or directory\n' },
+      },
+      dirs: { [SYSTEM_FLATPAK_DIR]: ['com.discordapp.Discord', 'org.mozilla.firefox'] },
+    });
+    const r = await collectAppsLinux({ host, now });
+    expect(r.apps?.filter((a) => a.source === 'flatpak')).toEqual([
+      { id: 'com.discordapp.Discord', name: 'com.discordapp.Discord', source: 'flatpak' },
+      { id: 'org.mozilla.firefox', name: 'org.mozilla.firefox', source: 'flatpak' },
+    ]);
   });
 
   it('if every source present fails, the group is an error naming them', async () => {

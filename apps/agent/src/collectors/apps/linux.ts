@@ -1,6 +1,6 @@
 import { LIMITS, type App } from '@safefleet/protocol';
 import { describeFailure, type Host } from '../../exec/index.js';
-import { isHumanAccount, parseLoginDefs, parsePasswd, parseShells, type PasswdEntry } from '../accounts/linux.parse.js';
+import { isHumanAccount, parseLoginDefs, parsePasswd, parseShells } from '../accounts/linux.parse.js';
 import { clip, type CollectContext, type GroupInput } from '../types.js';
 import { desktopApp, flatpakAppsFromDir, parseDpkgQuery, parseFlatpakList, parseRpmQa, parseSnapList } from './linux.parse.js';
 
@@ -15,6 +15,14 @@ export const SYSTEM_DESKTOP_DIRS = [
   '/var/lib/snapd/desktop/applications',
 ] as const;
 const MAX_DESKTOP_FILE_BYTES = 64 * 1024;
+/** Where system-wide flatpaks live; read when the flatpak command fails. */
+export const SYSTEM_FLATPAK_DIR = '/var/lib/flatpak/app';
+
+/** A person whose home folder is searched for per-user installs. */
+interface HomeUser {
+  username: string;
+  home: string;
+}
 
 /** What one source gave: apps, "not installed here" (skipped silently), or a failure. */
 type SourceResult = { apps: App[] } | { missing: true } | { error: string };
@@ -30,7 +38,7 @@ export async function collectAppsLinux(ctx: CollectContext): Promise<GroupInput<
     fromCommand(host, 'dpkg-query', DPKG_ARGS, parseDpkgQuery),
     fromCommand(host, 'rpm', RPM_ARGS, parseRpmQa),
     fromCommand(host, 'snap', SNAP_ARGS, parseSnapList),
-    fromCommand(host, 'flatpak', FLATPAK_ARGS, (out) => parseFlatpakList(out)),
+    systemFlatpaks(host),
     perUserFlatpaks(host, users),
     desktopFiles(host, users),
   ]);
@@ -55,16 +63,35 @@ async function fromCommand(host: Host, tool: string, args: string[], parse: (std
   return { apps: parse(r.stdout) };
 }
 
-async function humanUsers(host: Host): Promise<PasswdEntry[]> {
-  const [passwd, shells, defs] = await Promise.all([host.readFile('/etc/passwd'), host.readFile('/etc/shells'), host.readFile('/etc/login.defs')]);
-  if (!passwd) return [];
+/**
+ * Everyone who signs in here: people in /etc/passwd, plus folders in /home that no local account
+ * owns (directory users from LDAP/SSSD/AD are not in /etc/passwd but have a home here).
+ */
+async function humanUsers(host: Host): Promise<HomeUser[]> {
+  const [passwd, shells, defs, homeNames] = await Promise.all([
+    host.readFile('/etc/passwd'), host.readFile('/etc/shells'), host.readFile('/etc/login.defs'), host.listDir('/home'),
+  ]);
+  const entries = parsePasswd(passwd ?? '');
   const shellSet = parseShells(shells);
   const range = parseLoginDefs(defs);
-  return parsePasswd(passwd).filter((e) => isHumanAccount(e, shellSet, range) && e.home.startsWith('/'));
+  const people: HomeUser[] = entries.filter((e) => isHumanAccount(e, shellSet, range) && e.home.startsWith('/'));
+  const known = new Set(entries.flatMap((e) => [e.home.replace(/\/+$/, ''), `/home/${e.username}`]));
+  const directoryUsers = (homeNames ?? [])
+    .filter((n) => !n.startsWith('.') && n !== 'lost+found' && !known.has(`/home/${n}`))
+    .map((n) => ({ username: n, home: `/home/${n}` }));
+  return [...people, ...directoryUsers];
+}
+
+/** `flatpak list` (system and root's own installs); if that fails, the system folder's app ids. */
+async function systemFlatpaks(host: Host): Promise<SourceResult> {
+  const listed = await fromCommand(host, 'flatpak', FLATPAK_ARGS, (out) => parseFlatpakList(out));
+  if (!('error' in listed)) return listed;
+  const names = await host.listDir(SYSTEM_FLATPAK_DIR);
+  return names ? { apps: flatpakAppsFromDir(names) } : listed;
 }
 
 /** Per-user flatpaks, from directory names (cheaper and safer than running flatpak as each user). */
-async function perUserFlatpaks(host: Host, users: PasswdEntry[]): Promise<SourceResult> {
+async function perUserFlatpaks(host: Host, users: HomeUser[]): Promise<SourceResult> {
   const lists = await Promise.all(users.map(async (u) => {
     const names = await host.listDir(`${u.home}/.local/share/flatpak/app`);
     return names ? flatpakAppsFromDir(names, u.username) : null;
@@ -73,7 +100,7 @@ async function perUserFlatpaks(host: Host, users: PasswdEntry[]): Promise<Source
   return found.length > 0 ? { apps: found.flat() } : { missing: true };
 }
 
-async function desktopFiles(host: Host, users: PasswdEntry[]): Promise<SourceResult> {
+async function desktopFiles(host: Host, users: HomeUser[]): Promise<SourceResult> {
   const dirs: Array<{ dir: string; user?: string }> = [
     ...SYSTEM_DESKTOP_DIRS.map((dir) => ({ dir })),
     ...users.flatMap((u) => [

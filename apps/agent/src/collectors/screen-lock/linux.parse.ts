@@ -75,26 +75,68 @@ export interface LockSettings {
   lockDelaySeconds: number | null;
 }
 
-/**
- * ~/.config/kscreenlockerrc, [Daemon] group. KDE writes only values changed from the defaults:
- * Autolock=true, Timeout=5 (minutes), LockGrace=5 (seconds). A missing file = all defaults.
- */
-export function parseKscreenlockerrc(text: string | null): LockSettings {
+interface KdeGroup {
+  values: Record<string, string>;
+  /** Keys an administrator locked with [$i] (the whole group or file, or one key). */
+  locked: Set<string> | 'all';
+}
+
+/** The [Daemon] group of a kscreenlockerrc, with KDE's [$i] "immutable" marks. */
+function readDaemonGroup(text: string | null): KdeGroup {
   let group = '';
+  let locked: Set<string> | 'all' = new Set();
   const values: Record<string, string> = {};
   for (const raw of (text ?? '').split('\n')) {
     const line = raw.trim();
+    if (line === '[$i]' && group === '') {
+      locked = 'all';
+      continue;
+    }
     if (line.startsWith('[')) {
-      group = line;
+      group = line.replace(/\[\$i\]$/, '');
+      if (group === '[Daemon]' && line.endsWith('[$i]')) locked = 'all';
       continue;
     }
     const eq = line.indexOf('=');
-    if (group === '[Daemon]' && eq > 0) values[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+    if (group !== '[Daemon]' || eq <= 0) continue;
+    const rawKey = line.slice(0, eq).trim();
+    const key = rawKey.replace(/\[\$i\]$/, '');
+    values[key] = line.slice(eq + 1).trim();
+    if (rawKey !== key && locked !== 'all') locked.add(key);
+  }
+  return { values, locked };
+}
+
+export interface KdeLockSettings extends LockSettings {
+  /** Lock when waking from sleep (LockOnResume, default true), even if Autolock is off. */
+  lockOnResume: boolean;
+}
+
+/**
+ * KDE screen locking from ~/.config/kscreenlockerrc over the system defaults in
+ * /etc/xdg/kscreenlockerrc ([Daemon] group). KDE writes only values changed from its defaults:
+ * Autolock=true, Timeout=5 (minutes), LockGrace=5 (seconds), LockOnResume=true. A value the
+ * administrator locked with [$i] in the system file cannot be changed by the person.
+ */
+export function kdeLockSettings(userText: string | null, systemText: string | null = null): KdeLockSettings {
+  const sys = readDaemonGroup(systemText);
+  const usr = readDaemonGroup(userText);
+  const values = { ...sys.values };
+  for (const [k, v] of Object.entries(usr.values)) {
+    if (sys.locked !== 'all' && !sys.locked.has(k)) values[k] = v;
   }
   const int = (v: string | undefined, fallback: number) => (v !== undefined && /^\d+$/.test(v) ? Number(v) : fallback);
+  const bool = (v: string | undefined) => (v ?? 'true').toLowerCase() !== 'false';
   return {
-    lockEnabled: (values.Autolock ?? 'true').toLowerCase() !== 'false',
+    lockEnabled: bool(values.Autolock),
     idleSeconds: int(values.Timeout, 5) * 60,
     lockDelaySeconds: int(values.LockGrace, 5),
+    lockOnResume: bool(values.LockOnResume),
   };
+}
+
+/** ~/.config/kscreenlockerrc alone (no system defaults); see kdeLockSettings. */
+export function parseKscreenlockerrc(text: string | null): LockSettings {
+  const { lockEnabled, idleSeconds, lockDelaySeconds } = kdeLockSettings(text);
+  return { lockEnabled, idleSeconds, lockDelaySeconds };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ScreenLockFacts } from '@safefleet/protocol';
 import { describe, expect, it } from 'vitest';
 import { commandLine, createFakeHost, type FakeHostSpec, type RunOptions } from '../../exec/index.js';
-import { collectScreenLockLinux, GSETTINGS_KEYS, LIST_SESSIONS_ARGS, NO_SESSION, showSessionArgs } from './linux.js';
+import { collectScreenLockLinux, GSETTINGS_KEYS, KDE_SYSTEM_RC, LIST_SESSIONS_ARGS, NO_SESSION, showSessionArgs } from './linux.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const now = new Date('2026-11-21T10:00:00Z');
@@ -53,9 +53,26 @@ describe('collectScreenLockLinux (fake machines)', () => {
     const r = await collectScreenLockLinux({ host, now });
     expect(r.status).toBe('ok');
     expect(r.users).toEqual([
-      { user: 'carol', lockEnabled: false, idleSeconds: 900, lockDelaySeconds: 30, source: 'kde' },
+      { user: 'carol', lockEnabled: false, idleSeconds: 900, lockDelaySeconds: 30, source: 'kde: locks only when waking from sleep' },
       { user: 'dan', lockEnabled: null, idleSeconds: null, lockDelaySeconds: null, source: 'unsupported desktop: xfce' },
     ]);
+  });
+
+  it('KDE: an administrator\'s locked defaults in /etc/xdg apply to every person with a session', async () => {
+    const host = createFakeHost({
+      commands: {
+        [commandLine('loginctl', LIST_SESSIONS_ARGS)]: { stdout: '  5 1002 carol seat0 tty2\n' },
+        [commandLine('loginctl', showSessionArgs(['5']))]: { stdout: 'Type=wayland\nClass=user\nName=carol\nUser=1002\nDesktop=KDE\nState=active\n' },
+      },
+      files: {
+        '/etc/passwd': passwd,
+        '/home/carol/.config/kscreenlockerrc': fixture('kscreenlockerrc.custom'),
+        [KDE_SYSTEM_RC]: fixture('kscreenlockerrc.etc-xdg.group-locked'),
+      },
+    });
+    expect(await collectScreenLockLinux({ host, now })).toEqual({
+      status: 'ok', users: [{ user: 'carol', lockEnabled: true, idleSeconds: 600, lockDelaySeconds: 0, source: 'kde' }],
+    });
   });
 
   it('only desktops we cannot read → unsupported; gsettings failing → error', async () => {

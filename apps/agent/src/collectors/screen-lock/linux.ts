@@ -7,7 +7,7 @@ import {
   graphicalSessions,
   parseGsettingsBool,
   parseGsettingsUint,
-  parseKscreenlockerrc,
+  kdeLockSettings,
   parseSessionIds,
   parseShowSession,
   uidsFromRunUser,
@@ -21,6 +21,9 @@ export const GSETTINGS_KEYS = {
   lockDelay: ['get', 'org.gnome.desktop.screensaver', 'lock-delay'],
   idleDelay: ['get', 'org.gnome.desktop.session', 'idle-delay'],
 } as const;
+
+/** System-wide KDE defaults (and administrator locks) under the person's own file. */
+export const KDE_SYSTEM_RC = '/etc/xdg/kscreenlockerrc';
 
 export const NO_SESSION = 'No desktop session is running, so the screen-lock setting cannot be read';
 
@@ -71,8 +74,13 @@ async function readUser(host: Host, s: DesktopSession, pw: PasswdEntry | undefin
   const kind = desktopKind(s.desktop);
   if (!pw) return { user: unknown(kind), problem: `user ${s.uid} has a desktop session but no entry in /etc/passwd` };
   if (kind === 'kde') {
-    const rc = await host.readFile(`${pw.home}/.config/kscreenlockerrc`, { maxBytes: 64 * 1024 });
-    return { user: { user: name, ...parseKscreenlockerrc(rc), source: 'kde' } };
+    const [rc, systemRc] = await Promise.all([
+      host.readFile(`${pw.home}/.config/kscreenlockerrc`, { maxBytes: 64 * 1024 }),
+      host.readFile(KDE_SYSTEM_RC, { maxBytes: 64 * 1024 }),
+    ]);
+    const kde = kdeLockSettings(rc, systemRc);
+    const source = !kde.lockEnabled && kde.lockOnResume ? 'kde: locks only when waking from sleep' : 'kde';
+    return { user: { user: name, lockEnabled: kde.lockEnabled, idleSeconds: kde.idleSeconds, lockDelaySeconds: kde.lockDelaySeconds, source } };
   }
   if (kind === 'other') {
     return { user: unknown(clip(`unsupported desktop: ${s.desktop}`)), problem: `The screen lock of the ${s.desktop} desktop cannot be read yet`, unsupportedDesktop: true };

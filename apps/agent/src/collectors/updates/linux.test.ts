@@ -87,6 +87,42 @@ describe('collectUpdatesLinux with dnf', () => {
     expect(r.pending?.slice(0, 3).map((p) => p.name)).toEqual(['kernel', 'kernel-core', 'curl']);
   });
 
+  it('dnf5 advisory layout; exit 0 with nothing pending is 0, not unknown', async () => {
+    const host = createFakeHost({
+      commands: {
+        [commandLine('dnf', DNF_CHECK_ARGS)]: { exitCode: 100, stdout: fixture('dnf-check-update.fedora40.txt') },
+        [commandLine('dnf', DNF_SECURITY_ARGS)]: { stdout: fixture('dnf-updateinfo-security.dnf5.txt') },
+        [commandLine('rpm', RPM_INSTALLTIME_ARGS)]: { stdout: fixture('rpm-qa-installtime.txt') },
+      },
+    });
+    expect(await collectUpdatesLinux({ host, now: new Date() })).toMatchObject({ status: 'ok', pendingCount: 6, securityPendingCount: 1 });
+
+    const none = createFakeHost({
+      commands: {
+        [commandLine('dnf', DNF_CHECK_ARGS)]: { exitCode: 0, stdout: '' },
+        [commandLine('dnf', DNF_SECURITY_ARGS)]: { exitCode: 1, stderr: 'Error: Unknown argument "updateinfo"\n' },
+        [commandLine('rpm', RPM_INSTALLTIME_ARGS)]: { stdout: fixture('rpm-qa-installtime.txt') },
+      },
+    });
+    expect(await collectUpdatesLinux({ host: none, now: new Date() })).toMatchObject({ status: 'ok', pendingCount: 0, securityPendingCount: 0 });
+  });
+
+  it('updates pending but the advisory list fails: security count unknown (null), with the reason', async () => {
+    const host = createFakeHost({
+      commands: {
+        [commandLine('dnf', DNF_CHECK_ARGS)]: { exitCode: 100, stdout: fixture('dnf-check-update.fedora40.txt') },
+        [commandLine('dnf', DNF_SECURITY_ARGS)]: { exitCode: 1, stderr: 'Error: Unknown argument "updateinfo"\n' },
+        [commandLine('rpm', RPM_INSTALLTIME_ARGS)]: { stdout: fixture('rpm-qa-installtime.txt') },
+      },
+    });
+    const r = await collectUpdatesLinux({ host, now: new Date() });
+    expect(r).toMatchObject({
+      status: 'ok', pendingCount: 6, securityPendingCount: null, oldestSecurityPendingSince: null,
+      error: 'Which pending updates are security updates is not known: dnf updateinfo --security exited with code 1: Error: Unknown argument "updateinfo"',
+    });
+    expect(UpdatesFacts.safeParse(r).success).toBe(true);
+  });
+
   it('exit 1 is an error', async () => {
     const host = createFakeHost({
       commands: {

@@ -22,7 +22,9 @@ export const RPM_INSTALLTIME_ARGS = ['-qa', '--qf', '%{INSTALLTIME}\\n'];
 const APT_HISTORY = '/var/log/apt/history.log';
 const MAX_HISTORY_BYTES = 8 * 1024 * 1024;
 
-type Found = { source: 'apt' | 'dnf'; pending: PendingPackage[] } | { source: 'apt' | 'dnf'; error: string };
+type Found =
+  | { source: 'apt' | 'dnf'; pending: PendingPackage[]; /** Why security updates cannot be told apart. */ securityUnknown?: string }
+  | { source: 'apt' | 'dnf'; error: string };
 
 /**
  * Pending updates come from the package lists the system already has: we never run
@@ -48,14 +50,21 @@ export async function collectUpdatesLinux(ctx: CollectContext): Promise<GroupInp
     ? await saveFirstSeen(ctx.stateDir, merged.map).then(() => null, (e: unknown) => (e instanceof Error ? e.message : String(e)))
     : null;
 
+  const notes = [
+    saveProblem ? `Pending updates were read, but their first-seen dates could not be saved: ${saveProblem}` : null,
+    found.securityUnknown ?? null,
+  ].filter((n): n is string => n !== null);
+  // Without the advisory list, "0 security updates" would be a guess: say unknown instead.
+  const securityKnown = !found.securityUnknown;
+
   return {
     status: 'ok',
-    ...(saveProblem ? { error: clip(`Pending updates were read, but their first-seen dates could not be saved: ${saveProblem}`, LIMITS.maxErrorMessage) } : {}),
+    ...(notes.length > 0 ? { error: clip(notes.join('; '), LIMITS.maxErrorMessage) } : {}),
     source: found.source,
     pendingCount: merged.pending.length,
-    securityPendingCount: merged.pending.filter((p) => p.security).length,
+    securityPendingCount: securityKnown ? merged.pending.filter((p) => p.security).length : null,
     lastInstalledAt,
-    oldestSecurityPendingSince: merged.oldestSecurityPendingSince,
+    oldestSecurityPendingSince: securityKnown ? merged.oldestSecurityPendingSince : null,
     // Security updates first, so they survive the cut if the list is ever longer than the limit.
     pending: [...merged.pending]
       .sort((a, b) => Number(b.security) - Number(a.security))
@@ -86,8 +95,12 @@ async function dnfPending(host: Host): Promise<Found> {
     return { source: 'dnf', error: describeFailure('dnf check-update', check) ?? 'dnf check-update failed' };
   }
   const security = sec.exitCode === 0 ? parseDnfSecurityNames(sec.stdout) : new Set<string>();
-  const pending = parseDnfCheckUpdate(check.stdout).map((u) => ({ name: u.name, version: u.version, security: security.has(u.name) }));
-  return { source: 'dnf', pending: dedupePending(pending) };
+  const pending = dedupePending(parseDnfCheckUpdate(check.stdout).map((u) => ({ name: u.name, version: u.version, security: security.has(u.name) })));
+  const secFailure = sec.exitCode === 0 ? null : describeFailure('dnf updateinfo --security', sec) ?? 'dnf updateinfo --security failed';
+  // Nothing pending needs no advisory list; otherwise a failed list leaves "which are security" unknown.
+  return secFailure && pending.length > 0
+    ? { source: 'dnf', pending, securityUnknown: `Which pending updates are security updates is not known: ${secFailure}` }
+    : { source: 'dnf', pending };
 }
 
 /** The current history.log, and the newest rotated one only if the current has no upgrade yet. */

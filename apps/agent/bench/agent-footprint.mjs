@@ -1,0 +1,169 @@
+#!/usr/bin/env node
+// Agent footprint on this machine: CPU and peak memory of a full collection (`collect --json`,
+// run N times as a child process), and the steady memory of `run` connected to a real console on
+// 127.0.0.1 once it has reported and settled. Prints a table against the targets.
+//   npm run bench:agent [-- --runs 5 --settle 20 --idle 20]
+// Needs the agent and server built (npm run build). Not a test: the figures depend on the machine.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { cpus, hostname, platform, release, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const AGENT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SERVER = join(AGENT, '..', 'server');
+const agentBin = join(AGENT, 'bin', 'safefleet-agent.js');
+const serverBin = join(SERVER, 'bin', 'safefleet-server.js');
+const probe = join(AGENT, 'bench', 'probe.mjs');
+const TARGET = { rssMiB: 60, cpuS: 1.5 };
+
+const { values: opt } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    settle: { type: 'string', default: '20' },
+    idle: { type: 'string', default: '20' },
+    // Extra node flags for the agent processes only, e.g. --node-flags="--max-semi-space-size=1".
+    'node-flags': { type: 'string', default: '' },
+  },
+});
+const nodeFlags = opt['node-flags'].split(/\s+/).filter(Boolean);
+const runs = Math.max(1, Number(opt.runs));
+const settleS = Number(opt.settle);
+const idleS = Number(opt.idle);
+
+for (const [what, dist] of [['agent', join(AGENT, 'dist', 'cli.js')], ['server', join(SERVER, 'dist', 'cli.js')]]) {
+  if (!existsSync(dist)) {
+    console.error(`The ${what} is not built (${dist} is missing): run "npm run build" first.`);
+    process.exit(1);
+  }
+}
+const newest = (dir) =>
+  readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.includes('fixtures'))
+    .map((f) => statSync(join(dir, f)).mtimeMs)
+    .reduce((a, b) => Math.max(a, b), 0);
+if (newest(join(AGENT, 'src')) > statSync(join(AGENT, 'dist', 'cli.js')).mtimeMs) {
+  console.error('note: apps/agent/src has changes newer than dist/; run "npm run build" for current figures.\n');
+}
+
+const temp = [];
+const tmp = (p) => { const d = mkdtempSync(join(tmpdir(), p)); temp.push(d); return d; };
+const children = new Set();
+const cleanup = () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  for (const d of temp) rmSync(d, { recursive: true, force: true });
+};
+process.on('exit', cleanup);
+for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => process.exit(130));
+
+const clkTck = (() => { try { return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100; } catch { return 100; } })();
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const MiB = (kib) => kib / 1024;
+
+function spawnNode(args, env = {}) {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const done = new Promise((resolve) => child.on('exit', (code) => { children.delete(child); resolve(code); }));
+  return { child, done, output: () => output };
+}
+
+async function waitFor(proc, re, ms, what) {
+  const end = Date.now() + ms;
+  while (!re.test(proc.output())) {
+    if (Date.now() > end || proc.child.exitCode !== null) throw new Error(`${what} did not happen in ${ms / 1000} s:\n${proc.output().slice(-2000)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** One full collection in a fresh process: its own CPU, its commands' CPU, peak RSS, wall time. */
+async function oneCollection(stateDir) {
+  const out = join(tmp('sf-bench-probe-'), 'probe.json');
+  const t0 = process.hrtime.bigint();
+  const p = spawnNode([...nodeFlags, '--import', probe, agentBin, 'collect', '--json', '--state', stateDir], { SAFEFLEET_BENCH_OUT: out });
+  const code = await p.done;
+  const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (code !== 0) throw new Error(`collect exited ${code}:\n${p.output().slice(-2000)}`);
+  const s = JSON.parse(readFileSync(out, 'utf8'));
+  const own = s.ticks ? (s.ticks.utime + s.ticks.stime) / clkTck : s.userS + s.sysS;
+  const commands = s.ticks ? (s.ticks.cutime + s.ticks.cstime) / clkTck : 0;
+  return { wallS, ownCpuS: own, commandsCpuS: commands, totalCpuS: own + commands, peakMiB: MiB(s.vmHwmKiB || s.maxRssKiB) };
+}
+
+function procStatus(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (k) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return { rssKiB: kib('VmRSS'), hwmKiB: kib('VmHWM'), cpuS: (+f[11] + +f[12]) / clkTck };
+}
+
+/** `run` against a real console: RSS once the first report is acked and the process has settled. */
+async function idleRun() {
+  const data = tmp('sf-bench-console-');
+  const port = 40000 + Math.floor(Math.random() * 20000);
+  const url = `http://127.0.0.1:${port}`;
+  const server = spawnNode([serverBin, 'start', '--port', String(port), '--host', '127.0.0.1', '--data', data], { SAFEFLEET_ADMIN_PASSWORD: 'bench-password-not-secret' });
+  await waitFor(server, /Safefleet console listening on/, 30_000, 'console start');
+  const token = execFileSync(process.execPath, [serverBin, 'token', 'create', '--data', data, '--uses', '1', '--url', url], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const state = tmp('sf-bench-run-');
+  execFileSync(process.execPath, [agentBin, 'enroll', token, '--state', state], { stdio: 'ignore' });
+  const agent = spawnNode([...nodeFlags, agentBin, 'run', '--state', state]);
+  await waitFor(agent, /acked seq 1\b/, 120_000, 'first report acked');
+  const afterFirst = procStatus(agent.child.pid);
+  await new Promise((r) => setTimeout(r, settleS * 1000));
+  const samples = [];
+  const cpu0 = procStatus(agent.child.pid).cpuS;
+  for (let i = 0; i < idleS; i++) {
+    samples.push(procStatus(agent.child.pid).rssKiB);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const end = procStatus(agent.child.pid);
+  agent.child.kill('SIGTERM');
+  await agent.done;
+  server.child.kill('SIGTERM');
+  await server.done;
+  return { afterFirstMiB: MiB(afterFirst.rssKiB), steadyMiB: MiB(median(samples)), maxMiB: MiB(Math.max(...samples)), peakMiB: MiB(end.hwmKiB), idleCpuS: end.cpuS - cpu0 };
+}
+
+function machine() {
+  const c = cpus();
+  let distro = `${platform()} ${release()}`;
+  try { distro = /^PRETTY_NAME="?([^"\n]+)/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? distro; } catch { /* not Linux */ }
+  return `${hostname()}: ${distro}, kernel ${release()}, ${c.length} × ${c[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${process.getuid?.() === 0 ? 'root' : 'not root'}`;
+}
+
+const rows = [];
+const row = (measure, value, target = '', ratio = '') => rows.push([measure, value, target, ratio]);
+const f2 = (x) => x.toFixed(2);
+
+console.log(`Safefleet agent footprint\n${machine()}${nodeFlags.length ? `\nagent node flags: ${nodeFlags.join(' ')}` : ''}\n`);
+const collections = [];
+for (let i = 0; i < runs; i++) {
+  collections.push(await oneCollection(tmp('sf-bench-state-')));
+  process.stderr.write(`collection ${i + 1}/${runs}: ${f2(collections.at(-1).totalCpuS)} s CPU, ${collections.at(-1).peakMiB.toFixed(1)} MiB peak\n`);
+}
+const cpu = median(collections.map((c) => c.totalCpuS));
+row(`Full collection: CPU, agent + its commands (median of ${runs})`, `${f2(cpu)} s`, `≤ ${TARGET.cpuS} s`, f2(cpu / TARGET.cpuS));
+row('  worst run', `${f2(Math.max(...collections.map((c) => c.totalCpuS)))} s`, `≤ ${TARGET.cpuS} s`, f2(Math.max(...collections.map((c) => c.totalCpuS)) / TARGET.cpuS));
+row('  of which the agent (node) itself', `${f2(median(collections.map((c) => c.ownCpuS)))} s`);
+row('  of which the commands it ran', `${f2(median(collections.map((c) => c.commandsCpuS)))} s`);
+row('Full collection: peak RSS (VmHWM, median)', `${median(collections.map((c) => c.peakMiB)).toFixed(1)} MiB`);
+row('Full collection: wall time (median)', `${f2(median(collections.map((c) => c.wallS)))} s`);
+
+process.stderr.write(`idle: waiting for the first report, then ${settleS} s to settle and ${idleS} s of samples…\n`);
+const idle = await idleRun();
+row(`Idle run: steady RSS (median over ${idleS} s)`, `${idle.steadyMiB.toFixed(1)} MiB`, `≤ ${TARGET.rssMiB} MiB`, f2(idle.steadyMiB / TARGET.rssMiB));
+row('  RSS right after the first report', `${idle.afterFirstMiB.toFixed(1)} MiB`);
+row('  peak RSS of run (VmHWM, includes a collection)', `${idle.peakMiB.toFixed(1)} MiB`);
+row(`  CPU while idle (${idleS} s)`, `${f2(idle.idleCpuS)} s`);
+
+const widths = [0, 1, 2, 3].map((i) => Math.max(...[['Measure', 'Value', 'Target', 'Ratio'], ...rows].map((r) => r[i].length)));
+const line = (r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('   ');
+console.log(line(['Measure', 'Value', 'Target', 'Ratio']));
+console.log(widths.map((w) => '-'.repeat(w)).join('   '));
+for (const r of rows) console.log(line(r));
+console.log('\nRatio = measured / target (≤ 1.00 meets it). MiB = 2^20 bytes. CPU = user + system seconds.');
