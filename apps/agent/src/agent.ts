@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { FACT_GROUPS, Facts, type Command, type Report } from '@safefleet/protocol';
 import type { CollectOptions } from './collectors/index.js';
 import type { Host } from './exec/host.js';
+import { createLocalHost } from './exec/local-host.js';
 import { handleNotify } from './notify/index.js';
 import { CollectionScheduler, formatDuration, type CollectReason } from './scheduler/index.js';
 import { AgentState, type Enrolment } from './state/index.js';
@@ -148,7 +149,7 @@ export class Agent {
         void this.applyConsoleInterval(cmd.args.collectIntervalMinutes);
         return;
       case 'notify':
-        handleNotify(cmd.args, this.log);
+        void handleNotify(cmd.args, this.opts.host ?? createLocalHost(), this.log);
         return;
     }
   }

@@ -1,22 +1,35 @@
+import { hostname } from 'node:os';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
 import { LIMITS } from '@safefleet/protocol';
+import type { AlertsOptionsInput } from './alerts/index.js';
 import type { ServerConfig } from './config.js';
 import type { AppDatabase } from './db/client.js';
 import { agentEnrollRoutes } from './routes/enrolment/agent-enroll.routes.js';
+import { alertsRoutes } from './routes/alerts/alerts.routes.js';
+import { auditRoutes } from './routes/audit/audit.routes.js';
 import { authRoutes, meRoutes } from './routes/auth/auth.routes.js';
 import { sessionHook } from './routes/auth/session.hook.js';
+import { catalogueRoutes } from './routes/catalogue/catalogue.routes.js';
+import { concernsRoutes } from './routes/concerns/concerns.routes.js';
 import { devicesRoutes } from './routes/devices/devices.routes.js';
 import { enrolmentTokensRoutes } from './routes/enrolment/enrolment-tokens.routes.js';
+import { exceptionsRoutes } from './routes/exceptions/exceptions.routes.js';
 import { fleetRoutes } from './routes/fleet/fleet.routes.js';
 import { healthRoutes } from './routes/health/health.routes.js';
+import { notificationsRoutes } from './routes/notifications/notifications.routes.js';
 import { policyRoutes } from './routes/policy/policy.routes.js';
+import { promptsRoutes } from './routes/prompts/prompts.routes.js';
+import { rolesRoutes } from './routes/roles/roles.routes.js';
+import { usersRoutes } from './routes/users/users.routes.js';
+import { registerWebConsole } from './routes/web/web.routes.js';
 import { startScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { AppError } from './services/errors.js';
 import { ServerEvents } from './services/events.js';
 import { createServices, type Services } from './services/index.js';
 import { agentGateway } from './ws/agent-gateway.js';
+import { consoleGateway } from './ws/console-gateway.js';
 import { AgentRegistry } from './ws/agent-registry.js';
 
 declare module 'fastify' {
@@ -34,6 +47,12 @@ export interface BuildAppOptions {
   now?: () => Date;
   /** Run the node-cron jobs from onReady until close (the CLI does; tests call jobs directly). */
   scheduler?: boolean;
+  /** Folder of the built web console (default: SAFEFLEET_WEB_DIR, else apps/web/dist). */
+  webDir?: string;
+  /** Ping interval of /ws/console sockets (default 30 s; tests shorten it). */
+  consolePingMs?: number;
+  /** Alerts: environment settings, retry backoff, job patterns (the CLI reads them from the environment). */
+  alerts?: AlertsOptionsInput;
 }
 
 /** The Fastify app with every plugin registered explicitly. Does not listen. */
@@ -45,7 +64,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   const events = new ServerEvents((err, event) => app.log.error({ err, event }, 'an event listener failed'));
   const registry = new AgentRegistry();
-  const services = createServices({ db: db.db, config, events, log: app.log, now: options.now ?? (() => new Date()) }, registry);
+  const services = createServices({ db: db.db, config, events, log: app.log, now: options.now ?? (() => new Date()) }, registry, options.alerts);
   app.decorate('services', services);
   app.decorateRequest('user', null);
 
@@ -56,7 +75,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     request.log.error({ err }, 'request failed');
     return reply.code(500).send({ error: 'Something went wrong on the server' });
   });
-  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'Not found' }));
+  // The built web console at / (index.html for its pages); the root 404 handler answers JSON otherwise.
+  await registerWebConsole(app, options.webDir ? { webDir: options.webDir } : {});
 
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, {
@@ -77,6 +97,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(healthRoutes, { services });
   await app.register(agentEnrollRoutes, { prefix: '/agent', services });
   await app.register(agentGateway, { services });
+  await app.register(consoleGateway, { services, ...(options.consolePingMs ? { pingMs: options.consolePingMs } : {}) });
   await app.register(authRoutes, { prefix: '/api/auth', services });
   await app.register(
     async (api) => {
@@ -87,9 +108,30 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(fleetRoutes, { prefix: '/fleet', services });
       await api.register(enrolmentTokensRoutes, { prefix: '/enrolment-tokens', services });
       await api.register(policyRoutes, { prefix: '/policy', services });
+      await api.register(usersRoutes, { prefix: '/users', services });
+      await api.register(rolesRoutes, { prefix: '/roles', services });
+      await api.register(exceptionsRoutes, { prefix: '/exceptions', services });
+      await api.register(catalogueRoutes, { prefix: '/catalogue', services });
+      await api.register(auditRoutes, { prefix: '/audit', services });
+      await api.register(alertsRoutes, { prefix: '/alerts', services });
+      await api.register(concernsRoutes, { services });
+      await api.register(notificationsRoutes, { prefix: '/notifications', services });
+      await api.register(promptsRoutes, { prefix: '/password-prompts', services });
     },
     { prefix: '/api' },
   );
+
+  // Alerts: follow findings-changed, send queued messages; links use the listening address by default.
+  app.addHook('onReady', async () => services.alerts.start());
+  app.addHook('onListen', async () => {
+    const address = app.server.address();
+    if (address && typeof address === 'object') {
+      const any = address.address === '0.0.0.0' || address.address === '::';
+      const host = any ? hostname() : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      services.alerts.settings.setListenUrl(`http://${host}:${address.port}`);
+    }
+  });
+  app.addHook('onClose', async () => services.alerts.stop());
 
   if (options.scheduler) {
     let scheduler: Scheduler | undefined;

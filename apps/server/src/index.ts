@@ -13,3 +13,4 @@ export {
 export { CommandsService, type CommandInput } from './services/commands.service.js';
 export { AgentRegistry } from './ws/agent-registry.js';
 export { runCheckinJob } from './scheduler/checkin.job.js';
+export { runExceptionExpiryJob } from './scheduler/exception-expiry.job.js';

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { AlertsOptionsInput } from './alerts/index.js';
 import { buildApp } from './app.js';
 import { databaseFile, type ServerConfig } from './config.js';
 import { openDatabase, type AppDatabase } from './db/client.js';
@@ -20,6 +21,8 @@ export interface StartOptions {
   adminPassword?: string;
   /** Run node-cron jobs (default true). */
   scheduler?: boolean;
+  /** Alert settings from the environment, retry backoff, job patterns (see alertsOptionsFromEnv). */
+  alerts?: AlertsOptionsInput;
 }
 
 function hostForUrl(host: string): string {
@@ -31,7 +34,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const database = openDatabase(databaseFile(config.dataDir));
   let app: FastifyInstance | undefined;
   try {
-    app = await buildApp({ db: database, config, logger: options.logger ?? false, scheduler: options.scheduler ?? true });
+    app = await buildApp({
+      db: database,
+      config,
+      logger: options.logger ?? false,
+      scheduler: options.scheduler ?? true,
+      ...(options.alerts ? { alerts: options.alerts } : {}),
+    });
     const firstAdmin = await app.services.users.ensureFirstAdmin(options.adminPassword);
     await app.listen({ host: config.host, port: config.port });
     const port = (app.server.address() as AddressInfo).port;

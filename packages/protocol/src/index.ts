@@ -14,3 +14,7 @@ export * from './api/trend.js';
 export * from './api/audit.js';
 export * from './api/console-events.js';
 export * from './api/finding-details.js';
+export * from './api/alerts.js';
+export * from './api/concerns.js';
+export * from './api/notifications.js';
+export * from './api/password-prompts.js';

@@ -1,3 +1,4 @@
+import { alertsOptionsFromEnv } from '../alerts/index.js';
 import { resolveConfig, databaseFile } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { closeOnSignals, startServer } from '../main.js';
@@ -66,6 +67,8 @@ export async function startCommand(args: ParsedArgs, io: Io): Promise<number> {
   }
   const server = await startServer(config, {
     adminPassword,
+    // SAFEFLEET_SMTP_URL, SAFEFLEET_MAIL_FROM, SAFEFLEET_DSL_EMAIL, SAFEFLEET_ITLEAD_EMAIL, retry/cron knobs.
+    alerts: alertsOptionsFromEnv(io.env),
     logger: {
       level: io.env.SAFEFLEET_LOG_LEVEL || 'info',
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],

@@ -1,6 +1,8 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Services } from '../services/index.js';
+import { startAlertJobs } from './alerts.jobs.js';
 import { runCheckinJob } from './checkin.job.js';
+import { EXCEPTION_EXPIRY_CRON, runExceptionExpiryJob } from './exception-expiry.job.js';
 
 export interface Scheduler {
   stop(): Promise<void>;
@@ -21,9 +23,22 @@ export function startScheduler(services: Services, checkinCron: string): Schedul
       },
       { name: 'agent-checkin', noOverlap: true },
     ),
+    cron.schedule(
+      EXCEPTION_EXPIRY_CRON,
+      () => {
+        try {
+          runExceptionExpiryJob(services);
+        } catch (err) {
+          services.ctx.log.error({ err }, 'exception expiry job failed');
+        }
+      },
+      { name: 'exception-expiry', noOverlap: true },
+    ),
   ];
+  const alertJobs = startAlertJobs(services);
   return {
     async stop() {
+      await alertJobs.stop();
       for (const t of tasks) await t.destroy();
     },
   };

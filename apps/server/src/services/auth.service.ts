@@ -63,8 +63,16 @@ export class AuthService {
     return toSessionUser(found.user);
   }
 
+  /** The signed-in user for a session token without sliding its expiry (live sockets re-check with it). */
+  peek(token: string): SessionUser | null {
+    if (!token || token.length > 200) return null;
+    const found = read(this.ctx.db).sessions.findValid(sha256(token), this.ctx.now().toISOString());
+    return found ? toSessionUser(found.user) : null;
+  }
+
   logout(token: string | undefined): void {
     if (!token) return;
     read(this.ctx.db).sessions.delete(sha256(token));
+    this.ctx.events.emitSafe('sessions-changed', { at: this.ctx.now().toISOString() });
   }
 }

@@ -35,7 +35,17 @@ export class DevicesService {
   }
 
   list(filter: { status?: DeviceStatus; includeRevoked?: boolean } = {}): DeviceSummary[] {
-    const rows = read(this.ctx.db).devices.list({ includeRevoked: filter.includeRevoked ?? false });
+    const list = this.summaries(read(this.ctx.db).devices.list({ includeRevoked: filter.includeRevoked ?? false }));
+    return filter.status ? list.filter((d) => d.status === filter.status) : list;
+  }
+
+  /** One device's row exactly as GET /api/devices gives it; null when unknown or revoked. */
+  summary(id: string): DeviceSummary | null {
+    const d = read(this.ctx.db).devices.findById(id);
+    return d && !d.revokedAt ? (this.summaries([d])[0] ?? null) : null;
+  }
+
+  private summaries(rows: DeviceRow[]): DeviceSummary[] {
     const current = this.current(rows);
     const list: DeviceSummary[] = rows.map((d) => {
       const c = current.get(d.id) ?? { status: 'notEvaluated' as const, findings: [] };
@@ -49,7 +59,7 @@ export class DevicesService {
         findings: c.findings.map((f) => ({ control: f.control, status: f.status, reason: f.reason })),
       };
     });
-    return filter.status ? list.filter((d) => d.status === filter.status) : list;
+    return list;
   }
 
   detail(id: string): DeviceDetail {
@@ -78,7 +88,7 @@ export class DevicesService {
   /** Sets or clears the keeper, then re-evaluates (keeper-role exceptions may apply). Audited. */
   updateKeeper(id: string, keeper: Keeper | null, actor: string): DeviceDetail {
     const at = this.ctx.now().toISOString();
-    transaction(this.ctx.db, (r) => {
+    const hostname = transaction(this.ctx.db, (r) => {
       const d = r.devices.findById(id);
       if (!d) throw notFound('Device');
       r.devices.update(id, {
@@ -92,22 +102,25 @@ export class DevicesService {
         target: id,
         detail: { hostname: d.hostname, from: keeperOf(d), to: keeper },
       });
+      return d.hostname;
     });
     this.evaluation.reevaluateDevice(id, 'keeper');
+    this.ctx.events.emitSafe('device-changed', { deviceId: id, hostname, at, cause: 'keeper' });
     return this.detail(id);
   }
 
   /** Revokes the device (idempotent), closes its socket as revoked. Audited. */
   revoke(id: string, actor: string): DeviceDetail {
     const at = this.ctx.now().toISOString();
-    transaction(this.ctx.db, (r) => {
+    const revoked = transaction(this.ctx.db, (r) => {
       const d = r.devices.findById(id);
       if (!d) throw notFound('Device');
-      if (r.devices.revoke(id, at)) {
-        r.audit.append(at, { actor, action: 'device.revoked', target: id, detail: { hostname: d.hostname } });
-      }
+      if (!r.devices.revoke(id, at)) return null;
+      r.audit.append(at, { actor, action: 'device.revoked', target: id, detail: { hostname: d.hostname } });
+      return d;
     });
     this.registry.disconnect(id, CLOSE_CODES.revoked, 'device revoked');
+    if (revoked) this.ctx.events.emitSafe('device-revoked', { deviceId: id, hostname: revoked.hostname, at });
     return this.detail(id);
   }
 

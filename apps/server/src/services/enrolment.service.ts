@@ -82,6 +82,7 @@ export class EnrolmentService {
         detail: { hostname: req.hostname, platform: req.platform, tokenId: token.id },
       });
     });
+    this.ctx.events.emitSafe('device-changed', { deviceId, hostname: req.hostname, at: nowIso, cause: 'enrolled' });
     return { deviceId, deviceSecret, wsUrl: agentWsUrl(consoleUrl) };
   }
 }

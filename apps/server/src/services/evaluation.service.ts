@@ -81,8 +81,7 @@ export class EvaluationService {
   }
 
   /** Re-evaluates one device from its latest stored facts; no-op for a device that never reported. */
-  reevaluateDevice(deviceId: string, cause: EvaluationCause): void {
-    const now = this.ctx.now();
+  reevaluateDevice(deviceId: string, cause: EvaluationCause, now: Date = this.ctx.now()): void {
     const events = transaction(this.ctx.db, (r) => this.reevaluateIn(r, deviceId, now, cause));
     this.emit(events);
   }

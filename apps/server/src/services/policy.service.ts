@@ -40,6 +40,7 @@ export class PolicyService {
       r.audit.append(at, { actor, action: 'policy.updated', target: settings.id, detail: { settings } });
     });
     this.evaluation.reevaluateAll('policy');
+    this.ctx.events.emitSafe('fleet-changed', { at, cause: 'policy' });
     return settings;
   }
 }

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { Report, SESSION_COOKIE, type EnrollResponse, type FactsInput, type EnrolmentToken, type UserRole } from '@safefleet/protocol';
-import { buildApp } from '../app.js';
+import { buildApp, type BuildAppOptions } from '../app.js';
 import { databaseFile, resolveConfig, type ServerConfig } from '../config.js';
 import { openDatabase, type AppDatabase } from '../db/client.js';
 
@@ -22,12 +22,18 @@ export interface TestServer {
 }
 
 export async function createTestServer(
-  opts: { listen?: boolean; now?: () => Date; config?: Partial<ServerConfig> } = {},
+  opts: {
+    listen?: boolean;
+    now?: () => Date;
+    config?: Partial<ServerConfig>;
+    /** Extra buildApp options (web folder, console ping interval). */
+    app?: Pick<BuildAppOptions, 'webDir' | 'consolePingMs'>;
+  } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'safefleet-server-test-'));
   const config = resolveConfig({ dataDir: dir, port: 0, ...opts.config });
   const database = openDatabase(databaseFile(dir));
-  const app = await buildApp({ db: database, config, ...(opts.now ? { now: opts.now } : {}) });
+  const app = await buildApp({ db: database, config, ...opts.app, ...(opts.now ? { now: opts.now } : {}) });
   let url = '';
   if (opts.listen) {
     await app.listen({ host: '127.0.0.1', port: 0 });

@@ -49,8 +49,8 @@ export const Alert = z.object({
   resolvedAt: IsoDateTime.nullable(),
   /** Why it was resolved, e.g. "The check passes again." */
   resolvedReason: z.string().nullable(),
-  /** What was found (the finding's reason when it opened, kept up to date while open). Null when hidden. */
-  reason: z.string().nullable(),
+  /** What was found (the finding's reason, kept up to date while open). Redacted: says details are hidden. */
+  reason: z.string(),
   /** How to fix it. Null when hidden. */
   resolution: z.string().nullable(),
   /** The finding's details (e.g. SocialAppsDetails). Null when hidden or none. */

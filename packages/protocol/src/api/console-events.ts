@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDateTime, ShortString } from '../facts/common.js';
 import { DeviceStatus } from '../compliance.js';
+import { AlertEvent } from './alerts.js';
 import { DeviceSummary } from './devices.js';
 
 /**
@@ -24,8 +25,8 @@ export const CONSOLE_CLOSE_CODES = {
   unauthorized: 4401,
 } as const;
 
-/** What made the server re-evaluate (matches the server's EvaluationCause plus console actions). */
-export const ConsoleEventCause = z.enum(['report', 'checkin', 'policy', 'keeper', 'hello', 'exception', 'enrolled', 'revoked']);
+/** What made the server re-evaluate (matches the server's EvaluationCause plus console actions; `role`: a keeper role changed). */
+export const ConsoleEventCause = z.enum(['report', 'checkin', 'policy', 'keeper', 'hello', 'exception', 'enrolled', 'revoked', 'role']);
 export type ConsoleEventCause = z.infer<typeof ConsoleEventCause>;
 
 /** First frame after connecting. */
@@ -67,11 +68,17 @@ export const FleetChangedEvent = z.object({
   cause: ConsoleEventCause.optional(),
 });
 
+/**
+ * Every server → browser frame. `alert-opened` / `alert-resolved` are alerts.ts AlertEvent (the live
+ * alerts feed): each browser gets the alert as its role may see it (alertEventForRole), so a
+ * viewer's safeguarding alerts arrive redacted.
+ */
 export const ConsoleEvent = z.discriminatedUnion('type', [
   ConsoleHelloEvent,
   DeviceUpdatedEvent,
   DeviceRemovedEvent,
   FleetChangedEvent,
+  AlertEvent,
 ]);
 export type ConsoleEvent = z.infer<typeof ConsoleEvent>;
 

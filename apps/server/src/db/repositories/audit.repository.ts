@@ -1,4 +1,4 @@
-import { desc } from 'drizzle-orm';
+import { and, desc, eq, lt, max, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { auditLog } from '../schema/index.js';
 
@@ -25,6 +25,33 @@ export class AuditRepository {
         detailJson: e.detail ? JSON.stringify(e.detail) : null,
       })
       .run();
+  }
+
+  /** Newest first; `before` pages back (id < before); `target` keeps one target's entries. */
+  list(q: { limit: number; before?: number | undefined; target?: string | undefined }): AuditRow[] {
+    const conds: SQL[] = [];
+    if (q.before !== undefined) conds.push(lt(auditLog.id, q.before));
+    if (q.target !== undefined) conds.push(eq(auditLog.target, q.target));
+    return this.db
+      .select()
+      .from(auditLog)
+      .where(conds.length > 0 ? and(...conds) : undefined)
+      .orderBy(desc(auditLog.id))
+      .limit(q.limit)
+      .all();
+  }
+
+  /** Latest `auth.login` time per target (user email). */
+  lastSignIns(): Map<string, string> {
+    const rows = this.db
+      .select({ target: auditLog.target, at: max(auditLog.at) })
+      .from(auditLog)
+      .where(eq(auditLog.action, 'auth.login'))
+      .groupBy(auditLog.target)
+      .all();
+    const out = new Map<string, string>();
+    for (const r of rows) if (r.target && r.at) out.set(r.target, r.at);
+    return out;
   }
 
   latest(limit = 100): AuditRow[] {

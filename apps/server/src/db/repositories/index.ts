@@ -2,24 +2,30 @@ import type { Executor } from '../client.js';
 import { AuditRepository } from './audit.repository.js';
 import { DevicesRepository } from './devices.repository.js';
 import { EnrolmentTokensRepository } from './enrolment-tokens.repository.js';
+import { ExceptionsRepository } from './exceptions.repository.js';
 import { FindingsRepository } from './findings.repository.js';
 import { HealthRepository } from './health.repository.js';
 import { HistoryRepository } from './history.repository.js';
+import { KeeperRolesRepository } from './keeper-roles.repository.js';
 import { PolicyRepository } from './policy.repository.js';
 import { ReportsRepository } from './reports.repository.js';
 import { SessionsRepository } from './sessions.repository.js';
+import { TrendRepository } from './trend.repository.js';
 import { UsersRepository } from './users.repository.js';
 
 export interface Repositories {
   audit: AuditRepository;
   devices: DevicesRepository;
   enrolmentTokens: EnrolmentTokensRepository;
+  exceptions: ExceptionsRepository;
   findings: FindingsRepository;
   health: HealthRepository;
   history: HistoryRepository;
+  keeperRoles: KeeperRolesRepository;
   policy: PolicyRepository;
   reports: ReportsRepository;
   sessions: SessionsRepository;
+  trend: TrendRepository;
   users: UsersRepository;
 }
 
@@ -29,12 +35,15 @@ export function repositories(db: Executor): Repositories {
     audit: new AuditRepository(db),
     devices: new DevicesRepository(db),
     enrolmentTokens: new EnrolmentTokensRepository(db),
+    exceptions: new ExceptionsRepository(db),
     findings: new FindingsRepository(db),
     health: new HealthRepository(db),
     history: new HistoryRepository(db),
+    keeperRoles: new KeeperRolesRepository(db),
     policy: new PolicyRepository(db),
     reports: new ReportsRepository(db),
     sessions: new SessionsRepository(db),
+    trend: new TrendRepository(db),
     users: new UsersRepository(db),
   };
 }

@@ -1,4 +1,4 @@
-import { and, eq, gt, lte } from 'drizzle-orm';
+import { and, eq, gt, lte, ne } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { sessions, users } from '../schema/index.js';
 
@@ -28,6 +28,12 @@ export class SessionsRepository {
 
   delete(id: string): void {
     this.db.delete(sessions).where(eq(sessions.id, id)).run();
+  }
+
+  /** Ends every session of a user, except `keepId` (the caller's own) when given. */
+  deleteForUser(userId: number, keepId?: string): number {
+    const where = keepId ? and(eq(sessions.userId, userId), ne(sessions.id, keepId)) : eq(sessions.userId, userId);
+    return this.db.delete(sessions).where(where).run().changes;
   }
 
   deleteExpired(now: string): number {

@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import type { UserRole } from '@safefleet/protocol';
 import type { Executor } from '../client.js';
 import { users } from '../schema/index.js';
@@ -26,5 +26,23 @@ export class UsersRepository {
       .values({ ...input, email: input.email.toLowerCase() })
       .returning()
       .get();
+  }
+
+  /** Every user, ordered by email. */
+  list(): UserRow[] {
+    return this.db.select().from(users).orderBy(asc(users.email)).all();
+  }
+
+  countByRole(role: UserRole): number {
+    return this.db.select({ n: count() }).from(users).where(eq(users.role, role)).get()?.n ?? 0;
+  }
+
+  update(id: number, patch: { role?: UserRole; passwordHash?: string }): void {
+    this.db.update(users).set(patch).where(eq(users.id, id)).run();
+  }
+
+  /** Deletes the user (their sessions go with them: ON DELETE CASCADE). */
+  delete(id: number): boolean {
+    return this.db.delete(users).where(eq(users.id, id)).run().changes > 0;
   }
 }

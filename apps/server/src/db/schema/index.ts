@@ -4,3 +4,8 @@ export * from './devices.js';
 export * from './history.js';
 export * from './policy.js';
 export * from './audit-log.js';
+export * from './alerts.js';
+export * from './notifications.js';
+export * from './concerns.js';
+export * from './password-prompts.js';
+export * from './keeper-roles.js';

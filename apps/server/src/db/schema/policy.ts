@@ -18,4 +18,10 @@ export const policyExceptions = sqliteTable('policy_exceptions', {
   createdAt: text('created_at').notNull(),
   expiresAt: text('expires_at').notNull(),
   revokedAt: text('revoked_at'),
+  /** "user:<email>" of whoever recorded it ("unknown" for rows from before this column). */
+  createdBy: text('created_by').notNull().default('unknown'),
+  /** "user:<email>" of whoever revoked it. */
+  revokedBy: text('revoked_by'),
+  /** When the expiry job re-evaluated its devices and audited `exception.expired` (once). */
+  expiryHandledAt: text('expiry_handled_at'),
 });

@@ -1,12 +1,16 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { LoginRequest, SESSION_COOKIE } from '@safefleet/protocol';
+import { ChangePasswordRequest, LoginRequest, SESSION_COOKIE } from '@safefleet/protocol';
 import { SESSION_MAX_MS } from '../../services/auth.service.js';
 import { LoginRateLimiter } from '../../services/login-rate-limiter.js';
+import { currentUser, parseWith } from '../http.js';
 import type { RouteOptions } from '../types.js';
 
 const WRONG = 'Email or password is not right';
 
-/** Public auth routes: POST /api/auth/login and /api/auth/logout (GET /api/auth/me is in the protected scope). */
+/**
+ * Public auth routes: POST /api/auth/login, POST /api/auth/logout, GET /api/auth/first-run.
+ * GET /api/auth/me and POST /api/auth/password are in the protected scope (meRoutes).
+ */
 export const authRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
   const limiter = new LoginRateLimiter();
   const secure = services.ctx.config.publicUrl?.startsWith('https:') ?? false;
@@ -37,6 +41,9 @@ export const authRoutes: FastifyPluginAsync<RouteOptions> = async (app, { servic
     return { user: result.user };
   });
 
+  // Only says whether admin@localhost is still the only user (the sign-in page's hint).
+  app.get('/first-run', async () => ({ firstRun: services.consoleUsers.firstRun() }));
+
   app.post('/logout', async (request, reply) => {
     services.auth.logout(request.cookies[SESSION_COOKIE]);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -44,8 +51,16 @@ export const authRoutes: FastifyPluginAsync<RouteOptions> = async (app, { servic
   });
 };
 
-/** GET /api/auth/me (protected scope). */
-export const meRoutes: FastifyPluginAsync<RouteOptions> = async (app) => {
-  app.get('/auth/me', async (request) => ({ user: request.user }));
+/** GET /api/auth/me and POST /api/auth/password (protected scope: any signed-in role). */
+export const meRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
+  app.get('/auth/me', async (request) => ({ user: currentUser(request), firstRun: services.consoleUsers.firstRun() }));
+
+  // Viewers may change their own password too: the session hook lets this one write through.
+  app.post('/auth/password', async (request) => {
+    const body = parseWith(ChangePasswordRequest, request.body);
+    const token = request.cookies[SESSION_COOKIE] ?? '';
+    await services.consoleUsers.changePassword(currentUser(request), body.currentPassword, body.newPassword, token);
+    return { ok: true };
+  });
 };
 

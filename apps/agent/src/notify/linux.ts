@@ -1,0 +1,92 @@
+import type { NotifyArgs } from '@safefleet/protocol';
+import { describeFailure, type Host, type RunOptions } from '../exec/index.js';
+import { parsePasswd } from '../collectors/accounts/linux.parse.js';
+import { LIST_SESSIONS_ARGS, showSessionArgs } from '../collectors/screen-lock/linux.js';
+import { graphicalSessions, parseSessionIds, parseShowSession, uidsFromRunUser } from '../collectors/screen-lock/linux.parse.js';
+import type { NotifyOutcome } from './types.js';
+
+export const NOTIFY_SEND = 'notify-send';
+
+/** notify-send treats the body as simple markup: &, < and > must be written as entities. */
+export function escapeMarkup(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The exact arguments: `notify-send --app-name=Safefleet --urgency=normal --icon=dialog-password -- <title> <body>`. */
+export function notifySendArgs(args: NotifyArgs): string[] {
+  return ['--app-name=Safefleet', '--urgency=normal', '--icon=dialog-password', '--', args.title, escapeMarkup(args.body)];
+}
+
+export interface DesktopUser {
+  uid: number;
+  gid: number;
+  username: string;
+  home: string;
+}
+
+/** Run as the person, on their own session bus (what notify-send talks to). */
+export function notifySendOptions(u: DesktopUser): RunOptions {
+  return {
+    uid: u.uid,
+    gid: u.gid,
+    timeoutMs: 10_000,
+    env: {
+      DBUS_SESSION_BUS_ADDRESS: `unix:path=/run/user/${u.uid}/bus`,
+      XDG_RUNTIME_DIR: `/run/user/${u.uid}`,
+      HOME: u.home,
+      USER: u.username,
+      LOGNAME: u.username,
+    },
+  };
+}
+
+/**
+ * People with a desktop session, found the way the screen-lock collector finds them: logind's
+ * graphical sessions, else a session bus socket in /run/user/<uid>/bus.
+ */
+export async function desktopUsers(host: Host): Promise<DesktopUser[]> {
+  let uids: number[] = [];
+  let fromLogind = false;
+  if (await host.which('loginctl')) {
+    const list = await host.run('loginctl', LIST_SESSIONS_ARGS, { timeoutMs: 10_000 });
+    if (list.exitCode === 0) {
+      fromLogind = true;
+      const ids = parseSessionIds(list.stdout);
+      if (ids.length > 0) {
+        const show = await host.run('loginctl', showSessionArgs(ids), { timeoutMs: 10_000 });
+        uids = graphicalSessions(parseShowSession(show.stdout)).map((s) => s.uid);
+      }
+    }
+  }
+  if (!fromLogind) {
+    const candidates = uidsFromRunUser((await host.listDir('/run/user')) ?? []);
+    const withBus = await Promise.all(candidates.map(async (uid) => ((await host.exists(`/run/user/${uid}/bus`)) ? uid : null)));
+    uids = withBus.filter((u): u is number => u !== null);
+  }
+  const passwd = parsePasswd((await host.readFile('/etc/passwd')) ?? '');
+  return uids.flatMap((uid) => {
+    const p = passwd.find((e) => e.uid === uid);
+    return p ? [{ uid, gid: p.gid, username: p.username, home: p.home }] : [];
+  });
+}
+
+/** Shows the notification to every desktop user, or only to `args.user`. */
+export async function showLinux(host: Host, args: NotifyArgs): Promise<NotifyOutcome> {
+  const all = await desktopUsers(host);
+  const users = args.user ? all.filter((u) => u.username === args.user) : all;
+  if (users.length === 0) {
+    const who = args.user ? `${args.user} is not signed in to a desktop` : 'no one is signed in to a desktop';
+    return { shownTo: [], problems: [`not shown: ${who}`] };
+  }
+  if (!(await host.which(NOTIFY_SEND))) {
+    return { shownTo: [], problems: ['not shown: notify-send is not installed (on Debian or Ubuntu it is in the libnotify-bin package)'] };
+  }
+  const outcome: NotifyOutcome = { shownTo: [], problems: [] };
+  for (const u of users) {
+    const r = await host.run(NOTIFY_SEND, notifySendArgs(args), notifySendOptions(u));
+    const failed = describeFailure(NOTIFY_SEND, r);
+    if (failed) outcome.problems.push(`not shown to ${u.username}: ${failed}`);
+    else outcome.shownTo.push(u.username);
+  }
+  return outcome;
+}

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import type { AlertRow } from '../db/repositories/alerts.repository.js';
+import type { DeviceRow } from '../db/repositories/devices.repository.js';
+import { DAY_MS, type Tx } from './context.js';
+import type { DeliveryService } from './deliveries.service.js';
+import { alertEmail } from './messages/alert-email.js';
+import { headline, type AlertMessageInput } from './messages/format.js';
+import { webhookBody } from './messages/webhooks.js';
+import { routeAlert, type AlertMessageKind } from './routing.js';
+import type { NotificationSettingsService } from './settings.service.js';
+import type { Settings } from './settings.js';
+import { keeperOf, toAlert } from './views.js';
+
+/** Writes and queues the emails and webhook posts about one alert event (inside a transaction). */
+export class AlertMessages {
+  constructor(
+    private readonly settingsService: NotificationSettingsService,
+    private readonly deliveries: DeliveryService,
+  ) {}
+
+  /** Returns how many messages were queued. */
+  queue(r: Tx, kind: AlertMessageKind, alert: AlertRow, device: DeviceRow, concernId: number | null, settings: Settings, now: Date): number {
+    const routes = routeAlert({
+      kind,
+      category: alert.category,
+      control: alert.control,
+      settings,
+      recipients: r.notifications.recipients(),
+      keeperEmail: device.keeperEmail,
+    });
+    if (routes.length === 0) return 0;
+    const input: AlertMessageInput = {
+      kind,
+      alert: toAlert(alert, device, concernId),
+      device: { id: device.id, hostname: device.hostname, keeper: keeperOf(device) },
+      link: `${this.settingsService.consoleUrl(settings)}/devices/${encodeURIComponent(device.id)}`,
+      daysOpen: Math.max(0, Math.floor((now.getTime() - new Date(alert.openedAt).getTime()) / DAY_MS)),
+      at: now.toISOString(),
+      timeZone: settings.digest.timezone,
+    };
+    let queued = 0;
+    for (const route of routes) {
+      if (route.channel === 'email') {
+        const mail = alertEmail(input, route.label);
+        const row = this.deliveries.queue(r, {
+          kind,
+          alertId: alert.id,
+          deviceId: device.id,
+          route,
+          subject: mail.subject,
+          payload: { to: route.destination, subject: mail.subject, text: mail.text },
+          dedupeKey: `${kind}:${alert.id}:email:${route.destination.toLowerCase()}`,
+        });
+        if (row) queued++;
+      } else {
+        const urlKey = createHash('sha256').update(route.destination).digest('hex').slice(0, 24);
+        const row = this.deliveries.queue(r, {
+          kind,
+          alertId: alert.id,
+          deviceId: device.id,
+          route,
+          subject: headline(input),
+          payload: webhookBody(route.format ?? 'generic', input),
+          dedupeKey: `${kind}:${alert.id}:webhook:${urlKey}`,
+        });
+        if (row) queued++;
+      }
+    }
+    return queued;
+  }
+}

@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import type { Delivery, DeliveryKind, DeliveryListQuery } from '@safefleet/protocol';
+import type { DeliveryRow } from '../db/repositories/deliveries.repository.js';
+import { AppError, notFound } from '../services/errors.js';
+import { aread, atx, type AlertsContext, type Tx } from './context.js';
+import { backoffMs } from './options.js';
+import type { Route } from './routing.js';
+import type { NotificationSettingsService } from './settings.service.js';
+import { describeSendError, senderOf, type EmailPayload, type Transports } from './transports/index.js';
+import { deliveryViews } from './views.js';
+
+export interface QueueInput {
+  kind: DeliveryKind;
+  alertId?: string | null;
+  deviceId?: string | null;
+  route: Pick<Route, 'channel' | 'destination' | 'format' | 'label' | 'held'>;
+  subject: string;
+  /** EmailPayload for email, the JSON body for a webhook. */
+  payload: EmailPayload | Record<string, unknown>;
+  dedupeKey: string;
+}
+
+/** Longest the worker sleeps before looking for due deliveries again. */
+const POLL_MS = 30_000;
+const BATCH = 20;
+
+/**
+ * The delivery log and its worker. Messages are queued inside the transaction that caused them
+ * (so none is lost if the console stops), then sent one at a time; a failure is retried with
+ * exponential backoff (AlertsOptions.retry) until maxAttempts, every attempt logged.
+ */
+export class DeliveryService {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private started = false;
+
+  constructor(
+    private readonly ctx: AlertsContext,
+    private readonly settings: NotificationSettingsService,
+    private readonly transports: Transports,
+  ) {}
+
+  /** Queues one message (inside the caller's transaction); undefined when already queued. */
+  queue(r: Tx, input: QueueInput): DeliveryRow | undefined {
+    const at = this.ctx.now().toISOString();
+    return r.deliveries.insertIfNew({
+      alertId: input.alertId ?? null,
+      deviceId: input.deviceId ?? null,
+      kind: input.kind,
+      channel: input.route.channel,
+      format: input.route.format,
+      destination: input.route.destination,
+      recipientLabel: input.route.label,
+      subject: input.subject.slice(0, 500),
+      payloadJson: JSON.stringify(input.payload),
+      status: input.route.held ? 'held' : 'pending',
+      attempts: 0,
+      nextAttemptAt: input.route.held ? null : at,
+      createdAt: at,
+      dedupeKey: input.dedupeKey,
+    });
+  }
+
+  start(): void {
+    this.started = true;
+    this.kick();
+  }
+
+  /** Stops the worker; waits up to 5 s for a message being sent (it is tried again after a restart). */
+  async stop(): Promise<void> {
+    this.started = false;
+    clearTimeout(this.timer);
+    if (!this.running) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.running, new Promise<void>((resolve) => (timer = setTimeout(resolve, 5_000)))]);
+    clearTimeout(timer);
+  }
+
+  /** Look for due deliveries soon (after new ones were queued). */
+  kick(): void {
+    if (!this.started) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.running = this.sendDue()
+      .then(() => undefined)
+      .catch((err: unknown) => this.ctx.log.error({ err }, 'the delivery worker failed'))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        } else {
+          this.schedule();
+        }
+      });
+  }
+
+  private schedule(): void {
+    if (!this.started) return;
+    const next = aread(this.ctx.db).deliveries.nextDueAt();
+    const wait = next === null ? POLL_MS : Math.min(POLL_MS, Math.max(10, new Date(next).getTime() - this.ctx.now().getTime()));
+    this.timer = setTimeout(() => this.kick(), wait);
+    this.timer.unref();
+  }
+
+  /** Sends every delivery that is due now. Returns how many were attempted. */
+  async sendDue(): Promise<number> {
+    let count = 0;
+    for (;;) {
+      const due = aread(this.ctx.db).deliveries.due(this.ctx.now().toISOString(), BATCH);
+      if (due.length === 0) return count;
+      for (const d of due) {
+        await this.attempt(d);
+        count++;
+      }
+    }
+  }
+
+  private async attempt(d: DeliveryRow): Promise<void> {
+    const settings = this.settings.current();
+    const started = Date.now();
+    let response: string | null = null;
+    let error: string | null = null;
+    try {
+      const payload = JSON.parse(d.payloadJson) as unknown;
+      response =
+        d.channel === 'email'
+          ? await this.transports.email(settings.smtp, senderOf(settings), payload as EmailPayload)
+          : await this.transports.webhook(d.destination, payload);
+    } catch (err) {
+      error = describeSendError(err);
+    }
+    const at = this.ctx.now();
+    const attempt = d.attempts + 1;
+    const { maxAttempts } = this.ctx.options.retry;
+    atx(this.ctx.db, (r) => {
+      r.deliveries.addAttempt({ deliveryId: d.id, attempt, at: at.toISOString(), ok: error === null, response, error, durationMs: Date.now() - started });
+      if (error === null) {
+        r.deliveries.update(d.id, { status: 'sent', attempts: attempt, sentAt: at.toISOString(), nextAttemptAt: null, lastError: null });
+      } else if (attempt >= maxAttempts) {
+        r.deliveries.update(d.id, { status: 'failed', attempts: attempt, nextAttemptAt: null, lastError: error });
+      } else {
+        const next = new Date(at.getTime() + backoffMs(attempt, this.ctx.options.retry)).toISOString();
+        r.deliveries.update(d.id, { attempts: attempt, nextAttemptAt: next, lastError: error });
+      }
+    });
+    const where = { deliveryId: d.id, kind: d.kind, channel: d.channel, attempt };
+    if (error === null) this.ctx.log.info(where, `sent ${d.channel} "${d.subject}"`);
+    else this.ctx.log.warn({ ...where, error }, attempt >= maxAttempts ? 'gave up sending' : 'sending failed; will retry');
+  }
+
+  list(q: DeliveryListQuery): Delivery[] {
+    const r = aread(this.ctx.db);
+    return deliveryViews(r, r.deliveries.list(q));
+  }
+
+  get(id: number): Delivery {
+    const r = aread(this.ctx.db);
+    const row = r.deliveries.findById(id);
+    if (!row) throw notFound('Delivery');
+    return deliveryViews(r, [row])[0]!;
+  }
+
+  /** Tries a pending or failed delivery again now. */
+  retryNow(id: number, actor: string): Delivery {
+    const at = this.ctx.now().toISOString();
+    atx(this.ctx.db, (r) => {
+      const row = r.deliveries.findById(id);
+      if (!row) throw notFound('Delivery');
+      if (row.status !== 'pending' && row.status !== 'failed') throw new AppError(409, `This message is ${row.status}; only waiting or failed ones can be retried`);
+      r.deliveries.update(id, { status: 'pending', nextAttemptAt: at });
+      r.audit.append(at, { actor, action: 'notifications.delivery-retried', target: `delivery:${id}`, detail: { subject: row.subject } });
+    });
+    this.kick();
+    return this.get(id);
+  }
+
+  /** Queues a test email to `to` or the IT lead. */
+  sendTest(to: string | undefined, actor: string): Delivery {
+    const settings = this.settings.current();
+    const address = to ?? settings.itLead?.email;
+    if (!address) throw new AppError(400, 'Give an address to send the test email to, or name the IT lead first');
+    const at = this.ctx.now().toISOString();
+    const subject = 'Safefleet test email';
+    const text = [
+      'Hello,',
+      '',
+      'This is a test email from the Safefleet console. If you can read it, alert emails will reach you.',
+      '',
+      `Console: ${this.settings.consoleUrl(settings)}`,
+    ].join('\n');
+    const row = atx(this.ctx.db, (r) => {
+      const row = this.queue(r, {
+        kind: 'test',
+        route: { channel: 'email', destination: address, format: null, label: 'Test', held: false },
+        subject,
+        payload: { to: address, subject, text },
+        dedupeKey: `test:${randomUUID()}`,
+      });
+      r.audit.append(at, { actor, action: 'notifications.test-sent', target: address });
+      return row!;
+    });
+    this.kick();
+    return this.get(row.id);
+  }
+}

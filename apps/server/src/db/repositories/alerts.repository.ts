@@ -1,0 +1,62 @@
+import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import type { AlertStatus, ControlId } from '@safefleet/protocol';
+import type { Executor } from '../client.js';
+import { alerts } from '../schema/index.js';
+
+export type AlertRow = typeof alerts.$inferSelect;
+export type NewAlertRow = typeof alerts.$inferInsert;
+
+export class AlertsRepository {
+  constructor(private readonly db: Executor) {}
+
+  /** Inserts an open alert; undefined when one is already open for that device and control. */
+  insertOpen(row: NewAlertRow): AlertRow | undefined {
+    return this.db.insert(alerts).values(row).onConflictDoNothing().returning().get();
+  }
+
+  findById(id: string): AlertRow | undefined {
+    return this.db.select().from(alerts).where(eq(alerts.id, id)).get();
+  }
+
+  openForDevice(deviceId: string): AlertRow[] {
+    return this.db.select().from(alerts).where(and(eq(alerts.deviceId, deviceId), eq(alerts.status, 'open'))).all();
+  }
+
+  allOpen(): AlertRow[] {
+    return this.db.select().from(alerts).where(eq(alerts.status, 'open')).orderBy(asc(alerts.openedAt)).all();
+  }
+
+  list(q: { status?: AlertStatus; deviceId?: string; control?: ControlId; limit: number }): AlertRow[] {
+    const where: SQL[] = [];
+    if (q.status) where.push(eq(alerts.status, q.status));
+    if (q.deviceId) where.push(eq(alerts.deviceId, q.deviceId));
+    if (q.control) where.push(eq(alerts.control, q.control));
+    return this.db
+      .select()
+      .from(alerts)
+      .where(where.length ? and(...where) : undefined)
+      .orderBy(desc(alerts.openedAt), desc(alerts.id))
+      .limit(q.limit)
+      .all();
+  }
+
+  byIds(ids: string[]): AlertRow[] {
+    if (ids.length === 0) return [];
+    return this.db.select().from(alerts).where(inArray(alerts.id, ids)).all();
+  }
+
+  update(id: string, patch: Partial<Omit<AlertRow, 'id'>>): void {
+    this.db.update(alerts).set(patch).where(eq(alerts.id, id)).run();
+  }
+
+  /** Resolves an open alert; false when it was not open. */
+  resolve(id: string, at: string, reason: string): boolean {
+    return (
+      this.db
+        .update(alerts)
+        .set({ status: 'resolved', resolvedAt: at, resolvedReason: reason, updatedAt: at })
+        .where(and(eq(alerts.id, id), eq(alerts.status, 'open')))
+        .run().changes > 0
+    );
+  }
+}

@@ -1,0 +1,61 @@
+import { and, asc, desc, eq, inArray, ne, type SQL } from 'drizzle-orm';
+import type { ConcernStatus } from '@safefleet/protocol';
+import type { Executor } from '../client.js';
+import { concernEvents, concerns } from '../schema/index.js';
+
+export type ConcernRow = typeof concerns.$inferSelect;
+export type NewConcernRow = typeof concerns.$inferInsert;
+export type ConcernEventRow = typeof concernEvents.$inferSelect;
+
+export class ConcernsRepository {
+  constructor(private readonly db: Executor) {}
+
+  create(row: NewConcernRow): ConcernRow {
+    return this.db.insert(concerns).values(row).returning().get();
+  }
+
+  findById(id: number): ConcernRow | undefined {
+    return this.db.select().from(concerns).where(eq(concerns.id, id)).get();
+  }
+
+  /** Concern ids keyed by alert id. */
+  idsByAlert(alertIds: string[]): Map<string, number> {
+    const out = new Map<string, number>();
+    if (alertIds.length === 0) return out;
+    const rows = this.db.select({ id: concerns.id, alertId: concerns.alertId }).from(concerns).where(inArray(concerns.alertId, alertIds)).all();
+    for (const r of rows) if (r.alertId) out.set(r.alertId, r.id);
+    return out;
+  }
+
+  list(q: { status?: ConcernStatus; open?: boolean; deviceId?: string; limit: number }): ConcernRow[] {
+    const where: SQL[] = [];
+    if (q.status) where.push(eq(concerns.status, q.status));
+    if (q.open === true) where.push(ne(concerns.status, 'closed'));
+    if (q.open === false) where.push(eq(concerns.status, 'closed'));
+    if (q.deviceId) where.push(eq(concerns.deviceId, q.deviceId));
+    return this.db
+      .select()
+      .from(concerns)
+      .where(where.length ? and(...where) : undefined)
+      .orderBy(desc(concerns.loggedAt), desc(concerns.id))
+      .limit(q.limit)
+      .all();
+  }
+
+  /** Moves a concern on only from the expected status; false when it was not in it. */
+  transition(id: number, from: ConcernStatus, patch: Partial<Omit<ConcernRow, 'id'>>): boolean {
+    return this.db.update(concerns).set(patch).where(and(eq(concerns.id, id), eq(concerns.status, from))).run().changes > 0;
+  }
+
+  touch(id: number, updatedAt: string): void {
+    this.db.update(concerns).set({ updatedAt }).where(eq(concerns.id, id)).run();
+  }
+
+  addEvent(row: typeof concernEvents.$inferInsert): void {
+    this.db.insert(concernEvents).values(row).run();
+  }
+
+  events(concernId: number): ConcernEventRow[] {
+    return this.db.select().from(concernEvents).where(eq(concernEvents.concernId, concernId)).orderBy(asc(concernEvents.id)).all();
+  }
+}

@@ -1,0 +1,81 @@
+import { and, desc, eq, isNull, lte } from 'drizzle-orm';
+import type { PolicyException } from '@safefleet/protocol';
+import type { Executor } from '../client.js';
+import { policyExceptions } from '../schema/index.js';
+
+export type ExceptionRow = typeof policyExceptions.$inferSelect;
+
+/** The PolicyException the policy engine uses, from a stored row. */
+export function toPolicyException(r: ExceptionRow): PolicyException {
+  return {
+    id: r.id,
+    appIds: JSON.parse(r.appIdsJson) as string[],
+    scope: JSON.parse(r.scopeJson) as PolicyException['scope'],
+    riskAssessment: r.riskAssessment,
+    approvedBy: r.approvedBy,
+    createdAt: r.createdAt,
+    expiresAt: r.expiresAt,
+  };
+}
+
+/** Exception records (all states) for the console; PolicyRepository.activeExceptions feeds evaluate(). */
+export class ExceptionsRepository {
+  constructor(private readonly db: Executor) {}
+
+  /** Every exception, newest first. */
+  list(): ExceptionRow[] {
+    return this.db.select().from(policyExceptions).orderBy(desc(policyExceptions.createdAt), desc(policyExceptions.id)).all();
+  }
+
+  findById(id: string): ExceptionRow | undefined {
+    return this.db.select().from(policyExceptions).where(eq(policyExceptions.id, id)).get();
+  }
+
+  create(e: PolicyException, createdBy: string): ExceptionRow {
+    return this.db
+      .insert(policyExceptions)
+      .values({
+        id: e.id,
+        appIdsJson: JSON.stringify(e.appIds),
+        scopeJson: JSON.stringify(e.scope),
+        riskAssessment: e.riskAssessment,
+        approvedBy: e.approvedBy,
+        createdAt: e.createdAt,
+        expiresAt: e.expiresAt,
+        createdBy,
+      })
+      .returning()
+      .get();
+  }
+
+  /** Sets revoked_at once; false when it was already revoked. */
+  revoke(id: string, at: string, by: string): boolean {
+    return (
+      this.db
+        .update(policyExceptions)
+        .set({ revokedAt: at, revokedBy: by })
+        .where(and(eq(policyExceptions.id, id), isNull(policyExceptions.revokedAt)))
+        .run().changes > 0
+    );
+  }
+
+  /** Unrevoked exceptions past their end at `now` whose expiry was not handled yet. */
+  expiredUnhandled(now: string): ExceptionRow[] {
+    return this.db
+      .select()
+      .from(policyExceptions)
+      .where(and(isNull(policyExceptions.revokedAt), isNull(policyExceptions.expiryHandledAt), lte(policyExceptions.expiresAt, now)))
+      .all();
+  }
+
+  /** Marks the expiry handled; false when another run already did. */
+  markExpiryHandled(id: string, at: string): boolean {
+    return (
+      this.db
+        .update(policyExceptions)
+        .set({ expiryHandledAt: at })
+        .where(and(eq(policyExceptions.id, id), isNull(policyExceptions.expiryHandledAt)))
+        .run().changes > 0
+    );
+  }
+}

@@ -1,0 +1,57 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Executor } from '../client.js';
+import { keeperRoles } from '../schema/index.js';
+
+export type KeeperRoleRow = typeof keeperRoles.$inferSelect;
+
+/** The unique key of a role name: trimmed and lower-cased (protocol sameRoleName). */
+export function roleNameKey(name: string): string {
+  return name.trim().toLowerCase();
+}
+
+export class KeeperRolesRepository {
+  constructor(private readonly db: Executor) {}
+
+  list(): KeeperRoleRow[] {
+    return this.db.select().from(keeperRoles).orderBy(asc(keeperRoles.nameKey), asc(keeperRoles.id)).all();
+  }
+
+  findById(id: number): KeeperRoleRow | undefined {
+    return this.db.select().from(keeperRoles).where(eq(keeperRoles.id, id)).get();
+  }
+
+  findByName(name: string): KeeperRoleRow | undefined {
+    return this.db.select().from(keeperRoles).where(eq(keeperRoles.nameKey, roleNameKey(name))).get();
+  }
+
+  create(input: { name: string; description: string; allowedAppIds: string[]; at: string }): KeeperRoleRow {
+    return this.db
+      .insert(keeperRoles)
+      .values({
+        name: input.name.trim(),
+        nameKey: roleNameKey(input.name),
+        description: input.description,
+        allowedAppIdsJson: JSON.stringify(input.allowedAppIds),
+        createdAt: input.at,
+        updatedAt: input.at,
+      })
+      .returning()
+      .get();
+  }
+
+  update(id: number, patch: { description?: string; allowedAppIds?: string[]; at: string }): void {
+    this.db
+      .update(keeperRoles)
+      .set({
+        ...(patch.description !== undefined ? { description: patch.description } : {}),
+        ...(patch.allowedAppIds !== undefined ? { allowedAppIdsJson: JSON.stringify(patch.allowedAppIds) } : {}),
+        updatedAt: patch.at,
+      })
+      .where(eq(keeperRoles.id, id))
+      .run();
+  }
+
+  delete(id: number): boolean {
+    return this.db.delete(keeperRoles).where(eq(keeperRoles.id, id)).run().changes > 0;
+  }
+}

@@ -1,0 +1,20 @@
+import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * Keeper roles the IT lead defines (KeeperRole in the protocol). `name_key` is the name trimmed and
+ * lower-cased (sameRoleName), unique, so two roles never differ only by case or spaces.
+ * `allowed_app_ids_json` is a statement of intent for the exception form: it allows nothing itself.
+ */
+export const keeperRoles = sqliteTable(
+  'keeper_roles',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    nameKey: text('name_key').notNull(),
+    description: text('description').notNull().default(''),
+    allowedAppIdsJson: text('allowed_app_ids_json').notNull().default('[]'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('keeper_roles_name_key_unique').on(t.nameKey)],
+);

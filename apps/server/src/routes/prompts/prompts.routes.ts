@@ -1,0 +1,17 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { actorOf, requireRole } from '../http.js';
+import type { RouteOptions } from '../types.js';
+
+/**
+ * /api/password-prompts: each device's "password due" date (any signed-in role), one device's
+ * accounts and prompt history, and "send reminders now" (admin; the same run the hourly job does).
+ */
+export const promptsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
+  const { prompts } = services.alerts;
+
+  app.get('/', async () => prompts.dueList());
+
+  app.post('/run', { preHandler: requireRole('admin') }, async (request) => prompts.runNow(actorOf(request)));
+
+  app.get<{ Params: { deviceId: string } }>('/:deviceId', async (request) => prompts.forDevice(request.params.deviceId));
+};

@@ -1,0 +1,30 @@
+import type { AuditEntry, AuditQuery } from '@safefleet/protocol';
+import { read, type ServiceContext } from './context.js';
+
+/** Reads the audit trail (GET /api/audit). Entries never hold secrets: writers make sure of that. */
+export class AuditService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  list(q: AuditQuery): AuditEntry[] {
+    return read(this.ctx.db)
+      .audit.list({ limit: q.limit, before: q.before, target: q.target })
+      .map((row) => ({
+        id: row.id,
+        at: row.at,
+        actor: row.actor,
+        action: row.action,
+        target: row.target,
+        detail: parseDetail(row.detailJson),
+      }));
+  }
+}
+
+function parseDetail(json: string | null): Record<string, unknown> | null {
+  if (!json) return null;
+  try {
+    const v: unknown = JSON.parse(json);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };
+  } catch {
+    return { text: json };
+  }
+}

@@ -1,0 +1,35 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { CONSOLE_CLOSE_CODES, CONSOLE_WS_PATH, SESSION_COOKIE } from '@safefleet/protocol';
+import type { RouteOptions } from '../routes/types.js';
+import { ConsoleHub } from './console-hub.js';
+
+export interface ConsoleGatewayOptions extends RouteOptions {
+  /** Protocol ping interval (tests shorten it). */
+  pingMs?: number;
+}
+
+/**
+ * GET /ws/console: live updates for the web console. The session cookie is checked before the
+ * upgrade (HTTP 401 without a valid one); any role may connect. See protocol console-events.ts.
+ */
+export const consoleGateway: FastifyPluginAsync<ConsoleGatewayOptions> = async (app, { services, pingMs }) => {
+  const hub = new ConsoleHub(services, app.log, pingMs);
+  app.addHook('onClose', async () => hub.stop());
+
+  app.addHook('onRequest', async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    const user = token ? services.auth.resolve(token) : null;
+    if (!user) return reply.code(401).send({ error: 'Sign in to use the console' });
+    request.user = user;
+    return undefined;
+  });
+
+  app.get(CONSOLE_WS_PATH, { websocket: true }, (socket, request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!request.user || !token) {
+      socket.close(CONSOLE_CLOSE_CODES.unauthorized, 'sign in first');
+      return;
+    }
+    hub.add(socket, request.user, token);
+  });
+};

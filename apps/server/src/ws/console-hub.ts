@@ -1,0 +1,176 @@
+import type { WebSocket } from 'ws';
+import { alertEventForRole, CONSOLE_CLOSE_CODES, type ConsoleEvent, type ConsoleEventCause, type DeviceStatus, type SessionUser } from '@safefleet/protocol';
+import type { Log } from '../services/context.js';
+import type { ServerEventMap } from '../services/events.js';
+import type { Services } from '../services/index.js';
+import { SERVER_VERSION } from '../version.js';
+
+/** A browser that sends nothing back must not make the server buffer without end. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+interface Client {
+  socket: WebSocket;
+  /** The session token from the cookie (kept in memory only) to re-check the session. */
+  token: string;
+  user: SessionUser;
+  alive: boolean;
+}
+
+interface PendingDevice {
+  previousStatus?: DeviceStatus;
+  cause?: ConsoleEventCause;
+}
+
+/**
+ * The browsers connected to /ws/console. Turns ServerEvents (emitted after commit) into
+ * ConsoleEvents: evaluation events of one device in the same tick become one `device-updated`
+ * carrying the row exactly as GET /api/devices gives it; alert events go out redacted per role.
+ * Pings every `pingMs`, re-checks sessions
+ * then and whenever sessions change, and closes with 4401 when a session has ended.
+ */
+export class ConsoleHub {
+  private readonly clients = new Set<Client>();
+  private readonly pending = new Map<string, PendingDevice>();
+  private flushScheduled = false;
+  private readonly timer: ReturnType<typeof setInterval>;
+  private readonly unsubscribe: Array<() => void> = [];
+
+  constructor(
+    private readonly services: Services,
+    private readonly log: Log,
+    pingMs = 30_000,
+  ) {
+    this.timer = setInterval(() => this.tick(), pingMs);
+    this.timer.unref();
+    this.on('device-status-changed', (e) => this.queue(e.deviceId, { previousStatus: e.previous, cause: e.cause }));
+    this.on('findings-changed', (e) => this.queue(e.deviceId, { cause: e.cause }));
+    this.on('device-changed', (e) => this.queue(e.deviceId, { cause: e.cause }));
+    this.on('device-revoked', (e) => {
+      this.flush();
+      this.pending.delete(e.deviceId);
+      this.broadcast({ type: 'device-removed', at: e.at, deviceId: e.deviceId });
+    });
+    this.on('fleet-changed', (e) => {
+      this.flush();
+      this.broadcast({ type: 'fleet-changed', at: e.at, cause: e.cause });
+    });
+    this.on('sessions-changed', () => this.recheckSessions());
+    // Alerts (issue 5): each browser gets the alert as its role may see it (viewers: safeguarding redacted).
+    for (const name of ['alert-opened', 'alert-resolved'] as const) {
+      this.on(name, (e) => {
+        this.flush();
+        this.broadcast(e, (user) => alertEventForRole(e, user.role));
+      });
+    }
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  add(socket: WebSocket, user: SessionUser, token: string): void {
+    const client: Client = { socket, token, user, alive: true };
+    this.clients.add(client);
+    socket.on('pong', () => (client.alive = true));
+    socket.on('message', () => {
+      /* server → browser only: frames from the browser are ignored */
+    });
+    socket.on('close', () => this.clients.delete(client));
+    socket.on('error', (err) => this.log.debug({ err }, 'console socket error'));
+    this.send(client, { type: 'hello', serverVersion: SERVER_VERSION, at: this.services.ctx.now().toISOString() });
+  }
+
+  /** Sends `event` to every connected browser (or only those `filter` accepts). */
+  broadcast(event: ConsoleEvent, filter?: (user: SessionUser) => ConsoleEvent | null): void {
+    for (const client of this.clients) {
+      const e = filter ? filter(client.user) : event;
+      if (e) this.send(client, e);
+    }
+  }
+
+  /** Stops timers and listeners (sockets are closed by the websocket plugin's preClose). */
+  stop(): void {
+    clearInterval(this.timer);
+    for (const off of this.unsubscribe.splice(0)) off();
+  }
+
+  /** Subscribes to a ServerEvent until stop(). */
+  on<K extends keyof ServerEventMap>(event: K, listener: (...args: ServerEventMap[K]) => void): void {
+    const events = this.services.ctx.events;
+    events.on(event, listener as never);
+    this.unsubscribe.push(() => events.off(event, listener as never));
+  }
+
+  private queue(deviceId: string, change: PendingDevice): void {
+    const p = this.pending.get(deviceId) ?? {};
+    p.previousStatus ??= change.previousStatus;
+    p.cause ??= change.cause;
+    this.pending.set(deviceId, p);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      queueMicrotask(() => this.flush());
+    }
+  }
+
+  /** Sends one device-updated per pending device (events of one evaluation arrive together). */
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.pending.size === 0) return;
+    const batch = [...this.pending];
+    this.pending.clear();
+    if (this.clients.size === 0) return;
+    const at = this.services.ctx.now().toISOString();
+    for (const [deviceId, p] of batch) {
+      const device = this.services.devices.summary(deviceId);
+      if (!device) continue;
+      this.broadcast({
+        type: 'device-updated',
+        at,
+        device,
+        ...(p.previousStatus && p.previousStatus !== device.status ? { previousStatus: p.previousStatus } : {}),
+        ...(p.cause ? { cause: p.cause } : {}),
+      });
+    }
+  }
+
+  private send(client: Client, event: ConsoleEvent): void {
+    const { socket } = client;
+    if (socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.log.warn({ user: client.user.email }, 'console socket is not reading; closing it');
+      socket.terminate();
+      return;
+    }
+    socket.send(JSON.stringify(event));
+  }
+
+  /** Closes sockets whose session ended; picks up role changes for the others. */
+  private recheckSessions(): void {
+    for (const client of this.clients) {
+      const user = this.services.auth.peek(client.token);
+      if (!user) {
+        this.clients.delete(client);
+        client.socket.close(CONSOLE_CLOSE_CODES.unauthorized, 'session ended');
+      } else {
+        client.user = user;
+      }
+    }
+  }
+
+  private tick(): void {
+    try {
+      this.recheckSessions();
+    } catch (err) {
+      this.log.error({ err }, 'checking console sessions failed');
+    }
+    for (const client of this.clients) {
+      if (!client.alive) {
+        this.clients.delete(client);
+        client.socket.terminate();
+        continue;
+      }
+      client.alive = false;
+      if (client.socket.readyState === client.socket.OPEN) client.socket.ping();
+    }
+  }
+}
