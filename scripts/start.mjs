@@ -129,7 +129,9 @@ function startLocalAgent() {
     const out = runCli(agentBin, ['enroll', enrolment, '--state', state, '--force']);
     log(out || 'local agent enrolled');
   }
-  const agent = spawn(process.execPath, [agentBin, 'run', '--state', state], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The same V8 settings the installed service uses (apps/agent/src/collect-child.ts).
+  const flags = ['--lite-mode', '--no-expose-wasm', '--max-semi-space-size=1', '--v8-pool-size=0'];
+  const agent = spawn(process.execPath, [...flags, agentBin, 'run', '--state', state], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(agent);
   follow(agent, '[agent]');
   agent.on('exit', (code) => {

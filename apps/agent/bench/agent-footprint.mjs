@@ -23,11 +23,10 @@ const { values: opt } = parseArgs({
     runs: { type: 'string', default: '5' },
     settle: { type: 'string', default: '20' },
     idle: { type: 'string', default: '20' },
-    // Extra node flags for the agent processes only, e.g. --node-flags="--max-semi-space-size=1".
-    'node-flags': { type: 'string', default: '' },
+    // Node flags for the agent processes; by default the ones the installed service uses.
+    'node-flags': { type: 'string' },
   },
 });
-const nodeFlags = opt['node-flags'].split(/\s+/).filter(Boolean);
 const runs = Math.max(1, Number(opt.runs));
 const settleS = Number(opt.settle);
 const idleS = Number(opt.idle);
@@ -38,6 +37,10 @@ for (const [what, dist] of [['agent', join(AGENT, 'dist', 'cli.js')], ['server',
     process.exit(1);
   }
 }
+const nodeFlags =
+  opt['node-flags'] !== undefined
+    ? opt['node-flags'].split(/\s+/).filter(Boolean)
+    : [...(await import(join(AGENT, 'dist', 'collect-child.js'))).AGENT_NODE_FLAGS];
 const newest = (dir) =>
   readdirSync(dir, { recursive: true })
     .map(String)

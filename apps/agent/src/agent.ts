@@ -4,6 +4,7 @@ import { FACT_GROUPS, Facts, type Command, type Report } from '@safefleet/protoc
 import type { CollectOptions } from './collectors/index.js';
 import type { Host } from './exec/host.js';
 import { createLocalHost } from './exec/local-host.js';
+import { collectInChild } from './collect-child.js';
 import { handleNotify } from './notify/index.js';
 import { CollectionScheduler, formatDuration, type CollectReason } from './scheduler/index.js';
 import { AgentState, type Enrolment } from './state/index.js';
@@ -116,12 +117,7 @@ export class Agent {
 
   /** One full collection: collect, validate, assign seq (persisted first), queue durably, send. */
   async collectOnce(reason: CollectReason): Promise<void> {
-    const { collectAll } = this.opts.collect ? { collectAll: this.opts.collect } : await import('./collectors/index.js');
-    const raw = await collectAll({
-      stateDir: this.state.dir,
-      agentVersion: AGENT_VERSION,
-      ...(this.opts.host ? { host: this.opts.host } : {}),
-    });
+    const raw = await this.collectFacts();
     const parsed = Facts.safeParse(raw);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
@@ -137,6 +133,28 @@ export class Agent {
     await this.outbox.add(report);
     if (this.client.ready) await this.client.flush();
     else this.log(`queued seq ${seq} (offline; ${this.outbox.size} waiting)`);
+  }
+
+  /**
+   * The real machine is collected in a child process (see collect-child.ts); a test host or an
+   * injected collection runs in this process. If the child cannot run, collect here instead.
+   */
+  private async collectFacts(): Promise<unknown> {
+    const opts: CollectOptions = {
+      stateDir: this.state.dir,
+      agentVersion: AGENT_VERSION,
+      ...(this.opts.host ? { host: this.opts.host } : {}),
+    };
+    if (this.opts.collect) return this.opts.collect(opts);
+    if (!this.opts.host) {
+      try {
+        return await collectInChild(opts);
+      } catch (err) {
+        this.log(`${(err as Error).message}; collecting in the agent process instead`);
+      }
+    }
+    const { collectAll } = await import('./collectors/index.js');
+    return collectAll(opts);
   }
 
   private onCommand(cmd: Command): void {

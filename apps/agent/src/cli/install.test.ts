@@ -37,7 +37,7 @@ describe('install / uninstall --prefix (real console)', { timeout: 300_000 }, ()
     expect(mode(join(state, 'enrolment.json'))).toBe(0o600);
     const unit = readFileSync(join(prefix, UNIT), 'utf8');
     expect(mode(join(prefix, UNIT))).toBe(0o644);
-    expect(unit).toContain(`ExecStart=${process.execPath} ${join(AGENT_DIR, 'bin', 'safefleet-agent.js')} run --state /var/lib/safefleet-agent\n`);
+    expect(unit).toContain(`ExecStart=${process.execPath} --lite-mode --no-expose-wasm --max-semi-space-size=1 --v8-pool-size=0 ${join(AGENT_DIR, 'bin', 'safefleet-agent.js')} run --state /var/lib/safefleet-agent\n`);
 
     if (systemdAnalyze) {
       // Exit 0 and nothing on stderr: systemd parsed every setting and found node executable.

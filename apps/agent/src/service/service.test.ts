@@ -31,7 +31,7 @@ describe('systemd unit (Linux)', () => {
   it('runs the agent with absolute paths, restarts on failure, keeps state 0700 and logs to the journal', () => {
     expect(unit.Service).toMatchObject({
       Type: ['simple'],
-      ExecStart: ['"/opt/node 20/bin/node" /opt/safefleet/bin/safefleet-agent.js run --state /var/lib/safefleet-agent'],
+      ExecStart: ['"/opt/node 20/bin/node" --lite-mode --no-expose-wasm --max-semi-space-size=1 --v8-pool-size=0 /opt/safefleet/bin/safefleet-agent.js run --state /var/lib/safefleet-agent'],
       Restart: ['on-failure'],
       RestartSec: ['60'],
       StateDirectory: ['safefleet-agent'],
@@ -63,7 +63,7 @@ describe('launchd plist (macOS)', () => {
   const xml = launchdPlist(serviceLayout('darwin'), unixPrograms);
   const expected = {
     Label: 'org.safefleet.agent',
-    ProgramArguments: ['/opt/node 20/bin/node', '/opt/safefleet/bin/safefleet-agent.js', 'run', '--state', '/Library/Application Support/Safefleet'],
+    ProgramArguments: ['/opt/node 20/bin/node', '--lite-mode', '--no-expose-wasm', '--max-semi-space-size=1', '--v8-pool-size=0', '/opt/safefleet/bin/safefleet-agent.js', 'run', '--state', '/Library/Application Support/Safefleet'],
     RunAtLoad: true,
     KeepAlive: true,
     ThrottleInterval: 60,
@@ -80,7 +80,7 @@ describe('launchd plist (macOS)', () => {
   });
   it('escapes what XML needs escaping', () => {
     const odd = launchdPlist(serviceLayout('darwin'), { node: '/a&b/<node>', bin: "/x'y\"z.js" });
-    expect((plistValue(find(parseXml(odd), 'dict')!) as { ProgramArguments: string[] }).ProgramArguments.slice(0, 2)).toEqual(['/a&b/<node>', "/x'y\"z.js"]);
+    expect((plistValue(find(parseXml(odd), 'dict')!) as { ProgramArguments: string[] }).ProgramArguments.slice(0, 6)).toEqual(['/a&b/<node>', '--lite-mode', '--no-expose-wasm', '--max-semi-space-size=1', '--v8-pool-size=0', "/x'y\"z.js"]);
   });
   const python = (() => {
     try {
@@ -116,7 +116,7 @@ describe('Windows boot task', () => {
     expect(text(find(task, 'Settings', 'RestartOnFailure', 'Interval')!)).toBe('PT1M');
     expect(text(find(task, 'Actions', 'Exec', 'Command')!)).toBe('C:\\Windows\\System32\\cmd.exe');
     expect(text(find(task, 'Actions', 'Exec', 'Arguments')!)).toBe(
-      '/d /s /c ""C:\\Program Files\\nodejs\\node.exe" "C:\\Program Files\\Safefleet\\agent\\bin\\safefleet-agent.js" run --state "C:\\ProgramData\\Safefleet" >> "C:\\ProgramData\\Safefleet\\logs\\agent.log" 2>&1"',
+      '/d /s /c ""C:\\Program Files\\nodejs\\node.exe" --lite-mode --no-expose-wasm --max-semi-space-size=1 --v8-pool-size=0 "C:\\Program Files\\Safefleet\\agent\\bin\\safefleet-agent.js" run --state "C:\\ProgramData\\Safefleet" >> "C:\\ProgramData\\Safefleet\\logs\\agent.log" 2>&1"',
     );
     expect(text(find(task, 'Actions', 'Exec', 'WorkingDirectory')!)).toBe('C:\\ProgramData\\Safefleet');
   });

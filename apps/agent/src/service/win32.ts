@@ -11,6 +11,7 @@
 import { win32 } from 'node:path';
 import { WINDOWS_TASK, type Programs, type ServiceLayout } from './layout.js';
 import { xmlEscape } from './xml.js';
+import { AGENT_NODE_FLAGS } from '../collect-child.js';
 
 const SYSTEM_SID = 'S-1-5-18';
 const ADMINISTRATORS_SID = 'S-1-5-32-544';
@@ -22,7 +23,7 @@ export function taskAction(layout: ServiceLayout, programs: Programs, env: NodeJ
   return {
     command: win32.join(env.SystemRoot ?? 'C:\\Windows', 'System32', 'cmd.exe'),
     // /s: strip the outer quotes and run the rest as written.
-    arguments: `/d /s /c "${q(programs.node)} ${q(programs.bin)} run --state ${q(layout.stateDir)} >> ${q(log)} 2>&1"`,
+    arguments: `/d /s /c "${q(programs.node)} ${AGENT_NODE_FLAGS.join(' ')} ${q(programs.bin)} run --state ${q(layout.stateDir)} >> ${q(log)} 2>&1"`,
   };
 }
 
