@@ -8,6 +8,7 @@ import { createServices, type Services } from '../services/index.js';
 import { MIN_PASSWORD_LENGTH } from '../services/password.service.js';
 import { AgentRegistry } from '../ws/agent-registry.js';
 import { allowOnly, intFlag, parseDuration, stringFlag, UsageError, type ParsedArgs } from './args.js';
+import { createPlainLogStream } from './log-stream.js';
 
 export interface Io {
   out(line: string): void;
@@ -72,6 +73,10 @@ export async function startCommand(args: ParsedArgs, io: Io): Promise<number> {
     logger: {
       level: io.env.SAFEFLEET_LOG_LEVEL || 'info',
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      // Plain lines for people by default; SAFEFLEET_LOG_FORMAT=json for log collectors.
+      ...(io.env.SAFEFLEET_LOG_FORMAT === 'json'
+        ? {}
+        : { stream: createPlainLogStream((text) => process.stdout.write(text), ['debug', 'trace'].includes(io.env.SAFEFLEET_LOG_LEVEL ?? '')) }),
     },
   });
   if (server.firstAdmin.created) {
