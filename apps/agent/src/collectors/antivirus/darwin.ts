@@ -1,5 +1,5 @@
 import type { AntivirusProduct } from '@safefleet/protocol';
-import { describeFailure, type Host } from '../../exec/index.js';
+import type { Host } from '../../exec/index.js';
 import { readPlistFile } from '../../exec/plist.js';
 import type { CollectContext, GroupInput } from '../types.js';
 import {
@@ -14,8 +14,7 @@ import {
   xprotectVersionFromPlist,
   type Receipt,
 } from './darwin.parse.js';
-import { parseMdatpHealth } from './linux.parse.js';
-import { MDATP_ARGS } from './linux.js';
+import { collectDefender } from './linux.js';
 
 /** macOS 15 keeps the active XProtect here; the CoreServices copy is the older place and a fallback. */
 export const XPROTECT_SEQUOIA_PLIST = '/var/protected/xprotect/XProtect.bundle/Contents/version.plist';
@@ -72,23 +71,6 @@ async function signatureReceipt(host: Host): Promise<Receipt | null> {
   return history.exitCode === 0 ? newestSignatureReceipt(xprotectReceiptsFromInstallHistory(history.stdout)) : null;
 }
 
-async function collectDefender(host: Host): Promise<AntivirusProduct | null> {
-  if (!(await host.which('mdatp'))) return null;
-  const r = await host.run('mdatp', MDATP_ARGS, { timeoutMs: 20_000 });
-  const parsed = parseMdatpHealth(r.stdout);
-  if (!('error' in parsed)) return parsed;
-  // Installed but not answering (not onboarded, daemon stopped): unknown, not off.
-  return {
-    name: 'Microsoft Defender for Endpoint',
-    enabled: null,
-    realTime: null,
-    antispyware: null,
-    signaturesUpToDate: null,
-    signaturesUpdatedAt: null,
-    source: 'mdatp health',
-    raw: { error: (describeFailure('mdatp health', r) ?? parsed.error).slice(0, 1000) },
-  };
-}
 
 async function collectExtensions(host: Host): Promise<AntivirusProduct[]> {
   const r = await host.run('systemextensionsctl', SYSEXT_ARGS, { timeoutMs: 15_000 });

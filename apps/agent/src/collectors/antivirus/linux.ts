@@ -101,7 +101,8 @@ async function readDefinitions(host: Host): Promise<{ definitionsPath: string | 
   return { definitionsPath: best?.path ?? null, header: best?.header ?? null, definitionsProblem: best ? null : problems.join('; ') };
 }
 
-async function collectDefender(host: Host): Promise<AntivirusProduct | null> {
+/** Microsoft Defender for Endpoint via `mdatp health` (same tool and output on Linux and macOS). */
+export async function collectDefender(host: Host): Promise<AntivirusProduct | null> {
   if (!(await host.which('mdatp'))) return null;
   const r = await host.run('mdatp', MDATP_ARGS, { timeoutMs: 20_000 });
   const parsed = parseMdatpHealth(r.stdout);

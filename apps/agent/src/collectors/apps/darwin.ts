@@ -3,6 +3,7 @@ import type { Host } from '../../exec/index.js';
 import { readPlistFile, type PlistValue } from '../../exec/plist.js';
 import type { CollectContext, GroupInput } from '../types.js';
 import { appFromInfoPlist, dedupeApps, homeFolders, parsePlutilJson, splitListing } from './darwin.parse.js';
+import { mapLimit } from '../map-limit.js';
 
 export const plutilJsonArgs = (plist: string) => ['-convert', 'json', '-o', '-', plist];
 
@@ -58,15 +59,3 @@ async function readInfo(host: Host, plist: string): Promise<PlistValue | null> {
   return json ?? readPlistFile(host, plist, 1024 * 1024);
 }
 
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}

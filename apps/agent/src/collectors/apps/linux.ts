@@ -3,6 +3,7 @@ import { describeFailure, type Host } from '../../exec/index.js';
 import { isHumanAccount, parseLoginDefs, parsePasswd, parseShells } from '../accounts/linux.parse.js';
 import { clip, type CollectContext, type GroupInput } from '../types.js';
 import { desktopApp, flatpakAppsFromDir, parseDpkgQuery, parseFlatpakList, parseRpmQa, parseSnapList } from './linux.parse.js';
+import { mapLimit } from '../map-limit.js';
 
 export const DPKG_ARGS = ['-W', '-f=${Package}\t${Version}\t${db:Status-Abbrev}\n'];
 export const RPM_ARGS = ['-qa', '--qf', '%{NAME}\\t%{VERSION}-%{RELEASE}\\n'];
@@ -118,16 +119,3 @@ async function desktopFiles(host: Host, users: HomeUser[]): Promise<SourceResult
   return { apps: apps.filter((a): a is App => a !== null) };
 }
 
-/** Promise.all with at most `limit` in flight (keeps open files bounded). */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}

@@ -1,17 +1,9 @@
+import type { OsInfoData } from '../../exec/capture-os-info.js';
 import type { GroupInput } from '../types.js';
 import { clip } from '../types.js';
 
-/** The fields of systeminformation's osInfo() that we use. */
-export interface OsInfoLike {
-  distro: string;
-  release: string;
-  codename: string;
-  build: string;
-  kernel: string;
-  arch: string;
-  hostname: string;
-  serial: string;
-}
+/** The fields of systeminformation's osInfo() that we use (captured and replayed as OsInfoData). */
+export type OsInfoLike = Pick<OsInfoData, 'distro' | 'release' | 'codename' | 'build' | 'kernel' | 'arch' | 'hostname' | 'serial'>;
 
 /**
  * systeminformation osInfo() (+ /etc/debian_version) → the os fact group.
