@@ -1,8 +1,7 @@
 import type { NotifyArgs } from '@safefleet/protocol';
 import { describeFailure, type Host, type RunOptions } from '../exec/index.js';
 import { parsePasswd } from '../collectors/accounts/linux.parse.js';
-import { LIST_SESSIONS_ARGS, showSessionArgs } from '../collectors/screen-lock/linux.js';
-import { graphicalSessions, parseSessionIds, parseShowSession, uidsFromRunUser } from '../collectors/screen-lock/linux.parse.js';
+import { findSessions } from '../collectors/screen-lock/linux.js';
 import type { NotifyOutcome } from './types.js';
 
 export const NOTIFY_SEND = 'notify-send';
@@ -45,24 +44,7 @@ export function notifySendOptions(u: DesktopUser): RunOptions {
  * graphical sessions, else a session bus socket in /run/user/<uid>/bus.
  */
 export async function desktopUsers(host: Host): Promise<DesktopUser[]> {
-  let uids: number[] = [];
-  let fromLogind = false;
-  if (await host.which('loginctl')) {
-    const list = await host.run('loginctl', LIST_SESSIONS_ARGS, { timeoutMs: 10_000 });
-    if (list.exitCode === 0) {
-      fromLogind = true;
-      const ids = parseSessionIds(list.stdout);
-      if (ids.length > 0) {
-        const show = await host.run('loginctl', showSessionArgs(ids), { timeoutMs: 10_000 });
-        uids = graphicalSessions(parseShowSession(show.stdout)).map((s) => s.uid);
-      }
-    }
-  }
-  if (!fromLogind) {
-    const candidates = uidsFromRunUser((await host.listDir('/run/user')) ?? []);
-    const withBus = await Promise.all(candidates.map(async (uid) => ((await host.exists(`/run/user/${uid}/bus`)) ? uid : null)));
-    uids = withBus.filter((u): u is number => u !== null);
-  }
+  const uids = (await findSessions(host)).map((s) => s.uid);
   const passwd = parsePasswd((await host.readFile('/etc/passwd')) ?? '');
   return uids.flatMap((uid) => {
     const p = passwd.find((e) => e.uid === uid);

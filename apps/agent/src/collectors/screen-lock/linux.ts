@@ -46,7 +46,8 @@ export async function collectScreenLockLinux(ctx: CollectContext): Promise<Group
   return { status: allOther ? 'unsupported' : 'error', error: clip(problems.join('; '), 2000), users };
 }
 
-async function findSessions(host: Host): Promise<DesktopSession[]> {
+/** Desktop sessions: logind's graphical sessions, else a session bus in /run/user/<uid>/bus. Also used by notify/. */
+export async function findSessions(host: Host): Promise<DesktopSession[]> {
   if (await host.which('loginctl')) {
     const list = await host.run('loginctl', LIST_SESSIONS_ARGS, { timeoutMs: 10_000 });
     if (list.exitCode === 0) {
