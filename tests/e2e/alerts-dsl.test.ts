@@ -4,8 +4,8 @@
 // app; the webhooks get their payloads; the live console feed (/ws/console) shows the alert; a
 // concern is logged. The same report again sends nothing new. Removing the app resolves the alert.
 //
-// The agent is a raw protocol client rather than the agent program: no catalogued app is installed
-// on the test machine, and the real agent reports this machine's own facts.
+// The agent here is a raw protocol client, so the test can also check webhooks and exact wording
+// with chosen facts; alerts-real-agent.test.ts runs the same path with the real agent program.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { AlertList, ConcernList, DeliveryList, type AlertEvent } from '@safefleet/protocol';
