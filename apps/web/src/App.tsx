@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { MeResponse } from '@safefleet/protocol';
+import { AlertFeed } from './api/alert-feed';
 import { ApiError, onUnauthorised } from './api/client';
 import { api } from './api/endpoints';
 import { LiveConnection } from './api/live';
@@ -7,12 +8,16 @@ import { Layout } from './components/Layout';
 import { Loading } from './components/Field';
 import { AccountPage } from './pages/AccountPage';
 import { ActivityPage } from './pages/ActivityPage';
+import { AlertsPage } from './pages/AlertsPage';
+import { ConcernDetailPage } from './pages/ConcernDetailPage';
+import { ConcernsPage } from './pages/ConcernsPage';
 import { DeviceDetailPage } from './pages/DeviceDetailPage';
 import { DevicesPage } from './pages/DevicesPage';
 import { EnrolmentPage } from './pages/EnrolmentPage';
 import { ExceptionsPage } from './pages/ExceptionsPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { NotificationSettingsPage } from './pages/NotificationSettingsPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { PolicyPage } from './pages/PolicyPage';
 import { ReportPage } from './pages/ReportPage';
@@ -25,6 +30,8 @@ type State = { phase: 'loading' } | { phase: 'signed-out'; message?: string } | 
 function Page({ path }: { path: string }) {
   const device = matchPath('/devices/:id', path);
   if (device?.id) return <DeviceDetailPage id={device.id} />;
+  const concern = matchPath('/concerns/:id', path);
+  if (concern?.id) return <ConcernDetailPage id={concern.id} />;
   switch (path.replace(/\/+$/, '') || '/') {
     case '/':
       return <OverviewPage />;
@@ -44,6 +51,12 @@ function Page({ path }: { path: string }) {
       return <AccountPage />;
     case '/report':
       return <ReportPage />;
+    case '/alerts':
+      return <AlertsPage />;
+    case '/concerns':
+      return <ConcernsPage />;
+    case '/settings/notifications':
+      return <NotificationSettingsPage />;
     default:
       return <NotFoundPage />;
   }
@@ -71,11 +84,17 @@ export function App() {
 
   const userId = state.phase === 'signed-in' ? state.me.user.id : null;
   const live = useMemo(() => (userId === null ? null : new LiveConnection(checkSession)), [userId, checkSession]);
+  const alerts = useMemo(() => (live ? new AlertFeed(live) : null), [live]);
   useEffect(() => {
     if (!live) return;
     live.start();
     return () => live.stop();
   }, [live]);
+  useEffect(() => {
+    if (!alerts) return;
+    alerts.start();
+    return () => alerts.stop();
+  }, [alerts]);
 
   useEffect(() => {
     if (state.phase === 'signed-in' && path === '/login') navigate('/', { replace: true });
@@ -88,8 +107,8 @@ export function App() {
 
   const session: Session | null = useMemo(
     () =>
-      state.phase === 'signed-in' && live ? { user: state.me.user, firstRun: state.me.firstRun ?? false, live, signOut } : null,
-    [state, live, signOut],
+      state.phase === 'signed-in' && live && alerts ? { user: state.me.user, firstRun: state.me.firstRun ?? false, live, alerts, signOut } : null,
+    [state, live, alerts, signOut],
   );
 
   if (state.phase === 'loading') return <Loading what="Opening Safefleet" />;

@@ -1,11 +1,14 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { SessionUser } from '@safefleet/protocol';
+import type { AlertFeed, AlertFeedState } from './api/alert-feed';
 import { LiveConnection, type LiveEvent, type LiveState } from './api/live';
 
 export interface Session {
   user: SessionUser;
   firstRun: boolean;
   live: LiveConnection;
+  /** Open alerts, kept current from the live connection (header badge, Overview, /alerts). */
+  alerts: AlertFeed;
   signOut: () => Promise<void>;
 }
 
@@ -33,4 +36,10 @@ export function useLiveState(): LiveState {
   const [state, setState] = useState<LiveState>(live.state);
   useEffect(() => live.onState(setState), [live]);
   return state;
+}
+
+/** The open alerts, re-rendering when one opens or resolves. */
+export function useOpenAlerts(): AlertFeedState {
+  const { alerts } = useSession();
+  return useSyncExternalStore(alerts.subscribe, alerts.getSnapshot);
 }

@@ -1,5 +1,15 @@
 import {
+  Alert,
+  AlertList,
   AuditList,
+  ConcernDetail,
+  ConcernList,
+  Delivery,
+  DeliveryList,
+  DevicePasswordPrompts,
+  NotificationSettingsView,
+  Recipient,
+  RecipientList,
   CatalogueResponse,
   ConsoleUser,
   DeviceDetail,
@@ -16,7 +26,12 @@ import {
   MeResponse,
   OkResponse,
   PolicySettings,
+  type ActionConcernRequestInput,
+  type AlertStatus,
   type AuditQuery,
+  type CreateConcernRequest,
+  type CreateRecipientRequestInput,
+  type UpdateNotificationSettingsRequest,
   type ChangePasswordRequest,
   type CreateExceptionRequest,
   type CreateRoleRequestInput,
@@ -72,4 +87,26 @@ export const api = {
 
   audit: (query: Partial<AuditQuery> = {}) =>
     request('GET', '/api/audit', AuditList, { query: { limit: query.limit, before: query.before, target: query.target } }),
+
+  alerts: (query: { status?: AlertStatus; deviceId?: string; limit?: number } = {}) => request('GET', '/api/alerts', AlertList, { query }),
+  alert: (id: string) => request('GET', `/api/alerts/${enc(id)}`, Alert),
+
+  concerns: (query: Record<string, string> = {}) => request('GET', '/api/concerns', ConcernList, { query }),
+  concern: (id: number) => request('GET', `/api/concerns/${id}`, ConcernDetail),
+  createConcern: (body: CreateConcernRequest) => request('POST', '/api/concerns', ConcernDetail, { body }),
+  assessConcern: (id: number, assessment: string) => request('POST', `/api/concerns/${id}/assess`, ConcernDetail, { body: { assessment } }),
+  actionConcern: (id: number, body: ActionConcernRequestInput) => request('POST', `/api/concerns/${id}/action`, ConcernDetail, { body }),
+  closeConcern: (id: number, note: string) => request('POST', `/api/concerns/${id}/close`, ConcernDetail, { body: note ? { note } : {} }),
+  addConcernNote: (id: number, note: string) => request('POST', `/api/concerns/${id}/notes`, ConcernDetail, { body: { note } }),
+
+  notificationSettings: () => request('GET', '/api/notifications/settings', NotificationSettingsView),
+  saveNotificationSettings: (body: UpdateNotificationSettingsRequest) => request('PUT', '/api/notifications/settings', NotificationSettingsView, { body }),
+  recipients: () => request('GET', '/api/notifications/recipients', RecipientList),
+  addRecipient: (body: CreateRecipientRequestInput) => request('POST', '/api/notifications/recipients', Recipient, { body }),
+  removeRecipient: (id: number) => request('DELETE', `/api/notifications/recipients/${id}`, OkResponse),
+  sendTestEmail: (to?: string) => request('POST', '/api/notifications/test', Delivery, { body: to ? { to } : {} }),
+  deliveries: (query: { alertId?: string; limit?: number } = {}) => request('GET', '/api/notifications/deliveries', DeliveryList, { query }),
+  retryDelivery: (id: number) => request('POST', `/api/notifications/deliveries/${id}/retry`, Delivery),
+
+  passwordPrompts: (deviceId: string) => request('GET', `/api/password-prompts/${enc(deviceId)}`, DevicePasswordPrompts),
 };

@@ -24,7 +24,8 @@ export function useLiveReload(reload: () => void, onDevice?: (d: DeviceSummary) 
   );
 
   const handler = useCallback((e: { type: string; device?: DeviceSummary; deviceId?: string }) => {
-    if (e.type === 'hello') return;
+    // Alerts have their own feed (api/alert-feed.ts); the device changes behind them come as device-updated.
+    if (e.type === 'hello' || e.type === 'alert-opened' || e.type === 'alert-resolved') return;
     if (e.type === 'device-updated' && e.device) deviceRef.current?.(e.device);
     if (e.type === 'device-removed' && e.deviceId) removedRef.current?.(e.deviceId);
     if (timer.current) clearTimeout(timer.current);

@@ -1,11 +1,14 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { FIRST_RUN_EMAIL, USER_ROLE_LABELS } from '@safefleet/protocol';
+import { openAlertsWords } from '../lib/alerts';
 import { can, type Action } from '../lib/permissions';
 import { Link, useLocation } from '../router';
-import { useLiveState, useSession } from '../session';
+import { useLiveState, useOpenAlerts, useSession } from '../session';
 
 const NAV: ReadonlyArray<{ to: string; label: string; needs?: Action }> = [
   { to: '/', label: 'Overview' },
+  { to: '/alerts', label: 'Alerts' },
+  { to: '/concerns', label: 'Concerns', needs: 'read-concerns' },
   { to: '/devices', label: 'Devices' },
   { to: '/exceptions', label: 'Exceptions & roles' },
   { to: '/policy', label: 'Policy' },
@@ -13,7 +16,20 @@ const NAV: ReadonlyArray<{ to: string; label: string; needs?: Action }> = [
   { to: '/users', label: 'Users', needs: 'manage-users' },
   { to: '/activity', label: 'Activity', needs: 'read-audit' },
   { to: '/report', label: 'Report' },
+  { to: '/settings/notifications', label: 'Alert settings', needs: 'read-notifications' },
 ];
+
+/** The open-alert count in the header: a link to the feed, in words (not colour alone). */
+function AlertBadge() {
+  const { open } = useOpenAlerts();
+  if (!open) return null;
+  const n = open.length;
+  return (
+    <Link to="/alerts" className={`topbar__alerts${n > 0 ? ' topbar__alerts--open' : ''}`} data-testid="open-alerts-badge">
+      <span aria-hidden="true">{n > 0 ? '⚠' : '✓'}</span> {openAlertsWords(n)}
+    </Link>
+  );
+}
 
 function isCurrent(to: string, path: string): boolean {
   return to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`);
@@ -52,6 +68,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <span className={`live live--${live}`} role="status">
           <span aria-hidden="true" className="live__dot" /> {LIVE_WORDS[live]}
         </span>
+        <AlertBadge />
         <div className="topbar__user">
           <Link to="/account" className="topbar__me">
             {user.email} <span className="muted">· {USER_ROLE_LABELS[user.role]}</span>

@@ -66,3 +66,12 @@ export function quarterLabel(d: Date): string {
   const q = Math.floor(d.getMonth() / 3);
   return `Q${q + 1} ${d.getFullYear()} (${MONTH_NAMES[q * 3]} to ${MONTH_NAMES[q * 3 + 2]})`;
 }
+
+/** Who did something, from an actor string: "user:sam@x.org" → "sam@x.org"; "system" → "Safefleet". */
+export function actorWords(actor: string): string {
+  if (actor.startsWith('user:')) return actor.slice(5);
+  if (actor === 'system') return 'Safefleet';
+  if (actor === 'cli') return 'Command line';
+  if (actor.startsWith('device:')) return `Device ${actor.slice(7)}`;
+  return actor;
+}

@@ -13,7 +13,11 @@ export type Action =
   | 'manage-users'
   | 'manage-roles'
   | 'manage-exceptions'
-  | 'read-audit';
+  | 'read-audit'
+  | 'read-concerns'
+  | 'manage-concerns'
+  | 'read-notifications'
+  | 'edit-notifications';
 
 const RULES: Record<Action, ReadonlyArray<SessionUser['role']>> = {
   'edit-keeper': ['admin'],
@@ -25,6 +29,12 @@ const RULES: Record<Action, ReadonlyArray<SessionUser['role']>> = {
   'manage-roles': ['admin'],
   'manage-exceptions': ['admin', 'dsl'],
   'read-audit': ['admin', 'dsl'],
+  // The concern log is the DSL's; the IT lead (admin) may help. Viewers never see it (server: 403).
+  'read-concerns': ['admin', 'dsl'],
+  'manage-concerns': ['admin', 'dsl'],
+  // Alert and email settings: the DSL reads them, only the IT lead changes them.
+  'read-notifications': ['admin', 'dsl'],
+  'edit-notifications': ['admin'],
 };
 
 export function can(user: SessionUser | null | undefined, action: Action): boolean {

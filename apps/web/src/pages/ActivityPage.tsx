@@ -1,25 +1,16 @@
 import { useState } from 'react';
-import { AUDIT_ACTION_LABELS, type AuditEntry } from '@safefleet/protocol';
+import { ALERTS_AUDIT_ACTION_LABELS, AUDIT_ACTION_LABELS, type AuditEntry } from '@safefleet/protocol';
 import { api } from '../api/endpoints';
 import { useResource } from '../api/use-resource';
 import { Loading, Notice } from '../components/Field';
 import { usePageTitle } from '../components/Layout';
 import { Table, type Column } from '../components/Table';
-import { formatDateTime } from '../lib/format';
+import { actorWords, formatDateTime } from '../lib/format';
 import { can } from '../lib/permissions';
 import { Link } from '../router';
 import { useSession } from '../session';
 
 const PAGE = 100;
-
-/** "user:sam@x.org" → "sam@x.org"; "system" → "Safefleet". */
-function actorWords(actor: string): string {
-  if (actor.startsWith('user:')) return actor.slice(5);
-  if (actor === 'system') return 'Safefleet';
-  if (actor === 'cli') return 'Command line';
-  if (actor.startsWith('device:')) return `Device ${actor.slice(7)}`;
-  return actor;
-}
 
 /** Short plain summary of an entry's details (never secrets: the server keeps none there). */
 function detailWords(e: AuditEntry): string {
@@ -34,16 +25,22 @@ function detailWords(e: AuditEntry): string {
   return parts.join(' · ');
 }
 
+const ACTION_LABELS: Record<string, string> = { ...AUDIT_ACTION_LABELS, ...ALERTS_AUDIT_ACTION_LABELS };
+
+/** A link to what an entry is about, when the console has a page for it. */
+function about(e: AuditEntry) {
+  if (!e.target) return '';
+  if (e.action.startsWith('device.')) return <Link to={`/devices/${encodeURIComponent(e.target)}`}>{String(e.detail?.hostname ?? e.target)}</Link>;
+  const concern = /^concern:(\d+)$/.exec(e.target);
+  if (concern) return <Link to={`/concerns/${concern[1]}`}>Concern {concern[1]}</Link>;
+  return e.target;
+}
+
 const columns: Column<AuditEntry, string>[] = [
   { key: 'at', label: 'When', render: (e) => <time dateTime={e.at}>{formatDateTime(e.at)}</time> },
   { key: 'actor', label: 'Who', render: (e) => actorWords(e.actor) },
-  { key: 'action', label: 'What', rowHeader: true, render: (e) => AUDIT_ACTION_LABELS[e.action] ?? e.action },
-  {
-    key: 'target',
-    label: 'About',
-    render: (e) =>
-      e.target && e.action.startsWith('device.') ? <Link to={`/devices/${encodeURIComponent(e.target)}`}>{String(e.detail?.hostname ?? e.target)}</Link> : (e.target ?? ''),
-  },
+  { key: 'action', label: 'What', rowHeader: true, render: (e) => ACTION_LABELS[e.action] ?? e.action },
+  { key: 'target', label: 'About', render: about },
   { key: 'detail', label: 'Details', render: detailWords },
 ];
 

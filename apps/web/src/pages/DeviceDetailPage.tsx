@@ -4,6 +4,7 @@ import type { LiveEvent } from '../api/live';
 import { useResource } from '../api/use-resource';
 import { DeviceFacts } from '../components/DeviceFacts';
 import { Loading, Notice } from '../components/Field';
+import { PasswordDueSection } from '../components/PasswordDueSection';
 import { FindingsList } from '../components/FindingsList';
 import { KeeperEditor } from '../components/KeeperEditor';
 import { usePageTitle } from '../components/Layout';
@@ -150,6 +151,8 @@ export function DeviceDetailPage({ id }: { id: string }) {
         <h2 id="controls-title">Controls</h2>
         <FindingsList findings={d.findings} deviceId={d.id} canExcept={can(user, 'manage-exceptions')} />
       </section>
+
+      <PasswordDueSection deviceId={d.id} version={d.lastSeenAt ?? ''} />
 
       <section aria-labelledby="facts-title">
         <h2 id="facts-title">What the agent found</h2>

@@ -5,6 +5,7 @@ import { useResource } from '../api/use-resource';
 import { ControlBar } from '../components/ControlBar';
 import { Loading, Notice } from '../components/Field';
 import { usePageTitle } from '../components/Layout';
+import { OpenAlertsPanel } from '../components/OpenAlertsPanel';
 import { StatusBadge } from '../components/StatusBadge';
 import { TrendChart } from '../components/TrendChart';
 import { CONTROL_SHORT } from '../lib/controls';
@@ -78,6 +79,7 @@ export function OverviewPage() {
           </section>
         </>
       )}
+      <OpenAlertsPanel />
       <div className="columns">
         {s && (
           <section aria-labelledby="controls-title" className="card">

@@ -23,7 +23,7 @@ import { toConcern, toConcernDetail, type ConcernViewOptions } from './view.js';
 const NEXT: Record<Exclude<ConcernStatus, 'closed'>, ConcernStatus> = { logged: 'assessed', assessed: 'actioned', actioned: 'closed' };
 const STEP_WORDS: Record<ConcernStatus, string> = {
   logged: 'logged',
-  assessed: 'assessed',
+  assessed: 'be assessed',
   actioned: 'have its action recorded',
   closed: 'be closed',
 };
