@@ -94,7 +94,7 @@ describe('the DSL’s screens against the real console', () => {
     await page.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor();
     await page.getByText('Live updates on').waitFor();
     await page.getByText(/^No open alerts\./).waitFor();
-    await expect(page.getByTestId('open-alerts-badge').textContent()).resolves.toContain('No open alerts');
+    await page.getByTestId('open-alerts-badge').filter({ hasText: 'No open alerts' }).waitFor();
     await page.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true));
 
     // Now the device reports Telegram (and a password changed 80 days ago: due in 10 days).
@@ -111,7 +111,7 @@ describe('the DSL’s screens against the real console', () => {
     expect(await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     const text = (await card.textContent()) ?? '';
     for (const words of ['No social media or messaging apps', 'Priya Shah', 'Telegram', 'Safeguarding', 'New']) expect(text).toContain(words);
-    await expect(page.getByTestId('open-alerts-badge').textContent()).resolves.toContain('1 open alert');
+    await page.getByTestId('open-alerts-badge').filter({ hasText: '1 open alert' }).waitFor();
     // Who it went to, from the delivery log (the DSL's email is sent within moments).
     await card.getByText('DSL (dsl@charity.example.org) by email — Sent').waitFor({ timeout: 15_000 });
     expect(smtp.mails.some((m) => m.to.includes('dsl@charity.example.org'))).toBe(true);
@@ -122,7 +122,7 @@ describe('the DSL’s screens against the real console', () => {
 
     // The Overview's panel has it too.
     await nav(page).getByRole('link', { name: 'Overview' }).click();
-    await expect(page.getByTestId('overview-alert-count').textContent()).resolves.toContain('1 open alert');
+    await page.getByTestId('overview-alert-count').filter({ hasText: '1 open alert' }).waitFor();
     await page.locator('.open-alerts').getByRole('link', { name: HOST }).waitFor();
   });
 
@@ -132,7 +132,7 @@ describe('the DSL’s screens against the real console', () => {
     await page.getByRole('link', { name: `Open concern ${concernId}` }).click();
     await page.getByRole('heading', { name: `Concern ${concernId}`, level: 1 }).waitFor();
     const status = page.locator('h1 .badge').first();
-    await expect(status.textContent()).resolves.toContain('Logged');
+    await status.filter({ hasText: 'Logged' }).waitFor();
     await page.getByRole('heading', { name: 'What Safefleet found' }).waitFor();
     await page.locator('.concern-source').getByText('Telegram').first().waitFor();
 
@@ -143,7 +143,7 @@ describe('the DSL’s screens against the real console', () => {
     await page.getByLabel('Your assessment').fill('Telegram found on a youth worker’s laptop. Low risk: no contact with young people seen; needs a conversation.');
     await page.getByRole('button', { name: 'Save assessment' }).click();
     await page.getByText('Saved. The concern is now “Assessed”.').waitFor();
-    await expect(status.textContent()).resolves.toContain('Assessed');
+    await status.filter({ hasText: 'Assessed' }).waitFor();
 
     // A second tab opened now falls behind once the first records the actions.
     const behind = await dsl.context.newPage();
@@ -170,7 +170,7 @@ describe('the DSL’s screens against the real console', () => {
     await page.getByLabel('Outcome (optional)').fill('No further action. Reviewed with the youth work lead.');
     await page.getByRole('button', { name: 'Close the concern' }).click();
     await page.getByText('Saved. The concern is now “Closed”.').waitFor();
-    await expect(status.textContent()).resolves.toContain('Closed');
+    await status.filter({ hasText: 'Closed' }).waitFor();
     expect(await page.getByRole('heading', { name: /^Next step/ }).count()).toBe(0);
     await page.getByLabel('Note', { exact: true }).fill('Priya confirmed by phone that the app is gone from her phone too.');
     await page.getByRole('button', { name: 'Add note' }).click();
@@ -206,7 +206,8 @@ describe('the DSL’s screens against the real console', () => {
     expect(await row.textContent()).toContain('Priya Shah');
 
     await page.getByRole('navigation', { name: 'Which concerns to show' }).getByRole('link', { name: 'All' }).click();
-    await expect(page.getByTestId('concern-count').textContent()).resolves.toBe('Showing all 1 concern.');
+    // Wait for the list to re-render for "All" (reading the text at once races the click).
+    await page.getByTestId('concern-count').filter({ hasText: /^Showing all 1 concern\.$/ }).waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Export CSV/ }).click()]);
     const file = join(tempDir('safefleet-csv-'), download.suggestedFilename());
     await download.saveAs(file);

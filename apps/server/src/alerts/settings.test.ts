@@ -25,6 +25,16 @@ describe('notification settings: defaults < environment < console', () => {
     expect(s.settings.ladder['os-updates']).toEqual({ remindKeeperAfterDays: null, escalateAfterDays: null });
   });
 
+  it("a console change to the environment's SMTP server that leaves the password out keeps the environment's password", () => {
+    const env = { smtp: envSmtp };
+    const samePlace = mergeUpdate({}, { smtp: { host: 'env.example.org', port: 465, tls: 'implicit', user: 'env' } });
+    expect(effectiveSettings(samePlace, env).settings.smtp).toMatchObject({ port: 465, password: 'envpw' });
+    const elsewhere = mergeUpdate({}, { smtp: { host: 'other.example.org', port: 587, tls: 'opportunistic', user: 'env' } });
+    expect(effectiveSettings(elsewhere, env).settings.smtp?.password).toBeNull();
+    const cleared = mergeUpdate({}, { smtp: { host: 'env.example.org', port: 587, tls: 'opportunistic', user: 'env', password: null } });
+    expect(effectiveSettings(cleared, env).settings.smtp?.password).toBeNull();
+  });
+
   it('keeps the saved SMTP password when a change leaves it out, and never shows it', () => {
     let stored = mergeUpdate({}, { smtp: { host: 'a', port: 25, tls: 'none', user: 'u', password: 'pw' } });
     stored = mergeUpdate(stored, { smtp: { host: 'b', port: 25, tls: 'none', user: 'u' } });

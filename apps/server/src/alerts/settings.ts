@@ -76,7 +76,15 @@ export function effectiveSettings(stored: StoredSettings, env: AlertsEnv): { set
       sources[key] = 'default';
     }
   }
-  if (settings.smtp) settings.smtp = { ...settings.smtp, password: settings.smtp.password ?? null };
+  if (settings.smtp) {
+    // Saved in the console without ever giving a password, for the same server and user as the
+    // environment's SMTP_URL: the password from the environment still applies.
+    const envSmtp = env.smtp;
+    const inherit =
+      settings.smtp.password === undefined && sources.smtp === 'console' && envSmtp &&
+      envSmtp.host === settings.smtp.host && (envSmtp.user ?? null) === (settings.smtp.user ?? null);
+    settings.smtp = { ...settings.smtp, password: (inherit ? envSmtp.password : settings.smtp.password) ?? null };
+  }
   return { settings, sources };
 }
 

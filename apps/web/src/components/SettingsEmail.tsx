@@ -29,8 +29,10 @@ export function SettingsEmail({ view, editable, save, onTestSent }: SettingsSect
       const p = parsePort(port);
       if (p === undefined) return saving.fail('The port must be a whole number from 1 to 65535, e.g. 587.');
       const changed = !smtp || host.trim() !== smtp.host || p !== smtp.port || tls !== smtp.tls || (user.trim() || null) !== (smtp.user ?? null) || password !== '' || clearPassword;
-      if (changed && passwordFromEnv && !password) {
-        return saving.fail('Type the mail server’s password again: saving the mail settings here replaces the server’s start-up settings, password included.');
+      // The server keeps the start-up password while the mail server and user stay the same.
+      const otherAccount = !smtp || host.trim() !== smtp.host || (user.trim() || null) !== (smtp.user ?? null);
+      if (changed && passwordFromEnv && !password && otherAccount) {
+        return saving.fail('Type the password for this mail server: the one from the start-up settings belongs to a different server or user.');
       }
       if (changed) update.smtp = { host: host.trim(), port: p, tls, user: user.trim() || null, ...(clearPassword ? { password: null } : password ? { password } : {}) };
     } else if (view.sources.smtp === 'console') {
