@@ -26,8 +26,8 @@ export async function createTestServer(
     listen?: boolean;
     now?: () => Date;
     config?: Partial<ServerConfig>;
-    /** Extra buildApp options (web folder, console ping interval). */
-    app?: Pick<BuildAppOptions, 'webDir' | 'consolePingMs'>;
+    /** Extra buildApp options (web folder, console ping interval, alert options). */
+    app?: Pick<BuildAppOptions, 'webDir' | 'consolePingMs' | 'alerts'>;
   } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'safefleet-server-test-'));

@@ -38,19 +38,4 @@ export class PolicyRepository {
         expiresAt: r.expiresAt,
       }));
   }
-
-  addException(e: PolicyException): void {
-    this.db
-      .insert(policyExceptions)
-      .values({
-        id: e.id,
-        appIdsJson: JSON.stringify(e.appIds),
-        scopeJson: JSON.stringify(e.scope),
-        riskAssessment: e.riskAssessment,
-        approvedBy: e.approvedBy,
-        createdAt: e.createdAt,
-        expiresAt: e.expiresAt,
-      })
-      .run();
-  }
 }
