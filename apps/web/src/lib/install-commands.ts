@@ -12,10 +12,10 @@ const sh = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const ps = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /**
- * Commands a keeper's device runs (as root / Administrator) to enrol and start the agent, from a
- * copy of the Safefleet repository built with `npm ci && npm run build` (see README "Enrol another machine").
- * Run as root/Administrator the agent keeps its state in the system folder (/var/lib/safefleet-agent,
- * /Library/Application Support/Safefleet, %ProgramData%\Safefleet), so no --state is needed.
+ * Commands a keeper's device runs (as root / Administrator), from a copy of the Safefleet repository
+ * built with `npm ci && npm run build` (see README "Enrol another machine"): `install --enroll`
+ * enrols the device and installs the agent as a background service that starts with the computer
+ * (systemd, launchd, a SYSTEM task on Windows), keeping its state in the system folder.
  */
 export function installCommands(enrolmentString: string): InstallCommands[] {
   const e = enrolmentString.trim();
@@ -24,19 +24,19 @@ export function installCommands(enrolmentString: string): InstallCommands[] {
       platform: 'linux',
       title: 'Linux',
       where: 'In a terminal, in the Safefleet folder:',
-      command: `sudo npx safefleet-agent enroll ${sh(e)}\nsudo npx safefleet-agent run`,
+      command: `sudo npx safefleet-agent install --enroll ${sh(e)}`,
     },
     {
       platform: 'darwin',
       title: 'macOS',
       where: 'In Terminal, in the Safefleet folder:',
-      command: `sudo npx safefleet-agent enroll ${sh(e)}\nsudo npx safefleet-agent run`,
+      command: `sudo npx safefleet-agent install --enroll ${sh(e)}`,
     },
     {
       platform: 'win32',
       title: 'Windows',
       where: 'In PowerShell opened with “Run as administrator”, in the Safefleet folder:',
-      command: `npx safefleet-agent enroll ${ps(e)}\nnpx safefleet-agent run`,
+      command: `npx safefleet-agent install --enroll ${ps(e)}`,
     },
   ];
 }

@@ -87,7 +87,8 @@ export function EnrolmentPage() {
           <h2>Install and enrol</h2>
           <p className="muted">
             On the device, with the Safefleet agent’s files in place (see the README, “Enrol another machine”), open a terminal as an
-            administrator in that folder and run:
+            administrator in that folder and run the command below. It enrols the device and installs the agent as a background
+            service that starts with the computer; the device appears here after its first report.
           </p>
           <div className="install">
             {installCommands(token.enrolmentString).map((c) => (
