@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CONSOLE_CLOSE_CODES, ConsoleUser, DeviceSummary, type Alert } from '@safefleet/protocol';
+import { CONSOLE_CLOSE_CODES, ConsoleUser, DeviceSummary } from '@safefleet/protocol';
 import { ConsoleClient } from '../test-support/console-client.js';
 import { buildFacts, buildNoncompliantFacts } from '../test-support/facts.js';
 import { addUser, adminCookie, createTestServer, enrolDevice, ingest, login, type TestServer } from '../test-support/harness.js';
+import { sampleAlert } from '../test-support/alert.js';
 
 describe('/ws/console', () => {
   let t: TestServer;
@@ -84,27 +85,7 @@ describe('/ws/console', () => {
     await addUser(t.app, 'dsl@example.org', 'dsl');
     await addUser(t.app, 'viewer@example.org', 'viewer');
     const [a, d, v] = [await connect(admin), await connect(await login(t.app, 'dsl@example.org')), await connect(await login(t.app, 'viewer@example.org'))];
-    const alert: Alert = {
-      id: 'al-1',
-      deviceId: 'd1',
-      hostname: 'yw-01',
-      keeperName: 'Priya Shah',
-      control: 'social-apps',
-      controlTitle: 'No social media or messaging apps',
-      category: 'safeguarding',
-      status: 'open',
-      openedAt: '2026-11-21T09:00:00.000Z',
-      remindedAt: null,
-      escalatedAt: null,
-      resolvedAt: null,
-      resolvedReason: null,
-      reason: 'WhatsApp is installed.',
-      resolution: 'Remove WhatsApp.',
-      details: { found: [{ appId: 'whatsapp' }] },
-      concernId: 1,
-      link: '/devices/d1',
-      redacted: false,
-    };
+    const alert = sampleAlert();
     t.app.services.ctx.events.emitSafe('alert-opened', { type: 'alert-opened', at: alert.openedAt, alert });
     for (const c of [a, d]) expect((await c.next('alert-opened')).alert).toEqual(alert);
     const hidden = (await v.next('alert-opened')).alert;

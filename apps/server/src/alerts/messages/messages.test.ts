@@ -3,21 +3,12 @@ import type { Alert } from '@safefleet/protocol';
 import { alertEmail } from './alert-email.js';
 import { headline, type AlertMessageInput } from './format.js';
 import { slackBody, teamsBody, webhookBody } from './webhooks.js';
+import { sampleAlert } from '../../test-support/alert.js';
 
-const alert: Alert = {
+const alert: Alert = sampleAlert({
   id: 'a1',
-  deviceId: 'd1',
   hostname: 'yw-laptop-01',
   keeperName: 'Sam Patel',
-  control: 'social-apps',
-  controlTitle: 'No social media or messaging apps',
-  category: 'safeguarding',
-  status: 'open',
-  openedAt: '2026-11-21T09:00:00.000Z',
-  remindedAt: null,
-  escalatedAt: null,
-  resolvedAt: null,
-  resolvedReason: null,
   reason: 'WhatsApp and Telegram are installed.',
   resolution: 'Remove them, or ask the DSL for an exception.',
   details: {
@@ -28,9 +19,7 @@ const alert: Alert = {
     ],
   },
   concernId: 7,
-  link: '/devices/d1',
-  redacted: false,
-};
+});
 const input: AlertMessageInput = {
   kind: 'alert-opened',
   alert,
