@@ -3,13 +3,24 @@ import { IsoDateTime, ShortString } from '../facts/common.js';
 
 /**
  * An enrolment string carries the console URL and a one-time (or N-use) token:
- * "SFE1." + base64url(JSON {"url": "...", "token": "..."}). Copy-paste safe, no spaces.
+ * "SFE1." + base64url(JSON {"url", "token", "pin"?, "updateKey"?}). Copy-paste safe, no spaces.
  */
 export const ENROLMENT_PREFIX = 'SFE1.';
 
 export const EnrolmentPayload = z.object({
   url: z.url(),
   token: z.string().min(16).max(200),
+  /**
+   * SHA-256 of the console certificate's SubjectPublicKeyInfo (DER), base64 (as in HPKP / curl's
+   * --pinnedpubkey "sha256//..."). Present when the console serves HTTPS; the agent refuses any
+   * other certificate for this console.
+   */
+  pin: z.string().regex(/^[A-Za-z0-9+/]{43}=$/).optional(),
+  /**
+   * The console's Ed25519 release public key (SPKI DER, base64). The agent installs only updates
+   * signed by this key.
+   */
+  updateKey: z.string().min(40).max(200).optional(),
 });
 export type EnrolmentPayload = z.infer<typeof EnrolmentPayload>;
 
