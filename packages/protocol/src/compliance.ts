@@ -45,7 +45,7 @@ export const DEVICE_STATUS_LABELS: Record<DeviceStatus, string> = {
   stale: 'Stale',
 };
 
-export const APP_CATEGORIES = ['social', 'messaging', 'video-chat', 'dating', 'live-streaming'] as const;
+export const APP_CATEGORIES = ['social', 'messaging', 'video-chat', 'dating', 'live-streaming', 'work-collaboration'] as const;
 export const AppCategory = z.enum(APP_CATEGORIES);
 export type AppCategory = z.infer<typeof AppCategory>;
 
@@ -64,6 +64,17 @@ export const PolicySettings = z.object({
   socialApps: z
     .object({ categories: z.array(AppCategory).default([...APP_CATEGORIES]) })
     .default({ categories: [...APP_CATEGORIES] }),
+  /**
+   * Work-collaboration channels (catalogue ids, e.g. "teams") the organisation has agreed: they pass
+   * social-apps as approved channels. `chosen` is false until someone answered the question, so the
+   * console can ask on first start; until then no channel is allowed.
+   */
+  approvedChannels: z
+    .object({
+      chosen: z.boolean().default(false),
+      appIds: z.array(ShortString).max(100).default([]),
+    })
+    .default({ chosen: false, appIds: [] }),
   screenLock: z.object({ maxIdleMinutes: z.number().int().min(1).max(240).default(15) }).default({ maxIdleMinutes: 15 }),
   agentCheckin: z.object({ windowHours: z.number().int().min(1).max(24 * 30).default(24) }).default({ windowHours: 24 }),
   /** Controls switched off for this organisation (reported as unknown with that reason). */

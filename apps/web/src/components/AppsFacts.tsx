@@ -17,15 +17,21 @@ export function AppsFacts({ apps, finding }: { apps: AppsGroup; finding: Finding
   return (
     <FactGroup title="Installed apps" group={apps}>
       {found.length === 0 ? (
-        <p>No social media, messaging, video-chat, dating or live-streaming apps from the catalogue were found.</p>
+        <p>No social media, messaging, video-chat, dating, live-streaming or work-collaboration apps from the catalogue were found.</p>
       ) : (
         <ul className="catalogued" aria-label="Catalogued apps found">
           {found.map((f, i) => (
-            <li key={`${f.appId}-${f.installedId}-${i}`} className={f.allowedByException ? 'catalogued--allowed' : 'catalogued--flagged'}>
+            <li key={`${f.appId}-${f.installedId}-${i}`} className={f.allowedByException || f.approvedChannel ? 'catalogued--allowed' : 'catalogued--flagged'}>
               <strong>{f.name}</strong> <span className="muted">({APP_CATEGORY_LABELS[f.category]})</span> —{' '}
-              {f.allowedByException ? (
+              {f.approvedChannel ? (
                 <span>
-                  <span aria-hidden="true">✓ </span>Allowed by exception until {formatDate(f.allowedUntil)}
+                  <span aria-hidden="true">✓ </span>Agreed work channel
+                </span>
+              ) : f.allowedByException ? (
+                <span>
+                  <span aria-hidden="true">✓ </span>
+                  Allowed by exception until {formatDate(f.allowedUntil)}
+                  {f.allowedForRole ? `, for the keeper role “${f.allowedForRole}”` : ', for this device'}
                 </span>
               ) : (
                 <span>

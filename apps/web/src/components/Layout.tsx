@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { FIRST_RUN_EMAIL, USER_ROLE_LABELS } from '@safefleet/protocol';
 import { openAlertsWords } from '../lib/alerts';
+import { ChannelsFirstAsk } from './ApprovedChannels';
 import { can, type Action } from '../lib/permissions';
 import { Link, useLocation } from '../router';
 import { useLiveState, useOpenAlerts, useSession } from '../session';
@@ -104,6 +105,7 @@ export function Layout({ children }: { children: ReactNode }) {
             )}
           </div>
         )}
+        <ChannelsFirstAsk />
         {children}
       </main>
     </div>

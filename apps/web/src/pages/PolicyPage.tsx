@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { APP_CATEGORIES, APP_CATEGORY_LABELS, CONTROL_IDS, type PolicySettings } from '@safefleet/protocol';
 import { api } from '../api/endpoints';
 import { useResource } from '../api/use-resource';
+import { ApprovedChannelsSection } from '../components/ApprovedChannels';
 import { Field, Loading, Notice } from '../components/Field';
 import { usePageTitle } from '../components/Layout';
 import { CONTROL_TITLES } from '../lib/controls';
@@ -98,7 +99,7 @@ export function PolicyPage() {
             </section>
             <section className="card">
               <h2>App categories checked</h2>
-              <p className="muted small">Apps of these kinds fail the “No social media or messaging apps” control unless an exception allows them.</p>
+              <p className="muted small">Apps of these kinds fail the “No social media or messaging apps” control unless they are agreed work channels or an exception allows them.</p>
               <ul className="checks">
                 {APP_CATEGORIES.map((c) => (
                   <li key={c}>
@@ -107,6 +108,7 @@ export function PolicyPage() {
                 ))}
               </ul>
             </section>
+            <ApprovedChannelsSection value={draft.approvedChannels} editable={editable} onChange={(v) => setDraft({ ...draft, approvedChannels: v })} />
             <section className="card">
               <h2>Controls checked</h2>
               <p className="muted small">A control switched off shows as Unknown on every device, with that reason.</p>

@@ -214,7 +214,7 @@ export const CATALOGUE_ENTRIES: CatalogueEntry[] = [
   {
     id: 'skype',
     name: 'Skype',
-    category: 'video-chat',
+    category: 'work-collaboration',
     identifiers: {
       windowsStore: ['Microsoft.SkypeApp_kzf8qxf38zg5c'],
       win32DisplayName: [ci('^Skype\\b')],
@@ -224,19 +224,20 @@ export const CATALOGUE_ENTRIES: CatalogueEntry[] = [
   {
     id: 'teams',
     name: 'Microsoft Teams',
-    category: 'video-chat',
+    category: 'work-collaboration',
     identifiers: {
       windowsStore: ['MSTeams_8wekyb3d8bbwe'],
       win32DisplayName: [ci('^Microsoft Teams\\b')],
+      macos: ['com.microsoft.teams2', 'com.microsoft.teams'],
       android: ['com.microsoft.teams'],
       ios: ['com.microsoft.skype.teams'],
     },
-    note: 'A common work tool: organisations that use it can approve a role exception or stop checking video-chat apps.',
+    note: 'A common work tool: organisations that use it approve it as a channel on the Policy page. The Mac ids (new and classic Teams) are not in FIELD-GUIDE §6.',
   },
   {
     id: 'slack',
     name: 'Slack',
-    category: 'messaging',
+    category: 'work-collaboration',
     identifiers: {
       win32DisplayName: [ci('^Slack\\b')],
       macos: ['com.tinyspeck.slackmacgap'],
@@ -244,19 +245,31 @@ export const CATALOGUE_ENTRIES: CatalogueEntry[] = [
       android: ['com.Slack'],
       ios: ['com.tinyspeck.chatlyio'],
     },
-    note: 'A common work tool: organisations that use it can approve a role exception.',
+    note: 'A common work tool: organisations that use it approve it as a channel on the Policy page.',
   },
   {
     id: 'zoom',
     name: 'Zoom',
-    category: 'video-chat',
+    category: 'work-collaboration',
     identifiers: {
+      win32DisplayName: [ci('^Zoom( Workplace)?$'), ci('^Zoom \\(')],
       macos: ['us.zoom.xos'],
       linux: ['us.zoom.Zoom'],
       android: ['us.zoom.videomeetings'],
       ios: ['us.zoom.videomeetings'],
     },
-    note: 'A common work tool: organisations that use it can approve a role exception or stop checking video-chat apps.',
+    note: 'A common work tool: organisations that use it approve it as a channel on the Policy page.',
+  },
+  {
+    id: 'webex',
+    name: 'Webex',
+    category: 'work-collaboration',
+    identifiers: {
+      win32DisplayName: [ci('^(Cisco )?Webex\\b')],
+      macos: ['Cisco-Systems.Spark'],
+      android: ['com.cisco.wx2.android'],
+    },
+    note: 'Identifiers not in FIELD-GUIDE §6: the DisplayName pattern covers "Webex" and "Cisco Webex Meetings"; the Mac and Android ids are the Webex app (single source).',
   },
   {
     id: 'element',
@@ -283,7 +296,7 @@ export const CATALOGUE_ENTRIES: CatalogueEntry[] = [
   {
     id: 'google-chat',
     name: 'Google Chat',
-    category: 'messaging',
+    category: 'work-collaboration',
     identifiers: { android: ['com.google.android.apps.dynamite'], ios: ['com.google.Dynamite'] },
   },
   { id: 'tinder', name: 'Tinder', category: 'dating', identifiers: { android: ['com.tinder'], ios: ['com.cardify.tinder'] } },

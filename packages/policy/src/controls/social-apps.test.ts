@@ -9,14 +9,20 @@ const whatsappStore: AppInput = { name: 'WhatsApp', id: '5319275A.WhatsAppDeskto
 const telegramWin32: AppInput = { name: 'Telegram Desktop', id: '{53F49750-6209-4FBF-9CA8-7A333C87D1ED}_is1', source: 'win32' };
 const notepad: AppInput = { name: 'Notepad++ (64-bit x64)', id: 'Notepad++', source: 'win32' };
 
-function run(apps: AppInput[], opts: { exceptions?: PolicyException[]; device?: { deviceId?: string; keeperRole?: string | null }; categories?: string[] } = {}) {
+function run(
+  apps: AppInput[],
+  opts: { exceptions?: PolicyException[]; device?: { deviceId?: string; keeperRole?: string | null }; categories?: string[]; channels?: string[] } = {},
+) {
   return checkSocialApps(
     buildInput(
       { apps: { status: 'ok', apps } },
       {
         exceptions: opts.exceptions ?? [],
         device: opts.device ?? { deviceId: 'dev-1', keeperRole: 'Youth worker' },
-        ...(opts.categories ? { policy: { socialApps: { categories: opts.categories as never } } } : {}),
+        policy: {
+          ...(opts.categories ? { socialApps: { categories: opts.categories as never } } : {}),
+          ...(opts.channels ? { approvedChannels: { chosen: true, appIds: opts.channels } } : {}),
+        },
       },
     ),
   );
@@ -73,7 +79,7 @@ describe('social-apps', () => {
 
   it('words the exception with its end date', () => {
     const f = run([whatsappStore], { exceptions: [byRole('Youth worker')] });
-    expect(f.reason).toContain('WhatsApp allowed by exception until 2027-05-01.');
+    expect(f.reason).toContain('WhatsApp allowed by exception until 2027-05-01');
   });
 
   it('a role exception does not apply when the keeper has no role', () => {
@@ -85,7 +91,7 @@ describe('social-apps', () => {
     expect(f.status).toBe('fail');
     expect(f.reason).toContain('Found 1 social media or messaging app not allowed');
     expect(f.reason).toContain('Telegram');
-    expect(f.reason).toContain('WhatsApp allowed by exception until 2027-05-01.');
+    expect(f.reason).toContain('WhatsApp allowed by exception until 2027-05-01');
   });
 
   it('names an app once when it is installed several ways', () => {
@@ -106,9 +112,9 @@ describe('social-apps', () => {
   it('checks only the categories the organisation chose', () => {
     const zoom: AppInput = { name: 'zoom.us', id: 'us.zoom.xos', source: 'macapp' };
     expect(run([zoom]).status).toBe('fail');
-    const f = run([zoom], { categories: ['social', 'messaging', 'dating', 'live-streaming'] });
+    const f = run([zoom], { categories: ['social', 'messaging', 'dating', 'live-streaming', 'video-chat'] });
     expect(f.status).toBe('pass');
-    expect(f.reason).toContain('social, messaging, dating and live-streaming');
+    expect(f.reason).toContain('social, messaging, dating, live-streaming and video-chat');
     expect(run([zoom], { categories: [] }).status).toBe('unknown');
   });
 
@@ -124,5 +130,44 @@ describe('social-apps', () => {
   it('a truncated list with a catalogue app still fails', () => {
     const f = checkSocialApps(buildInput({ apps: { status: 'ok', apps: [whatsappStore], truncated: true } }));
     expect(f.status).toBe('fail');
+  });
+
+  describe('approved work channels', () => {
+    const teamsStore: AppInput = { name: 'Microsoft Teams', id: 'MSTeams_24335.208.2615.1014_x64__8wekyb3d8bbwe', source: 'store' };
+    const zoomMac: AppInput = { name: 'zoom.us', id: 'us.zoom.xos', source: 'macapp' };
+
+    it('fails a work channel until the organisation approves it (none allowed until chosen)', () => {
+      const f = run([teamsStore]);
+      expect(f.status).toBe('fail');
+      expect(f.details).toMatchObject({ found: [{ appId: 'teams', category: 'work-collaboration' }] });
+    });
+
+    it('passes an approved channel with that reason, and only that channel', () => {
+      const ok = run([teamsStore], { channels: ['teams'] });
+      expect(ok.status).toBe('pass');
+      expect(ok.reason).toContain('Microsoft Teams is an approved work channel of this organisation.');
+      expect(ok.details).toMatchObject({ found: [{ appId: 'teams', approvedChannel: true }] });
+      const other = run([teamsStore, zoomMac], { channels: ['teams'] });
+      expect(other.status).toBe('fail');
+      expect(other.reason).toContain('Zoom (Mac app');
+    });
+
+    it('approving applies to work-collaboration entries only: a messaging app id in the list is still checked', () => {
+      const f = run([telegramWin32], { channels: ['telegram'] });
+      expect(f.status).toBe('fail');
+    });
+
+    it('with Teams approved, Telegram still fails and is the only app named', () => {
+      const f = run([teamsStore, telegramWin32], { channels: ['teams'] });
+      expect(f.status).toBe('fail');
+      expect(f.reason).toContain('Found 1 social media or messaging app not allowed');
+      expect(f.reason).toContain('Telegram');
+    });
+
+    it('says which role an exception allows the app for', () => {
+      const f = run([whatsappStore], { exceptions: [byRole('Youth worker')] });
+      expect(f.reason).toContain("WhatsApp allowed by exception until 2027-05-01 (for the role 'Youth worker').");
+      expect(f.details).toMatchObject({ found: [{ allowedForRole: 'Youth worker' }] });
+    });
   });
 });

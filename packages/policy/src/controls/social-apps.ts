@@ -61,9 +61,18 @@ function checkedWords(categories: readonly string[]): string {
     : `apps of the kinds this organisation checks (${joinList([...categories])})`;
 }
 
+/** "Microsoft Teams is an approved work channel …", "WhatsApp allowed by exception until 2026-03-01 (for the role 'Youth worker')." */
+function allowedSentence(name: string, channel: boolean, allowed: { exception: PolicyException; expiresAt: Date } | undefined): string {
+  if (channel || !allowed) return `${name} is an approved work channel of this organisation.`;
+  const scope = allowed.exception.scope;
+  const who = scope.kind === 'role' ? ` (for the role ${q(scope.role)})` : '';
+  return `${name} allowed by exception until ${isoDate(allowed.expiresAt)}${who}.`;
+}
+
 /**
  * social-apps: no installed app is a catalogue entry in policy.socialApps.categories, except those
- * an unexpired exception allows for this device or the keeper's role.
+ * an unexpired exception allows for this device or the keeper's role, or work-collaboration channels
+ * the organisation approved (policy.approvedChannels).
  */
 export function checkSocialApps(input: ControlInput): Finding {
   const { facts, policy, exceptions, now, device } = input;
@@ -84,12 +93,16 @@ export function checkSocialApps(input: ControlInput): Finding {
       .filter((a) => a.exception.appIds.some((id) => norm(id) === entryId))
       .sort((a, b) => b.expiresAt.getTime() - a.expiresAt.getTime())[0];
 
+  const approved = new Set(policy.approvedChannels.appIds.map(norm));
   const matches = matchCatalogue(group.apps, categories);
   const found = matches.map((m) => {
-    const allowed = allowedBy(m.entry.id);
+    const channel = m.entry.category === 'work-collaboration' && approved.has(m.entry.id);
+    const allowed = channel ? undefined : allowedBy(m.entry.id);
+    const scope = allowed?.exception.scope;
     return {
       match: m,
       allowed,
+      channel,
       detail: {
         appId: m.entry.id,
         name: m.entry.name,
@@ -101,6 +114,8 @@ export function checkSocialApps(input: ControlInput): Finding {
         installedId: m.app.id,
         ...(m.app.user ? { user: m.app.user } : {}),
         ...(allowed ? { allowedByException: allowed.exception.id, allowedUntil: allowed.expiresAt.toISOString() } : {}),
+        ...(scope?.kind === 'role' ? { allowedForRole: scope.role } : {}),
+        ...(channel ? { approvedChannel: true } : {}),
       },
     };
   });
@@ -110,11 +125,11 @@ export function checkSocialApps(input: ControlInput): Finding {
   const allowedSentences = [
     ...new Map(
       found
-        .filter((f) => f.allowed)
-        .map((f) => [f.match.entry.id, `${f.match.entry.name} allowed by exception until ${isoDate(f.allowed!.expiresAt)}.`]),
+        .filter((f) => f.allowed || f.channel)
+        .map((f) => [f.match.entry.id, allowedSentence(f.match.entry.name, f.channel, f.allowed)]),
     ).values(),
   ];
-  const notAllowed = found.filter((f) => !f.allowed).map((f) => f.match);
+  const notAllowed = found.filter((f) => !f.allowed && !f.channel).map((f) => f.match);
 
   if (notAllowed.length > 0) {
     const described = describeApps(notAllowed);
@@ -146,7 +161,7 @@ export function checkSocialApps(input: ControlInput): Finding {
     'pass',
     sentences(
       allowedSentences.length > 0
-        ? `No ${checkedWords(categories)} are installed other than those allowed by exception.`
+        ? `No ${checkedWords(categories)} are installed other than those allowed by exception or approved as work channels.`
         : `No ${checkedWords(categories)} are installed.`,
       ...allowedSentences,
     ),

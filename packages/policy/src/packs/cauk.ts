@@ -78,7 +78,7 @@ export const CAUK_CONTROLS: ControlDefinition[] = [
     clause:
       'No social media or messaging apps may be installed on a device unless they are appropriate to the keeper’s role.',
     description:
-      'None of the installed apps is in the catalogue of social media, messaging, video-chat, dating or live-streaming apps (the categories this organisation checks), unless an approved, unexpired exception allows it for this device or the keeper’s role.',
+      'None of the installed apps is in the catalogue of social media, messaging, video-chat, dating, live-streaming or work-collaboration apps (the categories this organisation checks), unless it is a work channel the organisation approved (such as Microsoft Teams) or an approved, unexpired exception allows it for this device or the keeper’s role.',
     resolution:
       'Uninstall the apps named above. If the keeper needs one of them for their role, the DSL or IT lead can approve an exception in the console, with a risk assessment and an end date.',
     resolutionByPlatform: {
@@ -89,7 +89,7 @@ export const CAUK_CONTROLS: ControlDefinition[] = [
       linux:
         'Open the Software app (Ubuntu Software, GNOME Software or Discover), find each app named above and click Remove; your IT lead can also remove it with apt, dnf, snap or flatpak. If the keeper needs one of them for their role, the DSL or IT lead can approve an exception in the console, with a risk assessment and an end date.',
     },
-    settings: ['socialApps.categories'],
+    settings: ['socialApps.categories', 'approvedChannels.appIds'],
   },
   {
     id: 'disk-encryption',

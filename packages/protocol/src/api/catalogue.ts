@@ -9,7 +9,14 @@ export const APP_CATEGORY_LABELS: Record<AppCategory, string> = {
   'video-chat': 'Video chat',
   dating: 'Dating',
   'live-streaming': 'Live streaming',
+  'work-collaboration': 'Work collaboration',
 };
+
+/**
+ * The work-collaboration channels most organisations use, approved in one click on first start and
+ * on the Policy page (catalogue ids, category work-collaboration).
+ */
+export const COMMON_WORK_CHANNELS = ['teams', 'zoom', 'slack', 'google-chat', 'webex', 'skype'] as const;
 
 /** One app of the social & messaging catalogue (packages/policy CATALOGUE_ENTRIES), without its identifiers. */
 export const CatalogueApp = z.object({

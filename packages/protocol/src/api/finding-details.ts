@@ -26,6 +26,10 @@ export const SocialAppFound = z.object({
   /** Set when an active exception allows it. */
   allowedByException: ShortString.optional(),
   allowedUntil: IsoDateTime.optional(),
+  /** The keeper role the allowing exception names (absent for a one-device exception). */
+  allowedForRole: ShortString.optional(),
+  /** True when the app is a work-collaboration channel the organisation approved (policy.approvedChannels). */
+  approvedChannel: z.boolean().optional(),
 });
 export type SocialAppFound = z.infer<typeof SocialAppFound>;
 
