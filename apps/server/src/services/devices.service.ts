@@ -81,6 +81,7 @@ export class DevicesService {
       revokedAt: d.revokedAt,
       facts: report ? (JSON.parse(report.factsJson) as Facts) : null,
       factsCollectedAt: report?.collectedAt ?? null,
+      clockWarning: report?.clockNote ?? null,
       history: r.history.statusChanges(d.id),
     };
   }

@@ -1,4 +1,5 @@
 import type { AgentHello, Report } from '@safefleet/protocol';
+import { clockNote } from './clock.js';
 import { transaction, type ServiceContext } from './context.js';
 import type { EvaluationService, PendingEvent } from './evaluation.service.js';
 
@@ -32,6 +33,7 @@ export class IngestService {
     const now = this.ctx.now();
     const nowIso = now.toISOString();
     const collectedAt = new Date(report.facts.collectedAt);
+    let note: string | null = null;
     const { result, events } = transaction(this.ctx.db, (r) => {
       const device = r.devices.findById(deviceId);
       if (!device || device.revokedAt) throw new IngestError('unauthorized', 'this device is not enrolled (or was removed)');
@@ -43,6 +45,7 @@ export class IngestService {
         collectedAt: collectedAt.toISOString(),
         receivedAt: nowIso,
         factsJson: JSON.stringify(report.facts),
+        clockNote: (note = clockNote(collectedAt, now, new Date(device.enrolledAt))),
       });
       if (!inserted) {
         const existing = r.reports.findById(report.reportId);
@@ -53,25 +56,21 @@ export class IngestService {
         return { result: { duplicate: true }, events: [] as PendingEvent[] };
       }
 
-      // A replayed older collection (agent outbox) is stored but must not override newer findings.
-      const latest = device.latestReportId ? r.reports.findById(device.latestReportId) : undefined;
-      const isNewest = !latest || collectedAt.getTime() >= new Date(latest.collectedAt).getTime();
-      let events: PendingEvent[] = [];
-      if (isNewest) {
-        const findings = this.evaluation.evaluateFacts(r, device, report.facts, now, now);
-        events = this.evaluation.apply(r, device, findings, now, 'report');
-        r.devices.update(deviceId, {
-          lastSeenAt: nowIso,
-          lastReportAt: nowIso,
-          latestReportId: report.reportId,
-          agentVersion: report.facts.agentVersion,
-        });
-      } else {
-        r.devices.update(deviceId, { lastSeenAt: nowIso, lastReportAt: nowIso });
-      }
+      // Reports are ordered by the console's receive order, never by the device's clock: the
+      // agent sends its outbox oldest first, so the report received last is the newest. A wrong
+      // clock (a date in 9999, or before 1970) is stored as reported, flagged, and hides nothing.
+      const findings = this.evaluation.evaluateFacts(r, device, report.facts, now, now);
+      const events = this.evaluation.apply(r, device, findings, now, 'report');
+      r.devices.update(deviceId, {
+        lastSeenAt: nowIso,
+        lastReportAt: nowIso,
+        latestReportId: report.reportId,
+        agentVersion: report.facts.agentVersion,
+      });
       r.reports.prune(deviceId, this.ctx.config.reportRetention);
       return { result: { duplicate: false }, events };
     });
+    if (note && !result.duplicate) this.ctx.log.warn({ deviceId, reportId: report.reportId, clock: note }, 'device clock is wrong');
     this.evaluation.emit(events);
     return result;
   }

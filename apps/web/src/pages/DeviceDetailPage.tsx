@@ -106,6 +106,7 @@ export function DeviceDetailPage({ id }: { id: string }) {
       )}
       {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
       {device.error && <Notice kind="error">{device.error}</Notice>}
+      {d.clockWarning && <Notice kind="warning">{`This device's clock looks wrong. ${d.clockWarning}. Reports are still ordered by when the console received them.`}</Notice>}
 
       <div className="columns columns--detail">
         <section className="card" aria-labelledby="about-title">

@@ -46,6 +46,8 @@ export const DeviceDetail = DeviceSummary.extend({
   findings: z.array(Finding),
   facts: Facts.nullable(),
   factsCollectedAt: IsoDateTime.nullable(),
+  /** Set when the latest report's date cannot be right, e.g. "device clock is wrong by 2,912,000 days: …". */
+  clockWarning: z.string().nullable().optional(),
   history: z.array(StatusChange),
 });
 export type DeviceDetail = z.infer<typeof DeviceDetail>;

@@ -36,6 +36,8 @@ export const reports = sqliteTable(
     collectedAt: text('collected_at').notNull(),
     receivedAt: text('received_at').notNull(),
     factsJson: text('facts_json').notNull(),
+    /** Set when the device's clock looks wrong (collectedAt far in the future or before enrolment). */
+    clockNote: text('clock_note'),
   },
   (t) => [index('reports_device_received_idx').on(t.deviceId, t.receivedAt)],
 );

@@ -11,6 +11,8 @@ export const enrolmentTokens = sqliteTable(
     url: text('url').notNull(),
     createdAt: text('created_at').notNull(),
     createdBy: text('created_by').notNull(),
+    /** Set when an admin revokes the string; it then enrols nothing. */
+    revokedAt: text('revoked_at'),
   },
   (t) => [uniqueIndex('enrolment_tokens_hash_unique').on(t.tokenHash)],
 );

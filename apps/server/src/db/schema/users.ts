@@ -10,6 +10,9 @@ export const users = sqliteTable(
     role: text('role', { enum: USER_ROLES }).notNull(),
     passwordHash: text('password_hash').notNull(),
     createdAt: text('created_at').notNull(),
+    /** Base32 TOTP secret (RFC 6238); only used once `totpEnabledAt` is set (a pending set-up otherwise). */
+    totpSecret: text('totp_secret'),
+    totpEnabledAt: text('totp_enabled_at'),
   },
   (t) => [uniqueIndex('users_email_unique').on(t.email)],
 );
@@ -30,4 +33,21 @@ export const sessions = sqliteTable(
     lastSeenAt: text('last_seen_at').notNull(),
   },
   (t) => [index('sessions_user_id_idx').on(t.userId)],
+);
+
+/**
+ * Browsers that have signed in to an account before ("known devices"): the login lockout never
+ * refuses the account's correct password from one of them. `id` is sha256 of the cookie token.
+ */
+export const knownLogins = sqliteTable(
+  'known_logins',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: text('created_at').notNull(),
+    lastUsedAt: text('last_used_at').notNull(),
+  },
+  (t) => [index('known_logins_user_id_idx').on(t.userId)],
 );

@@ -63,12 +63,13 @@ describe('devices and policy routes', () => {
     expect(findingEvents[0]?.changed).toEqual(['social-apps', 'disk-encryption']);
   });
 
-  it('stores a replayed older report without letting it override newer findings', async () => {
+  it('orders reports by receive order, never by the device clock: the report received last sets the findings', async () => {
     const now = new Date();
     ingest(t.app, deviceId, buildFacts({}, now), 2);
     ingest(t.app, deviceId, buildNoncompliantFacts(new Date(now.getTime() - 3_600_000)), 1);
     const detail = (await t.app.inject({ url: `/api/devices/${deviceId}`, headers: { cookie } })).json();
-    expect(detail.status).toBe('compliant');
+    expect(detail.status).toBe('noncompliant');
+    expect(detail.clockWarning).toBeNull();
     expect(t.database.sqlite.prepare('select count(*) as n from reports').get()).toEqual({ n: 2 });
   });
 
