@@ -7,7 +7,7 @@ export type EnrolmentTokenRow = typeof enrolmentTokens.$inferSelect;
 export class EnrolmentTokensRepository {
   constructor(private readonly db: Executor) {}
 
-  create(row: Omit<EnrolmentTokenRow, 'id'>): EnrolmentTokenRow {
+  create(row: Omit<typeof enrolmentTokens.$inferInsert, 'id'>): EnrolmentTokenRow {
     return this.db.insert(enrolmentTokens).values(row).returning().get();
   }
 
