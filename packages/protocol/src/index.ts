@@ -18,3 +18,4 @@ export * from './api/alerts.js';
 export * from './api/concerns.js';
 export * from './api/notifications.js';
 export * from './api/password-prompts.js';
+export * from './api/organisation.js';

@@ -15,6 +15,7 @@ import { FleetService } from './fleet.service.js';
 import { HealthService } from './health.service.js';
 import { IngestService } from './ingest.service.js';
 import { KeeperRolesService } from './keeper-roles.service.js';
+import { OrganisationService } from './organisation.service.js';
 import { PolicyService } from './policy.service.js';
 import { TrendService } from './trend.service.js';
 import { UsersService } from './users.service.js';
@@ -38,6 +39,7 @@ export interface Services {
   health: HealthService;
   ingest: IngestService;
   keeperRoles: KeeperRolesService;
+  organisation: OrganisationService;
   policy: PolicyService;
   trend: TrendService;
   users: UsersService;
@@ -67,6 +69,7 @@ export function createServices(ctx: ServiceContext, registry: AgentRegistry, ale
     health: new HealthService(ctx),
     ingest: new IngestService(ctx, evaluation),
     keeperRoles: new KeeperRolesService(ctx),
+    organisation: new OrganisationService(ctx),
     policy: new PolicyService(ctx, evaluation),
     trend: new TrendService(ctx),
     users,

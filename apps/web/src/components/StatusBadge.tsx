@@ -27,7 +27,7 @@ export function FindingBadge({ status, short = false }: { status: FindingStatus;
   );
 }
 
-const CONCERN_ICONS: Record<ConcernStatus, string> = { logged: '●', assessed: '◑', actioned: '◕', closed: '✓' };
+const CONCERN_ICONS: Record<ConcernStatus, string> = { 'to-triage': '○', logged: '●', assessed: '◑', actioned: '◕', closed: '✓' };
 
 /** A concern's status in words with an icon: Logged, Assessed, Action taken, Closed. */
 export function ConcernStatusBadge({ status }: { status: ConcernStatus }) {

@@ -52,7 +52,7 @@ export function dueWords(c: Pick<Concern, 'status' | 'dueBy' | 'overdue'>, now: 
 
 /** The one next step a concern can take, by its status (the server refuses any other order with 409). */
 export type NextStep = 'assess' | 'action' | 'close';
-const NEXT: Record<ConcernStatus, NextStep | null> = { logged: 'assess', assessed: 'action', actioned: 'close', closed: null };
+const NEXT: Record<ConcernStatus, NextStep | null> = { 'to-triage': null, logged: 'assess', assessed: 'action', actioned: 'close', closed: null };
 export function nextStep(status: ConcernStatus): NextStep | null {
   return NEXT[status];
 }
@@ -105,6 +105,8 @@ export function concernsCsvHref(f: ConcernFilter): string {
 }
 
 const EVENT_WORDS: Record<ConcernEvent['action'], string> = {
+  raised: 'Raised for triage',
+  triaged: 'Triaged',
   logged: 'Concern logged',
   assessed: 'Assessment recorded',
   actioned: 'Actions recorded',

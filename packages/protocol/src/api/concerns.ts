@@ -20,10 +20,11 @@ import { IsoDateTime, ShortString } from '../facts/common.js';
  *   POST /api/concerns/:id/close  CloseConcernRequest         → ConcernDetail (actioned → closed)
  *   POST /api/concerns/:id/notes  AddConcernNoteRequest       → ConcernDetail (any state)
  */
-export const CONCERN_STATUSES = ['logged', 'assessed', 'actioned', 'closed'] as const;
+export const CONCERN_STATUSES = ['to-triage', 'logged', 'assessed', 'actioned', 'closed'] as const;
 export const ConcernStatus = z.enum(CONCERN_STATUSES);
 export type ConcernStatus = z.infer<typeof ConcernStatus>;
 export const CONCERN_STATUS_LABELS: Record<ConcernStatus, string> = {
+  'to-triage': 'To triage',
   logged: 'Logged',
   assessed: 'Assessed',
   actioned: 'Action taken',
@@ -34,7 +35,24 @@ export const CONCERN_SOURCES = ['alert', 'manual'] as const;
 export const ConcernSource = z.enum(CONCERN_SOURCES);
 export type ConcernSource = z.infer<typeof ConcernSource>;
 
-export const CONCERN_EVENT_ACTIONS = ['logged', 'assessed', 'actioned', 'closed', 'note'] as const;
+export const CONCERN_EVENT_ACTIONS = ['raised', 'triaged', 'logged', 'assessed', 'actioned', 'closed', 'note'] as const;
+
+/**
+ * Triage of an automatic concern (status `to-triage`): "concern" moves it to logged with a risk
+ * level; "allowed" (allowed for this role) creates the exception with its risk assessment and
+ * closes it; "not-concern" closes it with a reason.
+ */
+export const TRIAGE_OUTCOMES = ['concern', 'allowed', 'not-concern'] as const;
+export const TriageOutcome = z.enum(TRIAGE_OUTCOMES);
+export type TriageOutcome = z.infer<typeof TriageOutcome>;
+export const TRIAGE_OUTCOME_LABELS: Record<TriageOutcome, string> = {
+  concern: 'A safeguarding concern',
+  allowed: 'Allowed for this role',
+  'not-concern': 'Not a concern',
+};
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+export const RiskLevel = z.enum(RISK_LEVELS);
+export type RiskLevel = z.infer<typeof RiskLevel>;
 export const ConcernEventAction = z.enum(CONCERN_EVENT_ACTIONS);
 export type ConcernEventAction = z.infer<typeof ConcernEventAction>;
 
@@ -70,6 +88,16 @@ export const Concern = z.object({
   closedAt: IsoDateTime.nullable(),
   closedBy: ShortString.nullable(),
   closingNote: z.string().nullable(),
+  /** Triage (automatic concerns): the decision, who, when, the reason or risk assessment. */
+  triageOutcome: TriageOutcome.nullable().default(null),
+  triagedAt: IsoDateTime.nullable().default(null),
+  triagedBy: ShortString.nullable().default(null),
+  triageNote: z.string().nullable().default(null),
+  riskLevel: RiskLevel.nullable().default(null),
+  /** The exception made when triaged as allowed for this role. */
+  exceptionId: ShortString.nullable().default(null),
+  /** Catalogue ids of the apps the concern is about. */
+  appIds: z.array(ShortString).default([]),
   /** Minutes from logged to assessed / to actioned (null until that step). */
   timeToAssessMinutes: z.number().int().nullable(),
   timeToActionMinutes: z.number().int().nullable(),
@@ -134,11 +162,41 @@ export type ActionConcernRequestInput = z.input<typeof ActionConcernRequest>;
 export const CloseConcernRequest = z.object({ note: z.string().trim().max(10_000).optional() });
 export type CloseConcernRequest = z.infer<typeof CloseConcernRequest>;
 
+/**
+ * POST /api/concerns/triage: one decision for one or many waiting concerns (all must be
+ * `to-triage`, else 409 and nothing changes).
+ *   concern      → logged, with riskLevel (required)
+ *   allowed      → closed; an exception for the keeper's role (or the device when the keeper has
+ *                  no role) allowing the concern's apps, with riskAssessment (required) until expiresAt
+ *   not-concern  → closed, with reason (required)
+ */
+export const TriageConcernsRequest = z
+  .object({
+    ids: z.array(z.number().int().positive()).min(1).max(500),
+    outcome: TriageOutcome,
+    riskLevel: RiskLevel.optional(),
+    riskAssessment: z.string().trim().max(10_000).optional(),
+    expiresAt: IsoDateTime.optional(),
+    reason: z.string().trim().max(10_000).optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.outcome === 'concern' && !r.riskLevel) ctx.addIssue({ code: 'custom', path: ['riskLevel'], message: 'Choose a risk level' });
+    if (r.outcome === 'allowed' && !r.riskAssessment) ctx.addIssue({ code: 'custom', path: ['riskAssessment'], message: 'Write the risk assessment' });
+    if (r.outcome === 'allowed' && !r.expiresAt) ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'Choose when the exception ends' });
+    if (r.outcome === 'not-concern' && !r.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Say why it is not a concern' });
+  });
+export type TriageConcernsRequest = z.infer<typeof TriageConcernsRequest>;
+
+export const TriageConcernsResponse = z.object({ concerns: z.array(Concern), exceptionIds: z.array(ShortString) });
+export type TriageConcernsResponse = z.infer<typeof TriageConcernsResponse>;
+
 export const AddConcernNoteRequest = z.object({ note: text(10_000) });
 export type AddConcernNoteRequest = z.infer<typeof AddConcernNoteRequest>;
 
 /** Audit actions written by alerts, concerns and notification settings (plain words for UIs). */
 export const ALERTS_AUDIT_ACTION_LABELS: Record<string, string> = {
+  'concern.raised': 'Raised a concern for triage',
+  'concern.triaged': 'Triaged a concern',
   'concern.logged': 'Logged a safeguarding concern',
   'concern.assessed': 'Recorded the assessment of a concern',
   'concern.actioned': 'Recorded the action taken on a concern',

@@ -20,8 +20,10 @@ import { concernsCsv } from './csv.js';
 import { concernPrintHtml } from './print.js';
 import { toConcern, toConcernDetail, type ConcernViewOptions } from './view.js';
 
-const NEXT: Record<Exclude<ConcernStatus, 'closed'>, ConcernStatus> = { logged: 'assessed', assessed: 'actioned', actioned: 'closed' };
+type StepFrom = 'logged' | 'assessed' | 'actioned';
+const NEXT: Record<StepFrom, ConcernStatus> = { logged: 'assessed', assessed: 'actioned', actioned: 'closed' };
 const STEP_WORDS: Record<ConcernStatus, string> = {
+  'to-triage': 'wait for triage',
   logged: 'logged',
   assessed: 'be assessed',
   actioned: 'have its action recorded',
@@ -147,7 +149,7 @@ export class ConcernsService {
   /** Moves a concern one step on from `from` (409 when it is elsewhere), recording who and when. */
   private step(
     id: number,
-    from: Exclude<ConcernStatus, 'closed'>,
+    from: StepFrom,
     actor: string,
     patch: (at: string) => Partial<ConcernRow>,
     note: string | null,

@@ -34,12 +34,29 @@ export function toConcern(row: ConcernRow, o: ConcernViewOptions): Concern {
     closedAt: row.closedAt,
     closedBy: row.closedBy,
     closingNote: row.closingNote,
+    triageOutcome: row.triageOutcome,
+    triagedAt: row.triagedAt,
+    triagedBy: row.triagedBy,
+    triageNote: row.triageNote,
+    riskLevel: row.riskLevel,
+    exceptionId: row.exceptionId,
+    appIds: parseAppIds(row.appIdsJson),
     timeToAssessMinutes: minutesBetween(row.loggedAt, row.assessedAt),
     timeToActionMinutes: minutesBetween(row.loggedAt, row.actionedAt),
     dueBy: dueBy.toISOString(),
     overdue: row.status !== 'closed' && o.now.getTime() > dueBy.getTime(),
     updatedAt: row.updatedAt,
   };
+}
+
+function parseAppIds(json: string | null): string[] {
+  if (!json) return [];
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').slice(0, 200) : [];
+  } catch {
+    return [];
+  }
 }
 
 export function toConcernEvent(row: ConcernEventRow): ConcernEvent {

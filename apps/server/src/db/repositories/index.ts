@@ -7,6 +7,7 @@ import { FindingsRepository } from './findings.repository.js';
 import { HealthRepository } from './health.repository.js';
 import { HistoryRepository } from './history.repository.js';
 import { KeeperRolesRepository } from './keeper-roles.repository.js';
+import { OrganisationRepository } from './organisation.repository.js';
 import { PolicyRepository } from './policy.repository.js';
 import { ReportsRepository } from './reports.repository.js';
 import { SessionsRepository } from './sessions.repository.js';
@@ -22,6 +23,7 @@ export interface Repositories {
   health: HealthRepository;
   history: HistoryRepository;
   keeperRoles: KeeperRolesRepository;
+  organisation: OrganisationRepository;
   policy: PolicyRepository;
   reports: ReportsRepository;
   sessions: SessionsRepository;
@@ -40,6 +42,7 @@ export function repositories(db: Executor): Repositories {
     health: new HealthRepository(db),
     history: new HistoryRepository(db),
     keeperRoles: new KeeperRolesRepository(db),
+    organisation: new OrganisationRepository(db),
     policy: new PolicyRepository(db),
     reports: new ReportsRepository(db),
     sessions: new SessionsRepository(db),

@@ -34,6 +34,8 @@ export const alerts = sqliteTable(
     resolvedAt: text('resolved_at'),
     resolvedReason: text('resolved_reason'),
     updatedAt: text('updated_at').notNull(),
+    /** The open concern this (safeguarding) alert joined when one was already waiting for the device. */
+    concernId: integer('concern_id'),
   },
   (t) => [
     uniqueIndex('alerts_one_open_per_device_control').on(t.deviceId, t.control).where(sql`status = 'open'`),

@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { CONCERN_EVENT_ACTIONS, CONCERN_SOURCES, CONCERN_STATUSES } from '@safefleet/protocol';
+import { CONCERN_EVENT_ACTIONS, CONCERN_SOURCES, CONCERN_STATUSES, RISK_LEVELS, TRIAGE_OUTCOMES } from '@safefleet/protocol';
 import { alerts } from './alerts.js';
 import { devices } from './devices.js';
 
@@ -33,9 +33,23 @@ export const concerns = sqliteTable(
     closedAt: text('closed_at'),
     closedBy: text('closed_by'),
     closingNote: text('closing_note'),
+    /** Triage of an automatic concern: what the DSL decided, who, when and why. */
+    triageOutcome: text('triage_outcome', { enum: TRIAGE_OUTCOMES }),
+    triagedAt: text('triaged_at'),
+    triagedBy: text('triaged_by'),
+    triageNote: text('triage_note'),
+    riskLevel: text('risk_level', { enum: RISK_LEVELS }),
+    /** The exception created when triaged as "allowed for this role". */
+    exceptionId: text('exception_id'),
+    /** Catalogue ids of the apps this concern is about (JSON array; a later app on the device joins it). */
+    appIdsJson: text('app_ids_json'),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('concerns_alert_unique').on(t.alertId), index('concerns_status_logged_idx').on(t.status, t.loggedAt)],
+  (t) => [
+    uniqueIndex('concerns_alert_unique').on(t.alertId),
+    index('concerns_status_logged_idx').on(t.status, t.loggedAt),
+    index('concerns_device_status_idx').on(t.deviceId, t.status),
+  ],
 );
 
 /** Each step and note on a concern: who, when, from which status to which. */

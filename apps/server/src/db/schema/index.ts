@@ -9,3 +9,4 @@ export * from './notifications.js';
 export * from './concerns.js';
 export * from './password-prompts.js';
 export * from './keeper-roles.js';
+export * from './organisation.js';

@@ -24,6 +24,9 @@ export const passwordPrompts = sqliteTable(
     agentStatus: text('agent_status', { enum: PROMPT_AGENT_STATES }).notNull(),
     agentSentAt: text('agent_sent_at'),
     commandId: text('command_id'),
+    /** When the agent reported the notification shown on screen, and clicked by the keeper. */
+    agentShownAt: text('agent_shown_at'),
+    agentOpenedAt: text('agent_opened_at'),
     emailStatus: text('email_status', { enum: PROMPT_EMAIL_STATES }).notNull(),
     emailDeliveryId: integer('email_delivery_id').references(() => alertDeliveries.id, { onDelete: 'set null' }),
   },
