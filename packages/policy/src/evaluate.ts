@@ -15,7 +15,9 @@ import { checkOsUpdates } from './controls/os-updates.js';
 import { checkPasswordAge } from './controls/password-age.js';
 import { checkScreenLock } from './controls/screen-lock.js';
 import { checkSocialApps } from './controls/social-apps.js';
+import { checkSourceCheckin, isMobile, MOBILE_RULES } from './mobile/index.js';
 import type { ControlInput, DeviceContext } from './types.js';
+import type { DeviceSource } from '@safefleet/protocol';
 
 /** The CAUK thresholds: PolicySettings.parse({}). Treat as read-only. */
 export const DEFAULT_POLICY: PolicySettings = PolicySettings.parse({});
@@ -70,9 +72,10 @@ export function evaluate(
         return finding(id, null, 'unknown', 'Checked by the console from when the device last reported, not from the device’s own facts.');
       }
       const lastSeenAt = device.lastSeenAt;
-      return safely(id, null, () => checkAgentCheckin(lastSeenAt, policy, now));
+      return safely(id, null, () => evaluateCheckin(lastSeenAt, policy, now, device.source));
     }
-    return safely(id, input, () => FACT_RULES[id](input));
+    const rules = isMobile(facts) ? MOBILE_RULES : FACT_RULES;
+    return safely(id, input, () => rules[id](input));
   });
 }
 
@@ -80,7 +83,9 @@ export function evaluate(
  * agent-checkin on its own, for the console's scheduler: pass when `lastSeenAt` is within
  * policy.agentCheckin.windowHours of `now`, fail when older or null (never seen).
  */
-export function evaluateCheckin(lastSeenAt: Date | null, policy: PolicySettings, now: Date): Finding {
+export function evaluateCheckin(lastSeenAt: Date | null, policy: PolicySettings, now: Date, source?: DeviceSource): Finding {
   if (policy.disabledControls.includes('agent-checkin')) return disabled('agent-checkin');
+  // Tablets and phones (MDM, CSV, keeper): the source's own window (mobile/checkin.ts).
+  if (source && source.type !== 'agent') return checkSourceCheckin(lastSeenAt, source, now);
   return checkAgentCheckin(lastSeenAt, policy, now);
 }

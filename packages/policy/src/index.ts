@@ -26,6 +26,7 @@ import type { ControlDefinition } from './types.js';
 
 export { DEFAULT_POLICY, evaluate, evaluateCheckin } from './evaluate.js';
 export { deviceStatus } from './status.js';
+export { ANDROID_RELEASES, APPLE_RELEASES, isMobile, MOBILE_PLATFORMS, OS_TABLE_DATE, SOURCE_WINDOW_DAYS } from './mobile/index.js';
 export { CATALOGUE, matchCatalogue, packageFamilyName } from './catalogue/index.js';
 export type {
   CatalogueEntry,

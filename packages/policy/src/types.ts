@@ -1,4 +1,4 @@
-import type { ControlId, Facts, Finding, Platform, PolicyException, PolicySettings } from '@safefleet/protocol';
+import type { ControlId, DeviceSource, Facts, Finding, Platform, PolicyException, PolicySettings } from '@safefleet/protocol';
 
 /** What the console knows about a device beyond its facts. */
 export interface DeviceContext {
@@ -11,6 +11,13 @@ export interface DeviceContext {
    * `unknown` ("checked by the console"); null = never heard from, so agent-checkin fails.
    */
   lastSeenAt?: Date | null;
+  /**
+   * Where the facts come from (agent when absent). Tablets and phones (MDM, CSV, keeper) are judged
+   * by the rules in mobile/, and their check-in window is the source's, not the agent's.
+   */
+  source?: DeviceSource;
+  /** The keeper's name, for reasons that name the person (e.g. a directory password date). */
+  keeperName?: string | null;
 }
 
 /** One control of a policy pack, in words for people. */

@@ -53,7 +53,13 @@ export type AppCategory = z.infer<typeof AppCategory>;
 export const PolicySettings = z.object({
   id: ShortString.default('cauk'),
   antivirus: z.object({ maxDefinitionAgeDays: z.number().int().min(1).max(365).default(7) }).default({ maxDefinitionAgeDays: 7 }),
-  osUpdates: z.object({ securityGraceDays: z.number().int().min(0).max(365).default(14) }).default({ securityGraceDays: 14 }),
+  osUpdates: z
+    .object({
+      securityGraceDays: z.number().int().min(0).max(365).default(14),
+      /** Tablets and phones: the oldest Android security patch level allowed, in days. */
+      maxPatchAgeDays: z.number().int().min(7).max(365).default(90),
+    })
+    .default({ securityGraceDays: 14, maxPatchAgeDays: 90 }),
   passwordAge: z
     .object({
       maxAgeDays: z.number().int().min(1).max(3650).default(90),

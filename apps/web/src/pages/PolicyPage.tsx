@@ -20,7 +20,8 @@ type NumberSetting = {
 
 const NUMBERS: NumberSetting[] = [
   { label: 'Antivirus definitions may be at most', unit: 'days old', min: 1, max: 365, get: (p) => p.antivirus.maxDefinitionAgeDays, set: (p, v) => ({ ...p, antivirus: { maxDefinitionAgeDays: v } }) },
-  { label: 'Security updates may wait at most', unit: 'days', min: 0, max: 365, get: (p) => p.osUpdates.securityGraceDays, set: (p, v) => ({ ...p, osUpdates: { securityGraceDays: v } }) },
+  { label: 'Security updates may wait at most', unit: 'days', min: 0, max: 365, get: (p) => p.osUpdates.securityGraceDays, set: (p, v) => ({ ...p, osUpdates: { ...p.osUpdates, securityGraceDays: v } }) },
+  { label: 'Tablet and phone security patch level may be at most', unit: 'days old', min: 7, max: 365, get: (p) => p.osUpdates.maxPatchAgeDays, set: (p, v) => ({ ...p, osUpdates: { ...p.osUpdates, maxPatchAgeDays: v } }) },
   { label: 'Passwords must change at least every', unit: 'days', min: 1, max: 3650, get: (p) => p.passwordAge.maxAgeDays, set: (p, v) => ({ ...p, passwordAge: { ...p.passwordAge, maxAgeDays: v } }) },
   { label: 'Password reminders start', unit: 'days before', min: 0, max: 365, get: (p) => p.passwordAge.graceDays, set: (p, v) => ({ ...p, passwordAge: { ...p.passwordAge, graceDays: v } }) },
   { label: 'Screen must lock after at most', unit: 'minutes idle', min: 1, max: 240, get: (p) => p.screenLock.maxIdleMinutes, set: (p, v) => ({ ...p, screenLock: { maxIdleMinutes: v } }) },

@@ -15,7 +15,10 @@ export interface AccountPasswordResult {
 }
 
 function checkAccount(account: Account, maxAgeDays: number, graceDays: number, now: Date): AccountPasswordResult {
-  const name = q(account.username);
+  // A directory's date (e.g. Microsoft 365) names the person and the directory it came from.
+  const name = account.dateSource
+    ? `${account.person ? `${account.person}’s ` : ''}${account.dateSource} account ${q(account.username)}`
+    : `account ${q(account.username)}`;
   const lastSet = parseDate(account.passwordLastSetAt);
   const ageDays = lastSet ? ageInDays(lastSet, now) : null;
   const dueDate = lastSet ? addDays(lastSet, maxAgeDays) : null;
@@ -26,7 +29,7 @@ function checkAccount(account: Account, maxAgeDays: number, graceDays: number, n
     return {
       ...base,
       status: 'fail',
-      sentence: `Password for account ${name} has expired or was reset: it must be changed at the next sign-in.`,
+      sentence: `Password for ${name} has expired or was reset: it must be changed at the next sign-in.`,
     };
   }
   if (lastSet === null || ageDays === null || dueDate === null) {
@@ -34,10 +37,10 @@ function checkAccount(account: Account, maxAgeDays: number, graceDays: number, n
     return {
       ...base,
       status: 'unknown',
-      sentence: `Safefleet could not tell when the password for account ${name} was last changed${why}.`,
+      sentence: `Safefleet could not tell when the password for ${name} was last changed${why}.`,
     };
   }
-  const changed = `Password for account ${name} was last changed ${daysAgo(ageDays)}`;
+  const changed = `Password for ${name} was last changed ${daysAgo(ageDays)}`;
   if (ageDays > maxAgeDays) {
     return { ...base, status: 'fail', sentence: `${changed} ${limit}.` };
   }
@@ -52,7 +55,7 @@ function checkAccount(account: Account, maxAgeDays: number, graceDays: number, n
   return {
     ...base,
     status: 'pass',
-    sentence: `Password for account ${name} was last changed on ${isoDate(lastSet)} (within the ${maxAgeDays}-day limit).`,
+    sentence: `Password for ${name} was last changed on ${isoDate(lastSet)} (within the ${maxAgeDays}-day limit).`,
   };
 }
 

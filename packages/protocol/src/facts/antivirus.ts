@@ -23,5 +23,18 @@ export type AntivirusProduct = z.infer<typeof AntivirusProduct>;
 export const AntivirusFacts = z.object({
   ...groupBase,
   products: z.array(AntivirusProduct).max(LIMITS.maxProducts).default([]),
+  /**
+   * Tablets and phones: the MDM's verdict on the device itself (Google "compromised status",
+   * Intune jailbreak / partner threat state). compromised null = the MDM did not say.
+   */
+  integrity: z
+    .object({
+      compromised: z.boolean().nullable(),
+      /** Who said so, in words: "Google Workspace", "Microsoft Intune". */
+      source: ShortString,
+      /** The MDM's own wording, e.g. "Compromised", "jailBroken: True", "threatState: secured". */
+      detail: ShortString.optional(),
+    })
+    .optional(),
 });
 export type AntivirusFacts = z.infer<typeof AntivirusFacts>;

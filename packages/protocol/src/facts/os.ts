@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { groupBase, ShortString } from './common.js';
 
-export const Platform = z.enum(['linux', 'darwin', 'win32']);
+/** Agents run on linux, darwin and win32; tablets and phones (MDM, CSV, keeper check-in) are android, ios, ipados. */
+export const Platform = z.enum(['linux', 'darwin', 'win32', 'android', 'ios', 'ipados']);
 export type Platform = z.infer<typeof Platform>;
 
 export const OsFacts = z.object({
@@ -17,5 +18,9 @@ export const OsFacts = z.object({
   arch: ShortString.default(''),
   hostname: ShortString.default(''),
   serial: ShortString.optional(),
+  /** Android security patch level as a date, YYYY-MM-DD (tablets and phones; from the MDM or the keeper). */
+  securityPatch: ShortString.optional(),
+  /** Model a person recognises, e.g. "iPad (10th generation)", "Galaxy Tab A9". */
+  model: ShortString.optional(),
 });
 export type OsFacts = z.infer<typeof OsFacts>;
