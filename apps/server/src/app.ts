@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
 import { LIMITS } from '@safefleet/protocol';
-import type { AlertsOptionsInput } from './alerts/index.js';
+import type { AlertsOptionsInput } from './services/alerts/options.js';
 import type { ServerConfig } from './config.js';
 import type { AppDatabase } from './db/client.js';
 import { agentEnrollRoutes } from './routes/enrolment/agent-enroll.routes.js';
@@ -128,7 +128,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     if (address && typeof address === 'object') {
       const any = address.address === '0.0.0.0' || address.address === '::';
       const host = any ? hostname() : address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      services.alerts.settings.setListenUrl(`http://${host}:${address.port}`);
+      services.notificationSettings.setListenUrl(`http://${host}:${address.port}`);
     }
   });
   app.addHook('onClose', async () => services.alerts.stop());

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import type { AlertsOptionsInput } from './alerts/index.js';
+import type { AlertsOptionsInput } from './services/alerts/options.js';
 import { buildApp } from './app.js';
 import { databaseFile, type ServerConfig } from './config.js';
 import { openDatabase, type AppDatabase } from './db/client.js';

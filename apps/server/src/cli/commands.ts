@@ -1,11 +1,11 @@
-import { alertsOptionsFromEnv } from '../alerts/index.js';
+import { alertsOptionsFromEnv } from '../services/alerts/options.js';
 import { resolveConfig, databaseFile } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { closeOnSignals, startServer } from '../main.js';
 import { silentLog } from '../services/context.js';
 import { ServerEvents } from '../services/events.js';
 import { createServices, type Services } from '../services/index.js';
-import { MIN_PASSWORD_LENGTH } from '../services/password.service.js';
+import { MIN_PASSWORD_LENGTH } from '../services/login-password.service.js';
 import { AgentRegistry } from '../ws/agent-registry.js';
 import { allowOnly, intFlag, parseDuration, stringFlag, UsageError, type ParsedArgs } from './args.js';
 import { createPlainLogStream } from './log-stream.js';

@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Services } from '../services/index.js';
-import type { Settings } from '../alerts/settings.js';
+import type { Settings } from '../services/notifications/notification-settings.js';
 
 export interface AlertJobs {
   stop(): Promise<void>;
@@ -18,7 +18,7 @@ export function digestCron(time: string): string {
  * daily digest (settings.digest.time in its time zone; rescheduled when the settings change).
  */
 export function startAlertJobs(services: Services): AlertJobs {
-  const { alerts, ctx } = services;
+  const { alertsOptions: options, alertLadder, passwordPrompts, digest: digestService, notificationSettings, ctx } = services;
   const guard = (name: string, fn: () => unknown) => () => {
     try {
       fn();
@@ -27,9 +27,9 @@ export function startAlertJobs(services: Services): AlertJobs {
     }
   };
   const tasks: ScheduledTask[] = [
-    cron.schedule(alerts.options.ladderCron, guard('alert ladder', () => alerts.ladder.run()), { name: 'alert-ladder', noOverlap: true }),
-    cron.schedule(alerts.options.promptsCron, guard('password prompts', () => alerts.prompts.run()), { name: 'password-prompts', noOverlap: true }),
-    cron.schedule(alerts.options.quarterlyCron, guard('quarterly reminder', () => alerts.prompts.runQuarterly()), {
+    cron.schedule(options.ladderCron, guard('alert ladder', () => alertLadder.run()), { name: 'alert-ladder', noOverlap: true }),
+    cron.schedule(options.promptsCron, guard('password prompts', () => passwordPrompts.run()), { name: 'password-prompts', noOverlap: true }),
+    cron.schedule(options.quarterlyCron, guard('quarterly reminder', () => passwordPrompts.runQuarterly()), {
       name: 'quarterly-reminder',
       noOverlap: true,
     }),
@@ -44,14 +44,14 @@ export function startAlertJobs(services: Services): AlertJobs {
     void digest?.destroy();
     digest = undefined;
     if (!s.digest.enabled) return;
-    digest = cron.schedule(digestCron(s.digest.time), guard('digest', () => alerts.digest.run()), {
+    digest = cron.schedule(digestCron(s.digest.time), guard('digest', () => digestService.run()), {
       name: 'alert-digest',
       noOverlap: true,
       ...(s.digest.timezone ? { timezone: s.digest.timezone } : {}),
     });
   };
-  scheduleDigest(alerts.settings.current());
-  const unsubscribe = alerts.settings.onChange(scheduleDigest);
+  scheduleDigest(notificationSettings.current());
+  const unsubscribe = notificationSettings.onChange(scheduleDigest);
   return {
     async stop() {
       unsubscribe();

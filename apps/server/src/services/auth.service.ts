@@ -1,6 +1,6 @@
 import type { SessionUser } from '@safefleet/protocol';
 import { read, transaction, type ServiceContext } from './context.js';
-import { hashPassword, randomPassword, verifyPassword } from './password.service.js';
+import { hashPassword, randomPassword, verifyPassword } from './login-password.service.js';
 import { randomToken, sha256 } from './tokens.js';
 import { toSessionUser } from './users.service.js';
 

@@ -3,7 +3,7 @@ import { FIRST_RUN_EMAIL } from '@safefleet/protocol';
 import type { UserRow } from '../db/repositories/users.repository.js';
 import { read, transaction, type ServiceContext } from './context.js';
 import { AppError, notFound } from './errors.js';
-import { hashPassword, verifyPassword } from './password.service.js';
+import { hashPassword, verifyPassword } from './login-password.service.js';
 import { sha256 } from './tokens.js';
 import type { UsersService } from './users.service.js';
 

@@ -5,7 +5,7 @@ import { statusOf, withCheckin } from './compliance.js';
 import { read, transaction, type ServiceContext } from './context.js';
 import { notFound } from './errors.js';
 import type { EvaluationService } from './evaluation.service.js';
-import { loadPolicy } from './policy.service.js';
+import { loadPolicy } from './stored-policy.js';
 
 function keeperOf(d: DeviceRow): Keeper | null {
   if (d.keeperName === null) return null;

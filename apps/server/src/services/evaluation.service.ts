@@ -13,7 +13,7 @@ import {
 } from './compliance.js';
 import { read, transaction, type ServiceContext } from './context.js';
 import type { DeviceStatusChangedEvent, EvaluationCause, FindingsChangedEvent } from './events.js';
-import { loadExceptions, loadPolicy } from './policy.service.js';
+import { loadExceptions, loadPolicy } from './stored-policy.js';
 
 /** Events collected inside a transaction, emitted after it commits. */
 export type PendingEvent =

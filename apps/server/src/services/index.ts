@@ -1,10 +1,16 @@
-import { Alerts, type AlertsOptionsInput } from '../alerts/index.js';
 import type { AgentRegistry } from '../ws/agent-registry.js';
 import { AgentAuthService } from './agent-auth.service.js';
+import { AlertEngine } from './alerts/alert-engine.service.js';
+import { AlertMessages } from './alerts/alert-messages.js';
+import { AlertsService } from './alerts/alerts.service.js';
+import { DigestService } from './alerts/digest.service.js';
+import { LadderService } from './alerts/ladder.service.js';
+import { resolveAlertsOptions, type AlertsOptions, type AlertsOptionsInput } from './alerts/options.js';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
 import { CheckinService } from './checkin.service.js';
 import { CommandsService } from './commands.service.js';
+import { ConcernsService } from './concerns/concerns.service.js';
 import { ConsoleUsersService } from './console-users.service.js';
 import type { ServiceContext } from './context.js';
 import { DevicesService } from './devices.service.js';
@@ -15,6 +21,10 @@ import { FleetService } from './fleet.service.js';
 import { HealthService } from './health.service.js';
 import { IngestService } from './ingest.service.js';
 import { KeeperRolesService } from './keeper-roles.service.js';
+import { DeliveryService } from './notifications/deliveries.service.js';
+import { NotificationSettingsService } from './notifications/notification-settings.service.js';
+import { createTransports, type Transports } from './notifications/transports.js';
+import { PasswordPromptsService } from './password-prompts/password-prompts.service.js';
 import { OrganisationService } from './organisation.service.js';
 import { PolicyService } from './policy.service.js';
 import { TrendService } from './trend.service.js';
@@ -23,8 +33,15 @@ import { UsersService } from './users.service.js';
 export interface Services {
   ctx: ServiceContext;
   registry: AgentRegistry;
-  /** Alerts, concern log, notification settings, password prompts (src/alerts). */
-  alerts: Alerts;
+  /** Environment settings, retry backoff and job patterns of alerts, emails and prompts. */
+  alertsOptions: AlertsOptions;
+  alerts: AlertsService;
+  alertLadder: LadderService;
+  concerns: ConcernsService;
+  deliveries: DeliveryService;
+  digest: DigestService;
+  notificationSettings: NotificationSettingsService;
+  passwordPrompts: PasswordPromptsService;
   agentAuth: AgentAuthService;
   audit: AuditService;
   auth: AuthService;
@@ -46,20 +63,45 @@ export interface Services {
 }
 
 /** Wires the services together (plain constructor injection; no container). */
-export function createServices(ctx: ServiceContext, registry: AgentRegistry, alertsOptions: AlertsOptionsInput = {}): Services {
+export function createServices(
+  ctx: ServiceContext,
+  registry: AgentRegistry,
+  alertsOptionsInput: AlertsOptionsInput = {},
+  transports?: Transports,
+): Services {
   const evaluation = new EvaluationService(ctx);
   const commands = new CommandsService(registry);
   const devices = new DevicesService(ctx, evaluation, registry);
   const users = new UsersService(ctx);
+
+  const alertsOptions = resolveAlertsOptions(alertsOptionsInput);
+  const notificationSettings = new NotificationSettingsService(ctx, alertsOptions.env);
+  const deliveries = new DeliveryService(ctx, notificationSettings, transports ?? createTransports(alertsOptions), alertsOptions.retry);
+  const concerns = new ConcernsService(ctx, notificationSettings);
+  const messages = new AlertMessages(notificationSettings, deliveries);
+  const engine = new AlertEngine(ctx, notificationSettings, messages, deliveries, concerns);
+  const digest = new DigestService(ctx, notificationSettings, deliveries);
+  // Digest switched off: send what was held at once rather than keep it.
+  notificationSettings.onChange((s) => {
+    if (!s.digest.enabled) digest.run();
+  });
+
   return {
     ctx,
     registry,
+    alertsOptions,
+    alerts: new AlertsService(ctx, engine, deliveries),
+    alertLadder: new LadderService(ctx, notificationSettings, messages, engine),
+    concerns,
+    deliveries,
+    digest,
+    notificationSettings,
+    passwordPrompts: new PasswordPromptsService(ctx, notificationSettings, deliveries, commands),
     agentAuth: new AgentAuthService(ctx),
     audit: new AuditService(ctx),
     auth: new AuthService(ctx),
     checkin: new CheckinService(ctx, evaluation),
     commands,
-    alerts: new Alerts(ctx, commands, alertsOptions),
     consoleUsers: new ConsoleUsersService(ctx, users),
     devices,
     enrolment: new EnrolmentService(ctx),

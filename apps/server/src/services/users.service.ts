@@ -2,7 +2,7 @@ import { USER_ROLES, UserRole, type SessionUser } from '@safefleet/protocol';
 import type { UserRow } from '../db/repositories/users.repository.js';
 import { read, transaction, type ServiceContext } from './context.js';
 import { AppError } from './errors.js';
-import { hashPassword, MIN_PASSWORD_LENGTH, randomPassword } from './password.service.js';
+import { hashPassword, MIN_PASSWORD_LENGTH, randomPassword } from './login-password.service.js';
 
 export const FIRST_ADMIN_EMAIL = 'admin@localhost';
 

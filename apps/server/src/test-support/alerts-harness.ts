@@ -1,5 +1,5 @@
 /** A test console with alert options (small retry backoff, env settings), on a real SQLite file. */
-import type { AlertsOptionsInput } from '../alerts/index.js';
+import type { AlertsOptionsInput } from '../services/alerts/options.js';
 import type { ServerConfig } from '../config.js';
 import { createTestServer, type TestServer } from './harness.js';
 

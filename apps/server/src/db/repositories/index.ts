@@ -1,5 +1,8 @@
 import type { Executor } from '../client.js';
+import { AlertsRepository } from './alerts.repository.js';
 import { AuditRepository } from './audit.repository.js';
+import { ConcernsRepository } from './concerns.repository.js';
+import { DeliveriesRepository } from './deliveries.repository.js';
 import { DevicesRepository } from './devices.repository.js';
 import { EnrolmentTokensRepository } from './enrolment-tokens.repository.js';
 import { ExceptionsRepository } from './exceptions.repository.js';
@@ -7,6 +10,8 @@ import { FindingsRepository } from './findings.repository.js';
 import { HealthRepository } from './health.repository.js';
 import { HistoryRepository } from './history.repository.js';
 import { KeeperRolesRepository } from './keeper-roles.repository.js';
+import { NotificationsRepository } from './notifications.repository.js';
+import { PasswordPromptsRepository } from './password-prompts.repository.js';
 import { OrganisationRepository } from './organisation.repository.js';
 import { PolicyRepository } from './policy.repository.js';
 import { ReportsRepository } from './reports.repository.js';
@@ -15,7 +20,10 @@ import { TrendRepository } from './trend.repository.js';
 import { UsersRepository } from './users.repository.js';
 
 export interface Repositories {
+  alerts: AlertsRepository;
   audit: AuditRepository;
+  concerns: ConcernsRepository;
+  deliveries: DeliveriesRepository;
   devices: DevicesRepository;
   enrolmentTokens: EnrolmentTokensRepository;
   exceptions: ExceptionsRepository;
@@ -23,8 +31,10 @@ export interface Repositories {
   health: HealthRepository;
   history: HistoryRepository;
   keeperRoles: KeeperRolesRepository;
+  notifications: NotificationsRepository;
   organisation: OrganisationRepository;
   policy: PolicyRepository;
+  prompts: PasswordPromptsRepository;
   reports: ReportsRepository;
   sessions: SessionsRepository;
   trend: TrendRepository;
@@ -34,7 +44,10 @@ export interface Repositories {
 /** Repositories bound to the database or to an open transaction. */
 export function repositories(db: Executor): Repositories {
   return {
+    alerts: new AlertsRepository(db),
     audit: new AuditRepository(db),
+    concerns: new ConcernsRepository(db),
+    deliveries: new DeliveriesRepository(db),
     devices: new DevicesRepository(db),
     enrolmentTokens: new EnrolmentTokensRepository(db),
     exceptions: new ExceptionsRepository(db),
@@ -42,8 +55,10 @@ export function repositories(db: Executor): Repositories {
     health: new HealthRepository(db),
     history: new HistoryRepository(db),
     keeperRoles: new KeeperRolesRepository(db),
+    notifications: new NotificationsRepository(db),
     organisation: new OrganisationRepository(db),
     policy: new PolicyRepository(db),
+    prompts: new PasswordPromptsRepository(db),
     reports: new ReportsRepository(db),
     sessions: new SessionsRepository(db),
     trend: new TrendRepository(db),

@@ -21,7 +21,7 @@ interface IdParams {
  * Registered without a prefix so the CSV can live at /api/concerns.csv.
  */
 export const concernsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
-  const { concerns } = services.alerts;
+  const { concerns } = services;
   app.addHook('preHandler', requireRole('admin', 'dsl'));
   const id = (raw: string) => numericId(raw, 'Concern');
 

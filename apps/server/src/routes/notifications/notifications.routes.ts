@@ -13,7 +13,7 @@ interface IdParams {
  * IT lead read; only the IT lead (admin) changes. The SMTP password and webhook URLs are never shown.
  */
 export const notificationsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
-  const { settings, deliveries } = services.alerts;
+  const { notificationSettings: settings, deliveries } = services;
   const readers = requireRole('admin', 'dsl');
   const admin = requireRole('admin');
 

@@ -7,7 +7,7 @@ import type { RouteOptions } from '../types.js';
  * accounts and prompt history, and "send reminders now" (admin; the same run the hourly job does).
  */
 export const promptsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
-  const { prompts } = services.alerts;
+  const { passwordPrompts: prompts } = services;
 
   app.get('/', async () => prompts.dueList());
 

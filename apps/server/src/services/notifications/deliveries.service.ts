@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Delivery, DeliveryKind, DeliveryListQuery } from '@safefleet/protocol';
-import type { DeliveryRow } from '../db/repositories/deliveries.repository.js';
-import { AppError, notFound } from '../services/errors.js';
-import { aread, atx, type AlertsContext, type Tx } from './context.js';
-import { backoffMs } from './options.js';
-import type { Route } from './routing.js';
-import type { NotificationSettingsService } from './settings.service.js';
-import { describeSendError, senderOf, type EmailPayload, type Transports } from './transports/index.js';
-import { deliveryViews } from './views.js';
+import type { DeliveryRow } from '../../db/repositories/deliveries.repository.js';
+import { AppError, notFound } from '../errors.js';
+import type { Repositories } from '../../db/repositories/index.js';
+import { read, type ServiceContext, transaction } from '../context.js';
+import { backoffMs, type RetryOptions } from '../alerts/options.js';
+import type { Route } from '../alerts/routing.js';
+import type { NotificationSettingsService } from './notification-settings.service.js';
+import { describeSendError, senderOf, type EmailPayload, type Transports } from './transports.js';
+import { deliveryViews } from '../alerts/views.js';
 
 export interface QueueInput {
   kind: DeliveryKind;
@@ -36,13 +37,14 @@ export class DeliveryService {
   private started = false;
 
   constructor(
-    private readonly ctx: AlertsContext,
+    private readonly ctx: ServiceContext,
     private readonly settings: NotificationSettingsService,
     private readonly transports: Transports,
+    private readonly retry: RetryOptions,
   ) {}
 
   /** Queues one message (inside the caller's transaction); undefined when already queued. */
-  queue(r: Tx, input: QueueInput): DeliveryRow | undefined {
+  queue(r: Repositories, input: QueueInput): DeliveryRow | undefined {
     const at = this.ctx.now().toISOString();
     return r.deliveries.insertIfNew({
       alertId: input.alertId ?? null,
@@ -101,7 +103,7 @@ export class DeliveryService {
 
   private schedule(): void {
     if (!this.started) return;
-    const next = aread(this.ctx.db).deliveries.nextDueAt();
+    const next = read(this.ctx.db).deliveries.nextDueAt();
     const wait = next === null ? POLL_MS : Math.min(POLL_MS, Math.max(10, new Date(next).getTime() - this.ctx.now().getTime()));
     this.timer = setTimeout(() => this.kick(), wait);
     this.timer.unref();
@@ -111,7 +113,7 @@ export class DeliveryService {
   async sendDue(): Promise<number> {
     let count = 0;
     for (;;) {
-      const due = aread(this.ctx.db).deliveries.due(this.ctx.now().toISOString(), BATCH);
+      const due = read(this.ctx.db).deliveries.due(this.ctx.now().toISOString(), BATCH);
       if (due.length === 0) return count;
       for (const d of due) {
         await this.attempt(d);
@@ -136,15 +138,15 @@ export class DeliveryService {
     }
     const at = this.ctx.now();
     const attempt = d.attempts + 1;
-    const { maxAttempts } = this.ctx.options.retry;
-    atx(this.ctx.db, (r) => {
+    const { maxAttempts } = this.retry;
+    transaction(this.ctx.db, (r) => {
       r.deliveries.addAttempt({ deliveryId: d.id, attempt, at: at.toISOString(), ok: error === null, response, error, durationMs: Date.now() - started });
       if (error === null) {
         r.deliveries.update(d.id, { status: 'sent', attempts: attempt, sentAt: at.toISOString(), nextAttemptAt: null, lastError: null });
       } else if (attempt >= maxAttempts) {
         r.deliveries.update(d.id, { status: 'failed', attempts: attempt, nextAttemptAt: null, lastError: error });
       } else {
-        const next = new Date(at.getTime() + backoffMs(attempt, this.ctx.options.retry)).toISOString();
+        const next = new Date(at.getTime() + backoffMs(attempt, this.retry)).toISOString();
         r.deliveries.update(d.id, { attempts: attempt, nextAttemptAt: next, lastError: error });
       }
     });
@@ -154,12 +156,12 @@ export class DeliveryService {
   }
 
   list(q: DeliveryListQuery): Delivery[] {
-    const r = aread(this.ctx.db);
+    const r = read(this.ctx.db);
     return deliveryViews(r, r.deliveries.list(q));
   }
 
   get(id: number): Delivery {
-    const r = aread(this.ctx.db);
+    const r = read(this.ctx.db);
     const row = r.deliveries.findById(id);
     if (!row) throw notFound('Delivery');
     return deliveryViews(r, [row])[0]!;
@@ -168,7 +170,7 @@ export class DeliveryService {
   /** Tries a pending or failed delivery again now. */
   retryNow(id: number, actor: string): Delivery {
     const at = this.ctx.now().toISOString();
-    atx(this.ctx.db, (r) => {
+    transaction(this.ctx.db, (r) => {
       const row = r.deliveries.findById(id);
       if (!row) throw notFound('Delivery');
       if (row.status !== 'pending' && row.status !== 'failed') throw new AppError(409, `This message is ${row.status}; only waiting or failed ones can be retried`);
@@ -193,7 +195,7 @@ export class DeliveryService {
       '',
       `Console: ${this.settings.consoleUrl(settings)}`,
     ].join('\n');
-    const row = atx(this.ctx.db, (r) => {
+    const row = transaction(this.ctx.db, (r) => {
       const row = this.queue(r, {
         kind: 'test',
         route: { channel: 'email', destination: address, format: null, label: 'Test', held: false },

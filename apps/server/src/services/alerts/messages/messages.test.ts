@@ -3,7 +3,7 @@ import type { Alert } from '@safefleet/protocol';
 import { alertEmail } from './alert-email.js';
 import { headline, type AlertMessageInput } from './format.js';
 import { slackBody, teamsBody, webhookBody } from './webhooks.js';
-import { sampleAlert } from '../../test-support/alert.js';
+import { sampleAlert } from '../../../test-support/alert.js';
 
 const alert: Alert = sampleAlert({
   id: 'a1',

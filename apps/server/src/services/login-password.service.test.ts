@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, randomPassword, verifyPassword } from './password.service.js';
+import { hashPassword, randomPassword, verifyPassword } from './login-password.service.js';
 
 describe('password hashing (scrypt, per-user salt)', () => {
   it('verifies the right password only, with a different salt per hash', async () => {

@@ -1,6 +1,6 @@
 import { CONTROLS } from '@safefleet/policy';
 import type { AccountPasswordDue } from '@safefleet/protocol';
-import { day, plural } from '../messages/format.js';
+import { day, plural } from '../alerts/messages/format.js';
 
 type Platform = 'linux' | 'darwin' | 'win32';
 

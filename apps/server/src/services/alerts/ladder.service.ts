@@ -1,8 +1,10 @@
-import type { AlertRow } from '../db/repositories/alerts.repository.js';
+import type { AlertRow } from '../../db/repositories/alerts.repository.js';
 import type { AlertMessages } from './alert-messages.js';
-import { atx, aread, DAY_MS, type AlertsContext } from './context.js';
-import { RESOLVED_REVOKED, type AlertEngine } from './engine.service.js';
-import type { NotificationSettingsService } from './settings.service.js';
+import { read, type ServiceContext, transaction } from '../context.js';
+import { RESOLVED_REVOKED, type AlertEngine } from './alert-engine.service.js';
+import type { NotificationSettingsService } from '../notifications/notification-settings.service.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface LadderRunResult {
   open: number;
@@ -19,7 +21,7 @@ export interface LadderRunResult {
  */
 export class LadderService {
   constructor(
-    private readonly ctx: AlertsContext,
+    private readonly ctx: ServiceContext,
     private readonly settings: NotificationSettingsService,
     private readonly messages: AlertMessages,
     private readonly engine: AlertEngine,
@@ -30,9 +32,9 @@ export class LadderService {
     const at = now.toISOString();
     const resolved: Array<{ type: 'alert-resolved'; row: AlertRow }> = [];
     let queued = 0;
-    for (const { id } of aread(this.ctx.db).alerts.allOpen()) {
+    for (const { id } of read(this.ctx.db).alerts.allOpen()) {
       try {
-        atx(this.ctx.db, (r) => {
+        transaction(this.ctx.db, (r) => {
           const alert = r.alerts.findById(id);
           if (!alert || alert.status !== 'open') return;
           const device = r.devices.findById(alert.deviceId);

@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
-import type { AlertRow } from '../db/repositories/alerts.repository.js';
-import type { DeviceRow } from '../db/repositories/devices.repository.js';
-import { DAY_MS, type Tx } from './context.js';
-import type { DeliveryService } from './deliveries.service.js';
+import type { AlertRow } from '../../db/repositories/alerts.repository.js';
+import type { DeviceRow } from '../../db/repositories/devices.repository.js';
+import type { Repositories } from '../../db/repositories/index.js';
+import type { DeliveryService } from '../notifications/deliveries.service.js';
 import { alertEmail } from './messages/alert-email.js';
 import { headline, type AlertMessageInput } from './messages/format.js';
 import { webhookBody } from './messages/webhooks.js';
 import { routeAlert, type AlertMessageKind } from './routing.js';
-import type { NotificationSettingsService } from './settings.service.js';
-import type { Settings } from './settings.js';
+import type { NotificationSettingsService } from '../notifications/notification-settings.service.js';
+import type { Settings } from '../notifications/notification-settings.js';
 import { keeperOf, toAlert } from './views.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Writes and queues the emails and webhook posts about one alert event (inside a transaction). */
 export class AlertMessages {
@@ -19,7 +21,7 @@ export class AlertMessages {
   ) {}
 
   /** Returns how many messages were queued. */
-  queue(r: Tx, kind: AlertMessageKind, alert: AlertRow, device: DeviceRow, concernId: number | null, settings: Settings, now: Date): number {
+  queue(r: Repositories, kind: AlertMessageKind, alert: AlertRow, device: DeviceRow, concernId: number | null, settings: Settings, now: Date): number {
     const routes = routeAlert({
       kind,
       category: alert.category,

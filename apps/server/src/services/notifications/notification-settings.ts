@@ -9,7 +9,7 @@ import {
   type SettingSource,
   type SmtpSettings,
 } from '@safefleet/protocol';
-import type { AlertsEnv } from './options.js';
+import type { AlertsEnv } from '../alerts/options.js';
 
 /** What the console saved: only the keys set there (null-cleared keys are removed). */
 export type StoredSettings = Omit<UpdateNotificationSettingsRequest, never>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RecipientRow } from '../db/repositories/notifications.repository.js';
+import type { RecipientRow } from '../../db/repositories/notifications.repository.js';
 import { routeAlert, type RouteInput } from './routing.js';
-import { DEFAULT_SETTINGS } from './settings.js';
+import { DEFAULT_SETTINGS } from '../notifications/notification-settings.js';
 
 const settings = {
   ...DEFAULT_SETTINGS,

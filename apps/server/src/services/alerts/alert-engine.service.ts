@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { alertCategoryOf, type AlertEvent, type Finding } from '@safefleet/protocol';
-import type { AlertRow } from '../db/repositories/alerts.repository.js';
-import type { DeviceRow } from '../db/repositories/devices.repository.js';
-import type { FindingsChangedEvent } from '../services/events.js';
+import type { AlertRow } from '../../db/repositories/alerts.repository.js';
+import type { DeviceRow } from '../../db/repositories/devices.repository.js';
+import type { FindingsChangedEvent } from '../events.js';
 import type { AlertMessages } from './alert-messages.js';
-import type { ConcernsService } from './concerns/concerns.service.js';
-import { aread, atx, type AlertsContext, type Tx } from './context.js';
-import type { DeliveryService } from './deliveries.service.js';
-import type { NotificationSettingsService } from './settings.service.js';
+import type { ConcernsService } from '../concerns/concerns.service.js';
+import type { Repositories } from '../../db/repositories/index.js';
+import { read, type ServiceContext, transaction } from '../context.js';
+import type { DeliveryService } from '../notifications/deliveries.service.js';
+import type { NotificationSettingsService } from '../notifications/notification-settings.service.js';
 import { alertViews } from './views.js';
 
 export const RESOLVED_PASSES = 'The check passes again.';
@@ -24,7 +25,7 @@ export class AlertEngine {
   private detach: (() => void) | undefined;
 
   constructor(
-    private readonly ctx: AlertsContext,
+    private readonly ctx: ServiceContext,
     private readonly settings: NotificationSettingsService,
     private readonly messages: AlertMessages,
     private readonly deliveries: DeliveryService,
@@ -46,9 +47,9 @@ export class AlertEngine {
 
   /** Brings every device's alerts in line with its stored findings (at start, after downtime). */
   reconcileAll(): void {
-    for (const d of aread(this.ctx.db).devices.list({ includeRevoked: true })) {
+    for (const d of read(this.ctx.db).devices.list({ includeRevoked: true })) {
       try {
-        this.reconcile(d.id, aread(this.ctx.db).findings.forDevice(d.id));
+        this.reconcile(d.id, read(this.ctx.db).findings.forDevice(d.id));
       } catch (err) {
         this.ctx.log.error({ err, deviceId: d.id }, 'reconciling alerts failed for a device');
       }
@@ -59,7 +60,7 @@ export class AlertEngine {
   reconcile(deviceId: string, findings: Finding[]): AlertEvent[] {
     const now = this.ctx.now();
     const at = now.toISOString();
-    const events = atx(this.ctx.db, (r) => {
+    const events = transaction(this.ctx.db, (r) => {
       const out: Array<{ type: AlertEvent['type']; row: AlertRow }> = [];
       const device = r.devices.findById(deviceId);
       if (!device) return out;
@@ -92,7 +93,7 @@ export class AlertEngine {
     return this.publish(events, at);
   }
 
-  private open(r: Tx, device: DeviceRow, f: Finding, now: Date): AlertRow | undefined {
+  private open(r: Repositories, device: DeviceRow, f: Finding, now: Date): AlertRow | undefined {
     const at = now.toISOString();
     const category = alertCategoryOf(f.control);
     const row = r.alerts.insertOpen({
@@ -114,7 +115,7 @@ export class AlertEngine {
   }
 
   /** An open alert whose wording or details changed: updated quietly, no new message. */
-  private refresh(r: Tx, a: AlertRow, f: Finding, at: string): void {
+  private refresh(r: Repositories, a: AlertRow, f: Finding, at: string): void {
     const detailsJson = f.details ? JSON.stringify(f.details) : null;
     if (a.reason === f.reason && a.resolution === f.resolution && a.detailsJson === detailsJson) return;
     r.alerts.update(a.id, { reason: f.reason, resolution: f.resolution, detailsJson, updatedAt: at });
@@ -128,7 +129,7 @@ export class AlertEngine {
   /** Emits alert-opened / alert-resolved (after commit) and wakes the delivery worker. */
   publish(events: Array<{ type: AlertEvent['type']; row: AlertRow }>, at: string): AlertEvent[] {
     if (events.length === 0) return [];
-    const r = aread(this.ctx.db);
+    const r = read(this.ctx.db);
     const views = alertViews(
       r,
       events.map((e) => r.alerts.findById(e.row.id) ?? e.row),

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Delivery } from '@safefleet/protocol';
-import { createAlertsTestServer } from '../test-support/alerts-harness.js';
-import { adminCookie, type TestServer } from '../test-support/harness.js';
-import { MailCatcher, until, WebhookReceiver } from '../test-support/mail-catcher.js';
-import { backoffMs, DEFAULT_ALERTS_OPTIONS } from './options.js';
+import { createAlertsTestServer } from '../../test-support/alerts-harness.js';
+import { adminCookie, type TestServer } from '../../test-support/harness.js';
+import { MailCatcher, until, WebhookReceiver } from '../../test-support/mail-catcher.js';
+import { backoffMs, DEFAULT_ALERTS_OPTIONS } from '../alerts/options.js';
 
 describe('delivery log: retry with backoff', () => {
   let t: TestServer | undefined;
@@ -94,9 +94,9 @@ describe('delivery log: retry with backoff', () => {
       headers: { cookie: admin },
       payload: { channel: 'webhook', name: 'Ops', url: hooks.url('/hook'), format: 'generic' },
     });
-    const { atx } = await import('./context.js');
-    atx(t.app.services.ctx.db, (tx) =>
-      t!.app.services.alerts.deliveries.queue(tx, {
+    const { transaction } = await import('../context.js');
+    transaction(t.app.services.ctx.db, (tx) =>
+      t!.app.services.deliveries.queue(tx, {
         kind: 'test',
         route: { channel: 'webhook', destination: hooks.url('/hook'), format: 'generic', label: 'Ops', held: false },
         subject: 'hello',
@@ -104,7 +104,7 @@ describe('delivery log: retry with backoff', () => {
         dedupeKey: 'test:webhook',
       }),
     );
-    t.app.services.alerts.deliveries.kick();
+    t.app.services.deliveries.kick();
     await until('two webhook attempts', () => hooks.requests.length >= 2);
     hooks.status = 200;
     const all = async () => (await t!.app.inject({ url: '/api/notifications/deliveries?kind=test', headers: { cookie: admin } })).json<Delivery[]>();

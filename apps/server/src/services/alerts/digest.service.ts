@@ -1,8 +1,8 @@
-import type { DeliveryRow } from '../db/repositories/deliveries.repository.js';
-import { aread, atx, type AlertsContext } from './context.js';
-import type { DeliveryService } from './deliveries.service.js';
+import type { DeliveryRow } from '../../db/repositories/deliveries.repository.js';
+import { read, type ServiceContext, transaction } from '../context.js';
+import type { DeliveryService } from '../notifications/deliveries.service.js';
 import { plural } from './messages/format.js';
-import type { NotificationSettingsService } from './settings.service.js';
+import type { NotificationSettingsService } from '../notifications/notification-settings.service.js';
 import { alertViews } from './views.js';
 
 export interface DigestRunResult {
@@ -16,14 +16,14 @@ export interface DigestRunResult {
  */
 export class DigestService {
   constructor(
-    private readonly ctx: AlertsContext,
+    private readonly ctx: ServiceContext,
     private readonly settings: NotificationSettingsService,
     private readonly deliveries: DeliveryService,
   ) {}
 
   run(now: Date = this.ctx.now()): DigestRunResult {
     const at = now.toISOString();
-    const held = aread(this.ctx.db).deliveries.held();
+    const held = read(this.ctx.db).deliveries.held();
     const byAddress = new Map<string, DeliveryRow[]>();
     for (const d of held) {
       const key = d.destination.toLowerCase();
@@ -33,7 +33,7 @@ export class DigestService {
     const consoleUrl = this.settings.consoleUrl();
     for (const items of byAddress.values()) {
       const to = items[0]!.destination;
-      atx(this.ctx.db, (r) => {
+      transaction(this.ctx.db, (r) => {
         const alerts = new Map(alertViews(r, r.alerts.byIds([...new Set(items.flatMap((i) => (i.alertId ? [i.alertId] : [])))])).map((a) => [a.id, a]));
         const opened = items.filter((i) => i.kind !== 'alert-resolved');
         const fixed = items.filter((i) => i.kind === 'alert-resolved');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alertsOptionsFromEnv } from './options.js';
-import { parseSmtpUrl } from './smtp-url.js';
+import { parseSmtpUrl } from '../notifications/smtp-url.js';
 
 describe('SMTP URL and environment', () => {
   it.each([

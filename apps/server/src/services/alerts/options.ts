@@ -1,6 +1,6 @@
 import cron from 'node-cron';
 import { Person, type SmtpSettings } from '@safefleet/protocol';
-import { parseSmtpUrl } from './smtp-url.js';
+import { parseSmtpUrl } from '../notifications/smtp-url.js';
 
 /** Settings an unattended set-up gives through the environment (read once at start). */
 export interface AlertsEnv {

@@ -1,10 +1,10 @@
 import { CONTROLS } from '@safefleet/policy';
 import type { Alert, ControlId, Delivery, Keeper } from '@safefleet/protocol';
-import type { AlertRow } from '../db/repositories/alerts.repository.js';
-import type { DeliveryAttemptRow, DeliveryRow } from '../db/repositories/deliveries.repository.js';
-import type { DeviceRow } from '../db/repositories/devices.repository.js';
-import type { Tx } from './context.js';
-import { redactUrl } from './settings.service.js';
+import type { AlertRow } from '../../db/repositories/alerts.repository.js';
+import type { DeliveryAttemptRow, DeliveryRow } from '../../db/repositories/deliveries.repository.js';
+import type { DeviceRow } from '../../db/repositories/devices.repository.js';
+import type { Repositories } from '../../db/repositories/index.js';
+import { redactUrl } from '../notifications/notification-settings.service.js';
 
 export function controlTitle(control: ControlId): string {
   return CONTROLS.find((c) => c.id === control)?.title ?? control;
@@ -40,7 +40,7 @@ export function toAlert(row: AlertRow, device: DeviceRow | undefined, concernId:
 }
 
 /** Alerts as the API gives them to admin/dsl (callers redact for viewers). */
-export function alertViews(r: Tx, rows: AlertRow[]): Alert[] {
+export function alertViews(r: Repositories, rows: AlertRow[]): Alert[] {
   const devices = new Map<string, DeviceRow | undefined>();
   for (const id of new Set(rows.map((a) => a.deviceId))) devices.set(id, r.devices.findById(id));
   const concerns = r.concerns.idsByAlert(rows.map((a) => a.id));
@@ -75,7 +75,7 @@ export function toDelivery(row: DeliveryRow, attempts: DeliveryAttemptRow[]): De
   };
 }
 
-export function deliveryViews(r: Tx, rows: DeliveryRow[]): Delivery[] {
+export function deliveryViews(r: Repositories, rows: DeliveryRow[]): Delivery[] {
   const attempts = r.deliveries.attemptsFor(rows.map((d) => d.id));
   return rows.map((d) => toDelivery(d, attempts.get(d.id) ?? []));
 }

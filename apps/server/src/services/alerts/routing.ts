@@ -1,6 +1,6 @@
 import type { AlertCategory, ControlId, DeliveryChannel, Person, WebhookFormat } from '@safefleet/protocol';
-import type { RecipientRow } from '../db/repositories/notifications.repository.js';
-import type { Settings } from './settings.js';
+import type { RecipientRow } from '../../db/repositories/notifications.repository.js';
+import type { Settings } from '../notifications/notification-settings.js';
 
 export type AlertMessageKind = 'alert-opened' | 'alert-reminder' | 'alert-escalated' | 'alert-resolved';
 

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Alert, AlertEvent, ConcernDetail, Delivery } from '@safefleet/protocol';
-import { createAlertsTestServer } from '../test-support/alerts-harness.js';
-import { buildFacts } from '../test-support/facts.js';
-import { addUser, adminCookie, enrolDevice, ingest, login, type TestServer } from '../test-support/harness.js';
-import { MailCatcher, until, WebhookReceiver } from '../test-support/mail-catcher.js';
+import { createAlertsTestServer } from '../../test-support/alerts-harness.js';
+import { buildFacts } from '../../test-support/facts.js';
+import { addUser, adminCookie, enrolDevice, ingest, login, type TestServer } from '../../test-support/harness.js';
+import { MailCatcher, until, WebhookReceiver } from '../../test-support/mail-catcher.js';
 
 const signal = { status: 'ok' as const, apps: [{ name: 'signal-desktop', id: 'signal-desktop', source: 'dpkg' as const }] };
 

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Alert, Delivery } from '@safefleet/protocol';
-import { runCheckinJob } from '../scheduler/checkin.job.js';
-import { createAlertsTestServer } from '../test-support/alerts-harness.js';
-import { buildFacts } from '../test-support/facts.js';
-import { adminCookie, enrolDevice, ingest, type TestServer } from '../test-support/harness.js';
-import { MailCatcher } from '../test-support/mail-catcher.js';
+import { runCheckinJob } from '../../scheduler/checkin.job.js';
+import { createAlertsTestServer } from '../../test-support/alerts-harness.js';
+import { buildFacts } from '../../test-support/facts.js';
+import { adminCookie, enrolDevice, ingest, type TestServer } from '../../test-support/harness.js';
+import { MailCatcher } from '../../test-support/mail-catcher.js';
 
 const DAY = 24 * 3_600_000;
 const unencrypted = { status: 'ok' as const, volumes: [{ mount: '/', encrypted: false, isSystem: true }] };
@@ -40,7 +40,7 @@ describe('grace ladder, stale devices and the daily digest', () => {
   }
   const ladder = (at: Date) => {
     now = at;
-    return t.app.services.alerts.ladder.run(at);
+    return t.app.services.alertLadder.run(at);
   };
 
   it('day 0 IT lead, day N keeper reminder, day M escalation to DSL and IT lead, each once', async () => {
@@ -101,13 +101,13 @@ describe('grace ladder, stale devices and the daily digest', () => {
     const held = await api<Delivery[]>('GET', '/api/notifications/deliveries?status=held');
     expect(held.map((d) => [d.kind, d.target])).toEqual([['alert-opened', 'it@example.org']]);
 
-    expect(t.app.services.alerts.digest.run(now)).toEqual({ digests: 1, items: 1 });
+    expect(t.app.services.digest.run(now)).toEqual({ digests: 1, items: 1 });
     await smtp.waitFor(2);
     expect(smtp.mails[1]!.to).toEqual(['it@example.org']);
     expect(smtp.mails[1]!.subject).toBe('Safefleet daily summary: 1 new problem, 0 fixed');
     expect(smtp.mails[1]!.text).toContain('Disk encryption on yw-laptop-01 (Sam Patel)');
     expect(smtp.mails[1]!.text).toContain(`https://console.example.org/devices/${deviceId}`);
     expect(await api<Delivery[]>('GET', '/api/notifications/deliveries?status=digested')).toHaveLength(1);
-    expect(t.app.services.alerts.digest.run(now)).toEqual({ digests: 0, items: 0 });
+    expect(t.app.services.digest.run(now)).toEqual({ digests: 0, items: 0 });
   });
 });

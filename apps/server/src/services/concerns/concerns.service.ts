@@ -11,11 +11,12 @@ import type {
 import type { AlertRow } from '../../db/repositories/alerts.repository.js';
 import type { ConcernRow } from '../../db/repositories/concerns.repository.js';
 import type { DeviceRow } from '../../db/repositories/devices.repository.js';
-import { AppError, notFound } from '../../services/errors.js';
-import { aread, atx, type AlertsContext, type Tx } from '../context.js';
-import { appNames } from '../messages/format.js';
-import type { NotificationSettingsService } from '../settings.service.js';
-import { controlTitle } from '../views.js';
+import { AppError, notFound } from '../errors.js';
+import type { Repositories } from '../../db/repositories/index.js';
+import { read, type ServiceContext, transaction } from '../context.js';
+import { appNames } from '../alerts/messages/format.js';
+import type { NotificationSettingsService } from '../notifications/notification-settings.service.js';
+import { controlTitle } from '../alerts/views.js';
 import { concernsCsv } from './csv.js';
 import { concernPrintHtml } from './print.js';
 import { toConcern, toConcernDetail, type ConcernViewOptions } from './view.js';
@@ -33,7 +34,7 @@ const STEP_WORDS: Record<ConcernStatus, string> = {
 /** The safeguarding concern log: logged → assessed → actioned → closed, each step audited. */
 export class ConcernsService {
   constructor(
-    private readonly ctx: AlertsContext,
+    private readonly ctx: ServiceContext,
     private readonly settings: NotificationSettingsService,
   ) {}
 
@@ -43,7 +44,7 @@ export class ConcernsService {
   }
 
   /** Opens the concern of a new safeguarding alert (inside the alert's transaction). */
-  logFromAlert(r: Tx, alert: AlertRow, device: DeviceRow, at: string): number {
+  logFromAlert(r: Repositories, alert: AlertRow, device: DeviceRow, at: string): number {
     const apps = appNames({ control: alert.control, details: alert.detailsJson ? (JSON.parse(alert.detailsJson) as Record<string, unknown>) : null });
     const found = apps.length > 0 ? apps.join(', ') : controlTitle(alert.control);
     const keeper = device.keeperName ? ` (keeper ${device.keeperName})` : '';
@@ -51,7 +52,7 @@ export class ConcernsService {
     return this.insert(r, { source: 'alert', alertId: alert.id, device, summary, actor: 'system', at });
   }
 
-  private insert(r: Tx, i: { source: 'alert' | 'manual'; alertId: string | null; device: DeviceRow | null; summary: string; actor: string; at: string }): number {
+  private insert(r: Repositories, i: { source: 'alert' | 'manual'; alertId: string | null; device: DeviceRow | null; summary: string; actor: string; at: string }): number {
     const row = r.concerns.create({
       source: i.source,
       alertId: i.alertId,
@@ -76,7 +77,7 @@ export class ConcernsService {
 
   create(req: CreateConcernRequest, actor: string): ConcernDetail {
     const at = this.ctx.now().toISOString();
-    const id = atx(this.ctx.db, (r) => {
+    const id = transaction(this.ctx.db, (r) => {
       const device = req.deviceId ? r.devices.findById(req.deviceId) : null;
       if (req.deviceId && !device) throw notFound('Device');
       return this.insert(r, { source: 'manual', alertId: null, device: device ?? null, summary: req.summary, actor, at });
@@ -86,7 +87,7 @@ export class ConcernsService {
 
   list(q: ConcernListQuery): Concern[] {
     const o = this.viewOptions();
-    const rows = aread(this.ctx.db).concerns.list({
+    const rows = read(this.ctx.db).concerns.list({
       ...(q.status ? { status: q.status } : {}),
       ...(q.open !== undefined ? { open: q.open } : {}),
       ...(q.deviceId ? { deviceId: q.deviceId } : {}),
@@ -97,7 +98,7 @@ export class ConcernsService {
   }
 
   detail(id: number): ConcernDetail {
-    const r = aread(this.ctx.db);
+    const r = read(this.ctx.db);
     const row = r.concerns.findById(id);
     if (!row) throw notFound('Concern');
     return toConcernDetail(row, r.concerns.events(id), this.viewOptions());
@@ -137,7 +138,7 @@ export class ConcernsService {
 
   addNote(id: number, note: string, actor: string): ConcernDetail {
     const at = this.ctx.now().toISOString();
-    atx(this.ctx.db, (r) => {
+    transaction(this.ctx.db, (r) => {
       if (!r.concerns.findById(id)) throw notFound('Concern');
       r.concerns.addEvent({ concernId: id, at, actor, action: 'note', fromStatus: null, toStatus: null, note });
       r.concerns.touch(id, at);
@@ -157,7 +158,7 @@ export class ConcernsService {
   ): ConcernDetail {
     const to = NEXT[from];
     const at = this.ctx.now().toISOString();
-    atx(this.ctx.db, (r) => {
+    transaction(this.ctx.db, (r) => {
       const row = r.concerns.findById(id);
       if (!row) throw notFound('Concern');
       if (!r.concerns.transition(id, from, { ...patch(at), status: to, updatedAt: at })) {

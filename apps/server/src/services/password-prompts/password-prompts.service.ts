@@ -1,13 +1,17 @@
 import type { AccountPasswordDue, DevicePasswordDue, DevicePasswordPrompts, Facts, PasswordPrompt, PromptRunResult } from '@safefleet/protocol';
 import type { DeviceRow } from '../../db/repositories/devices.repository.js';
 import type { PasswordPromptRow } from '../../db/repositories/password-prompts.repository.js';
-import { notFound } from '../../services/errors.js';
-import { loadPolicy } from '../../services/policy.service.js';
-import { aread, atx, DAY_MS, type AlertsContext, type Tx } from '../context.js';
-import type { DeliveryService } from '../deliveries.service.js';
-import type { NotificationSettingsService } from '../settings.service.js';
+import { notFound } from '../errors.js';
+import type { CommandsService } from '../commands.service.js';
+import { loadPolicy } from '../stored-policy.js';
+import type { Repositories } from '../../db/repositories/index.js';
+import { read, type ServiceContext, transaction } from '../context.js';
+import type { DeliveryService } from '../notifications/deliveries.service.js';
+import type { NotificationSettingsService } from '../notifications/notification-settings.service.js';
 import { accountsDue, nextDue, quarterOf } from './due.js';
 import { promptEmail, promptNotification, QUARTERLY_NOTIFICATION, quarterlyEmail } from './messages.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 function toPrompt(row: PasswordPromptRow, emailStatus: PasswordPrompt['emailStatus']): PasswordPrompt {
   return {
@@ -36,14 +40,15 @@ const EMPTY: PromptRunResult = { devices: 0, prompts: 0, notifySent: 0, emailsQu
  * is emailed; repeated every settings.prompts.repeatDays (3) days until the agent reports a newer
  * password date. On the first day of each quarter every keeper gets a reminder.
  */
-export class PromptsService {
+export class PasswordPromptsService {
   constructor(
-    private readonly ctx: AlertsContext,
+    private readonly ctx: ServiceContext,
     private readonly settings: NotificationSettingsService,
     private readonly deliveries: DeliveryService,
+    private readonly commands: CommandsService,
   ) {}
 
-  private accountsOf(r: Tx, d: DeviceRow, now: Date): AccountPasswordDue[] {
+  private accountsOf(r: Repositories, d: DeviceRow, now: Date): AccountPasswordDue[] {
     const policy = loadPolicy(r, this.ctx.log);
     const report = d.latestReportId ? r.reports.findById(d.latestReportId) : undefined;
     const facts = report ? (JSON.parse(report.factsJson) as Facts) : null;
@@ -57,12 +62,12 @@ export class PromptsService {
     if (!settings.prompts.enabled) return { ...EMPTY };
     const result = { ...EMPTY };
     const repeatMs = settings.prompts.repeatDays * DAY_MS;
-    for (const device of aread(this.ctx.db).devices.list()) {
+    for (const device of read(this.ctx.db).devices.list()) {
       result.devices++;
       try {
-        const accounts = this.accountsOf(aread(this.ctx.db), device, now).filter((a) => a.state === 'due-soon' || a.state === 'overdue');
+        const accounts = this.accountsOf(read(this.ctx.db), device, now).filter((a) => a.state === 'due-soon' || a.state === 'overdue');
         for (const a of accounts) {
-          const last = aread(this.ctx.db).prompts.latestFor(device.id, a.username, a.passwordLastSetAt);
+          const last = read(this.ctx.db).prompts.latestFor(device.id, a.username, a.passwordLastSetAt);
           if (last && now.getTime() - new Date(last.createdAt).getTime() < repeatMs) {
             // Already prompted recently; the agent was offline then: send the notification now.
             if (last.agentStatus === 'not-connected' && this.notify(last, device, a.username)) result.notifySent++;
@@ -70,7 +75,7 @@ export class PromptsService {
           }
           const note = promptNotification(a, settings.digest.timezone);
           const mail = promptEmail(a, device, device.keeperName, settings.digest.timezone);
-          const row = atx(this.ctx.db, (r) => {
+          const row = transaction(this.ctx.db, (r) => {
             const row = r.prompts.create({
               deviceId: device.id,
               kind: a.state === 'overdue' ? 'overdue' : 'due-soon',
@@ -114,19 +119,19 @@ export class PromptsService {
   /** A run asked for from the console (audited). */
   runNow(actor: string): PromptRunResult {
     const result = this.run();
-    atx(this.ctx.db, (r) => r.audit.append(this.ctx.now().toISOString(), { actor, action: 'password-prompts.run', target: null, detail: { ...result } }));
+    transaction(this.ctx.db, (r) => r.audit.append(this.ctx.now().toISOString(), { actor, action: 'password-prompts.run', target: null, detail: { ...result } }));
     return result;
   }
 
   /** Sends the prompt's notification to the device's agent if it is connected. */
   private notify(row: PasswordPromptRow, device: DeviceRow, user: string | null): boolean {
-    if (!this.ctx.commands.isConnected(device.id)) return false;
+    if (!this.commands.isConnected(device.id)) return false;
     try {
-      const cmd = this.ctx.commands.sendCommand(device.id, {
+      const cmd = this.commands.sendCommand(device.id, {
         name: 'notify',
         args: { title: row.title, body: row.body, ...(user ? { user } : {}) },
       });
-      atx(this.ctx.db, (r) => r.prompts.update(row.id, { agentStatus: 'sent', agentSentAt: this.ctx.now().toISOString(), commandId: cmd.commandId }));
+      transaction(this.ctx.db, (r) => r.prompts.update(row.id, { agentStatus: 'sent', agentSentAt: this.ctx.now().toISOString(), commandId: cmd.commandId }));
       return true;
     } catch (err) {
       this.ctx.log.warn({ err, deviceId: device.id }, 'could not send a password notification to the device');
@@ -140,9 +145,9 @@ export class PromptsService {
     if (!settings.prompts.enabled || !settings.prompts.quarterlyReminder) return { ...EMPTY };
     const { start, key } = quarterOf(now);
     const result = { ...EMPTY };
-    const devices = aread(this.ctx.db)
+    const devices = read(this.ctx.db)
       .devices.list()
-      .filter((d) => !aread(this.ctx.db).prompts.hasQuarterlySince(d.id, start.toISOString()));
+      .filter((d) => !read(this.ctx.db).prompts.hasQuarterlySince(d.id, start.toISOString()));
     const byKeeper = new Map<string, DeviceRow[]>();
     for (const d of devices) {
       const k = d.keeperEmail ? d.keeperEmail.toLowerCase() : `device:${d.id}`;
@@ -150,7 +155,7 @@ export class PromptsService {
     }
     for (const group of byKeeper.values()) {
       const first = group[0]!;
-      const rows = atx(this.ctx.db, (r) => {
+      const rows = transaction(this.ctx.db, (r) => {
         let deliveryId: number | null = null;
         if (first.keeperEmail) {
           const mail = quarterlyEmail(first.keeperName, group);
@@ -193,20 +198,20 @@ export class PromptsService {
 
   /** Each device's "password due" date and accounts. */
   dueList(): DevicePasswordDue[] {
-    const r = aread(this.ctx.db);
+    const r = read(this.ctx.db);
     const last = r.prompts.lastPromptAt();
     const now = this.ctx.now();
     return r.devices.list().map((d) => this.due(r, d, now, last.get(d.id) ?? null));
   }
 
-  private due(r: Tx, d: DeviceRow, now: Date, lastPromptAt: string | null): DevicePasswordDue {
+  private due(r: Repositories, d: DeviceRow, now: Date, lastPromptAt: string | null): DevicePasswordDue {
     const accounts = this.accountsOf(r, d, now);
     return { deviceId: d.id, hostname: d.hostname, keeperName: d.keeperName, nextDueAt: nextDue(accounts), accounts, lastPromptAt };
   }
 
   /** One device's due dates and prompt history (newest first). */
   forDevice(deviceId: string): DevicePasswordPrompts {
-    const r = aread(this.ctx.db);
+    const r = read(this.ctx.db);
     const d = r.devices.findById(deviceId);
     if (!d) throw notFound('Device');
     const rows = r.prompts.forDevice(deviceId);

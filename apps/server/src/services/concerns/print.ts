@@ -1,5 +1,5 @@
 import { CONCERN_STATUS_LABELS, type ConcernDetail } from '@safefleet/protocol';
-import { when } from '../messages/format.js';
+import { when } from '../alerts/messages/format.js';
 import { duration } from './view.js';
 
 export function escapeHtml(s: string): string {

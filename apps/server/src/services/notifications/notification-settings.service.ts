@@ -5,10 +5,12 @@ import {
   type Recipient,
   type UpdateNotificationSettingsRequest,
 } from '@safefleet/protocol';
-import type { RecipientRow } from '../db/repositories/notifications.repository.js';
-import { notFound } from '../services/errors.js';
-import { aread, atx, type AlertsContext, type Tx } from './context.js';
-import { effectiveSettings, mergeUpdate, parseStored, publicSettings, type Settings } from './settings.js';
+import type { RecipientRow } from '../../db/repositories/notifications.repository.js';
+import { notFound } from '../errors.js';
+import type { AlertsEnv } from '../alerts/options.js';
+import type { Repositories } from '../../db/repositories/index.js';
+import { read, type ServiceContext, transaction } from '../context.js';
+import { effectiveSettings, mergeUpdate, parseStored, publicSettings, type Settings } from './notification-settings.js';
 
 /** A webhook URL is a secret: show its origin only. */
 export function redactUrl(url: string): string {
@@ -37,22 +39,25 @@ export class NotificationSettingsService {
   private readonly changes = new EventEmitter<{ changed: [Settings] }>();
   private listenUrl: string | null = null;
 
-  constructor(private readonly ctx: AlertsContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly env: AlertsEnv,
+  ) {}
 
   /** The settings in force, read inside the caller's transaction or from the database. */
-  current(r: Tx = aread(this.ctx.db)): Settings {
-    return effectiveSettings(parseStored(r.notifications.settings()?.settingsJson), this.ctx.options.env).settings;
+  current(r: Repositories = read(this.ctx.db)): Settings {
+    return effectiveSettings(parseStored(r.notifications.settings()?.settingsJson), this.env).settings;
   }
 
   view(): NotificationSettingsView {
-    const row = aread(this.ctx.db).notifications.settings();
-    const { settings, sources } = effectiveSettings(parseStored(row?.settingsJson), this.ctx.options.env);
+    const row = read(this.ctx.db).notifications.settings();
+    const { settings, sources } = effectiveSettings(parseStored(row?.settingsJson), this.env);
     return { settings: publicSettings(settings), sources, updatedAt: row?.updatedAt ?? null, updatedBy: row?.updatedBy ?? null };
   }
 
   update(update: UpdateNotificationSettingsRequest, actor: string): NotificationSettingsView {
     const at = this.ctx.now().toISOString();
-    atx(this.ctx.db, (r) => {
+    transaction(this.ctx.db, (r) => {
       const stored = parseStored(r.notifications.settings()?.settingsJson);
       r.notifications.saveSettings(JSON.stringify(mergeUpdate(stored, update)), at, actor);
       const changed = Object.keys(update).filter((k) => (update as Record<string, unknown>)[k] !== undefined);
@@ -80,12 +85,12 @@ export class NotificationSettingsService {
   }
 
   recipients(): Recipient[] {
-    return aread(this.ctx.db).notifications.recipients().map(toRecipient);
+    return read(this.ctx.db).notifications.recipients().map(toRecipient);
   }
 
   addRecipient(req: CreateRecipientRequest, actor: string): Recipient {
     const at = this.ctx.now().toISOString();
-    return atx(this.ctx.db, (r) => {
+    return transaction(this.ctx.db, (r) => {
       const row = r.notifications.addRecipient({
         name: req.name,
         channel: req.channel,
@@ -108,7 +113,7 @@ export class NotificationSettingsService {
 
   removeRecipient(id: number, actor: string): void {
     const at = this.ctx.now().toISOString();
-    atx(this.ctx.db, (r) => {
+    transaction(this.ctx.db, (r) => {
       const row = r.notifications.findRecipient(id);
       if (!row || !r.notifications.removeRecipient(id)) throw notFound('Recipient');
       r.audit.append(at, {

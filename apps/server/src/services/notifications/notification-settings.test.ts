@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LADDER } from '@safefleet/protocol';
-import { effectiveSettings, mergeUpdate, publicSettings } from './settings.js';
+import { effectiveSettings, mergeUpdate, publicSettings } from './notification-settings.js';
 
 const envSmtp = { host: 'env.example.org', port: 587, tls: 'opportunistic' as const, user: 'env', password: 'envpw' };
 

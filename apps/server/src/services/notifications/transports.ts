@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import nodemailer from 'nodemailer';
-import type { Settings } from '../settings.js';
+import type { Settings } from './notification-settings.js';
 
 /** An email as queued in the delivery log (the sender is added when it is sent). */
 export interface EmailPayload {

@@ -50,7 +50,7 @@ describe('password prompts: notify + keeper email from 14 days before due, every
   };
   const run = (at: Date) => {
     now = at;
-    return t.app.services.alerts.prompts.run(at);
+    return t.app.services.passwordPrompts.run(at);
   };
 
   it('sends notify for the account and emails the keeper; repeats after 3 days; stops after a newer password date', async () => {
@@ -113,13 +113,13 @@ describe('password prompts: notify + keeper email from 14 days before due, every
     const a = await connect();
     const q = new Date('2027-01-01T09:00:00.000Z');
     now = q;
-    expect(t.app.services.alerts.prompts.runQuarterly(q)).toMatchObject({ devices: 1, prompts: 1, notifySent: 1, emailsQueued: 1 });
+    expect(t.app.services.passwordPrompts.runQuarterly(q)).toMatchObject({ devices: 1, prompts: 1, notifySent: 1, emailsQueued: 1 });
     const cmd = await a.next('command');
     expect(cmd).toMatchObject({ name: 'notify', args: { title: 'A new quarter: time for a new password' } });
     if (cmd.name === 'notify') expect(cmd.args.user).toBeUndefined();
     const [mail] = await smtp.waitFor(1);
     expect(mail!.subject).toBe('A new quarter: please change your password');
     expect(mail!.text).toContain('Your device: yw-laptop-01');
-    expect(t.app.services.alerts.prompts.runQuarterly(new Date(q.getTime() + 3_600_000)).prompts).toBe(0);
+    expect(t.app.services.passwordPrompts.runQuarterly(new Date(q.getTime() + 3_600_000)).prompts).toBe(0);
   });
 });
