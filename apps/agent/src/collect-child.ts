@@ -9,18 +9,12 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { CollectOptions } from './collectors/index.js';
+import { agentLaunchArgs, isSingleFile } from './runtime.js';
 
 /** The agent's CLI entry, next to dist/ (this file compiles to dist/collect-child.js). */
 export const AGENT_BIN = fileURLToPath(new URL('../bin/safefleet-agent.js', import.meta.url));
 
-/**
- * V8 settings for `run` and its collection children (the installed service uses them too): a mostly
- * idle background job needs no optimising compiler, no big young heap and no compiler threads.
- * --no-expose-wasm goes with --lite-mode (which cannot run wasm anyway) and keeps V8 from warning;
- * it also removes fetch(), which only `enroll` uses, and that runs without these flags.
- * Measured in docs/performance.md.
- */
-export const AGENT_NODE_FLAGS = ['--lite-mode', '--no-expose-wasm', '--max-semi-space-size=1', '--v8-pool-size=0'] as const;
+export { AGENT_NODE_FLAGS } from './runtime.js';
 
 export interface ChildCollectOptions {
   /** Longest a collection may take before the child is stopped. Default 10 minutes. */
@@ -37,7 +31,8 @@ export class ChildCollectError extends Error {}
 export function collectInChild(opts: CollectOptions, child: ChildCollectOptions = {}): Promise<unknown> {
   const timeoutMs = child.timeoutMs ?? 10 * 60_000;
   const maxBytes = child.maxBytes ?? 64 * 1024 * 1024;
-  const base = child.command ?? { file: process.execPath, args: [...AGENT_NODE_FLAGS, AGENT_BIN] };
+  const [file, ...lead] = agentLaunchArgs({ node: process.execPath, bin: isSingleFile() ? null : AGENT_BIN });
+  const base = child.command ?? { file: file!, args: lead };
   const args = [...base.args, 'collect', '--json', ...(opts.stateDir ? ['--state', opts.stateDir] : [])];
 
   return new Promise((resolve, reject) => {

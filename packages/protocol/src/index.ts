@@ -21,3 +21,4 @@ export * from './api/password-prompts.js';
 export * from './api/organisation.js';
 export * from './devices/source.js';
 export * from './devices/mobile.js';
+export * from './api/agent-release.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDateTime, LIMITS, ShortString } from './facts/common.js';
 import { Facts } from './facts/index.js';
+import { AgentUpdateStatus, AgentVersion } from './api/agent-release.js';
 
 /** Bumped on breaking changes to the envelopes below. Unknown message types are ignored, not errors. */
 export const PROTOCOL_VERSION = 1;
@@ -17,6 +18,8 @@ export const AgentHello = Hello.extend({
   platform: ShortString,
   /** Highest seq the agent has assigned so far (for diagnostics). */
   lastSeq: z.number().int().nonnegative().optional(),
+  /** Where this agent stands with self-update (absent from agents older than self-update). */
+  update: AgentUpdateStatus.optional(),
 });
 export type AgentHello = z.infer<typeof AgentHello>;
 
@@ -25,8 +28,25 @@ export const ServerHello = Hello.extend({
   deviceId: ShortString,
   serverVersion: ShortString,
   collectIntervalMinutes: z.number().int().min(5).max(24 * 60),
+  /** The agent version the console publishes (absent when it serves no builds), and whether updates are held. */
+  agentRelease: z.object({ version: AgentVersion, hold: z.boolean() }).optional(),
 });
 export type ServerHello = z.infer<typeof ServerHello>;
+
+/**
+ * Server → agent: a build was published or the hold changed. The agent fetches
+ * /downloads/agent/manifest.json from its console and checks size, SHA-256 and signature itself.
+ */
+export const AgentReleaseNotice = z.object({
+  type: z.literal('agent-release'),
+  version: AgentVersion,
+  hold: z.boolean(),
+});
+export type AgentReleaseNotice = z.infer<typeof AgentReleaseNotice>;
+
+/** Agent → server: its update state changed (downloading, failed, rolled back…). */
+export const UpdateStatusMessage = AgentUpdateStatus.extend({ type: z.literal('update-status') });
+export type UpdateStatusMessage = z.infer<typeof UpdateStatusMessage>;
 
 /** Agent → server: one full collection. `reportId` is unique; `seq` increases per device. */
 export const Report = z.object({
@@ -78,15 +98,15 @@ export const ErrorMessage = z.object({
 export type ErrorMessage = z.infer<typeof ErrorMessage>;
 
 /** Everything an agent may send. */
-export const AgentMessage = z.discriminatedUnion('type', [AgentHello, Report]);
+export const AgentMessage = z.discriminatedUnion('type', [AgentHello, Report, UpdateStatusMessage]);
 export type AgentMessage = z.infer<typeof AgentMessage>;
 
 /** Everything the server may send to an agent. */
-export const ServerMessage = z.union([ServerHello, Ack, Command, ErrorMessage]);
+export const ServerMessage = z.union([ServerHello, Ack, Command, ErrorMessage, AgentReleaseNotice]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
-export const KNOWN_AGENT_MESSAGE_TYPES = ['hello', 'report'] as const;
-export const KNOWN_SERVER_MESSAGE_TYPES = ['hello', 'ack', 'command', 'error'] as const;
+export const KNOWN_AGENT_MESSAGE_TYPES = ['hello', 'report', 'update-status'] as const;
+export const KNOWN_SERVER_MESSAGE_TYPES = ['hello', 'ack', 'command', 'error', 'agent-release'] as const;
 
 /** WebSocket close codes the gateway uses (4000–4999 are application codes). */
 export const CLOSE_CODES = {
