@@ -7,6 +7,8 @@ import type { AlertsOptionsInput } from './services/alerts/options.js';
 import type { ServerConfig } from './config.js';
 import type { AppDatabase } from './db/client.js';
 import { agentEnrollRoutes } from './routes/enrolment/agent-enroll.routes.js';
+import { agentReleaseRoutes } from './routes/agent-release/agent-release.routes.js';
+import { downloadsRoutes } from './routes/downloads/downloads.routes.js';
 import { alertsRoutes } from './routes/alerts/alerts.routes.js';
 import { auditRoutes } from './routes/audit/audit.routes.js';
 import { authRoutes, meRoutes } from './routes/auth/auth.routes.js';
@@ -96,6 +98,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(healthRoutes, { services });
   await app.register(agentEnrollRoutes, { prefix: '/agent', services });
+  await app.register(downloadsRoutes, { prefix: '/downloads', services });
   await app.register(agentGateway, { services });
   await app.register(consoleGateway, { services, ...(options.consolePingMs ? { pingMs: options.consolePingMs } : {}) });
   await app.register(authRoutes, { prefix: '/api/auth', services });
@@ -117,12 +120,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(concernsRoutes, { services });
       await api.register(notificationsRoutes, { prefix: '/notifications', services });
       await api.register(promptsRoutes, { prefix: '/password-prompts', services });
+      await api.register(agentReleaseRoutes, { prefix: '/agent-release', services });
     },
     { prefix: '/api' },
   );
 
   // Alerts: follow findings-changed, send queued messages; links use the listening address by default.
   app.addHook('onReady', async () => services.alerts.start());
+  app.addHook('onReady', async () => services.agentRelease.start());
+  app.addHook('onClose', async () => services.agentRelease.stop());
   app.addHook('onListen', async () => {
     const address = app.server.address();
     if (address && typeof address === 'object') {

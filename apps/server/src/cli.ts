@@ -14,6 +14,9 @@ Commands:
       --public-url URL       URL agents and browsers use to reach this console
                              (default: the URL each request came in on)
       --collect-interval M   Minutes between agent collections (default 60)
+      --agent-dist DIR       Single-file agent programs to serve at /downloads/agent
+                             (npm run dist:agent output; default dist/agent in the
+                             repository, or SAFEFLEET_AGENT_DIST)
     On first start with no users, admin@localhost is created with the password in
     SAFEFLEET_ADMIN_PASSWORD, or a random one that is printed once.
 

@@ -17,6 +17,10 @@ export interface ServerConfig {
   checkinCron: string;
   /** Raw reports kept per device; older ones are deleted during ingest. */
   reportRetention: number;
+  /** Folder of single-file agent programs (npm run dist:agent output); default dist/agent in the repository. */
+  agentDistDir?: string;
+  /** How often manifest.json in agentDistDir is looked at for a newly published version. Default 10 s. */
+  agentDistPollMs?: number;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {

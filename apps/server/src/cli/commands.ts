@@ -53,14 +53,17 @@ function firstStartBox(email: string, password: string): string {
 }
 
 export async function startCommand(args: ParsedArgs, io: Io): Promise<number> {
-  allowOnly(args, ['port', 'host', 'data', 'public-url', 'collect-interval']);
+  allowOnly(args, ['port', 'host', 'data', 'public-url', 'collect-interval', 'agent-dist']);
   const publicUrl = stringFlag(args, 'public-url');
+  const pollMs = Number(io.env.SAFEFLEET_AGENT_DIST_POLL_MS);
   const config = resolveConfig({
     port: intFlag(args, 'port', 0, 65_535),
     host: stringFlag(args, 'host'),
     dataDir: stringFlag(args, 'data'),
     publicUrl: publicUrl ? validUrl(publicUrl, '--public-url') : undefined,
     collectIntervalMinutes: intFlag(args, 'collect-interval', 5, 24 * 60),
+    agentDistDir: stringFlag(args, 'agent-dist') ?? (io.env.SAFEFLEET_AGENT_DIST || undefined),
+    agentDistPollMs: Number.isInteger(pollMs) && pollMs >= 100 ? pollMs : undefined,
   });
   const adminPassword = io.env.SAFEFLEET_ADMIN_PASSWORD || undefined;
   if (adminPassword !== undefined && adminPassword.length < MIN_PASSWORD_LENGTH) {

@@ -1,4 +1,4 @@
-import { CLOSE_CODES, type DeviceDetail, type DeviceStatus, type DeviceSummary, type Facts, type Finding, type Keeper } from '@safefleet/protocol';
+import { CLOSE_CODES, DeviceAgentUpdate, type DeviceDetail, type DeviceStatus, type DeviceSummary, type Facts, type Finding, type Keeper } from '@safefleet/protocol';
 import type { DeviceRow } from '../db/repositories/devices.repository.js';
 import type { AgentRegistry } from '../ws/agent-registry.js';
 import { statusOf, withCheckin } from './compliance.js';
@@ -77,6 +77,7 @@ export class DevicesService {
       lastSeenAt: d.lastSeenAt,
       findings: c.findings,
       agentVersion: d.agentVersion,
+      agentUpdate: agentUpdateOf(d),
       enrolledAt: d.enrolledAt,
       revokedAt: d.revokedAt,
       facts: report ? (JSON.parse(report.factsJson) as Facts) : null,
@@ -139,4 +140,15 @@ export class DevicesService {
     if (!d) throw notFound('Device');
     return d;
   }
+}
+
+/** The agent's last update state as stored (unknown words from a newer agent are left out). */
+function agentUpdateOf(d: { updateState: string | null; updateVersion: string | null; updateDetail: string | null; updateAt: string | null }): DeviceAgentUpdate | null {
+  const r = DeviceAgentUpdate.safeParse({
+    state: d.updateState,
+    at: d.updateAt,
+    ...(d.updateVersion ? { version: d.updateVersion } : {}),
+    ...(d.updateDetail ? { detail: d.updateDetail } : {}),
+  });
+  return r.success ? r.data : null;
 }

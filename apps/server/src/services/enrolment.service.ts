@@ -21,7 +21,11 @@ export function agentWsUrl(consoleUrl: string): string {
 }
 
 export class EnrolmentService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    /** The release public key agents trust for self-update (enrolment string `updateKey`), if any. */
+    private readonly updateKey: () => string | undefined = () => undefined,
+  ) {}
 
   /** Creates an N-use token and returns the enrolment string (the token itself is never stored). */
   createToken(input: { uses: number; expiresInHours: number; url: string }, actor: string): EnrolmentToken {
@@ -29,7 +33,8 @@ export class EnrolmentService {
     const now = this.ctx.now();
     const expiresAt = new Date(now.getTime() + input.expiresInHours * 3_600_000).toISOString();
     const url = input.url.replace(/\/+$/, '');
-    const enrolmentString = encodeEnrolmentString({ url, token });
+    const updateKey = this.updateKey();
+    const enrolmentString = encodeEnrolmentString({ url, token, ...(updateKey ? { updateKey } : {}) });
     const row = transaction(this.ctx.db, (r) => {
       const created = r.enrolmentTokens.create({
         tokenHash: sha256(token),

@@ -6,6 +6,7 @@ import { AlertsService } from './alerts/alerts.service.js';
 import { DigestService } from './alerts/digest.service.js';
 import { LadderService } from './alerts/ladder.service.js';
 import { resolveAlertsOptions, type AlertsOptions, type AlertsOptionsInput } from './alerts/options.js';
+import { AgentReleaseService } from './agent-release.service.js';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
 import { CheckinService } from './checkin.service.js';
@@ -43,6 +44,8 @@ export interface Services {
   notificationSettings: NotificationSettingsService;
   passwordPrompts: PasswordPromptsService;
   agentAuth: AgentAuthService;
+  /** Single-file agent programs served at /downloads/agent, self-update notices and hold. */
+  agentRelease: AgentReleaseService;
   audit: AuditService;
   auth: AuthService;
   checkin: CheckinService;
@@ -86,6 +89,7 @@ export function createServices(
     if (!s.digest.enabled) digest.run();
   });
 
+  const agentRelease = new AgentReleaseService(ctx, registry);
   return {
     ctx,
     registry,
@@ -98,13 +102,14 @@ export function createServices(
     notificationSettings,
     passwordPrompts: new PasswordPromptsService(ctx, notificationSettings, deliveries, commands),
     agentAuth: new AgentAuthService(ctx),
+    agentRelease,
     audit: new AuditService(ctx),
     auth: new AuthService(ctx),
     checkin: new CheckinService(ctx, evaluation),
     commands,
     consoleUsers: new ConsoleUsersService(ctx, users),
     devices,
-    enrolment: new EnrolmentService(ctx),
+    enrolment: new EnrolmentService(ctx, () => agentRelease.updateKey()),
     evaluation,
     exceptions: new ExceptionsService(ctx, evaluation),
     fleet: new FleetService(ctx, devices),

@@ -31,7 +31,7 @@ export async function createTestServer(
   } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'safefleet-server-test-'));
-  const config = resolveConfig({ dataDir: dir, port: 0, ...opts.config });
+  const config = resolveConfig({ dataDir: dir, port: 0, agentDistDir: join(dir, 'agent-dist'), ...opts.config });
   const database = openDatabase(databaseFile(dir));
   const app = await buildApp({ db: database, config, ...opts.app, ...(opts.now ? { now: opts.now } : {}) });
   let url = '';

@@ -94,6 +94,7 @@ export class AgentConnection {
     const message = parsed.message;
     try {
       if (message.type === 'hello') this.onHello(message);
+      else if (message.type === 'update-status') this.services.agentRelease.recordStatus(this.deviceId, message);
       else this.onReport(message);
     } catch (err) {
       const reportId = message.type === 'report' ? message.reportId : undefined;
@@ -117,12 +118,15 @@ export class AgentConnection {
       return;
     }
     this.services.ingest.hello(this.deviceId, hello);
+    if (hello.update) this.services.agentRelease.recordStatus(this.deviceId, hello.update);
+    const agentRelease = this.services.agentRelease.helloInfo();
     this.send({
       type: 'hello',
       protocolVersion: PROTOCOL_VERSION,
       deviceId: this.deviceId,
       serverVersion: SERVER_VERSION,
       collectIntervalMinutes: this.services.ctx.config.collectIntervalMinutes,
+      ...(agentRelease ? { agentRelease } : {}),
     });
   }
 

@@ -89,3 +89,25 @@ export const AgentUpdateStatus = z.object({
   detail: z.string().max(500).optional(),
 });
 export type AgentUpdateStatus = z.infer<typeof AgentUpdateStatus>;
+
+/** GET /api/agent-release: what this console serves, for the Enrol devices page and the hold switch. */
+export const AgentReleaseInfo = z.object({
+  /** Null when the console serves no programs (run `npm run dist:agent`). */
+  version: AgentVersion.nullable(),
+  builtAt: IsoDateTime.nullable(),
+  /** Where the programs are downloaded from, e.g. https://console.example.org/downloads/agent. */
+  downloadsUrl: z.string(),
+  files: z.array(AgentReleaseFile.pick({ target: true, file: true, size: true, sha256: true })),
+  /** Programs in the release folder that are not served, and why (e.g. a wrong SHA-256). */
+  refused: z.array(z.object({ file: ShortString, why: ShortString })),
+  hold: z.boolean(),
+});
+export type AgentReleaseInfo = z.infer<typeof AgentReleaseInfo>;
+
+/** PUT /api/agent-release/hold (IT lead). */
+export const SetAgentUpdateHold = z.object({ hold: z.boolean() });
+export type SetAgentUpdateHold = z.infer<typeof SetAgentUpdateHold>;
+
+/** Per device in the console: the agent's last update state, when it said so. */
+export const DeviceAgentUpdate = AgentUpdateStatus.extend({ at: IsoDateTime });
+export type DeviceAgentUpdate = z.infer<typeof DeviceAgentUpdate>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IsoDateTime, ShortString } from '../facts/common.js';
 import { Facts } from '../facts/index.js';
 import { ControlId, DeviceStatus, Finding, FindingStatus } from '../compliance.js';
+import { DeviceAgentUpdate } from './agent-release.js';
 
 export const Keeper = z.object({
   name: ShortString,
@@ -41,6 +42,8 @@ export type StatusChange = z.infer<typeof StatusChange>;
 /** GET /api/devices/:id */
 export const DeviceDetail = DeviceSummary.extend({
   agentVersion: z.string().nullable(),
+  /** The agent's self-update state, as it last said (absent or null before it said anything). */
+  agentUpdate: DeviceAgentUpdate.nullable().optional(),
   enrolledAt: IsoDateTime,
   revokedAt: IsoDateTime.nullable(),
   findings: z.array(Finding),

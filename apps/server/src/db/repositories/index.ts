@@ -1,5 +1,6 @@
 import type { Executor } from '../client.js';
 import { AlertsRepository } from './alerts.repository.js';
+import { AgentReleaseRepository } from './agent-release.repository.js';
 import { AuditRepository } from './audit.repository.js';
 import { ConcernsRepository } from './concerns.repository.js';
 import { DeliveriesRepository } from './deliveries.repository.js';
@@ -21,6 +22,7 @@ import { UsersRepository } from './users.repository.js';
 
 export interface Repositories {
   alerts: AlertsRepository;
+  agentRelease: AgentReleaseRepository;
   audit: AuditRepository;
   concerns: ConcernsRepository;
   deliveries: DeliveriesRepository;
@@ -45,6 +47,7 @@ export interface Repositories {
 export function repositories(db: Executor): Repositories {
   return {
     alerts: new AlertsRepository(db),
+    agentRelease: new AgentReleaseRepository(db),
     audit: new AuditRepository(db),
     concerns: new ConcernsRepository(db),
     deliveries: new DeliveriesRepository(db),

@@ -20,6 +20,11 @@ export const devices = sqliteTable(
     status: text('status', { enum: DEVICE_STATUSES }).notNull().default('notEvaluated'),
     revokedAt: text('revoked_at'),
     latestReportId: text('latest_report_id'),
+    /** Self-update, as the agent last told it (UPDATE_STATES in @safefleet/protocol). */
+    updateState: text('update_state'),
+    updateVersion: text('update_version'),
+    updateDetail: text('update_detail'),
+    updateAt: text('update_at'),
   },
   (t) => [index('devices_hardware_id_idx').on(t.hardwareId)],
 );

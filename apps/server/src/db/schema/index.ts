@@ -10,3 +10,4 @@ export * from './concerns.js';
 export * from './password-prompts.js';
 export * from './keeper-roles.js';
 export * from './organisation.js';
+export * from './agent-release.js';
