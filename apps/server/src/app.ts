@@ -37,6 +37,8 @@ import { AgentRegistry } from './ws/agent-registry.js';
 declare module 'fastify' {
   interface FastifyInstance {
     services: Services;
+    /** Every route as registered (method, url), e.g. for tests that walk every GET route. */
+    routeTable: Array<{ method: string; url: string }>;
   }
 }
 
@@ -68,6 +70,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const registry = new AgentRegistry();
   const services = createServices({ db: db.db, config, events, log: app.log, now: options.now ?? (() => new Date()) }, registry, options.alerts);
   app.decorate('services', services);
+  const routeTable: Array<{ method: string; url: string }> = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
+  });
   app.decorateRequest('user', null);
 
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, request, reply) => {

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionUser, UserRole } from '@safefleet/protocol';
 import type { ServerConfig } from '../config.js';
 import { AppError, forbidden } from '../services/errors.js';
+import { mayRead, type ReadScope } from '../services/visibility.service.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -32,6 +33,13 @@ export function requireRole(...roles: UserRole[]) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const user = currentUser(request);
     if (!roles.includes(user.role)) throw forbidden();
+  };
+}
+
+/** preHandler allowing the roles that may read `scope` (services/visibility.service.ts decides). */
+export function requireRead(scope: ReadScope) {
+  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    if (!mayRead(currentUser(request).role, scope)) throw forbidden();
   };
 }
 

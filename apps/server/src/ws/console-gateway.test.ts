@@ -15,9 +15,9 @@ describe('/ws/console', () => {
     await c.next('hello');
     return c;
   };
-  const listed = async (id: string) =>
+  const listed = async (id: string, cookie = admin) =>
     DeviceSummary.array()
-      .parse((await t.app.inject({ url: '/api/devices', headers: { cookie: admin } })).json())
+      .parse((await t.app.inject({ url: '/api/devices', headers: { cookie } })).json())
       .find((d) => d.id === id);
 
   beforeEach(async () => {
@@ -36,7 +36,8 @@ describe('/ws/console', () => {
 
   it('says hello, then one device-updated per evaluation with the row exactly as GET /api/devices gives it', async () => {
     await addUser(t.app, 'viewer@example.org', 'viewer');
-    const c = await connect(await login(t.app, 'viewer@example.org')); // any role may listen
+    const viewer = await login(t.app, 'viewer@example.org');
+    const c = await connect(viewer); // any role may listen
     expect(c.events[0]).toMatchObject({ type: 'hello', serverVersion: expect.any(String) });
 
     const { deviceId } = await enrolDevice(t.app, admin, 'yw-01');
@@ -46,7 +47,7 @@ describe('/ws/console', () => {
     ingest(t.app, deviceId, buildNoncompliantFacts());
     const updated = await c.next('device-updated', (e) => e.cause === 'report');
     expect(updated.previousStatus).toBe('notEvaluated');
-    expect(updated.device).toEqual(await listed(deviceId));
+    expect(updated.device).toEqual(await listed(deviceId, viewer)); // as the viewer's own GET gives it
     expect(updated.device.status).toBe('noncompliant');
     await new Promise((r) => setTimeout(r, 50));
     expect(c.all('device-updated').filter((e) => e.cause === 'report')).toHaveLength(1); // status + findings events coalesced

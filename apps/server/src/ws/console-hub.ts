@@ -1,8 +1,9 @@
 import type { WebSocket } from 'ws';
-import { alertEventForRole, CONSOLE_CLOSE_CODES, type ConsoleEvent, type ConsoleEventCause, type DeviceStatus, type SessionUser } from '@safefleet/protocol';
+import { CONSOLE_CLOSE_CODES, type ConsoleEvent, type ConsoleEventCause, type DeviceStatus, type SessionUser } from '@safefleet/protocol';
 import type { Log } from '../services/context.js';
 import type { ServerEventMap } from '../services/events.js';
 import type { Services } from '../services/index.js';
+import { visibleConsoleEvent } from '../services/visibility.service.js';
 import { SERVER_VERSION } from '../version.js';
 
 /** A browser that sends nothing back must not make the server buffer without end. */
@@ -59,7 +60,7 @@ export class ConsoleHub {
     for (const name of ['alert-opened', 'alert-resolved'] as const) {
       this.on(name, (e) => {
         this.flush();
-        this.broadcast(e, (user) => alertEventForRole(e, user.role));
+        this.broadcast(e);
       });
     }
   }
@@ -80,11 +81,15 @@ export class ConsoleHub {
     this.send(client, { type: 'hello', serverVersion: SERVER_VERSION, at: this.services.ctx.now().toISOString() });
   }
 
-  /** Sends `event` to every connected browser (or only those `filter` accepts). */
+  /**
+   * Sends `event` to every connected browser (or only those `filter` accepts), each as its user's
+   * role may read it (services/visibility.service.ts).
+   */
   broadcast(event: ConsoleEvent, filter?: (user: SessionUser) => ConsoleEvent | null): void {
     for (const client of this.clients) {
       const e = filter ? filter(client.user) : event;
-      if (e) this.send(client, e);
+      const visible = e && visibleConsoleEvent(client.user.role, e);
+      if (visible) this.send(client, visible);
     }
   }
 

@@ -14,6 +14,9 @@ export type Action =
   | 'manage-roles'
   | 'manage-exceptions'
   | 'read-audit'
+  | 'read-exceptions'
+  | 'read-password-prompts'
+  | 'read-safeguarding-detail'
   | 'read-concerns'
   | 'manage-concerns'
   | 'read-notifications'
@@ -29,6 +32,11 @@ const RULES: Record<Action, ReadonlyArray<SessionUser['role']>> = {
   'manage-roles': ['admin'],
   'manage-exceptions': ['admin', 'dsl'],
   'read-audit': ['admin', 'dsl'],
+  // Server: services/visibility.service.ts. Exceptions and prompts name apps, accounts and people;
+  // a viewer's device pages come without keeper, facts and safeguarding reasons.
+  'read-exceptions': ['admin', 'dsl'],
+  'read-password-prompts': ['admin', 'dsl'],
+  'read-safeguarding-detail': ['admin', 'dsl'],
   // The concern log is the DSL's; the IT lead (admin) may help. Viewers never see it (server: 403).
   'read-concerns': ['admin', 'dsl'],
   'manage-concerns': ['admin', 'dsl'],

@@ -153,11 +153,17 @@ export function DeviceDetailPage({ id }: { id: string }) {
         <FindingsList findings={d.findings} deviceId={d.id} canExcept={can(user, 'manage-exceptions')} />
       </section>
 
-      <PasswordDueSection deviceId={d.id} version={d.lastSeenAt ?? ''} />
+      {can(user, 'read-password-prompts') && <PasswordDueSection deviceId={d.id} version={d.lastSeenAt ?? ''} />}
 
       <section aria-labelledby="facts-title">
         <h2 id="facts-title">What the agent found</h2>
-        {d.facts ? <DeviceFacts facts={d.facts} findings={d.findings} /> : <p>No report received yet.</p>}
+        {d.facts ? (
+          <DeviceFacts facts={d.facts} findings={d.findings} />
+        ) : can(user, 'read-safeguarding-detail') ? (
+          <p>No report received yet.</p>
+        ) : (
+          <p>What the agent found (apps, accounts) is shown to the DSL and the IT lead only.</p>
+        )}
       </section>
 
       <section aria-labelledby="timeline-title">

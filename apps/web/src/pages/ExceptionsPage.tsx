@@ -16,7 +16,8 @@ export function ExceptionsPage() {
   usePageTitle('Exceptions and roles');
   const { user } = useSession();
   const { search } = useLocation();
-  const exceptions = useResource(() => api.exceptions());
+  const readExceptions = can(user, 'read-exceptions');
+  const exceptions = useResource(() => (readExceptions ? api.exceptions() : Promise.resolve([])));
   const roles = useResource(() => api.roles());
   const catalogue = useResource(() => api.catalogue());
   const devices = useResource(() => api.devices());
@@ -56,7 +57,9 @@ export function ExceptionsPage() {
       <div className="columns columns--wide-left">
         <section aria-labelledby="exceptions-title">
           <h2 id="exceptions-title">Exceptions</h2>
-          {!exceptions.data || !catalogue.data ? (
+          {!readExceptions ? (
+            <p>Exceptions name apps and people, so they are shown to the DSL and the IT lead only.</p>
+          ) : !exceptions.data || !catalogue.data ? (
             <Loading />
           ) : (
             <ExceptionList exceptions={exceptions.data} catalogue={catalogue.data} canRevoke={canExcept} onChanged={exceptions.reload} />

@@ -1,6 +1,8 @@
 import { CONTROL_IDS, DEVICE_STATUS_LABELS, DEVICE_STATUSES, type DeviceStatus } from '@safefleet/protocol';
 import { api } from '../api/endpoints';
 import { useResource } from '../api/use-resource';
+import { can } from '../lib/permissions';
+import { useSession } from '../session';
 import { appNames } from '../components/AppPicker';
 import { Loading, Notice } from '../components/Field';
 import { usePageTitle } from '../components/Layout';
@@ -18,7 +20,9 @@ export function ReportPage() {
   usePageTitle('Report');
   const summary = useResource(() => api.fleetSummary());
   const trend = useResource(() => api.fleetTrend(DAYS));
-  const exceptions = useResource(() => api.exceptions());
+  const { user } = useSession();
+  const readExceptions = can(user, 'read-exceptions');
+  const exceptions = useResource(() => (readExceptions ? api.exceptions() : Promise.resolve([])));
   const catalogue = useResource(() => api.catalogue());
   const devices = useResource(() => api.devices());
   const now = new Date();
@@ -106,7 +110,9 @@ export function ReportPage() {
 
       <section aria-labelledby="r-exceptions">
         <h2 id="r-exceptions">Exceptions in force</h2>
-        {open.length === 0 ? (
+        {!readExceptions ? (
+          <p>Exceptions name apps and people, so they are shown to the DSL and the IT lead only.</p>
+        ) : open.length === 0 ? (
           <p>No exceptions are in force: no social media or messaging apps are allowed on any device.</p>
         ) : (
           <table className="data data--compact">

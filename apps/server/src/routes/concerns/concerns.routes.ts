@@ -7,7 +7,7 @@ import {
   ConcernListQuery,
   CreateConcernRequest,
 } from '@safefleet/protocol';
-import { actorOf, parseWith, requireRole } from '../http.js';
+import { actorOf, parseWith, requireRead } from '../http.js';
 import { numericId } from '../ids.js';
 import type { RouteOptions } from '../types.js';
 
@@ -22,7 +22,7 @@ interface IdParams {
  */
 export const concernsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
   const { concerns } = services;
-  app.addHook('preHandler', requireRole('admin', 'dsl'));
+  app.addHook('preHandler', requireRead('concerns'));
   const id = (raw: string) => numericId(raw, 'Concern');
 
   app.get('/concerns', async (request) => concerns.list(parseWith(ConcernListQuery, request.query, 'query')));

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { DeviceStatus, UpdateDeviceRequest } from '@safefleet/protocol';
-import { actorOf, parseWith, requireRole } from '../http.js';
+import { actorOf, currentUser, parseWith, requireRole } from '../http.js';
+import { visibleDeviceDetail, visibleDeviceSummary } from '../../services/visibility.service.js';
 import type { RouteOptions } from '../types.js';
 
 interface IdParams {
@@ -17,13 +18,18 @@ export const devicesRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ser
 
   app.get<{ Querystring: ListQuery }>('/', async (request) => {
     const { status, includeRevoked } = request.query;
-    return services.devices.list({
-      ...(status ? { status: parseWith(DeviceStatus, status, 'status filter') } : {}),
-      includeRevoked: includeRevoked === 'true' || includeRevoked === '1',
-    });
+    const { role } = currentUser(request);
+    return services.devices
+      .list({
+        ...(status ? { status: parseWith(DeviceStatus, status, 'status filter') } : {}),
+        includeRevoked: includeRevoked === 'true' || includeRevoked === '1',
+      })
+      .map((d) => visibleDeviceSummary(role, d));
   });
 
-  app.get<{ Params: IdParams }>('/:id', async (request) => services.devices.detail(request.params.id));
+  app.get<{ Params: IdParams }>('/:id', async (request) =>
+    visibleDeviceDetail(currentUser(request).role, services.devices.detail(request.params.id)),
+  );
 
   app.patch<{ Params: IdParams }>('/:id', { preHandler: admin }, async (request) => {
     const body = parseWith(UpdateDeviceRequest, request.body);

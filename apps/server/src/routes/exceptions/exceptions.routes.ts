@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { CreateExceptionRequest } from '@safefleet/protocol';
-import { actorOf, parseWith, requireRole } from '../http.js';
+import { actorOf, parseWith, requireRole, requireRead } from '../http.js';
 import type { RouteOptions } from '../types.js';
 
 interface IdParams {
@@ -11,7 +11,7 @@ interface IdParams {
 export const exceptionsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
   const approvers = requireRole('admin', 'dsl');
 
-  app.get('/', async () => services.exceptions.list());
+  app.get('/', { preHandler: requireRead('exceptions') }, async () => services.exceptions.list());
 
   app.post('/', { preHandler: approvers }, async (request, reply) => {
     const body = parseWith(CreateExceptionRequest, request.body);

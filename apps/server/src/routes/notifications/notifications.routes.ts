@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { CreateRecipientRequest, DeliveryListQuery, TestEmailRequest, UpdateNotificationSettingsRequest } from '@safefleet/protocol';
-import { actorOf, parseWith, requireRole } from '../http.js';
+import { actorOf, parseWith, requireRole, requireRead } from '../http.js';
 import { numericId } from '../ids.js';
 import type { RouteOptions } from '../types.js';
 
@@ -14,7 +14,7 @@ interface IdParams {
  */
 export const notificationsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
   const { notificationSettings: settings, deliveries } = services;
-  const readers = requireRole('admin', 'dsl');
+  const readers = requireRead('notifications');
   const admin = requireRole('admin');
 
   app.get('/settings', { preHandler: readers }, async () => settings.view());

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { actorOf, requireRole } from '../http.js';
+import { actorOf, requireRole, requireRead } from '../http.js';
 import type { RouteOptions } from '../types.js';
 
 /**
@@ -9,9 +9,9 @@ import type { RouteOptions } from '../types.js';
 export const promptsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
   const { passwordPrompts: prompts } = services;
 
-  app.get('/', async () => prompts.dueList());
+  app.get('/', { preHandler: requireRead('password-prompts') }, async () => prompts.dueList());
 
   app.post('/run', { preHandler: requireRole('admin') }, async (request) => prompts.runNow(actorOf(request)));
 
-  app.get<{ Params: { deviceId: string } }>('/:deviceId', async (request) => prompts.forDevice(request.params.deviceId));
+  app.get<{ Params: { deviceId: string } }>('/:deviceId', { preHandler: requireRead('password-prompts') }, async (request) => prompts.forDevice(request.params.deviceId));
 };

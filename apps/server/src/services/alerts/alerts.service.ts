@@ -1,4 +1,5 @@
-import { alertForRole, type Alert, type AlertListQuery, type UserRole } from '@safefleet/protocol';
+import { type Alert, type AlertListQuery, type UserRole } from '@safefleet/protocol';
+import { visibleAlert } from '../visibility.service.js';
 import { read, type ServiceContext } from '../context.js';
 import { notFound } from '../errors.js';
 import type { DeliveryService } from '../notifications/deliveries.service.js';
@@ -35,13 +36,13 @@ export class AlertsService {
   /** Alerts as `role` may see them (safeguarding details only for admin and dsl). */
   list(q: AlertListQuery, role: UserRole): Alert[] {
     const r = read(this.ctx.db);
-    return alertViews(r, r.alerts.list(q)).map((a) => alertForRole(a, role));
+    return alertViews(r, r.alerts.list(q)).map((a) => visibleAlert(role, a));
   }
 
   get(id: string, role: UserRole): Alert {
     const r = read(this.ctx.db);
     const row = r.alerts.findById(id);
     if (!row) throw notFound('Alert');
-    return alertForRole(alertViews(r, [row])[0]!, role);
+    return visibleAlert(role, alertViews(r, [row])[0]!);
   }
 }

@@ -82,7 +82,12 @@ describe('password prompts: notify + keeper email from 14 days before due, every
 
     await addUser(t.app, 'viewer@example.org', 'viewer');
     const viewer = await login(t.app, 'viewer@example.org');
-    const history = (await t.app.inject({ url: `/api/password-prompts/${device.deviceId}`, headers: { cookie: viewer } })).json<DevicePasswordPrompts>();
+    // Prompts name local accounts: the DSL and the IT lead read them, a viewer does not.
+    expect((await t.app.inject({ url: `/api/password-prompts/${device.deviceId}`, headers: { cookie: viewer } })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: '/api/password-prompts', headers: { cookie: viewer } })).statusCode).toBe(403);
+    await addUser(t.app, 'dsl@example.org', 'dsl');
+    const dsl = await login(t.app, 'dsl@example.org');
+    const history = (await t.app.inject({ url: `/api/password-prompts/${device.deviceId}`, headers: { cookie: dsl } })).json<DevicePasswordPrompts>();
     // Only personal accounts count ("backup" is not one).
     expect(history.accounts).toEqual([
       { username: 'sam', passwordLastSetAt: new Date(start.getTime() + 4 * DAY).toISOString(), dueAt: new Date(start.getTime() + 94 * DAY).toISOString(), daysLeft: 64, state: 'ok' },
@@ -93,10 +98,10 @@ describe('password prompts: notify + keeper email from 14 days before due, every
       ['due-soon', 'sam', 'sent', 'queued'],
     ]);
     await until('emails sent', async () => {
-      const h = (await t.app.inject({ url: `/api/password-prompts/${device.deviceId}`, headers: { cookie: viewer } })).json<DevicePasswordPrompts>();
+      const h = (await t.app.inject({ url: `/api/password-prompts/${device.deviceId}`, headers: { cookie: dsl } })).json<DevicePasswordPrompts>();
       return h.prompts.every((p) => p.emailStatus === 'sent');
     });
-    const list = (await t.app.inject({ url: '/api/password-prompts', headers: { cookie: viewer } })).json<DevicePasswordDue[]>();
+    const list = (await t.app.inject({ url: '/api/password-prompts', headers: { cookie: dsl } })).json<DevicePasswordDue[]>();
     expect(list).toEqual([expect.objectContaining({ deviceId: device.deviceId, nextDueAt: history.nextDueAt, lastPromptAt: history.prompts[0]!.createdAt })]);
     expect((await t.app.inject({ method: 'POST', url: '/api/password-prompts/run', headers: { cookie: viewer } })).statusCode).toBe(403);
   });
