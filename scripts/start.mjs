@@ -4,6 +4,7 @@
 // runs an agent for this machine with its state under <data>/agent. Ctrl-C stops both.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
@@ -13,7 +14,7 @@ const serverBin = join(root, 'apps/server/bin/safefleet-server.js');
 const agentBin = join(root, 'apps/agent/bin/safefleet-agent.js');
 
 function parseArgs(argv) {
-  const opts = { data: 'data', port: '8080', host: '127.0.0.1', localAgent: true };
+  const opts = { data: 'data', port: '8080', host: '127.0.0.1', publicUrl: undefined, localAgent: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -24,9 +25,12 @@ function parseArgs(argv) {
     if (a === '--data') opts.data = value();
     else if (a === '--port') opts.port = value();
     else if (a === '--host') opts.host = value();
+    else if (a === '--public-url') opts.publicUrl = value();
     else if (a === '--no-local-agent') opts.localAgent = false;
     else if (a === '--help' || a === '-h') {
-      console.log('Usage: npm start [-- --data DIR] [--port 8080] [--host 127.0.0.1] [--no-local-agent]');
+      console.log('Usage: npm start [-- --data DIR] [--port 8080] [--host 127.0.0.1] [--public-url URL] [--no-local-agent]');
+      console.log('Off loopback (e.g. --host 0.0.0.0) the console serves HTTPS with a certificate kept in DIR/tls,');
+      console.log('and --public-url defaults to https://<this host name>:<port>.');
       process.exit(0);
     } else fail(`unknown option ${a} (try --help)`);
   }
@@ -68,6 +72,10 @@ function runCli(bin, args) {
 }
 
 const opts = parseArgs(process.argv.slice(2));
+// Plain HTTP only on loopback; anywhere else the console serves HTTPS (see safefleet-server help).
+const loopback = opts.host === 'localhost' || opts.host === '::1' || /^127\./.test(opts.host);
+const scheme = loopback ? 'http' : 'https';
+if (!loopback && !opts.publicUrl) opts.publicUrl = `https://${hostname()}:${opts.port}`;
 build();
 
 const children = new Set();
@@ -91,7 +99,7 @@ function stopAll(code) {
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
-const serverArgs = ['start', '--data', opts.data, '--port', opts.port, '--host', opts.host];
+const serverArgs = ['start', '--data', opts.data, '--port', opts.port, '--host', opts.host, ...(opts.publicUrl ? ['--public-url', opts.publicUrl] : [])];
 const server = spawn(process.execPath, [serverBin, ...serverArgs], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
 children.add(server);
 server.on('exit', (code) => {
@@ -102,12 +110,16 @@ server.on('exit', (code) => {
   }
 });
 
-const url = `http://${opts.host}:${opts.port}`;
+const bracket = (h) => (h.includes(':') ? `[${h}]` : h);
+const url = `${scheme}://${bracket(opts.host)}:${opts.port}`;
+// The local agent reaches the console over loopback; with HTTPS it pins the certificate all the same.
+const anyAddress = opts.host === '0.0.0.0' || opts.host === '::';
+const agentUrl = anyAddress ? `${scheme}://127.0.0.1:${opts.port}` : url;
 let agentStarted = false;
 follow(server, '[console]', (line) => {
   if (!agentStarted && line.includes('Safefleet console listening on')) {
     agentStarted = true;
-    log(`console ready at ${url}/ (sign in as admin@localhost)`);
+    log(`console ready at ${opts.publicUrl ?? url}/ (sign in as admin@localhost)`);
     if (opts.localAgent) startLocalAgent();
     else log('local agent skipped (--no-local-agent)');
   }
@@ -124,8 +136,8 @@ function startLocalAgent() {
       enrolledUrl = null;
     }
   }
-  if (enrolledUrl !== url) {
-    const enrolment = runCli(serverBin, ['token', 'create', '--data', opts.data, '--uses', '1', '--expires', '1h', '--url', url]);
+  if (enrolledUrl !== agentUrl) {
+    const enrolment = runCli(serverBin, ['token', 'create', '--data', opts.data, '--uses', '1', '--expires', '1h', '--url', agentUrl]);
     const out = runCli(agentBin, ['enroll', enrolment, '--state', state, '--force']);
     log(out || 'local agent enrolled');
   }

@@ -8,7 +8,7 @@ import { collectInChild } from './collect-child.js';
 import { handleNotify } from './notify/index.js';
 import { CollectionScheduler, formatDuration, type CollectReason } from './scheduler/index.js';
 import { AgentState, type Enrolment } from './state/index.js';
-import { Outbox, WsClient, type OutboxOptions, type WsClientOptions } from './transport/index.js';
+import { insecureConsoleAddress, Outbox, WsClient, type OutboxOptions, type WsClientOptions } from './transport/index.js';
 import { AGENT_VERSION } from './version.js';
 
 export type Log = (message: string) => void;
@@ -68,8 +68,10 @@ export class Agent {
       outbox,
       log: this.log,
       hello: () => ({ agentVersion: AGENT_VERSION, hostname: hostname(), platform: process.platform, lastSeq: this.lastSeq }),
+      ...(enrolment.pin ? { pins: () => this.pins(), onPinMatched: (pin: string) => void this.onPinMatched(pin) } : {}),
       ...opts.ws,
     });
+    this.client.on('next-pin', (pin) => void this.onNextPin(pin));
     this.scheduler = new CollectionScheduler({
       collect: (reason) => this.collectOnce(reason),
       intervalMs: opts.intervalOverrideMs ?? consoleIntervalMinutes * 60_000,
@@ -86,9 +88,34 @@ export class Agent {
     const state = await AgentState.open(opts.stateDir, log);
     const enrolment = await state.readEnrolment();
     if (!enrolment) throw new NotEnrolledError(opts.stateDir);
+    const insecure = insecureConsoleAddress(enrolment);
+    if (insecure) throw new Error(insecure);
     const outbox = await Outbox.open({ dir: state.outboxDir, log, ...opts.outbox });
     const config = await state.readConfig();
     return new Agent({ ...opts, log }, state, enrolment, outbox, config.collectIntervalMinutes, await state.lastSeq());
+  }
+
+  /** The certificate pins accepted now: the enrolled one and an announced next one. */
+  private pins(): string[] {
+    const { pin, nextPin } = this.enrolment;
+    return [pin, nextPin].filter((p): p is string => typeof p === 'string');
+  }
+
+  /** The console announced its next certificate: keep the pin so the change is accepted. */
+  private async onNextPin(pin: string): Promise<void> {
+    if (!this.enrolment.pin || pin === this.enrolment.pin || pin === this.enrolment.nextPin) return;
+    this.enrolment.nextPin = pin;
+    await this.state.writeEnrolment(this.enrolment);
+    this.log(`the console announced its next certificate (pin sha256/${pin}); it will be accepted too`);
+  }
+
+  /** The console now shows the announced next certificate: it becomes the pinned one. */
+  private async onPinMatched(pin: string): Promise<void> {
+    if (pin !== this.enrolment.nextPin) return;
+    this.enrolment.pin = pin;
+    delete this.enrolment.nextPin;
+    await this.state.writeEnrolment(this.enrolment);
+    this.log(`the console changed to its announced certificate; pinned sha256/${pin} from now on`);
   }
 
   start(): void {

@@ -55,6 +55,8 @@ export interface BuildAppOptions {
   webDir?: string;
   /** Ping interval of /ws/console sockets (default 30 s; tests shorten it). */
   consolePingMs?: number;
+  /** Serve HTTPS with this certificate and key (PEM). */
+  https?: { cert: string; key: string };
   /** Alerts: environment settings, retry backoff, job patterns (the CLI reads them from the environment). */
   alerts?: AlertsOptionsInput;
 }
@@ -65,7 +67,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
-  });
+    // --trust-proxy: only the named proxy's X-Forwarded-For/-Proto/-Host are believed.
+    ...(config.trustProxy ? { trustProxy: config.trustProxy.split(',').map((a) => a.trim()).filter(Boolean) } : {}),
+    ...(options.https ? { https: { cert: options.https.cert, key: options.https.key, minVersion: 'TLSv1.2' as const } } : {}),
+  }) as unknown as FastifyInstance;
   const events = new ServerEvents((err, event) => app.log.error({ err, event }, 'an event listener failed'));
   const registry = new AgentRegistry();
   const services = createServices({ db: db.db, config, events, log: app.log, now: options.now ?? (() => new Date()) }, registry, options.alerts);
@@ -141,7 +146,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     if (address && typeof address === 'object') {
       const any = address.address === '0.0.0.0' || address.address === '::';
       const host = any ? hostname() : address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      services.notificationSettings.setListenUrl(`http://${host}:${address.port}`);
+      services.notificationSettings.setListenUrl(`${options.https ? 'https' : 'http'}://${host}:${address.port}`);
     }
   });
   app.addHook('onClose', async () => services.alerts.stop());

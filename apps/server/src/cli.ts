@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs, UsageError } from './cli/args.js';
-import { startCommand, tokenCreateCommand, userAddCommand, type Io } from './cli/commands.js';
+import { startCommand, tlsRotateCommand, tokenCreateCommand, userAddCommand, type Io } from './cli/commands.js';
 import { AppError } from './services/errors.js';
 import { SERVER_VERSION } from './version.js';
 
@@ -11,8 +11,17 @@ Commands:
       --port N               Port to listen on (default 8080; 0 picks a free port)
       --host ADDR            Address to listen on (default 127.0.0.1)
       --data DIR             Data directory; the database is DIR/safefleet.db (default ./data)
-      --public-url URL       URL agents and browsers use to reach this console
-                             (default: the URL each request came in on)
+      --public-url URL       URL agents, emails and browsers use to reach this console;
+                             required unless --host is a loopback address
+      --tls-cert FILE --tls-key FILE
+                             Serve HTTPS with this certificate and key (PEM). Off loopback the
+                             console always serves HTTPS: without these it generates a
+                             self-signed certificate on first start and keeps it in DIR/tls.
+                             Enrolment strings carry the certificate's pin; agents refuse others.
+      --tls-next-cert FILE   The certificate that will replace --tls-cert: its pin is announced
+                             to agents in advance so they accept it
+      --https                Serve HTTPS on a loopback address too
+      --trust-proxy ADDR     Believe X-Forwarded-* headers from this reverse proxy (comma list)
       --collect-interval M   Minutes between agent collections (default 60)
       --agent-dist DIR       Single-file agent programs to serve at /downloads/agent
                              (npm run dist:agent output; default dist/agent in the
@@ -28,6 +37,10 @@ Commands:
                              Create an enrolment string (printed alone on stdout).
                              --expires takes hours or days (12h, 7d); --url defaults to
                              http://127.0.0.1:8080. Works while the server runs.
+
+  tls rotate [--now] [--data DIR]
+                             Make the next self-signed certificate; the console announces its pin
+                             to agents. Later, --now makes it current (restart the console).
 
   help, --help               Show this help
   --version                  Show the version
@@ -57,6 +70,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   if (command === 'start' && !sub) return startCommand(args, io);
   if (command === 'user' && sub === 'add') return userAddCommand(args, io);
   if (command === 'token' && sub === 'create') return tokenCreateCommand(args, io);
+  if (command === 'tls' && sub === 'rotate') return tlsRotateCommand(args, io);
   throw new UsageError(`unknown command "${args.positionals.join(' ')}"`);
 }
 

@@ -1,3 +1,4 @@
+import { isLoopbackHost } from './tls/certificate.js';
 import { join, resolve } from 'node:path';
 
 /** Everything the server needs to know at start. Built by the CLI from flags; tests build it directly. */
@@ -8,9 +9,21 @@ export interface ServerConfig {
   dataDir: string;
   /**
    * URL agents and browsers use to reach this console (e.g. https://console.example.org).
-   * When unset, the URL a request came in on is used (enrolment strings, wsUrl).
+   * Required off loopback. When unset (loopback only) the listening address is used; URLs handed to
+   * agents are never built from a request's Host header.
    */
   publicUrl?: string;
+  /** --tls-cert / --tls-key: PEM files to serve HTTPS with (else a generated certificate off loopback). */
+  tlsCert?: string;
+  tlsKey?: string;
+  /** --tls-next-cert: the certificate (or public key) that will replace the provided one, announced to agents. */
+  tlsNextCert?: string;
+  /** --https: serve HTTPS on a loopback address too (off loopback it always does). */
+  https?: boolean;
+  /** --trust-proxy: address(es) of a TLS-terminating reverse proxy whose X-Forwarded-* headers are believed. */
+  trustProxy?: string;
+  /** Filled at start when the console serves HTTPS: the pins enrolment strings carry and agents are told. */
+  tls?: { pin: string; nextPin?: string };
   /** Told to agents in ServerHello. */
   collectIntervalMinutes: number;
   /** node-cron pattern of the agent check-in job. */
@@ -38,6 +51,11 @@ export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig
   config.dataDir = resolve(config.dataDir);
   if (config.publicUrl) config.publicUrl = config.publicUrl.replace(/\/+$/, '');
   return config;
+}
+
+/** Serves HTTPS: off loopback always; on loopback with --https or a provided certificate. */
+export function servesHttps(config: ServerConfig): boolean {
+  return config.https === true || config.tlsCert !== undefined || !isLoopbackHost(config.host);
 }
 
 export function databaseFile(dataDir: string): string {

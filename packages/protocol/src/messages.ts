@@ -87,6 +87,20 @@ export const Command = z.discriminatedUnion('name', [
 ]);
 export type Command = z.infer<typeof Command>;
 
+/** base64 SHA-256 of a certificate's SubjectPublicKeyInfo (DER): the enrolment string's `pin`. */
+export const CertificatePin = z.string().regex(/^[A-Za-z0-9+/]{43}=$/);
+
+/**
+ * Server → agent, after hello when the console has a next certificate: its pin. The agent keeps
+ * it and accepts a console showing either the enrolled pin or this one, so the console can change
+ * certificate without agents refusing it. Older agents ignore this message.
+ */
+export const NextPin = z.object({
+  type: z.literal('next-pin'),
+  pin: CertificatePin,
+});
+export type NextPin = z.infer<typeof NextPin>;
+
 export const ERROR_CODES = ['bad-json', 'invalid-message', 'too-large', 'unauthorized', 'internal', 'protocol-version'] as const;
 export const ErrorMessage = z.object({
   type: z.literal('error'),
@@ -102,11 +116,11 @@ export const AgentMessage = z.discriminatedUnion('type', [AgentHello, Report, Up
 export type AgentMessage = z.infer<typeof AgentMessage>;
 
 /** Everything the server may send to an agent. */
-export const ServerMessage = z.union([ServerHello, Ack, Command, ErrorMessage, AgentReleaseNotice]);
+export const ServerMessage = z.union([ServerHello, Ack, Command, ErrorMessage, AgentReleaseNotice, NextPin]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
 export const KNOWN_AGENT_MESSAGE_TYPES = ['hello', 'report', 'update-status'] as const;
-export const KNOWN_SERVER_MESSAGE_TYPES = ['hello', 'ack', 'command', 'error', 'agent-release'] as const;
+export const KNOWN_SERVER_MESSAGE_TYPES = ['hello', 'ack', 'command', 'error', 'agent-release', 'next-pin'] as const;
 
 /** WebSocket close codes the gateway uses (4000–4999 are application codes). */
 export const CLOSE_CODES = {

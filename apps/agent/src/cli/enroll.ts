@@ -1,8 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import { request as httpsRequest } from 'node:https';
 import { hostname } from 'node:os';
 import { decodeEnrolmentString, EnrollResponse, type EnrollRequest } from '@safefleet/protocol';
 import { isoNow } from '../agent.js';
 import { AgentState, resolveStateDir } from '../state/index.js';
+import { insecureConsoleAddress } from '../transport/console-address.js';
+import { pinnedConnection, PinMismatchError } from '../transport/pinned-tls.js';
 import { AGENT_VERSION } from '../version.js';
 import { stringFlag } from './args.js';
 import { EXIT, STATE_FLAG, type CommandSpec } from './command.js';
@@ -38,6 +41,52 @@ function describeFetchError(err: unknown, url: string): string {
   return `could not reach the console at ${url} (${detail}); check the address and that this computer is online`;
 }
 
+interface PostResult {
+  status: number;
+  statusText: string;
+  text: string;
+}
+
+/** POST JSON over https to a console whose certificate must have this pin (nothing is sent otherwise). */
+function postPinned(url: string, body: string, pin: string): Promise<PostResult> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'content-length': Buffer.byteLength(body) },
+        createConnection: pinnedConnection(() => [pin]) as never,
+        timeout: TIMEOUT_MS,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > 1024 * 1024) req.destroy(new Error('the answer is too large'));
+          else chunks.push(c);
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { name: 'TimeoutError' })));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function postJson(url: string, body: string, pin: string | undefined): Promise<PostResult> {
+  if (pin) return postPinned(url, body, pin);
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body,
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+  });
+  return { status: res.status, statusText: res.statusText, text: await res.text().catch(() => '') };
+}
+
 export type EnrolOutcome =
   | { ok: true; deviceId: string; url: string; alreadyEnrolled: boolean }
   | { ok: false; code: number; message: string };
@@ -54,6 +103,9 @@ export async function enrolDevice(enrolmentString: string, stateDir: string, opt
     payload = decodeEnrolmentString(enrolmentString);
   } catch (err) {
     return fail(`enrolment failed: ${(err as Error).message}`, EXIT.usage);
+  }
+  if (payload.pin && !payload.url.startsWith('https:')) {
+    return fail(`enrolment failed: the enrolment string pins a certificate but names a plain http:// console (${payload.url}); create a new one in the console`, EXIT.usage);
   }
   const state = await AgentState.open(stateDir);
   if (!opts.force) {
@@ -72,25 +124,21 @@ export async function enrolDevice(enrolmentString: string, stateDir: string, opt
     ...(hardwareId ? { hardwareId } : {}),
   };
   const endpoint = `${payload.url.replace(/\/+$/, '')}/agent/enroll`;
-  let res: Response;
+  let res: PostResult;
   try {
-    res = await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
+    res = await postJson(endpoint, JSON.stringify(body), payload.pin);
   } catch (err) {
+    if (err instanceof PinMismatchError) return fail(`enrolment failed: ${err.message}`);
     return fail(`enrolment failed: ${describeFetchError(err, payload.url)}`);
   }
-  const text = await res.text().catch(() => '');
+  const text = res.text;
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
     data = undefined;
   }
-  if (!res.ok) {
+  if (res.status < 200 || res.status > 299) {
     const msg = (data as { error?: unknown } | undefined)?.error;
     const why = typeof msg === 'string' && msg ? msg : `HTTP ${res.status} ${res.statusText}`.trim();
     return fail(
@@ -109,12 +157,15 @@ export async function enrolDevice(enrolmentString: string, stateDir: string, opt
   } catch (err) {
     return fail(`enrolment failed: ${(err as Error).message}`);
   }
+  const insecure = insecureConsoleAddress({ url: payload.url, wsUrl, pin: payload.pin });
+  if (insecure) return fail(`enrolment failed: ${insecure}`);
   await state.writeEnrolment({
     url: payload.url,
     wsUrl,
     deviceId: parsed.data.deviceId,
     deviceSecret: parsed.data.deviceSecret,
     enrolledAt: isoNow(),
+    ...(payload.pin ? { pin: payload.pin } : {}),
   });
   return { ok: true, deviceId: parsed.data.deviceId, url: payload.url, alreadyEnrolled: false };
 }

@@ -8,6 +8,10 @@ export interface Enrolment {
   deviceId: string;
   deviceSecret: string;
   enrolledAt: string;
+  /** The console certificate's SPKI SHA-256 (base64) from the enrolment string; any other is refused. */
+  pin?: string;
+  /** The pin the console announced for its next certificate (accepted too; becomes `pin` once seen). */
+  nextPin?: string;
 }
 
 /** Settings the console sent (ServerHello / set-interval), kept across restarts. */
@@ -30,12 +34,17 @@ export function parseEnrolment(data: unknown): Enrolment | string {
   for (const key of ['url', 'wsUrl', 'deviceId', 'deviceSecret', 'enrolledAt'] as const) {
     if (!isNonEmptyString(d[key])) return `"${key}" is missing`;
   }
+  for (const key of ['pin', 'nextPin'] as const) {
+    if (d[key] !== undefined && !isNonEmptyString(d[key])) return `"${key}" is not a string`;
+  }
   return {
     url: d.url as string,
     wsUrl: d.wsUrl as string,
     deviceId: d.deviceId as string,
     deviceSecret: d.deviceSecret as string,
     enrolledAt: d.enrolledAt as string,
+    ...(isNonEmptyString(d.pin) ? { pin: d.pin } : {}),
+    ...(isNonEmptyString(d.nextPin) ? { nextPin: d.nextPin } : {}),
   };
 }
 

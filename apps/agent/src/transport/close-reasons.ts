@@ -1,5 +1,8 @@
 import { CLOSE_CODES, PROTOCOL_VERSION } from '@safefleet/protocol';
 
+/** lastError when the console's certificate did not match the pin (the detail is logged at once). */
+export const PIN_MISMATCH = 'certificate pin mismatch';
+
 export interface CloseInfo {
   /** WebSocket close code (1006 when the connection failed or dropped). */
   code: number;
@@ -28,6 +31,9 @@ export function describeClose(c: CloseInfo): { why: string; maxBackoff: boolean 
   }
   if (c.code === CLOSE_CODES.replaced) {
     return { why: 'another agent connected as this device, replacing this connection', maxBackoff: true };
+  }
+  if (c.lastError === PIN_MISMATCH) {
+    return { why: `refused the console at ${c.url}: its certificate is not the pinned one (nothing was sent)`, maxBackoff: true };
   }
   if (!c.opened) {
     return { why: `could not connect to ${c.url} (${c.lastError ?? 'no answer'})`, maxBackoff: false };

@@ -10,7 +10,8 @@ import {
   type ErrorMessage,
   type ServerHello,
 } from '@safefleet/protocol';
-import { describeClose } from './close-reasons.js';
+import { describeClose, PIN_MISMATCH } from './close-reasons.js';
+import { pinnedConnection, PinMismatchError } from './pinned-tls.js';
 import { backoffDelay, DEFAULT_BACKOFF, formatDelay, type BackoffOptions } from './backoff.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
 
@@ -33,6 +34,13 @@ export interface WsClientOptions {
   /** Send again a report the console could not store (error "internal") after this long. Default 60 s. */
   retryMs?: number;
   random?: () => number;
+  /**
+   * The console certificate pins this agent accepts (enrolled pin and any announced next pin).
+   * With pins, a wss:// connection is refused unless the certificate matches one of them.
+   */
+  pins?: () => readonly string[];
+  /** Which pin the console's certificate matched on the last connection. */
+  onPinMatched?: (pin: string) => void;
 }
 
 export interface WsClientEvents {
@@ -42,6 +50,7 @@ export interface WsClientEvents {
   rejected: [entry: OutboxEntry, error: ErrorMessage];
   disconnected: [info: { code: number; reason: string }];
   reconnecting: [info: { attempt: number; delayMs: number }];
+  'next-pin': [pin: string];
 }
 
 /** Errors that mean "this report will never be accepted": set it aside rather than resend it forever. */
@@ -131,10 +140,14 @@ export class WsClient extends EventEmitter<WsClientEvents> {
     const { url, deviceId, deviceSecret } = this.opts;
     this.everOpened = false;
     this.lastError = undefined;
+    const pins = this.opts.pins;
+    const pinned = url.startsWith('wss:') && pins !== undefined && pins().length > 0;
     const ws = new WebSocket(url, {
       headers: { Authorization: `Bearer ${deviceId}.${deviceSecret}` },
       maxPayload: LIMITS.maxMessageBytes,
       handshakeTimeout: 15_000,
+      // The device secret goes out only after the certificate matched the pin.
+      ...(pinned ? { createConnection: pinnedConnection(pins, this.opts.onPinMatched) as never } : {}),
     });
     this.ws = ws;
     ws.on('open', () => this.onOpen(ws));
@@ -147,6 +160,11 @@ export class WsClient extends EventEmitter<WsClientEvents> {
       this.alive = true;
     });
     ws.on('error', (err) => {
+      if (err instanceof PinMismatchError) {
+        this.log(err.message);
+        this.lastError = PIN_MISMATCH;
+        return;
+      }
       this.lastError = (err as NodeJS.ErrnoException).code ?? err.message;
     });
     ws.on('close', (code, reason) => this.onClose(ws, code, reason.toString('utf8')));
@@ -213,6 +231,9 @@ export class WsClient extends EventEmitter<WsClientEvents> {
         return;
       case 'command':
         this.emit('command', msg);
+        return;
+      case 'next-pin':
+        this.emit('next-pin', msg.pin);
         return;
     }
   }

@@ -6,6 +6,7 @@ import { silentLog } from '../services/context.js';
 import { ServerEvents } from '../services/events.js';
 import { createServices, type Services } from '../services/index.js';
 import { MIN_PASSWORD_LENGTH } from '../services/login-password.service.js';
+import { createNextCertificate, promoteNextCertificate, readPinsFile } from '../tls/certificate.js';
 import { AgentRegistry } from '../ws/agent-registry.js';
 import { allowOnly, intFlag, parseDuration, stringFlag, UsageError, type ParsedArgs } from './args.js';
 import { createPlainLogStream } from './log-stream.js';
@@ -30,6 +31,9 @@ function validUrl(value: string, flag: string): string {
 /** Opens the data directory's database for a one-shot command (works while the server runs: WAL). */
 async function withServices<T>(dataDir: string | undefined, fn: (s: Services) => Promise<T> | T): Promise<T> {
   const config = resolveConfig({ ...(dataDir ? { dataDir } : {}) });
+  // The pin of the certificate the console serves (written by the running console at start).
+  const pins = readPinsFile(config.dataDir);
+  if (pins) config.tls = pins;
   const database = openDatabase(databaseFile(config.dataDir));
   try {
     const services = createServices(
@@ -53,10 +57,15 @@ function firstStartBox(email: string, password: string): string {
 }
 
 export async function startCommand(args: ParsedArgs, io: Io): Promise<number> {
-  allowOnly(args, ['port', 'host', 'data', 'public-url', 'collect-interval', 'agent-dist']);
+  allowOnly(args, ['port', 'host', 'data', 'public-url', 'collect-interval', 'agent-dist', 'tls-cert', 'tls-key', 'tls-next-cert', 'https', 'trust-proxy']);
   const publicUrl = stringFlag(args, 'public-url');
   const pollMs = Number(io.env.SAFEFLEET_AGENT_DIST_POLL_MS);
   const config = resolveConfig({
+    tlsCert: stringFlag(args, 'tls-cert'),
+    tlsKey: stringFlag(args, 'tls-key'),
+    tlsNextCert: stringFlag(args, 'tls-next-cert'),
+    https: args.flags.get('https') === true ? true : undefined,
+    trustProxy: stringFlag(args, 'trust-proxy'),
     port: intFlag(args, 'port', 0, 65_535),
     host: stringFlag(args, 'host'),
     dataDir: stringFlag(args, 'data'),
@@ -96,6 +105,29 @@ export async function startCommand(args: ParsedArgs, io: Io): Promise<number> {
       resolve(err ? 1 : 0);
     });
   });
+}
+
+/**
+ * `tls rotate`: makes the next self-signed certificate; the running console tells every agent its
+ * pin (within a minute, and on each connection). `tls rotate --now`: the next certificate becomes
+ * the current one; restart the console to serve it.
+ */
+export async function tlsRotateCommand(args: ParsedArgs, io: Io): Promise<number> {
+  allowOnly(args, ['data', 'now']);
+  const config = resolveConfig({ ...(stringFlag(args, 'data') ? { dataDir: stringFlag(args, 'data') } : {}) });
+  if (args.flags.get('now') === true) {
+    const { pin } = promoteNextCertificate(config.dataDir);
+    io.out(pin);
+    io.err('The next certificate is now the current one: restart the console to serve it. Agents that heard its pin accept it.');
+    return 0;
+  }
+  const next = await createNextCertificate(config.dataDir);
+  io.out(next.pin);
+  io.err(
+    `Made the next certificate (${next.certFile}). Connected agents are told its pin within a minute, others when they ` +
+      'next connect. Once every device has connected, run "safefleet-server tls rotate --now" and restart the console.',
+  );
+  return 0;
 }
 
 export async function userAddCommand(args: ParsedArgs, io: Io): Promise<number> {

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionUser, UserRole } from '@safefleet/protocol';
-import type { ServerConfig } from '../config.js';
+import { servesHttps, type ServerConfig } from '../config.js';
 import { AppError, forbidden } from '../services/errors.js';
 import { mayRead, type ReadScope } from '../services/visibility.service.js';
 
@@ -47,7 +47,14 @@ export function actorOf(request: FastifyRequest): string {
   return request.user ? `user:${request.user.email}` : 'anonymous';
 }
 
-/** The console URL: --public-url when set, otherwise the URL this request came in on. */
+/**
+ * The console URL handed to agents and people: --public-url, which is required off loopback; on
+ * loopback without it, the address the console listens on. Never built from the Host header.
+ */
 export function consoleOrigin(config: ServerConfig, request: FastifyRequest): string {
-  return config.publicUrl ?? `${request.protocol}://${request.host}`;
+  if (config.publicUrl) return config.publicUrl;
+  const address = request.server.server.address();
+  const port = address && typeof address === 'object' ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return `${servesHttps(config) ? 'https' : 'http'}://${host}:${port}`;
 }

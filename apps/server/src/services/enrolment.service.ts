@@ -34,7 +34,10 @@ export class EnrolmentService {
     const expiresAt = new Date(now.getTime() + input.expiresInHours * 3_600_000).toISOString();
     const url = input.url.replace(/\/+$/, '');
     const updateKey = this.updateKey();
-    const enrolmentString = encodeEnrolmentString({ url, token, ...(updateKey ? { updateKey } : {}) });
+    // The pin goes with https URLs to this console's own certificate (not with a proxy's address
+    // when the console speaks plain HTTP behind it: then config.tls is unset).
+    const pin = url.startsWith('https:') ? this.ctx.config.tls?.pin : undefined;
+    const enrolmentString = encodeEnrolmentString({ url, token, ...(pin ? { pin } : {}), ...(updateKey ? { updateKey } : {}) });
     const row = transaction(this.ctx.db, (r) => {
       const created = r.enrolmentTokens.create({
         tokenHash: sha256(token),
@@ -48,7 +51,7 @@ export class EnrolmentService {
         actor,
         action: 'enrolment-token.created',
         target: String(created.id),
-        detail: { uses: input.uses, expiresAt, url },
+        detail: { uses: input.uses, expiresAt, url, ...(pin ? { pin } : {}) },
       });
       return created;
     });
@@ -57,14 +60,15 @@ export class EnrolmentService {
 
   /**
    * Checks the token (hash lookup, expiry, uses left), uses it up by one and creates the device,
-   * all in one transaction. `consoleUrl` is where agents reach this console.
+   * all in one transaction. The agent is told to connect to the URL the enrolment string was made
+   * for (from --public-url or the admin), never one built from this request.
    */
-  enroll(req: EnrollRequest, consoleUrl: string): EnrollResponse {
+  enroll(req: EnrollRequest): EnrollResponse {
     const now = this.ctx.now();
     const nowIso = now.toISOString();
     const deviceId = randomUUID();
     const deviceSecret = randomToken(32);
-    transaction(this.ctx.db, (r) => {
+    const consoleUrl = transaction(this.ctx.db, (r) => {
       const token = r.enrolmentTokens.findByHash(sha256(req.token));
       if (!token) throw new AppError(401, MESSAGES.unknown);
       if (new Date(token.expiresAt).getTime() <= now.getTime()) throw new AppError(401, MESSAGES.expired);
@@ -86,6 +90,7 @@ export class EnrolmentService {
         target: deviceId,
         detail: { hostname: req.hostname, platform: req.platform, tokenId: token.id },
       });
+      return token.url;
     });
     this.ctx.events.emitSafe('device-changed', { deviceId, hostname: req.hostname, at: nowIso, cause: 'enrolled' });
     return { deviceId, deviceSecret, wsUrl: agentWsUrl(consoleUrl) };

@@ -128,6 +128,9 @@ export class AgentConnection {
       collectIntervalMinutes: this.services.ctx.config.collectIntervalMinutes,
       ...(agentRelease ? { agentRelease } : {}),
     });
+    // Certificate rotation: agents learn the next pin before the console changes certificate.
+    const nextPin = this.services.ctx.config.tls?.nextPin;
+    if (nextPin) this.send({ type: 'next-pin', pin: nextPin });
   }
 
   private onReport(report: Report): void {

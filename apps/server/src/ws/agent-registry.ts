@@ -34,6 +34,18 @@ export class AgentRegistry {
     return true;
   }
 
+  /** Sends one message to every connected agent; returns how many it went to. */
+  broadcast(message: ServerMessage): number {
+    const text = JSON.stringify(message);
+    let sent = 0;
+    for (const s of this.sockets.values()) {
+      if (s.readyState !== s.OPEN) continue;
+      s.send(text);
+      sent++;
+    }
+    return sent;
+  }
+
   disconnect(deviceId: string, code: number, reason: string): void {
     const s = this.sockets.get(deviceId);
     if (!s) return;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateTime, ShortString } from '../facts/common.js';
+import { CertificatePin } from '../messages.js';
 
 /**
  * An enrolment string carries the console URL and a one-time (or N-use) token:
@@ -15,7 +16,7 @@ export const EnrolmentPayload = z.object({
    * --pinnedpubkey "sha256//..."). Present when the console serves HTTPS; the agent refuses any
    * other certificate for this console.
    */
-  pin: z.string().regex(/^[A-Za-z0-9+/]{43}=$/).optional(),
+  pin: CertificatePin.optional(),
   /**
    * The console's Ed25519 release public key (SPKI DER, base64). The agent installs only updates
    * signed by this key.

@@ -37,18 +37,30 @@ describe('enrolment', () => {
     expect(row.secret_hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('uses the request URL when no public URL is configured', async () => {
+  it('never builds the URLs it hands out from the Host header (loopback without --public-url: the listening address)', async () => {
     t = await createTestServer();
     const cookie = await adminCookie(t.app);
-    const token = await createToken(t.app, cookie);
-    expect(decodeEnrolmentString(token.enrolmentString).url).toBe('http://localhost:80');
-    const res = await t.app.inject({
+    const res = await t.app.inject({ method: 'POST', url: '/api/enrolment-tokens', headers: { cookie, host: 'attacker.example' }, payload: {} });
+    const token = res.json<EnrolmentToken>();
+    expect(decodeEnrolmentString(token.enrolmentString).url).toBe('http://127.0.0.1:0');
+    const enrolled = await t.app.inject({
       method: 'POST',
       url: '/agent/enroll',
-      headers: { host: '192.168.1.20:8080' },
+      headers: { host: 'attacker.example' },
       payload: enrolBody(tokenOf(token.enrolmentString)),
     });
-    expect(res.json().wsUrl).toBe('ws://192.168.1.20:8080/ws/agent');
+    // The agent is sent where the enrolment string said, never to the request's Host.
+    expect(enrolled.json().wsUrl).toBe('ws://127.0.0.1:0/ws/agent');
+  });
+
+  it('puts the certificate pin in https enrolment strings only', async () => {
+    const pin = 'PoH8ymN4m9GWhygu80iZoFZNgomoPEsE6fXI9bH+HZo=';
+    t = await createTestServer({ config: { publicUrl: 'https://console.example.org', tls: { pin } } });
+    const cookie = await adminCookie(t.app);
+    const token = await createToken(t.app, cookie);
+    expect(decodeEnrolmentString(token.enrolmentString)).toMatchObject({ url: 'https://console.example.org', pin });
+    const plain = await createToken(t.app, cookie, { url: 'http://127.0.0.1:8080' });
+    expect(decodeEnrolmentString(plain.enrolmentString).pin).toBeUndefined();
   });
 
   it('counts uses down and refuses a used-up token', async () => {
