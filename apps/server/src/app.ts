@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
+import { serializerCompiler } from 'fastify-type-provider-zod';
 import { LIMITS } from '@safefleet/protocol';
 import type { AlertsOptionsInput } from './services/alerts/options.js';
 import type { ServerConfig } from './config.js';
@@ -21,15 +22,18 @@ import { exceptionsRoutes } from './routes/exceptions/exceptions.routes.js';
 import { fleetRoutes } from './routes/fleet/fleet.routes.js';
 import { healthRoutes } from './routes/health/health.routes.js';
 import { notificationsRoutes } from './routes/notifications/notifications.routes.js';
+import { openapiRoutes, registerOpenApi } from './routes/openapi/openapi.routes.js';
 import { policyRoutes } from './routes/policy/policy.routes.js';
 import { promptsRoutes } from './routes/prompts/prompts.routes.js';
 import { rolesRoutes } from './routes/roles/roles.routes.js';
+import { RequestNotValid, zodValidatorCompiler } from './routes/route.js';
 import { usersRoutes } from './routes/users/users.routes.js';
 import { registerWebConsole } from './routes/web/web.routes.js';
 import { startScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { AppError } from './services/errors.js';
 import { ServerEvents } from './services/events.js';
 import { createServices, type Services } from './services/index.js';
+import { SERVER_VERSION } from './version.js';
 import { agentGateway } from './ws/agent-gateway.js';
 import { consoleGateway } from './ws/console-gateway.js';
 import { AgentRegistry } from './ws/agent-registry.js';
@@ -59,6 +63,8 @@ export interface BuildAppOptions {
   https?: { cert: string; key: string };
   /** Alerts: environment settings, retry backoff, job patterns (the CLI reads them from the environment). */
   alerts?: AlertsOptionsInput;
+  /** Told of every route as it is registered (the OpenAPI test compares them with /api/openapi.json). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** The Fastify app with every plugin registered explicitly. Does not listen. */
@@ -74,6 +80,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const events = new ServerEvents((err, event) => app.log.error({ err, event }, 'an event listener failed'));
   const registry = new AgentRegistry();
   const services = createServices({ db: db.db, config, events, log: app.log, now: options.now ?? (() => new Date()) }, registry, options.alerts);
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.decorate('services', services);
   const routeTable: Array<{ method: string; url: string }> = [];
   app.decorate('routeTable', routeTable);
@@ -82,7 +89,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   app.decorateRequest('user', null);
 
+  // Route schemas are the protocol's zod declarations (routes/route.ts): they validate and serialise.
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
+    if (err instanceof RequestNotValid) return reply.code(400).send({ error: err.messageFor(request), issues: err.issues });
     if (err instanceof AppError) return reply.code(err.statusCode).send({ error: err.message, ...err.extra });
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) return reply.code(status).send({ error: err.message });
@@ -108,6 +119,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   });
 
+  await registerOpenApi(app, SERVER_VERSION);
+  await app.register(openapiRoutes);
   await app.register(healthRoutes, { services });
   await app.register(agentEnrollRoutes, { prefix: '/agent', services });
   await app.register(downloadsRoutes, { prefix: '/downloads', services });

@@ -22,3 +22,5 @@ export * from './api/organisation.js';
 export * from './devices/source.js';
 export * from './devices/mobile.js';
 export * from './api/agent-release.js';
+export * from './api/route.js';
+export * from './api/routes/index.js';

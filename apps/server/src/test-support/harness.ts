@@ -27,7 +27,7 @@ export async function createTestServer(
     now?: () => Date;
     config?: Partial<ServerConfig>;
     /** Extra buildApp options (web folder, console ping interval, alert options). */
-    app?: Pick<BuildAppOptions, 'webDir' | 'consolePingMs' | 'alerts'>;
+    app?: Pick<BuildAppOptions, 'webDir' | 'consolePingMs' | 'alerts' | 'onRoute'>;
   } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'safefleet-server-test-'));

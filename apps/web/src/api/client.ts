@@ -1,4 +1,4 @@
-import { ApiErrorBody } from '@safefleet/protocol';
+import { ApiErrorBody, type JsonRouteDef, type RouteCallInput, type RouteResponse, routePath } from '@safefleet/protocol';
 
 /** An error to show as it is: `message` is plain words for the person using the console. */
 export class ApiError extends Error {
@@ -91,4 +91,20 @@ export async function request<T>(method: string, path: string, parser: Parser<T>
       'The console answered in a way this page does not understand (it may be a newer or older version). Reload the page; if it keeps happening, tell your IT lead.',
     );
   }
+}
+
+/**
+ * Calls a route declared in @safefleet/protocol: path from its declaration and `params`, the answer
+ * checked against its response schema. `anonymous`: a 401 is an answer, not a lost session.
+ */
+export function call<R extends JsonRouteDef>(
+  route: R,
+  input: RouteCallInput<R> & { anonymous?: boolean },
+): Promise<RouteResponse<R>> {
+  const { params, query, body, anonymous } = input as { params?: Record<string, string | number>; query?: Record<string, unknown>; body?: unknown; anonymous?: boolean };
+  const path = routePath(route.path, params);
+  const qs: Record<string, string | number | undefined> = {};
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null) qs[k] = typeof v === 'number' ? v : String(v);
+  const parser = route.response as Parser<RouteResponse<R>>;
+  return request(route.method, path, parser, { ...(body !== undefined ? { body } : {}), query: qs, ...(anonymous ? { anonymous } : {}) });
 }

@@ -1,32 +1,25 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { CreateUserRequest, SESSION_COOKIE, UpdateUserRequest } from '@safefleet/protocol';
-import { actorOf, currentUser, parseWith, requireRole } from '../http.js';
+import { SESSION_COOKIE, usersApi } from '@safefleet/protocol';
+import { actorOf, currentUser } from '../http.js';
 import { numericId } from '../ids.js';
+import { addRoute } from '../route.js';
 import type { RouteOptions } from '../types.js';
-
-interface IdParams {
-  id: string;
-}
 
 /** /api/users (admin only): list, add, change role or password, remove. */
 export const usersRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
-  app.addHook('preHandler', requireRole('admin'));
+  const admin = { roles: ['admin' as const] };
 
-  app.get('/', async () => services.consoleUsers.list());
+  addRoute(app, usersApi.list, admin, async () => services.consoleUsers.list());
 
-  app.post('/', async (request, reply) => {
-    const body = parseWith(CreateUserRequest, request.body);
-    return reply.code(201).send(await services.consoleUsers.create(body, actorOf(request)));
-  });
+  addRoute(app, usersApi.create, admin, async (request) => services.consoleUsers.create(request.body, actorOf(request)));
 
-  app.patch<{ Params: IdParams }>('/:id', async (request) => {
+  addRoute(app, usersApi.update, admin, async (request) => {
     const id = numericId(request.params.id, 'User');
-    const body = parseWith(UpdateUserRequest, request.body);
-    return services.consoleUsers.update(id, body, currentUser(request), request.cookies[SESSION_COOKIE]);
+    return services.consoleUsers.update(id, request.body, currentUser(request), request.cookies[SESSION_COOKIE]);
   });
 
-  app.delete<{ Params: IdParams }>('/:id', async (request) => {
+  addRoute(app, usersApi.remove, admin, async (request) => {
     services.consoleUsers.remove(numericId(request.params.id, 'User'), currentUser(request));
-    return { ok: true };
+    return { ok: true as const };
   });
 };
