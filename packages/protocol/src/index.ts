@@ -19,6 +19,7 @@ export * from './api/concerns.js';
 export * from './api/notifications.js';
 export * from './api/password-prompts.js';
 export * from './api/organisation.js';
+export * from './api/report.js';
 export * from './devices/source.js';
 export * from './devices/mobile.js';
 export * from './api/agent-release.js';

@@ -19,3 +19,10 @@ export function checkAppIds(ids: string[]): string[] {
   }
   return unique;
 }
+
+const NAMES = new Map(CATALOGUE.map((e) => [e.id, e.name]));
+
+/** Catalogue id → the name people know ("teams" → "Microsoft Teams"). */
+export function catalogueNames(): ReadonlyMap<string, string> {
+  return NAMES;
+}

@@ -28,6 +28,7 @@ import { createTransports, type Transports } from './notifications/transports.js
 import { PasswordPromptsService } from './password-prompts/password-prompts.service.js';
 import { OrganisationService } from './organisation.service.js';
 import { PolicyService } from './policy.service.js';
+import { TrusteesReportService } from './report/trustees-report.service.js';
 import { TrendService } from './trend.service.js';
 import { UsersService } from './users.service.js';
 
@@ -61,6 +62,8 @@ export interface Services {
   keeperRoles: KeeperRolesService;
   organisation: OrganisationService;
   policy: PolicyService;
+  /** The trustees' report (figures + PDF). */
+  report: TrusteesReportService;
   trend: TrendService;
   users: UsersService;
 }
@@ -90,6 +93,7 @@ export function createServices(
   });
 
   const agentRelease = new AgentReleaseService(ctx, registry);
+  const organisation = new OrganisationService(ctx);
   return {
     ctx,
     registry,
@@ -116,8 +120,9 @@ export function createServices(
     health: new HealthService(ctx),
     ingest: new IngestService(ctx, evaluation),
     keeperRoles: new KeeperRolesService(ctx),
-    organisation: new OrganisationService(ctx),
+    organisation,
     policy: new PolicyService(ctx, evaluation),
+    report: new TrusteesReportService(ctx, organisation),
     trend: new TrendService(ctx),
     users,
   };

@@ -15,6 +15,7 @@ import { NotificationsRepository } from './notifications.repository.js';
 import { PasswordPromptsRepository } from './password-prompts.repository.js';
 import { OrganisationRepository } from './organisation.repository.js';
 import { PolicyRepository } from './policy.repository.js';
+import { ReportFiguresRepository } from './report-figures.repository.js';
 import { ReportsRepository } from './reports.repository.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { TrendRepository } from './trend.repository.js';
@@ -37,6 +38,7 @@ export interface Repositories {
   organisation: OrganisationRepository;
   policy: PolicyRepository;
   prompts: PasswordPromptsRepository;
+  reportFigures: ReportFiguresRepository;
   reports: ReportsRepository;
   sessions: SessionsRepository;
   trend: TrendRepository;
@@ -62,6 +64,7 @@ export function repositories(db: Executor): Repositories {
     organisation: new OrganisationRepository(db),
     policy: new PolicyRepository(db),
     prompts: new PasswordPromptsRepository(db),
+    reportFigures: new ReportFiguresRepository(db),
     reports: new ReportsRepository(db),
     sessions: new SessionsRepository(db),
     trend: new TrendRepository(db),
