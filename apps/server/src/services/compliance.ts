@@ -46,10 +46,14 @@ export function changedControls(before: Finding[], after: Finding[]): ControlId[
   return [...ids].filter((c) => prev[c] !== next[c]);
 }
 
-/** True when any control's status or wording differs. */
+/**
+ * True when any control's status or wording differs. A passing check-in's wording carries the time
+ * of the last check-in, which moves with every report: that alone is not a change worth an event.
+ */
 export function findingsDiffer(before: Finding[], after: Finding[]): boolean {
   if (before.length !== after.length) return true;
-  const key = (f: Finding) => `${f.control}\u0000${f.status}\u0000${f.reason}`;
+  const key = (f: Finding) =>
+    `${f.control}\u0000${f.status}\u0000${f.control === 'agent-checkin' && f.status === 'pass' ? '' : f.reason}`;
   const a = new Set(before.map(key));
   return after.some((f) => !a.has(key(f)));
 }

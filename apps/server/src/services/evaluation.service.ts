@@ -47,7 +47,7 @@ export class EvaluationService {
     const status = statusOf(findings);
     const failing = failingControls(findings);
     const events: PendingEvent[] = [];
-    r.findings.replace(device.id, findings, iso);
+    r.findings.writeChanges(device.id, before, findings, iso);
     r.history.upsertSnapshot(utcDay(at), device.id, status, controlStatuses(findings), iso);
     if (status !== device.status) {
       r.history.addStatusChange(device.id, iso, status, failing);

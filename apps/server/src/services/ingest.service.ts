@@ -48,11 +48,11 @@ export class IngestService {
         clockNote: (note = clockNote(collectedAt, now, new Date(device.enrolledAt))),
       });
       if (!inserted) {
-        const existing = r.reports.findById(report.reportId);
+        const existing = r.reports.headerOf(report.reportId);
         if (existing && existing.deviceId !== deviceId) {
           throw new IngestError('invalid-message', 'this reportId was already used by another device');
         }
-        r.devices.update(deviceId, { lastSeenAt: nowIso });
+        r.devices.touchSeen(deviceId, nowIso);
         return { result: { duplicate: true }, events: [] as PendingEvent[] };
       }
 
@@ -61,13 +61,8 @@ export class IngestService {
       // clock (a date in 9999, or before 1970) is stored as reported, flagged, and hides nothing.
       const findings = this.evaluation.evaluateFacts(r, device, report.facts, now, now);
       const events = this.evaluation.apply(r, device, findings, now, 'report');
-      r.devices.update(deviceId, {
-        lastSeenAt: nowIso,
-        lastReportAt: nowIso,
-        latestReportId: report.reportId,
-        agentVersion: report.facts.agentVersion,
-      });
-      r.reports.prune(deviceId, this.ctx.config.reportRetention);
+      r.devices.recordReport(deviceId, nowIso, { reportId: report.reportId, agentVersion: report.facts.agentVersion });
+      r.reports.pruneOlder(deviceId, this.ctx.config.reportRetention);
       return { result: { duplicate: false }, events };
     });
     if (note && !result.duplicate) this.ctx.log.warn({ deviceId, reportId: report.reportId, clock: note }, 'device clock is wrong');
@@ -87,7 +82,7 @@ export class IngestService {
         platform: hello.platform || device.platform,
         lastSeenAt: now.toISOString(),
       };
-      r.devices.update(deviceId, patch);
+      r.devices.recordHello(deviceId, patch);
       return this.evaluation.refreshCheckinIn(r, { ...device, ...patch }, now, 'hello');
     });
     this.evaluation.emit(events);

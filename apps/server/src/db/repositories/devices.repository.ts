@@ -1,7 +1,11 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { DeviceStatus } from '@safefleet/protocol';
 import type { Executor } from '../client.js';
+import { prepared } from '../prepared.js';
 import { devices } from '../schema/index.js';
+
+/** A placeholder usable where drizzle expects a value in `.set()`. */
+const ph = (name: string) => sql`${sql.placeholder(name)}`;
 
 export type DeviceRow = typeof devices.$inferSelect;
 export type NewDeviceRow = typeof devices.$inferInsert;
@@ -14,7 +18,53 @@ export class DevicesRepository {
   }
 
   findById(id: string): DeviceRow | undefined {
-    return this.db.select().from(devices).where(eq(devices.id, id)).get();
+    return prepared(this.db, 'devices.findById', (db) =>
+      db.select().from(devices).where(eq(devices.id, sql.placeholder('id'))).prepare(),
+    ).get({ id });
+  }
+
+  /** Hot path (every hello, every duplicate report): only last_seen_at changes. */
+  touchSeen(id: string, lastSeenAt: string): void {
+    prepared(this.db, 'devices.touchSeen', (db) =>
+      db.update(devices).set({ lastSeenAt: ph('at') }).where(eq(devices.id, sql.placeholder('id'))).prepare(),
+    ).run({ id, at: lastSeenAt });
+  }
+
+  /** Hot path (every connection's hello): versions, names and last seen. */
+  recordHello(id: string, hello: { agentVersion: string; hostname: string; platform: string; lastSeenAt: string }): void {
+    prepared(this.db, 'devices.recordHello', (db) =>
+      db
+        .update(devices)
+        .set({ agentVersion: ph('agentVersion'), hostname: ph('hostname'), platform: ph('platform'), lastSeenAt: ph('lastSeenAt') })
+        .where(eq(devices.id, sql.placeholder('id')))
+        .prepare(),
+    ).run({ id, ...hello });
+  }
+
+  /** Hot path (every stored report): seen, reported and, for the newest collection, its report. */
+  recordReport(id: string, at: string, latest: { reportId: string; agentVersion: string } | null): void {
+    if (latest) {
+      prepared(this.db, 'devices.recordLatestReport', (db) =>
+        db
+          .update(devices)
+          .set({
+            lastSeenAt: ph('at'),
+            lastReportAt: ph('at'),
+            latestReportId: ph('reportId'),
+            agentVersion: ph('agentVersion'),
+          })
+          .where(eq(devices.id, sql.placeholder('id')))
+          .prepare(),
+      ).run({ id, at, reportId: latest.reportId, agentVersion: latest.agentVersion });
+    } else {
+      prepared(this.db, 'devices.recordOlderReport', (db) =>
+        db
+          .update(devices)
+          .set({ lastSeenAt: ph('at'), lastReportAt: ph('at') })
+          .where(eq(devices.id, sql.placeholder('id')))
+          .prepare(),
+      ).run({ id, at });
+    }
   }
 
   /** Devices ordered by hostname; revoked ones only when asked. */
@@ -30,7 +80,33 @@ export class DevicesRepository {
   }
 
   setStatus(id: string, status: DeviceStatus): void {
-    this.db.update(devices).set({ status }).where(eq(devices.id, id)).run();
+    prepared(this.db, 'devices.setStatus', (db) =>
+      db.update(devices).set({ status: ph('status') }).where(eq(devices.id, sql.placeholder('id'))).prepare(),
+    ).run({ id, status });
+  }
+
+  /** Number of devices not revoked. */
+  countActive(): number {
+    return this.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM devices WHERE revoked_at IS NULL`)[0]?.n ?? 0;
+  }
+
+  /**
+   * One set-based query for the check-in job: the active devices whose stored check-in result no
+   * longer matches their last-seen time against `cutoff` (ISO; silent before it = stale), i.e. the
+   * few that must be re-evaluated now, instead of a transaction for every device.
+   */
+  checkinCandidates(cutoff: string): string[] {
+    return this.db
+      .all<{ id: string }>(
+        sql`SELECT d.id AS id FROM devices d
+            LEFT JOIN findings f ON f.device_id = d.id AND f.control = 'agent-checkin'
+            WHERE d.revoked_at IS NULL AND (
+              (f.status IS NOT NULL AND f.status <> 'fail' AND (d.last_seen_at IS NULL OR d.last_seen_at < ${cutoff}))
+              OR (f.status = 'fail' AND d.last_seen_at >= ${cutoff})
+              OR (f.status IS NULL AND EXISTS (SELECT 1 FROM findings x WHERE x.device_id = d.id))
+            )`,
+      )
+      .map((r) => r.id);
   }
 
   /** Sets revoked_at once; returns false when the device was already revoked or does not exist. */

@@ -1,6 +1,7 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { CONTROL_IDS, type Finding } from '@safefleet/protocol';
 import type { Executor } from '../client.js';
+import { prepared } from '../prepared.js';
 import { findings } from '../schema/index.js';
 
 export type FindingRow = typeof findings.$inferSelect;
@@ -44,7 +45,71 @@ export class FindingsRepository {
 
   /** The device's findings in CONTROL_IDS order (empty when it never reported). */
   forDevice(deviceId: string): Finding[] {
-    return this.db.select().from(findings).where(eq(findings.deviceId, deviceId)).all().map(toFinding).sort(order);
+    return prepared(this.db, 'findings.forDevice', (db) =>
+      db.select().from(findings).where(eq(findings.deviceId, sql.placeholder('id'))).prepare(),
+    )
+      .all({ id: deviceId })
+      .map(toFinding)
+      .sort(order);
+  }
+
+  /**
+   * Writes `after` over `before` (the stored list) touching only rows that differ: a report that
+   * changes nothing but the check-in time writes one row, not a delete and re-insert of all.
+   */
+  writeChanges(deviceId: string, before: Finding[], after: Finding[], updatedAt: string): void {
+    const key = (f: Finding) => `${f.status}\u0000${f.reason}\u0000${f.resolution}\u0000${f.dueAt ?? ''}\u0000${f.details ? JSON.stringify(f.details) : ''}`;
+    const old = new Map(before.map((f) => [f.control, key(f)]));
+    const keep = new Set(after.map((f) => f.control));
+    for (const control of old.keys()) {
+      if (!keep.has(control)) {
+        prepared(this.db, 'findings.deleteOne', (db) =>
+          db
+            .delete(findings)
+            .where(and(eq(findings.deviceId, sql.placeholder('deviceId')), eq(findings.control, sql.placeholder('control'))))
+            .prepare(),
+        ).run({ deviceId, control });
+      }
+    }
+    const upsert = prepared(this.db, 'findings.upsert', (db) =>
+      db
+        .insert(findings)
+        .values({
+          deviceId: sql.placeholder('deviceId'),
+          control: sql.placeholder('control'),
+          status: sql.placeholder('status'),
+          reason: sql.placeholder('reason'),
+          resolution: sql.placeholder('resolution'),
+          dueAt: sql.placeholder('dueAt'),
+          detailsJson: sql.placeholder('detailsJson'),
+          updatedAt: sql.placeholder('updatedAt'),
+        })
+        .onConflictDoUpdate({
+          target: [findings.deviceId, findings.control],
+          set: {
+            status: sql`excluded.status`,
+            reason: sql`excluded.reason`,
+            resolution: sql`excluded.resolution`,
+            dueAt: sql`excluded.due_at`,
+            detailsJson: sql`excluded.details_json`,
+            updatedAt: sql`excluded.updated_at`,
+          },
+        })
+        .prepare(),
+    );
+    for (const f of after) {
+      if (old.get(f.control) === key(f)) continue;
+      upsert.run({
+        deviceId,
+        control: f.control,
+        status: f.status,
+        reason: f.reason,
+        resolution: f.resolution,
+        dueAt: f.dueAt ?? null,
+        detailsJson: f.details ? JSON.stringify(f.details) : null,
+        updatedAt,
+      });
+    }
   }
 
   /** Findings of many devices at once, keyed by device id. */

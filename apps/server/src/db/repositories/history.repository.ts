@@ -1,6 +1,7 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { ControlId, DeviceStatus, FindingStatus, StatusChange } from '@safefleet/protocol';
 import type { Executor } from '../client.js';
+import { prepared } from '../prepared.js';
 import { dailySnapshots, statusChanges } from '../schema/index.js';
 
 export type DailySnapshotRow = typeof dailySnapshots.$inferSelect;
@@ -32,14 +33,24 @@ export class HistoryRepository {
     updatedAt: string,
   ): void {
     const findingsJson = JSON.stringify(controls);
-    this.db
-      .insert(dailySnapshots)
-      .values({ day, deviceId, status, findingsJson, updatedAt })
-      .onConflictDoUpdate({
-        target: [dailySnapshots.day, dailySnapshots.deviceId],
-        set: { status, findingsJson, updatedAt },
-      })
-      .run();
+    // Prepared once; an unchanged snapshot is left alone (no page write on every report).
+    prepared(this.db, 'history.upsertSnapshot', (db) =>
+      db
+        .insert(dailySnapshots)
+        .values({
+          day: sql.placeholder('day'),
+          deviceId: sql.placeholder('deviceId'),
+          status: sql.placeholder('status'),
+          findingsJson: sql.placeholder('findingsJson'),
+          updatedAt: sql.placeholder('updatedAt'),
+        })
+        .onConflictDoUpdate({
+          target: [dailySnapshots.day, dailySnapshots.deviceId],
+          set: { status: sql`excluded.status`, findingsJson: sql`excluded.findings_json`, updatedAt: sql`excluded.updated_at` },
+          setWhere: sql`${dailySnapshots.status} IS NOT excluded.status OR ${dailySnapshots.findingsJson} IS NOT excluded.findings_json`,
+        })
+        .prepare(),
+    ).run({ day, deviceId, status, findingsJson, updatedAt });
   }
 
   /** Inserts the snapshot only if the device has none for `day` (carry-forward on quiet days). */
@@ -55,6 +66,22 @@ export class HistoryRepository {
       .values({ day, deviceId, status, findingsJson: JSON.stringify(controls), updatedAt })
       .onConflictDoNothing()
       .run();
+  }
+
+  /**
+   * Carry-forward in one statement: every active device without a snapshot for `day` gets one with
+   * its current status and control results (what insertSnapshotIfMissing does for one device).
+   */
+  carryForwardSnapshots(day: string, updatedAt: string): number {
+    return this.db.run(
+      sql`INSERT OR IGNORE INTO daily_snapshots (day, device_id, status, findings_json, updated_at)
+          SELECT ${day}, d.id, d.status,
+                 COALESCE((SELECT json_group_object(f.control, f.status) FROM findings f WHERE f.device_id = d.id), '{}'),
+                 ${updatedAt}
+          FROM devices d
+          WHERE d.revoked_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM daily_snapshots s WHERE s.day = ${day} AND s.device_id = d.id)`,
+    ).changes;
   }
 
   snapshotsForDay(day: string): DailySnapshotRow[] {

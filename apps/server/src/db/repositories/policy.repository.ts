@@ -1,6 +1,7 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { PolicyException } from '@safefleet/protocol';
 import type { Executor } from '../client.js';
+import { prepared } from '../prepared.js';
 import { policyExceptions, policySettings } from '../schema/index.js';
 
 const SETTINGS_ROW = 1;
@@ -10,7 +11,9 @@ export class PolicyRepository {
 
   /** The stored settings JSON (unvalidated), or undefined when never saved. */
   getSettingsJson(): string | undefined {
-    return this.db.select().from(policySettings).where(eq(policySettings.id, SETTINGS_ROW)).get()?.settingsJson;
+    return prepared(this.db, 'policy.settingsJson', (db) =>
+      db.select({ json: policySettings.settingsJson }).from(policySettings).where(eq(policySettings.id, SETTINGS_ROW)).prepare(),
+    ).get()?.json;
   }
 
   putSettingsJson(settingsJson: string, updatedAt: string, updatedBy: string): void {
@@ -23,11 +26,14 @@ export class PolicyRepository {
 
   /** Exceptions not revoked and not expired at `now`. */
   activeExceptions(now: string): PolicyException[] {
-    return this.db
-      .select()
-      .from(policyExceptions)
-      .where(and(isNull(policyExceptions.revokedAt), gt(policyExceptions.expiresAt, now)))
-      .all()
+    return prepared(this.db, 'policy.activeExceptions', (db) =>
+      db
+        .select()
+        .from(policyExceptions)
+        .where(and(isNull(policyExceptions.revokedAt), gt(policyExceptions.expiresAt, sql.placeholder('now'))))
+        .prepare(),
+    )
+      .all({ now })
       .map((r) => ({
         id: r.id,
         appIds: JSON.parse(r.appIdsJson) as string[],

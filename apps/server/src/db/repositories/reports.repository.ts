@@ -1,5 +1,6 @@
-import { and, desc, eq, notInArray } from 'drizzle-orm';
+import { and, desc, eq, notInArray, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
+import { prepared } from '../prepared.js';
 import { reports } from '../schema/index.js';
 
 export type ReportRow = typeof reports.$inferSelect;
@@ -9,8 +10,48 @@ export class ReportsRepository {
 
   /** Inserts the report unless its report_id exists; returns false for a duplicate. */
   insertIfNew(row: ReportRow): boolean {
-    const r = this.db.insert(reports).values(row).onConflictDoNothing({ target: reports.reportId }).run();
+    const r = prepared(this.db, 'reports.insertIfNew', (db) =>
+      db
+        .insert(reports)
+        .values({
+          reportId: sql.placeholder('reportId'),
+          deviceId: sql.placeholder('deviceId'),
+          seq: sql.placeholder('seq'),
+          collectedAt: sql.placeholder('collectedAt'),
+          receivedAt: sql.placeholder('receivedAt'),
+          factsJson: sql.placeholder('factsJson'),
+          clockNote: sql.placeholder('clockNote'),
+        })
+        .onConflictDoNothing({ target: reports.reportId })
+        .prepare(),
+    ).run({ ...row, clockNote: row.clockNote ?? null });
     return r.changes > 0;
+  }
+
+  /** Who sent a report and when it was collected, without reading its facts (hot path). */
+  headerOf(reportId: string): { deviceId: string; collectedAt: string } | undefined {
+    return prepared(this.db, 'reports.headerOf', (db) =>
+      db
+        .select({ deviceId: reports.deviceId, collectedAt: reports.collectedAt })
+        .from(reports)
+        .where(eq(reports.reportId, sql.placeholder('id')))
+        .prepare(),
+    ).get({ id: reportId });
+  }
+
+  /**
+   * Keeps the newest `keep` reports of a device (by received time) and deletes older ones: one
+   * indexed statement (device_id, received_at), cheap enough to run on every report.
+   */
+  pruneOlder(deviceId: string, keep: number): number {
+    return prepared(this.db, 'reports.pruneOlder', (db) =>
+      db
+        .delete(reports)
+        .where(
+          sql`${reports.deviceId} = ${sql.placeholder('deviceId')} AND ${reports.receivedAt} < (SELECT r2.received_at FROM ${reports} r2 WHERE r2.device_id = ${sql.placeholder('deviceId')} ORDER BY r2.received_at DESC LIMIT 1 OFFSET ${sql.placeholder('keep')})`,
+        )
+        .prepare(),
+    ).run({ deviceId, keep: Math.max(0, keep - 1) }).changes;
   }
 
   findById(reportId: string): ReportRow | undefined {
