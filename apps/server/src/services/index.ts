@@ -116,7 +116,7 @@ export function createServices(
     enrolment: new EnrolmentService(ctx, () => agentRelease.updateKey()),
     evaluation,
     exceptions: new ExceptionsService(ctx, evaluation),
-    fleet: new FleetService(ctx, devices),
+    fleet: new FleetService(ctx),
     health: new HealthService(ctx),
     ingest: new IngestService(ctx, evaluation),
     keeperRoles: new KeeperRolesService(ctx),

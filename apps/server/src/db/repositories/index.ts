@@ -8,6 +8,7 @@ import { DevicesRepository } from './devices.repository.js';
 import { EnrolmentTokensRepository } from './enrolment-tokens.repository.js';
 import { ExceptionsRepository } from './exceptions.repository.js';
 import { FindingsRepository } from './findings.repository.js';
+import { FleetCountsRepository } from './fleet-counts.repository.js';
 import { HealthRepository } from './health.repository.js';
 import { HistoryRepository } from './history.repository.js';
 import { KeeperRolesRepository } from './keeper-roles.repository.js';
@@ -31,6 +32,7 @@ export interface Repositories {
   enrolmentTokens: EnrolmentTokensRepository;
   exceptions: ExceptionsRepository;
   findings: FindingsRepository;
+  fleetCounts: FleetCountsRepository;
   health: HealthRepository;
   history: HistoryRepository;
   keeperRoles: KeeperRolesRepository;
@@ -57,6 +59,7 @@ export function repositories(db: Executor): Repositories {
     enrolmentTokens: new EnrolmentTokensRepository(db),
     exceptions: new ExceptionsRepository(db),
     findings: new FindingsRepository(db),
+    fleetCounts: new FleetCountsRepository(db),
     health: new HealthRepository(db),
     history: new HistoryRepository(db),
     keeperRoles: new KeeperRolesRepository(db),

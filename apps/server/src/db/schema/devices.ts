@@ -26,7 +26,7 @@ export const devices = sqliteTable(
     updateDetail: text('update_detail'),
     updateAt: text('update_at'),
   },
-  (t) => [index('devices_hardware_id_idx').on(t.hardwareId)],
+  (t) => [index('devices_hardware_id_idx').on(t.hardwareId), index('devices_last_seen_idx').on(t.lastSeenAt)],
 );
 
 /** Raw reports as received (deduplicated by report_id; bounded per device by retention). */

@@ -11,3 +11,4 @@ export * from './password-prompts.js';
 export * from './keeper-roles.js';
 export * from './organisation.js';
 export * from './agent-release.js';
+export * from './fleet-counts.js';
