@@ -1,6 +1,6 @@
 import { CONTROL_IDS, DEVICE_STATUSES, emptyFleetSummary, type ControlId, type DeviceStatus, type FleetSummary } from '@safefleet/protocol';
 import { read, type ServiceContext } from './context.js';
-import { loadPolicy } from './policy.service.js';
+import { loadPolicy } from './stored-policy.js';
 
 const STATUSES = new Set<string>(DEVICE_STATUSES);
 const CONTROLS = new Set<string>(CONTROL_IDS);
