@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, FastifySchemaCompiler, RouteOptions as FastifyRouteOptions } from 'fastify';
 import type { RouteBody, RouteDef, RouteParams, RouteQuery, RouteResponse, UserRole } from '@safefleet/protocol';
-import { requireRole } from './http.js';
+import type { ReadScope } from '../services/visibility.service.js';
+import { requireRead, requireRole } from './http.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -51,6 +52,8 @@ type Handler<R extends RouteDef> = (request: RouteRequest<R>, reply: FastifyRepl
 export interface AddRouteOptions {
   /** Only these roles (checked before the request is validated, so a wrong role is 403, not 400). */
   roles?: UserRole[];
+  /** Only the roles that may read this scope (services/visibility.service.ts), checked like `roles`. */
+  read?: ReadScope;
   /** Words for the body in "The … is not valid". */
   bodyName?: string;
   bodyLimit?: number;
@@ -90,7 +93,7 @@ export function addRoute<R extends RouteDef>(
     url: urlBelow(app.prefix, route.path),
     schema,
     config: options.bodyName ? { bodyName: options.bodyName } : {},
-    ...(options.roles ? { preValidation: requireRole(...options.roles) } : {}),
+    preValidation: [...(options.roles ? [requireRole(...options.roles)] : []), ...(options.read ? [requireRead(options.read)] : [])],
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     ...(options.attachValidation ? { attachValidation: true } : {}),
     handler: async (request, reply) => {

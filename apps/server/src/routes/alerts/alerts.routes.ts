@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { AlertListQuery } from '@safefleet/protocol';
-import { currentUser, parseWith } from '../http.js';
+import { alertsApi } from '@safefleet/protocol';
+import { currentUser } from '../http.js';
+import { addRoute } from '../route.js';
 import type { RouteOptions } from '../types.js';
 
 /**
@@ -8,10 +9,7 @@ import type { RouteOptions } from '../types.js';
  * Viewers see safeguarding alerts redacted (no apps, keeper, reason or concern).
  */
 export const alertsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
-  app.get('/', async (request) => {
-    const q = parseWith(AlertListQuery, request.query, 'query');
-    return services.alerts.list(q, currentUser(request).role);
-  });
+  addRoute(app, alertsApi.list, async (request) => services.alerts.list(request.query, currentUser(request).role));
 
-  app.get<{ Params: { id: string } }>('/:id', async (request) => services.alerts.get(request.params.id, currentUser(request).role));
+  addRoute(app, alertsApi.detail, async (request) => services.alerts.get(request.params.id, currentUser(request).role));
 };

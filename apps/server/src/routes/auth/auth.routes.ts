@@ -1,8 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { ChangePasswordRequest, LoginRequest, SESSION_COOKIE } from '@safefleet/protocol';
+import { authApi, SESSION_COOKIE } from '@safefleet/protocol';
 import { SESSION_MAX_MS } from '../../services/auth.service.js';
+import { AppError } from '../../services/errors.js';
 import { LoginRateLimiter } from '../../services/login-rate-limiter.js';
-import { currentUser, parseWith } from '../http.js';
+import { currentUser } from '../http.js';
+import { addRoute } from '../route.js';
 import type { RouteOptions } from '../types.js';
 
 const WRONG = 'Email or password is not right';
@@ -15,20 +17,14 @@ export const authRoutes: FastifyPluginAsync<RouteOptions> = async (app, { servic
   const limiter = new LoginRateLimiter();
   const secure = services.ctx.config.publicUrl?.startsWith('https:') ?? false;
 
-  app.post('/login', async (request, reply) => {
+  // A body that is not a LoginRequest is a failed sign-in (401, counted), not a 400.
+  addRoute(app, authApi.login, { attachValidation: true }, async (request, reply) => {
     const now = Date.now();
-    if (limiter.isBlocked(request.ip, now)) {
-      return reply.code(429).send({ error: 'Too many sign-in attempts — wait 15 minutes and try again' });
-    }
-    const parsed = LoginRequest.safeParse(request.body);
-    if (!parsed.success) {
-      limiter.fail(request.ip, now);
-      return reply.code(401).send({ error: WRONG });
-    }
-    const result = await services.auth.login(parsed.data.email, parsed.data.password);
+    if (limiter.isBlocked(request.ip, now)) throw new AppError(429, 'Too many sign-in attempts — wait 15 minutes and try again');
+    const result = request.validationError ? null : await services.auth.login(request.body.email, request.body.password);
     if (!result) {
       limiter.fail(request.ip, now);
-      return reply.code(401).send({ error: WRONG });
+      throw new AppError(401, WRONG);
     }
     limiter.reset(request.ip);
     reply.setCookie(SESSION_COOKIE, result.token, {
@@ -42,25 +38,23 @@ export const authRoutes: FastifyPluginAsync<RouteOptions> = async (app, { servic
   });
 
   // Only says whether admin@localhost is still the only user (the sign-in page's hint).
-  app.get('/first-run', async () => ({ firstRun: services.consoleUsers.firstRun() }));
+  addRoute(app, authApi.firstRun, async () => ({ firstRun: services.consoleUsers.firstRun() }));
 
-  app.post('/logout', async (request, reply) => {
+  addRoute(app, authApi.logout, async (request, reply) => {
     services.auth.logout(request.cookies[SESSION_COOKIE]);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true };
+    return { ok: true as const };
   });
 };
 
 /** GET /api/auth/me and POST /api/auth/password (protected scope: any signed-in role). */
 export const meRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
-  app.get('/auth/me', async (request) => ({ user: currentUser(request), firstRun: services.consoleUsers.firstRun() }));
+  addRoute(app, authApi.me, async (request) => ({ user: currentUser(request), firstRun: services.consoleUsers.firstRun() }));
 
   // Viewers may change their own password too: the session hook lets this one write through.
-  app.post('/auth/password', async (request) => {
-    const body = parseWith(ChangePasswordRequest, request.body);
+  addRoute(app, authApi.changePassword, async (request) => {
     const token = request.cookies[SESSION_COOKIE] ?? '';
-    await services.consoleUsers.changePassword(currentUser(request), body.currentPassword, body.newPassword, token);
-    return { ok: true };
+    await services.consoleUsers.changePassword(currentUser(request), request.body.currentPassword, request.body.newPassword, token);
+    return { ok: true as const };
   });
 };
-

@@ -1,34 +1,24 @@
 import type { FastifyPluginAsync } from 'fastify';
-import {
-  ActionConcernRequest,
-  AddConcernNoteRequest,
-  AssessConcernRequest,
-  CloseConcernRequest,
-  ConcernListQuery,
-  CreateConcernRequest,
-} from '@safefleet/protocol';
-import { actorOf, parseWith, requireRead } from '../http.js';
+import { concernsApi } from '@safefleet/protocol';
+import { actorOf } from '../http.js';
 import { numericId } from '../ids.js';
+import { addRoute } from '../route.js';
 import type { RouteOptions } from '../types.js';
-
-interface IdParams {
-  id: string;
-}
 
 /**
  * The safeguarding concern log: /api/concerns, /api/concerns.csv, /api/concerns/:id[/print|/assess|
- * /action|/close|/notes]. Only the DSL and the IT lead (admin); a viewer gets 403 even to read.
- * Registered without a prefix so the CSV can live at /api/concerns.csv.
+ * /action|/close|/notes]. Only the roles that may read concerns (the DSL and the IT lead); a viewer
+ * gets 403 even to read. Registered without a prefix so the CSV can live at /api/concerns.csv.
  */
 export const concernsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
   const { concerns } = services;
-  app.addHook('preHandler', requireRead('concerns'));
+  const readers = { read: 'concerns' as const };
   const id = (raw: string) => numericId(raw, 'Concern');
 
-  app.get('/concerns', async (request) => concerns.list(parseWith(ConcernListQuery, request.query, 'query')));
+  addRoute(app, concernsApi.list, readers, async (request) => concerns.list(request.query));
 
-  app.get('/concerns.csv', async (request, reply) => {
-    const csv = concerns.csv(parseWith(ConcernListQuery, request.query, 'query'));
+  addRoute(app, concernsApi.csv, readers, async (request, reply) => {
+    const csv = concerns.csv(request.query);
     const day = new Date().toISOString().slice(0, 10);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
@@ -37,14 +27,11 @@ export const concernsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { se
       .send(csv);
   });
 
-  app.post('/concerns', async (request, reply) => {
-    const body = parseWith(CreateConcernRequest, request.body);
-    return reply.code(201).send(concerns.create(body, actorOf(request)));
-  });
+  addRoute(app, concernsApi.create, readers, async (request) => concerns.create(request.body, actorOf(request)));
 
-  app.get<{ Params: IdParams }>('/concerns/:id', async (request) => concerns.detail(id(request.params.id)));
+  addRoute(app, concernsApi.detail, readers, async (request) => concerns.detail(id(request.params.id)));
 
-  app.get<{ Params: IdParams }>('/concerns/:id/print', async (request, reply) =>
+  addRoute(app, concernsApi.print, readers, async (request, reply) =>
     reply
       .header('content-type', 'text/html; charset=utf-8')
       .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
@@ -52,19 +39,11 @@ export const concernsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { se
       .send(concerns.printHtml(id(request.params.id))),
   );
 
-  app.post<{ Params: IdParams }>('/concerns/:id/assess', async (request) =>
-    concerns.assess(id(request.params.id), parseWith(AssessConcernRequest, request.body), actorOf(request)),
-  );
+  addRoute(app, concernsApi.assess, readers, async (request) => concerns.assess(id(request.params.id), request.body, actorOf(request)));
 
-  app.post<{ Params: IdParams }>('/concerns/:id/action', async (request) =>
-    concerns.action(id(request.params.id), parseWith(ActionConcernRequest, request.body), actorOf(request)),
-  );
+  addRoute(app, concernsApi.action, readers, async (request) => concerns.action(id(request.params.id), request.body, actorOf(request)));
 
-  app.post<{ Params: IdParams }>('/concerns/:id/close', async (request) =>
-    concerns.close(id(request.params.id), parseWith(CloseConcernRequest, request.body ?? {}), actorOf(request)),
-  );
+  addRoute(app, concernsApi.close, readers, async (request) => concerns.close(id(request.params.id), request.body, actorOf(request)));
 
-  app.post<{ Params: IdParams }>('/concerns/:id/notes', async (request) =>
-    concerns.addNote(id(request.params.id), parseWith(AddConcernNoteRequest, request.body).note, actorOf(request)),
-  );
+  addRoute(app, concernsApi.addNote, readers, async (request) => concerns.addNote(id(request.params.id), request.body.note, actorOf(request)));
 };

@@ -1,12 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { CreateRecipientRequest, DeliveryListQuery, TestEmailRequest, UpdateNotificationSettingsRequest } from '@safefleet/protocol';
-import { actorOf, parseWith, requireRole, requireRead } from '../http.js';
+import { notificationsApi } from '@safefleet/protocol';
+import { actorOf } from '../http.js';
 import { numericId } from '../ids.js';
+import { addRoute } from '../route.js';
 import type { RouteOptions } from '../types.js';
-
-interface IdParams {
-  id: string;
-}
 
 /**
  * /api/notifications: alert and email settings, extra recipients, the delivery log. The DSL and the
@@ -14,34 +11,29 @@ interface IdParams {
  */
 export const notificationsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
   const { notificationSettings: settings, deliveries } = services;
-  const readers = requireRead('notifications');
-  const admin = requireRole('admin');
+  const readers = { read: 'notifications' as const };
+  const admin = { roles: ['admin' as const] };
 
-  app.get('/settings', { preHandler: readers }, async () => settings.view());
+  addRoute(app, notificationsApi.settings, readers, async () => settings.view());
 
-  app.put('/settings', { preHandler: admin }, async (request) =>
-    settings.update(parseWith(UpdateNotificationSettingsRequest, request.body, 'settings'), actorOf(request)),
+  addRoute(app, notificationsApi.updateSettings, { ...admin, bodyName: 'settings' }, async (request) =>
+    settings.update(request.body, actorOf(request)),
   );
 
-  app.get('/recipients', { preHandler: readers }, async () => settings.recipients());
+  addRoute(app, notificationsApi.recipients, readers, async () => settings.recipients());
 
-  app.post('/recipients', { preHandler: admin }, async (request, reply) =>
-    reply.code(201).send(settings.addRecipient(parseWith(CreateRecipientRequest, request.body), actorOf(request))),
-  );
+  addRoute(app, notificationsApi.addRecipient, admin, async (request) => settings.addRecipient(request.body, actorOf(request)));
 
-  app.delete<{ Params: IdParams }>('/recipients/:id', { preHandler: admin }, async (request) => {
+  addRoute(app, notificationsApi.removeRecipient, admin, async (request) => {
     settings.removeRecipient(numericId(request.params.id, 'Recipient'), actorOf(request));
-    return { ok: true };
+    return { ok: true as const };
   });
 
-  app.post('/test', { preHandler: admin }, async (request, reply) => {
-    const body = parseWith(TestEmailRequest, request.body ?? {});
-    return reply.code(202).send(deliveries.sendTest(body.to, actorOf(request)));
-  });
+  addRoute(app, notificationsApi.sendTest, admin, async (request) => deliveries.sendTest(request.body.to, actorOf(request)));
 
-  app.get('/deliveries', { preHandler: readers }, async (request) => deliveries.list(parseWith(DeliveryListQuery, request.query, 'query')));
+  addRoute(app, notificationsApi.deliveries, readers, async (request) => deliveries.list(request.query));
 
-  app.post<{ Params: IdParams }>('/deliveries/:id/retry', { preHandler: admin }, async (request) =>
+  addRoute(app, notificationsApi.retryDelivery, admin, async (request) =>
     deliveries.retryNow(numericId(request.params.id, 'Delivery'), actorOf(request)),
   );
 };

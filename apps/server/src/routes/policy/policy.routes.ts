@@ -1,14 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { PolicySettings } from '@safefleet/protocol';
-import { actorOf, parseWith, requireRole } from '../http.js';
+import { policyApi } from '@safefleet/protocol';
+import { actorOf } from '../http.js';
+import { addRoute } from '../route.js';
 import type { RouteOptions } from '../types.js';
 
 /** GET/PUT /api/policy. PUT re-evaluates every device from its latest facts. */
 export const policyRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
-  app.get('/', async () => services.policy.current());
+  addRoute(app, policyApi.get, async () => services.policy.current());
 
-  app.put('/', { preHandler: requireRole('admin') }, async (request) => {
-    const settings = parseWith(PolicySettings, request.body, 'policy');
-    return services.policy.update(settings, actorOf(request));
-  });
+  addRoute(app, policyApi.update, { roles: ['admin'], bodyName: 'policy' }, async (request) =>
+    services.policy.update(request.body, actorOf(request)),
+  );
 };

@@ -1,17 +1,20 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { actorOf, requireRole, requireRead } from '../http.js';
+import { passwordPromptsApi } from '@safefleet/protocol';
+import { actorOf } from '../http.js';
+import { addRoute } from '../route.js';
 import type { RouteOptions } from '../types.js';
 
 /**
- * /api/password-prompts: each device's "password due" date (any signed-in role), one device's
- * accounts and prompt history, and "send reminders now" (admin; the same run the hourly job does).
+ * /api/password-prompts: each device's "password due" date, one device's accounts and prompt
+ * history (the roles that may read prompts), and "send reminders now" (admin; the hourly job's run).
  */
 export const promptsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
   const { passwordPrompts: prompts } = services;
+  const readers = { read: 'password-prompts' as const };
 
-  app.get('/', { preHandler: requireRead('password-prompts') }, async () => prompts.dueList());
+  addRoute(app, passwordPromptsApi.dueList, readers, async () => prompts.dueList());
 
-  app.post('/run', { preHandler: requireRole('admin') }, async (request) => prompts.runNow(actorOf(request)));
+  addRoute(app, passwordPromptsApi.run, { roles: ['admin'] }, async (request) => prompts.runNow(actorOf(request)));
 
-  app.get<{ Params: { deviceId: string } }>('/:deviceId', { preHandler: requireRead('password-prompts') }, async (request) => prompts.forDevice(request.params.deviceId));
+  addRoute(app, passwordPromptsApi.forDevice, readers, async (request) => prompts.forDevice(request.params.deviceId));
 };
