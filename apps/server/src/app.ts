@@ -3,7 +3,6 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOpt
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
 import { serializerCompiler } from 'fastify-type-provider-zod';
-import { LIMITS } from '@safefleet/protocol';
 import type { AlertsOptionsInput } from './services/alerts/options.js';
 import type { ServerConfig } from './config.js';
 import type { AppDatabase } from './db/client.js';
@@ -37,6 +36,7 @@ import { SERVER_VERSION } from './version.js';
 import { agentGateway } from './ws/agent-gateway.js';
 import { consoleGateway } from './ws/console-gateway.js';
 import { AgentRegistry } from './ws/agent-registry.js';
+import { AGENT_MAX_FRAME_BYTES, DEFAULT_DEVICE_LIMITS, DeviceLimits } from './ws/device-limits.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -78,7 +78,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ...(options.https ? { https: { cert: options.https.cert, key: options.https.key, minVersion: 'TLSv1.2' as const } } : {}),
   }) as unknown as FastifyInstance;
   const events = new ServerEvents((err, event) => app.log.error({ err, event }, 'an event listener failed'));
-  const registry = new AgentRegistry();
+  const registry = new AgentRegistry(new DeviceLimits({ ...DEFAULT_DEVICE_LIMITS, ...config.deviceLimits }));
   const services = createServices({ db: db.db, config, events, log: app.log, now: options.now ?? (() => new Date()) }, registry, options.alerts);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.decorate('services', services);
@@ -105,7 +105,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(fastifyCookie);
   await app.register(fastifyWebsocket, {
-    options: { maxPayload: LIMITS.maxMessageBytes },
+    // Frames over the agent limit are refused by ws before they are buffered (close 1009).
+    options: { maxPayload: AGENT_MAX_FRAME_BYTES },
     // Oversize frames etc.: ws already closes the socket with the right code (1009); just log.
     errorHandler(error, socket, request) {
       request.log.warn({ err: error }, 'agent socket error');

@@ -1,5 +1,6 @@
 import { isLoopbackHost } from './tls/certificate.js';
 import { join, resolve } from 'node:path';
+import type { DeviceLimitsOptions } from './ws/device-limits.js';
 
 /** Everything the server needs to know at start. Built by the CLI from flags; tests build it directly. */
 export interface ServerConfig {
@@ -30,6 +31,10 @@ export interface ServerConfig {
   checkinCron: string;
   /** Raw reports kept per device; older ones are deleted during ingest. */
   reportRetention: number;
+  /** Raw report bytes kept per device (oldest deleted first; the latest report always stays). Default 64 MB. */
+  reportBytesPerDevice?: number;
+  /** Per-device message and byte allowances on /ws/agent (ws/device-limits.ts); defaults when unset. */
+  deviceLimits?: Partial<DeviceLimitsOptions>;
   /** Folder of single-file agent programs (npm run dist:agent output); default dist/agent in the repository. */
   agentDistDir?: string;
   /** How often manifest.json in agentDistDir is looked at for a newly published version. Default 10 s. */

@@ -101,7 +101,7 @@ export const NextPin = z.object({
 });
 export type NextPin = z.infer<typeof NextPin>;
 
-export const ERROR_CODES = ['bad-json', 'invalid-message', 'too-large', 'unauthorized', 'internal', 'protocol-version'] as const;
+export const ERROR_CODES = ['bad-json', 'invalid-message', 'too-large', 'unauthorized', 'internal', 'protocol-version', 'rate-limited'] as const;
 export const ErrorMessage = z.object({
   type: z.literal('error'),
   code: z.enum(ERROR_CODES),
@@ -130,6 +130,8 @@ export const CLOSE_CODES = {
   revoked: 4403,
   replaced: 4409,
   protocolVersion: 4426,
+  /** The device sent more than its share (messages or bytes); it may reconnect once its allowance refills. */
+  rateLimited: 4429,
 } as const;
 
 export type ParseResult<T> =

@@ -3,6 +3,9 @@ import { clockNote } from './clock.js';
 import { transaction, type ServiceContext } from './context.js';
 import type { EvaluationService, PendingEvent } from './evaluation.service.js';
 
+/** Raw report bytes kept per device unless configured (one device cannot fill the disk). */
+export const DEFAULT_REPORT_BYTES_PER_DEVICE = 64 * 1024 * 1024;
+
 /** A report or hello the gateway must refuse; `code` is the protocol ErrorMessage code. */
 export class IngestError extends Error {
   constructor(
@@ -34,6 +37,7 @@ export class IngestService {
     const nowIso = now.toISOString();
     const collectedAt = new Date(report.facts.collectedAt);
     let note: string | null = null;
+    const factsJson = JSON.stringify(report.facts);
     const { result, events } = transaction(this.ctx.db, (r) => {
       const device = r.devices.findById(deviceId);
       if (!device || device.revokedAt) throw new IngestError('unauthorized', 'this device is not enrolled (or was removed)');
@@ -44,7 +48,8 @@ export class IngestService {
         seq: report.seq,
         collectedAt: collectedAt.toISOString(),
         receivedAt: nowIso,
-        factsJson: JSON.stringify(report.facts),
+        factsJson,
+        sizeBytes: Buffer.byteLength(factsJson),
         clockNote: (note = clockNote(collectedAt, now, new Date(device.enrolledAt))),
       });
       if (!inserted) {
@@ -63,6 +68,7 @@ export class IngestService {
       const events = this.evaluation.apply(r, device, findings, now, 'report');
       r.devices.recordReport(deviceId, nowIso, { reportId: report.reportId, agentVersion: report.facts.agentVersion });
       r.reports.pruneOlder(deviceId, this.ctx.config.reportRetention);
+      r.reports.pruneBytes(deviceId, this.ctx.config.reportBytesPerDevice ?? DEFAULT_REPORT_BYTES_PER_DEVICE);
       return { result: { duplicate: false }, events };
     });
     if (note && !result.duplicate) this.ctx.log.warn({ deviceId, reportId: report.reportId, clock: note }, 'device clock is wrong');

@@ -29,6 +29,8 @@ function toBuffer(data: RawData): Buffer {
 export class AgentConnection {
   private queue: Promise<void> = Promise.resolve();
   private alive = true;
+  /** Set once the device went over its allowance: later frames are dropped unread. */
+  private limited = false;
   private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(
@@ -42,7 +44,19 @@ export class AgentConnection {
     const { socket, deviceId, services } = this;
     // Handlers are attached synchronously so no early frame is dropped.
     socket.on('message', (data) => {
-      this.queue = this.queue.then(() => this.handle(data)).catch((err: unknown) => {
+      if (this.limited) return;
+      const buffer = toBuffer(data);
+      const verdict = services.registry.limits.take(deviceId, buffer.length);
+      if (!verdict.ok) {
+        this.limited = true;
+        this.log.warn({ deviceId, reason: verdict.reason }, 'agent over its allowance; disconnecting it');
+        this.sendError('rate-limited', `${verdict.reason}; reconnect later (queued reports are not lost)`);
+        socket.close(CLOSE_CODES.rateLimited, 'rate limited');
+        return;
+      }
+      // One message per turn of the event loop, so a device with many queued messages cannot hold
+      // the loop while other devices wait for their acks.
+      this.queue = this.queue.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() => this.handle(buffer)).catch((err: unknown) => {
         this.log.error({ err, deviceId }, 'agent message handler failed');
       });
     });
@@ -80,8 +94,9 @@ export class AgentConnection {
     });
   }
 
-  private async handle(data: RawData): Promise<void> {
-    const parsed = parseAgentMessage(toBuffer(data));
+  private async handle(data: Buffer): Promise<void> {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    const parsed = parseAgentMessage(data);
     if (!parsed.ok) {
       this.log.warn({ deviceId: this.deviceId, code: parsed.code }, 'rejected an agent message');
       this.sendError(parsed.code, parsed.error, parsed.reportId);

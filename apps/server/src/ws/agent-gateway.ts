@@ -19,6 +19,10 @@ export const agentGateway: FastifyPluginAsync<RouteOptions> = async (app, { serv
   app.addHook('onRequest', async (request, reply) => {
     const auth = services.agentAuth.authenticate(request.headers.authorization);
     if (!auth.ok) return reply.code(401).send({ error: auth.error });
+    if (!auth.revoked && !services.registry.limits.mayConnect(auth.deviceId)) {
+      request.log.warn({ deviceId: auth.deviceId }, 'refused an agent connection: the device is over its message allowance');
+      return reply.code(429).send({ error: 'this device sent more than its share; try again later' });
+    }
     request.agentDevice = { id: auth.deviceId, revoked: auth.revoked };
     return undefined;
   });

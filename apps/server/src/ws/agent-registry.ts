@@ -1,9 +1,13 @@
 import type { WebSocket } from 'ws';
 import { CLOSE_CODES, type ServerMessage } from '@safefleet/protocol';
+import { DeviceLimits } from './device-limits.js';
 
 /** The live agent sockets, one per device. */
 export class AgentRegistry {
   private readonly sockets = new Map<string, WebSocket>();
+
+  /** Per-device message and byte allowances (kept across reconnections). */
+  constructor(readonly limits: DeviceLimits = new DeviceLimits()) {}
 
   /** Registers a device's socket; an older socket for the same device is closed as replaced. */
   add(deviceId: string, socket: WebSocket): void {

@@ -9,7 +9,7 @@ export class ReportsRepository {
   constructor(private readonly db: Executor) {}
 
   /** Inserts the report unless its report_id exists; returns false for a duplicate. */
-  insertIfNew(row: ReportRow): boolean {
+  insertIfNew(row: typeof reports.$inferInsert): boolean {
     const r = prepared(this.db, 'reports.insertIfNew', (db) =>
       db
         .insert(reports)
@@ -21,10 +21,11 @@ export class ReportsRepository {
           receivedAt: sql.placeholder('receivedAt'),
           factsJson: sql.placeholder('factsJson'),
           clockNote: sql.placeholder('clockNote'),
+          sizeBytes: sql.placeholder('sizeBytes'),
         })
         .onConflictDoNothing({ target: reports.reportId })
         .prepare(),
-    ).run({ ...row, clockNote: row.clockNote ?? null });
+    ).run({ ...row, clockNote: row.clockNote ?? null, sizeBytes: row.sizeBytes ?? Buffer.byteLength(row.factsJson) });
     return r.changes > 0;
   }
 
@@ -70,5 +71,20 @@ export class ReportsRepository {
       .delete(reports)
       .where(and(eq(reports.deviceId, deviceId), notInArray(reports.reportId, newest)))
       .run().changes;
+  }
+
+  /**
+   * Deletes a device's oldest reports (by receive order) beyond `maxBytes` of stored facts; the
+   * newest report always stays. Returns how many were deleted.
+   */
+  pruneBytes(deviceId: string, maxBytes: number): number {
+    return this.db.run(sql`
+      delete from ${reports} where ${reports.reportId} in (
+        select report_id from (
+          select report_id, sum(size_bytes) over (order by received_at desc, seq desc rows unbounded preceding) as total,
+                 row_number() over (order by received_at desc, seq desc) as n
+          from ${reports} where ${reports.deviceId} = ${deviceId}
+        ) where total > ${maxBytes} and n > 1
+      )`).changes;
   }
 }

@@ -43,8 +43,14 @@ export const reports = sqliteTable(
     factsJson: text('facts_json').notNull(),
     /** Set when the device's clock looks wrong (collectedAt far in the future or before enrolment). */
     clockNote: text('clock_note'),
+    /** Bytes of facts_json, so the per-device disk allowance is enforced without reading every report. */
+    sizeBytes: integer('size_bytes').notNull().default(0),
   },
-  (t) => [index('reports_device_received_idx').on(t.deviceId, t.receivedAt)],
+  (t) => [
+    index('reports_device_received_idx').on(t.deviceId, t.receivedAt),
+    // Covers the per-device byte allowance query, so it never reads the facts themselves.
+    index('reports_device_size_idx').on(t.deviceId, t.receivedAt, t.seq, t.sizeBytes),
+  ],
 );
 
 /** The current result of each control on each device. */
