@@ -1,4 +1,4 @@
-import { ApiErrorBody, type JsonRouteDef, type RouteCallInput, type RouteResponse, routePath } from '@safefleet/protocol';
+import { ApiErrorBody, type JsonRouteDef, type RouteCallInput, type RouteDef, type RouteResponse, routePath } from '@safefleet/protocol';
 
 /** An error to show as it is: `message` is plain words for the person using the console. */
 export class ApiError extends Error {
@@ -55,7 +55,7 @@ export interface RequestOptions {
   anonymous?: boolean;
 }
 
-export async function request<T>(method: string, path: string, parser: Parser<T>, options: RequestOptions = {}): Promise<T> {
+async function request<T>(method: string, path: string, parser: Parser<T>, options: RequestOptions = {}): Promise<T> {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined && v !== '') qs.set(k, String(v));
   const url = path + (qs.size > 0 ? `?${qs.toString()}` : '');
@@ -93,18 +93,21 @@ export async function request<T>(method: string, path: string, parser: Parser<T>
   }
 }
 
-/**
- * Calls a route declared in @safefleet/protocol: path from its declaration and `params`, the answer
- * checked against its response schema. `anonymous`: a 401 is an answer, not a lost session.
- */
-export function call<R extends JsonRouteDef>(
-  route: R,
-  input: RouteCallInput<R> & { anonymous?: boolean },
-): Promise<RouteResponse<R>> {
-  const { params, query, body, anonymous } = input as { params?: Record<string, string | number>; query?: Record<string, unknown>; body?: unknown; anonymous?: boolean };
+/** The URL of a route declared in @safefleet/protocol, e.g. for a link to a CSV or a printable page. */
+export function routeHref<R extends RouteDef>(route: R, input: RouteCallInput<R>): string {
+  const { params, query } = input as { params?: Record<string, string | number>; query?: Record<string, unknown> };
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
   const path = routePath(route.path, params);
-  const qs: Record<string, string | number | undefined> = {};
-  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null) qs[k] = typeof v === 'number' ? v : String(v);
+  return path + (qs.size > 0 ? `?${qs.toString()}` : '');
+}
+
+/**
+ * Calls a route declared in @safefleet/protocol: path and query from its declaration and `params`,
+ * the answer checked against its response schema. `anonymous`: a 401 is an answer, not a lost session.
+ */
+export function call<R extends JsonRouteDef>(route: R, input: RouteCallInput<R> & { anonymous?: boolean }): Promise<RouteResponse<R>> {
+  const { body, anonymous } = input as { body?: unknown; anonymous?: boolean };
   const parser = route.response as Parser<RouteResponse<R>>;
-  return request(route.method, path, parser, { ...(body !== undefined ? { body } : {}), query: qs, ...(anonymous ? { anonymous } : {}) });
+  return request(route.method, routeHref(route, input), parser, { ...(body !== undefined ? { body } : {}), ...(anonymous ? { anonymous } : {}) });
 }

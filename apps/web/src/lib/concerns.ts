@@ -1,4 +1,5 @@
-import { CONCERN_STATUS_LABELS, type Concern, type ConcernEvent, type ConcernStatus } from '@safefleet/protocol';
+import { routeHref } from '../api/client';
+import { CONCERN_STATUS_LABELS, type Concern, concernsApi, type ConcernEvent, type ConcernStatus } from '@safefleet/protocol';
 import { actorWords, plural } from './format';
 
 const MINUTE = 60_000;
@@ -100,8 +101,7 @@ export function concernQuery(f: ConcernFilter): Record<string, string> {
 }
 
 export function concernsCsvHref(f: ConcernFilter): string {
-  const q = new URLSearchParams(concernQuery(f)).toString();
-  return `/api/concerns.csv${q ? `?${q}` : ''}`;
+  return routeHref(concernsApi.csv, { query: concernQuery(f) });
 }
 
 const EVENT_WORDS: Record<ConcernEvent['action'], string> = {

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
-import type { ConcernDetail } from '@safefleet/protocol';
+import { type ConcernDetail, concernsApi } from '@safefleet/protocol';
+import { routeHref } from '../api/client';
 import { api } from '../api/endpoints';
 import { useResource } from '../api/use-resource';
 import { ConcernNextStep, ConcernNoteForm } from '../components/ConcernNextStep';
@@ -63,7 +64,7 @@ export function ConcernDetailPage({ id }: { id: string }) {
           Concern {c.id} <ConcernStatusBadge status={c.status} /> {c.overdue && <OverdueFlag />}
         </h1>
         <div className="actions no-print">
-          <a className="button" href={`/api/concerns/${c.id}/print`} target="_blank" rel="noopener">
+          <a className="button" href={routeHref(concernsApi.print, { params: { id: c.id } })} target="_blank" rel="noopener">
             Printable record<span className="visually-hidden"> (opens in a new tab)</span>
           </a>
         </div>

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { SetAgentUpdateHold, type AgentReleaseInfo } from '@safefleet/protocol';
-import { actorOf, consoleOrigin, parseWith, requireRole } from '../http.js';
+import { agentReleaseApi, type AgentReleaseInfo } from '@safefleet/protocol';
+import { actorOf, consoleOrigin } from '../http.js';
+import { addRoute } from '../route.js';
 import type { RouteOptions } from '../types.js';
 
 /**
@@ -21,11 +22,10 @@ export const agentReleaseRoutes: FastifyPluginAsync<RouteOptions> = async (app, 
     };
   };
 
-  app.get('/', async (request) => info(consoleOrigin(services.ctx.config, request)));
+  addRoute(app, agentReleaseApi.info, async (request) => info(consoleOrigin(services.ctx.config, request)));
 
-  app.put('/hold', { preHandler: requireRole('admin') }, async (request) => {
-    const body = parseWith(SetAgentUpdateHold, request.body ?? {});
-    services.agentRelease.setHold(body.hold, actorOf(request));
+  addRoute(app, agentReleaseApi.hold, { roles: ['admin'] }, async (request) => {
+    services.agentRelease.setHold(request.body.hold, actorOf(request));
     return info(consoleOrigin(services.ctx.config, request));
   });
 };

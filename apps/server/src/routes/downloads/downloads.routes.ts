@@ -1,8 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
-import { agentReleaseStatement } from '@safefleet/protocol';
+import { agentReleaseStatement, downloadsApi } from '@safefleet/protocol';
+import { AppError } from '../../services/errors.js';
 import { consoleOrigin } from '../http.js';
+import { addRoute } from '../route.js';
 import type { RouteOptions } from '../types.js';
 import { installScript } from './install-script.js';
 
@@ -14,31 +16,33 @@ import { installScript } from './install-script.js';
  * Only programs whose size, SHA-256 and signature the console checked are listed or served.
  */
 export const downloadsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
-  const notFound = { error: 'No such agent program on this console: ask the IT lead to run npm run dist:agent' };
+  const notFound = () => new AppError(404, 'No such agent program on this console: ask the IT lead to run npm run dist:agent');
 
-  app.get('/agent/manifest.json', async (_request, reply) => {
+  addRoute(app, downloadsApi.manifest, async (_request, reply) => {
     const r = services.agentRelease.release();
-    if (!r || r.files.size === 0) return reply.code(404).send(notFound);
+    // A published release always has its key (it was checked against it); without one, serve none.
+    const publicKey = services.agentRelease.updateKey();
+    if (!r || r.files.size === 0 || !publicKey) throw notFound();
     reply.header('cache-control', 'no-cache');
     return {
-      product: 'safefleet-agent',
+      product: 'safefleet-agent' as const,
       version: r.version,
       builtAt: r.builtAt,
       node: r.node,
-      publicKey: services.agentRelease.updateKey(),
+      publicKey,
       files: [...r.files.values()],
     };
   });
 
-  app.get('/agent/install.sh', async (request, reply) => {
+  addRoute(app, downloadsApi.installScript, async (request, reply) => {
     reply.header('content-type', 'text/x-shellscript; charset=utf-8').header('cache-control', 'no-cache');
     return installScript(consoleOrigin(services.ctx.config, request));
   });
 
-  app.get<{ Params: { file: string } }>('/agent/:file', async (request, reply) => {
+  addRoute(app, downloadsApi.program, async (request, reply) => {
     const r = services.agentRelease.release();
     const f = r?.files.get(request.params.file);
-    if (!r || !f) return reply.code(404).send(notFound);
+    if (!r || !f) throw notFound();
     // The statement the signature covers travels along, so a client can check before installing.
     const statement = agentReleaseStatement({ version: r.version, ...f });
     return reply

@@ -1,10 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { healthApi } from '@safefleet/protocol';
+import { AppError } from '../../services/errors.js';
+import { addRoute } from '../route.js';
 import type { RouteOptions } from '../types.js';
 
 /** GET /healthz (no auth; checks the database answers). The web console at / is routes/web. */
 export const healthRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
-  app.get('/healthz', async (_request, reply) => {
-    if (!services.health.databaseOk()) return reply.code(503).send({ status: 'error', error: 'database is not answering' });
-    return { status: 'ok' };
+  addRoute(app, healthApi.check, async () => {
+    if (!services.health.databaseOk()) throw new AppError(503, 'database is not answering', { status: 'error' });
+    return { status: 'ok' as const };
   });
 };
