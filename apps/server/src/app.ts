@@ -27,6 +27,7 @@ import { promptsRoutes } from './routes/prompts/prompts.routes.js';
 import { rolesRoutes } from './routes/roles/roles.routes.js';
 import { RequestNotValid, zodValidatorCompiler } from './routes/route.js';
 import { usersRoutes } from './routes/users/users.routes.js';
+import { registerSameOriginGuard } from './routes/same-origin.hook.js';
 import { registerWebConsole } from './routes/web/web.routes.js';
 import { startScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { AppError } from './services/errors.js';
@@ -120,6 +121,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
   });
 
+  // Origin check on every state-changing request and WebSocket upgrade; JSON bodies only. After the
+  // websocket plugin, whose own hook must see a refused upgrade to close its socket.
+  registerSameOriginGuard(app, services);
   await registerOpenApi(app, SERVER_VERSION);
   await app.register(openapiRoutes);
   await app.register(healthRoutes, { services });

@@ -1,9 +1,14 @@
 import type { AuditEntry, AuditQuery } from '@safefleet/protocol';
-import { read, type ServiceContext } from './context.js';
+import { read, transaction, type ServiceContext } from './context.js';
 
 /** Reads the audit trail (GET /api/audit). Entries never hold secrets: writers make sure of that. */
 export class AuditService {
   constructor(private readonly ctx: ServiceContext) {}
+
+  /** Appends one row now (for refusals and other events that change nothing else). */
+  record(actor: string, action: string, target: string | null, detail: Record<string, unknown> | null = null): void {
+    transaction(this.ctx.db, (r) => r.audit.append(this.ctx.now().toISOString(), { actor, action, target, detail }));
+  }
 
   list(q: AuditQuery): AuditEntry[] {
     return read(this.ctx.db)

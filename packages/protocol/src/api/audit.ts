@@ -30,6 +30,7 @@ export const AuditList = z.array(AuditEntry);
 /** Plain words for the actions the console records. Servers may add more; UIs fall back to the name. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': 'Signed in',
+  'request.cross-site-refused': 'A request from another website was refused',
   'auth.password-changed': 'Changed their password',
   'user.created': 'Added a console user',
   'user.updated': 'Changed a console user',
