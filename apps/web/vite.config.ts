@@ -7,7 +7,8 @@ const target = process.env.SAFEFLEET_CONSOLE ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
   plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  // Maps are written for local debugging without a reference in the bundle; the console never serves them.
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: 'hidden' },
   server: {
     host: '127.0.0.1',
     port: 5173,

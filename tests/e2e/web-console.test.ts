@@ -272,4 +272,10 @@ describe('web console against the real server and agent', () => {
     expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
     await page.emulateMedia({ media: 'screen' });
   });
+
+  it('ran every page above under the console\'s Content-Security-Policy without a violation', async () => {
+    const res = await fetch(`${consoleProc.url}/`);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(browser.cspViolations).toEqual([]);
+  });
 });

@@ -32,6 +32,8 @@ export interface BrowserSession {
   context: BrowserContext;
   page: Page;
   userDataDir: string;
+  /** Console messages reporting a Content-Security-Policy violation, from every page of this context. */
+  cspViolations: string[];
   close(): Promise<void>;
 }
 
@@ -55,10 +57,18 @@ export async function launchBrowser(options: { viewport?: Viewport; baseURL?: st
   });
   context.setDefaultTimeout(15_000);
   const page = context.pages()[0] ?? (await context.newPage());
+  const cspViolations: string[] = [];
+  const watch = (p: Page) =>
+    p.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
+  watch(page);
+  context.on('page', watch);
   const session: BrowserSession = {
     context,
     page,
     userDataDir,
+    cspViolations,
     async close() {
       open.delete(session);
       await context.close().catch(() => undefined);

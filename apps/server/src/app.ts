@@ -27,6 +27,7 @@ import { promptsRoutes } from './routes/prompts/prompts.routes.js';
 import { rolesRoutes } from './routes/roles/roles.routes.js';
 import { RequestNotValid, zodValidatorCompiler } from './routes/route.js';
 import { usersRoutes } from './routes/users/users.routes.js';
+import { registerResponseHardening } from './routes/response-hardening.js';
 import { registerSameOriginGuard } from './routes/same-origin.hook.js';
 import { registerWebConsole } from './routes/web/web.routes.js';
 import { startScheduler, type Scheduler } from './scheduler/scheduler.js';
@@ -101,6 +102,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     request.log.error({ err }, 'request failed');
     return reply.code(500).send({ error: 'Something went wrong on the server' });
   });
+  await registerResponseHardening(app, { https: options.https !== undefined, hsts: config.tlsCert !== undefined });
   // The built web console at / (index.html for its pages); the root 404 handler answers JSON otherwise.
   await registerWebConsole(app, options.webDir ? { webDir: options.webDir } : {});
 

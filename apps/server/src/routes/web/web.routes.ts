@@ -22,6 +22,21 @@ function isReserved(path: string): boolean {
   return RESERVED.some((p) => path === p || path.startsWith(`${p}/`));
 }
 
+/**
+ * A path the web app may own (its pages, e.g. /devices/<id>): plain segments of letters, digits,
+ * '-', '_', '~' and '%' only. Anything with a dot (/.env, /.git/config, /wp-login.php, a missing
+ * /favicon.ico) is not a page and answers 404, never the app.
+ */
+export function isPagePath(path: string): boolean {
+  const segments = path.split('/').slice(1);
+  return segments.every((s, i) => /^[A-Za-z0-9_~%-]+$/.test(s) || (s === '' && i === segments.length - 1));
+}
+
+/** Source maps are built for local debugging but never served: they would publish the source. */
+function isServable(pathName: string): boolean {
+  return !pathName.endsWith('.map');
+}
+
 export const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Safefleet</title></head>
 <body><h1>Safefleet console</h1>
@@ -53,14 +68,14 @@ export async function registerWebConsole(app: FastifyInstance, options: { webDir
   const built = existsSync(join(root, 'index.html'));
   if (built) {
     // wildcard: false registers one route per file at start, so unknown paths reach the 404 handler.
-    await app.register(fastifyStatic, { root, wildcard: false, cacheControl: false, setHeaders });
+    await app.register(fastifyStatic, { root, wildcard: false, cacheControl: false, setHeaders, allowedPath: isServable });
   } else {
     app.log.warn({ webDir: root }, 'the web console is not built (run npm run build); serving a placeholder page');
   }
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0] ?? '/';
-    const isPage = (request.method === 'GET' || request.method === 'HEAD') && !isReserved(path) && !path.startsWith('/assets/');
+    const isPage = (request.method === 'GET' || request.method === 'HEAD') && !isReserved(path) && !path.startsWith('/assets/') && isPagePath(path);
     if (!isPage) return reply.code(404).send({ error: 'Not found' });
     reply.headers({ ...SECURITY_HEADERS, 'cache-control': 'no-cache' });
     if (!built) return reply.type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
