@@ -81,7 +81,7 @@ describe('cross-site requests in real Chromium', () => {
 
   it('refuses the writes and the live feed from a page on another port, and audits each', async () => {
     await browser.page.goto(attackerUrl);
-    const results = (await browser.page.waitForFunction(() => (window as unknown as { __results?: unknown }).__results, null, { timeout: 15_000 }).then((h) =>
+    const results = (await browser.page.waitForFunction(() => (globalThis as unknown as { __results?: unknown }).__results, null, { timeout: 15_000 }).then((h) =>
       h.jsonValue(),
     )) as AttackResults;
     expect(results.socket).toBe('refused');
@@ -108,7 +108,7 @@ describe('cross-site requests in real Chromium', () => {
     const r = await browser.page.evaluate(async (id) => {
       const close = await fetch(`/api/concerns/${id}/close`, { method: 'POST' });
       const socket = await new Promise<string>((resolve) => {
-        const s = new WebSocket(location.origin.replace(/^http/, 'ws') + '/ws/console');
+        const s = new WebSocket((globalThis as unknown as { location: { origin: string } }).location.origin.replace(/^http/, 'ws') + '/ws/console');
         s.onmessage = () => {
           resolve('read');
           s.close();
