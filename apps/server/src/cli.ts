@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs, UsageError } from './cli/args.js';
-import { startCommand, tlsRotateCommand, tokenCreateCommand, userAddCommand, type Io } from './cli/commands.js';
+import { devicesImportCommand, startCommand, tlsRotateCommand, tokenCreateCommand, userAddCommand, type Io } from './cli/commands.js';
 import { AppError } from './services/errors.js';
 import { SERVER_VERSION } from './version.js';
 
@@ -42,6 +42,12 @@ Commands:
                              Make the next self-signed certificate; the console announces its pin
                              to agents. Later, --now makes it current (restart the console).
 
+  devices import --csv FILE [--data DIR]
+                             Import tablets and phones from a CSV file (Safefleet columns,
+                             or an Intune or Jamf export; see docs/tablets.md). The whole
+                             file is checked first; rows with errors are listed by line
+                             and the others imported together. Exit 1 if any row failed.
+
   help, --help               Show this help
   --version                  Show the version
 `;
@@ -71,6 +77,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   if (command === 'user' && sub === 'add') return userAddCommand(args, io);
   if (command === 'token' && sub === 'create') return tokenCreateCommand(args, io);
   if (command === 'tls' && sub === 'rotate') return tlsRotateCommand(args, io);
+  if (command === 'devices' && sub === 'import') return devicesImportCommand(args, io);
   throw new UsageError(`unknown command "${args.positionals.join(' ')}"`);
 }
 

@@ -154,3 +154,23 @@ export async function tokenCreateCommand(args: ParsedArgs, io: Io): Promise<numb
   io.err(`Enrolment string for ${url}: ${uses} use(s), expires ${token.expiresAt}`);
   return 0;
 }
+
+/** `devices import --csv FILE`: tablets and phones from a CSV (Safefleet, Intune or Jamf columns). */
+export async function devicesImportCommand(args: ParsedArgs, io: Io): Promise<number> {
+  allowOnly(args, ['csv', 'data']);
+  const file = stringFlag(args, 'csv');
+  if (!file) throw new UsageError('devices import needs --csv FILE');
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot read ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
+  });
+  const result = await withServices(stringFlag(args, 'data'), (s) => s.tablets.csv.importCsv(text, 'cli'));
+  if (result.format) io.err(`Read ${file} as: ${result.format}`);
+  for (const r of result.imported) {
+    io.out(`line ${r.line}: ${r.action} ${r.name} (serial ${r.serial ?? 'none'})${r.note ? `: ${r.note}` : ''}`);
+  }
+  for (const e of result.errors) io.out(`line ${e.line}: not imported: ${e.message}`);
+  const done = result.imported.filter((r) => r.action !== 'skipped').length;
+  io.err(`${done} device(s) imported, ${result.errors.length} row(s) with errors.`);
+  return result.errors.length > 0 ? 1 : 0;
+}

@@ -1,5 +1,5 @@
 import { deviceStatus, evaluateCheckin } from '@safefleet/policy';
-import type { ControlId, DeviceStatus, Finding, FindingStatus, PolicySettings } from '@safefleet/protocol';
+import type { ControlId, DeviceSource, DeviceStatus, Finding, FindingStatus, PolicySettings } from '@safefleet/protocol';
 
 /** UTC calendar day, 'YYYY-MM-DD' (daily snapshots are kept per UTC day). */
 export function utcDay(at: Date): string {
@@ -11,10 +11,10 @@ export function utcDay(at: Date): string {
  * from lastSeenAt, so a silent device reads as stale even before the scheduler records it.
  * A device that never reported has no findings and stays "not evaluated".
  */
-export function withCheckin(findings: Finding[], lastSeenAt: string | null, policy: PolicySettings, now: Date): Finding[] {
+export function withCheckin(findings: Finding[], lastSeenAt: string | null, policy: PolicySettings, now: Date, source?: DeviceSource): Finding[] {
   if (findings.length === 0) return findings;
   if (policy.disabledControls.includes('agent-checkin')) return findings;
-  const checkin = evaluateCheckin(lastSeenAt ? new Date(lastSeenAt) : null, policy, now);
+  const checkin = evaluateCheckin(lastSeenAt ? new Date(lastSeenAt) : null, policy, now, source);
   let replaced = false;
   const out = findings.map((f) => {
     if (f.control !== 'agent-checkin') return f;

@@ -1,7 +1,8 @@
-import { CLOSE_CODES, DeviceAgentUpdate, type DeviceDetail, type DeviceStatus, type DeviceSummary, type Facts, type Finding, type Keeper } from '@safefleet/protocol';
+import { assuranceText, CLOSE_CODES, DeviceAgentUpdate, type DeviceDetail, type DeviceStatus, type DeviceSummary, type Facts, type Finding, type Keeper } from '@safefleet/protocol';
 import type { DeviceRow } from '../db/repositories/devices.repository.js';
 import type { AgentRegistry } from '../ws/agent-registry.js';
 import { statusOf, withCheckin } from './compliance.js';
+import { deviceKind, deviceSource } from './device-source.js';
 import { read, transaction, type ServiceContext } from './context.js';
 import { notFound } from './errors.js';
 import type { EvaluationService } from './evaluation.service.js';
@@ -10,6 +11,12 @@ import { loadPolicy } from './stored-policy.js';
 function keeperOf(d: DeviceRow): Keeper | null {
   if (d.keeperName === null) return null;
   return { name: d.keeperName, email: d.keeperEmail ?? '', role: d.keeperRole ?? '' };
+}
+
+/** Kind, source and the assurance level in words, for every device view. */
+function sourceFields(d: DeviceRow) {
+  const source = deviceSource(d);
+  return { kind: deviceKind(d), source, assurance: assuranceText(source), serial: d.serial };
 }
 
 /** Device views (status computed at read time, so silence shows as stale at once) and admin actions. */
@@ -28,7 +35,7 @@ export class DevicesService {
     const stored = r.findings.forDevices(rows.map((d) => d.id));
     const out = new Map<string, { status: DeviceStatus; findings: Finding[] }>();
     for (const d of rows) {
-      const findings = withCheckin(stored.get(d.id) ?? [], d.lastSeenAt, policy, now);
+      const findings = withCheckin(stored.get(d.id) ?? [], d.lastSeenAt, policy, now, deviceSource(d));
       out.set(d.id, { status: statusOf(findings), findings });
     }
     return out;
@@ -57,6 +64,7 @@ export class DevicesService {
         status: c.status,
         lastSeenAt: d.lastSeenAt,
         findings: c.findings.map((f) => ({ control: f.control, status: f.status, reason: f.reason })),
+        ...sourceFields(d),
       };
     });
     return list;
@@ -76,6 +84,7 @@ export class DevicesService {
       status: c.status,
       lastSeenAt: d.lastSeenAt,
       findings: c.findings,
+      ...sourceFields(d),
       agentVersion: d.agentVersion,
       agentUpdate: agentUpdateOf(d),
       enrolledAt: d.enrolledAt,

@@ -12,6 +12,8 @@ import {
   withCheckin,
 } from './compliance.js';
 import { read, transaction, type ServiceContext } from './context.js';
+import { deviceSource } from './device-source.js';
+import { withDirectoryPasswords } from './directory-passwords.js';
 import type { DeviceStatusChangedEvent, EvaluationCause, FindingsChangedEvent } from './events.js';
 import { loadExceptions, loadPolicy } from './stored-policy.js';
 
@@ -30,10 +32,12 @@ export class EvaluationService {
   /** Runs the policy rules over facts for a device (inside the caller's transaction). */
   evaluateFacts(r: Repositories, device: DeviceRow, facts: Facts, now: Date, lastSeenAt: Date | null): Finding[] {
     const policy = loadPolicy(r, this.ctx.log);
-    return evaluate(facts, policy, loadExceptions(r, now), now, {
+    return evaluate(withDirectoryPasswords(r, facts, device), policy, loadExceptions(r, now), now, {
       deviceId: device.id,
       keeperRole: device.keeperRole,
+      keeperName: device.keeperName,
       lastSeenAt,
+      source: deviceSource(device),
     });
   }
 
@@ -123,7 +127,7 @@ export class EvaluationService {
     const stored = r.findings.forDevice(device.id);
     if (stored.length === 0) return [];
     const policy = loadPolicy(r, this.ctx.log);
-    const current = withCheckin(stored, device.lastSeenAt, policy, now);
+    const current = withCheckin(stored, device.lastSeenAt, policy, now, deviceSource(device));
     const was = stored.find((f) => f.control === 'agent-checkin')?.status;
     const is = current.find((f) => f.control === 'agent-checkin')?.status;
     if (was === is && statusOf(current) === device.status) return [];

@@ -29,6 +29,7 @@ import { PasswordPromptsService } from './password-prompts/password-prompts.serv
 import { OrganisationService } from './organisation.service.js';
 import { PolicyService } from './policy.service.js';
 import { TrusteesReportService } from './report/trustees-report.service.js';
+import { createTabletServices, type TabletServices } from './tablets/index.js';
 import { TrendService } from './trend.service.js';
 import { UsersService } from './users.service.js';
 
@@ -64,6 +65,8 @@ export interface Services {
   policy: PolicyService;
   /** The trustees' report (figures + PDF). */
   report: TrusteesReportService;
+  /** Tablets and phones: MDM connectors, CSV import, keeper check-ins (src/services/tablets). */
+  tablets: TabletServices;
   trend: TrendService;
   users: UsersService;
 }
@@ -123,6 +126,7 @@ export function createServices(
     organisation,
     policy: new PolicyService(ctx, evaluation),
     report: new TrusteesReportService(ctx, organisation),
+    tablets: createTabletServices(ctx, evaluation),
     trend: new TrendService(ctx),
     users,
   };

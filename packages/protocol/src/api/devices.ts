@@ -3,6 +3,7 @@ import { IsoDateTime, ShortString } from '../facts/common.js';
 import { Facts } from '../facts/index.js';
 import { ControlId, DeviceStatus, Finding, FindingStatus } from '../compliance.js';
 import { DeviceAgentUpdate } from './agent-release.js';
+import { DeviceKind, DeviceSource } from '../devices/source.js';
 
 export const Keeper = z.object({
   name: ShortString,
@@ -28,6 +29,11 @@ export const DeviceSummary = z.object({
   status: DeviceStatus,
   lastSeenAt: IsoDateTime.nullable(),
   findings: z.array(FindingSummary),
+  kind: DeviceKind.default('laptop'),
+  source: DeviceSource.default({ type: 'agent' }),
+  /** The source as an assurance level in words: "Checked by the Safefleet agent", "Reported by Google Workspace"… */
+  assurance: z.string().default('Checked by the Safefleet agent'),
+  serial: z.string().nullable().default(null),
 });
 export type DeviceSummary = z.infer<typeof DeviceSummary>;
 

@@ -75,6 +75,15 @@ export class DevicesRepository {
       .all();
   }
 
+  /** The non-revoked device with this serial number (case-insensitive), if any. */
+  findBySerial(serial: string): DeviceRow | undefined {
+    return this.db
+      .select()
+      .from(devices)
+      .where(and(sql`lower(${devices.serial}) = ${serial.trim().toLowerCase()}`, isNull(devices.revokedAt)))
+      .get();
+  }
+
   update(id: string, patch: Partial<Omit<DeviceRow, 'id'>>): void {
     this.db.update(devices).set(patch).where(eq(devices.id, id)).run();
   }

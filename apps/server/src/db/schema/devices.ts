@@ -25,8 +25,16 @@ export const devices = sqliteTable(
     updateVersion: text('update_version'),
     updateDetail: text('update_detail'),
     updateAt: text('update_at'),
+    /** laptop | desktop | tablet | phone (DeviceKind). */
+    kind: text('kind').notNull().default('laptop'),
+    /** agent | mdm | keeper (DeviceSource.type); mdm has a provider, keeper a confirmation date. */
+    sourceType: text('source_type').notNull().default('agent'),
+    sourceProvider: text('source_provider'),
+    keeperConfirmedAt: text('keeper_confirmed_at'),
+    /** Serial number: MDM, CSV and keeper devices match existing ones on it. */
+    serial: text('serial'),
   },
-  (t) => [index('devices_hardware_id_idx').on(t.hardwareId), index('devices_last_seen_idx').on(t.lastSeenAt)],
+  (t) => [index('devices_hardware_id_idx').on(t.hardwareId), index('devices_last_seen_idx').on(t.lastSeenAt), index('devices_serial_idx').on(t.serial)],
 );
 
 /** Raw reports as received (deduplicated by report_id; bounded per device by retention). */

@@ -12,3 +12,4 @@ export * from './keeper-roles.js';
 export * from './organisation.js';
 export * from './agent-release.js';
 export * from './fleet-counts.js';
+export * from './tablets.js';

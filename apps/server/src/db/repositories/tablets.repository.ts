@@ -1,0 +1,81 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '../client.js';
+import { checkinLinks, connectors, directoryUsers } from '../schema/index.js';
+
+export type ConnectorRow = typeof connectors.$inferSelect;
+export type DirectoryUserRow = typeof directoryUsers.$inferSelect;
+export type CheckinLinkRow = typeof checkinLinks.$inferSelect;
+
+/** MDM connectors, directory users (password dates) and keeper check-in links. */
+export class TabletsRepository {
+  constructor(private readonly db: Executor) {}
+
+  connector(provider: string): ConnectorRow | undefined {
+    return this.db.select().from(connectors).where(eq(connectors.provider, provider)).get();
+  }
+
+  connectors(): ConnectorRow[] {
+    return this.db.select().from(connectors).all();
+  }
+
+  saveConnector(row: Omit<ConnectorRow, 'lastSyncAt' | 'lastResult' | 'lastMessage'>): void {
+    this.db
+      .insert(connectors)
+      .values(row)
+      .onConflictDoUpdate({
+        target: connectors.provider,
+        set: { enabled: row.enabled, settingsJson: row.settingsJson, secretEnc: row.secretEnc, updatedAt: row.updatedAt },
+      })
+      .run();
+  }
+
+  deleteConnector(provider: string): boolean {
+    return this.db.delete(connectors).where(eq(connectors.provider, provider)).run().changes > 0;
+  }
+
+  recordSync(provider: string, at: string, result: 'ok' | 'error', message: string): void {
+    this.db.update(connectors).set({ lastSyncAt: at, lastResult: result, lastMessage: message }).where(eq(connectors.provider, provider)).run();
+  }
+
+  upsertDirectoryUser(row: DirectoryUserRow): void {
+    this.db
+      .insert(directoryUsers)
+      .values(row)
+      .onConflictDoUpdate({
+        target: [directoryUsers.provider, directoryUsers.upn],
+        set: { mail: row.mail, displayName: row.displayName, passwordChangedAt: row.passwordChangedAt, syncedAt: row.syncedAt },
+      })
+      .run();
+  }
+
+  /** A directory user by UPN or mail (case-insensitive). */
+  directoryUser(provider: string, upnOrMail: string): DirectoryUserRow | undefined {
+    const key = upnOrMail.trim().toLowerCase();
+    return this.db
+      .select()
+      .from(directoryUsers)
+      .where(and(eq(directoryUsers.provider, provider), sql`(${directoryUsers.upn} = ${key} OR lower(${directoryUsers.mail}) = ${key})`))
+      .get();
+  }
+
+  createCheckinLink(row: Omit<CheckinLinkRow, 'revokedAt' | 'lastUsedAt'>): void {
+    this.db.insert(checkinLinks).values({ ...row, revokedAt: null, lastUsedAt: null }).run();
+  }
+
+  /** Revokes the device's active links (a new link replaces the old one). */
+  revokeCheckinLinks(deviceId: string, at: string): void {
+    this.db.update(checkinLinks).set({ revokedAt: at }).where(and(eq(checkinLinks.deviceId, deviceId), isNull(checkinLinks.revokedAt))).run();
+  }
+
+  activeCheckinLink(tokenHash: string): CheckinLinkRow | undefined {
+    return this.db
+      .select()
+      .from(checkinLinks)
+      .where(and(eq(checkinLinks.tokenHash, tokenHash), isNull(checkinLinks.revokedAt)))
+      .get();
+  }
+
+  markCheckinLinkUsed(id: string, at: string): void {
+    this.db.update(checkinLinks).set({ lastUsedAt: at }).where(eq(checkinLinks.id, id)).run();
+  }
+}

@@ -1,0 +1,15 @@
+import type { ServiceContext } from '../context.js';
+import type { EvaluationService } from '../evaluation.service.js';
+import { CsvImportService } from './csv-import.service.js';
+import { MobileIngestService } from './mobile-ingest.service.js';
+
+/** Tablets and phones: the shared ingest path, CSV import, MDM connectors, keeper check-ins. */
+export interface TabletServices {
+  ingest: MobileIngestService;
+  csv: CsvImportService;
+}
+
+export function createTabletServices(ctx: ServiceContext, evaluation: EvaluationService): TabletServices {
+  const ingest = new MobileIngestService(ctx, evaluation);
+  return { ingest, csv: new CsvImportService(ingest) };
+}
