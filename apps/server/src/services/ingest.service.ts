@@ -69,6 +69,9 @@ export class IngestService {
       r.devices.recordReport(deviceId, nowIso, { reportId: report.reportId, agentVersion: report.facts.agentVersion });
       r.reports.pruneOlder(deviceId, this.ctx.config.reportRetention);
       r.reports.pruneBytes(deviceId, this.ctx.config.reportBytesPerDevice ?? DEFAULT_REPORT_BYTES_PER_DEVICE);
+      // MDM, CSV and keeper records match devices on serial number (written only when it changes).
+      const serial = report.facts.os.serial;
+      if (serial && serial !== device.serial) r.devices.update(deviceId, { serial });
       return { result: { duplicate: false }, events };
     });
     if (note && !result.duplicate) this.ctx.log.warn({ deviceId, reportId: report.reportId, clock: note }, 'device clock is wrong');
