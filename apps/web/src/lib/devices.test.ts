@@ -22,6 +22,10 @@ function device(id: string, over: Partial<DeviceSummary> = {}, results: Partial<
     status: 'compliant',
     lastSeenAt: '2026-11-20T10:00:00.000Z',
     findings: CONTROL_IDS.map((c) => ({ control: c, status: results[c] ?? 'pass', reason: 'r' })),
+    kind: 'laptop',
+    source: { type: 'agent' },
+    assurance: 'Checked by the Safefleet agent',
+    serial: null,
     ...over,
   };
 }
