@@ -87,6 +87,8 @@ export function createServices(
   const notificationSettings = new NotificationSettingsService(ctx, alertsOptions.env);
   const deliveries = new DeliveryService(ctx, notificationSettings, transports ?? createTransports(alertsOptions), alertsOptions.retry);
   const concerns = new ConcernsService(ctx, notificationSettings);
+  const exceptions = new ExceptionsService(ctx, evaluation);
+  concerns.useExceptions(exceptions);
   const messages = new AlertMessages(notificationSettings, deliveries);
   const engine = new AlertEngine(ctx, notificationSettings, messages, deliveries, concerns);
   const digest = new DigestService(ctx, notificationSettings, deliveries);
@@ -118,7 +120,7 @@ export function createServices(
     devices,
     enrolment: new EnrolmentService(ctx, () => agentRelease.updateKey()),
     evaluation,
-    exceptions: new ExceptionsService(ctx, evaluation),
+    exceptions,
     fleet: new FleetService(ctx),
     health: new HealthService(ctx),
     ingest: new IngestService(ctx, evaluation),

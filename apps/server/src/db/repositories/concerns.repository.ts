@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray, ne, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, type SQL } from 'drizzle-orm';
 import type { ConcernStatus } from '@safefleet/protocol';
 import type { Executor } from '../client.js';
-import { concernEvents, concerns } from '../schema/index.js';
+import { alerts, concernEvents, concerns } from '../schema/index.js';
 
 export type ConcernRow = typeof concerns.$inferSelect;
 export type NewConcernRow = typeof concerns.$inferInsert;
@@ -18,13 +18,40 @@ export class ConcernsRepository {
     return this.db.select().from(concerns).where(eq(concerns.id, id)).get();
   }
 
-  /** Concern ids keyed by alert id. */
+  /** Concern ids keyed by alert id (the alert that raised it, or one that joined it later). */
   idsByAlert(alertIds: string[]): Map<string, number> {
     const out = new Map<string, number>();
     if (alertIds.length === 0) return out;
     const rows = this.db.select({ id: concerns.id, alertId: concerns.alertId }).from(concerns).where(inArray(concerns.alertId, alertIds)).all();
     for (const r of rows) if (r.alertId) out.set(r.alertId, r.id);
+    const joined = this.db
+      .select({ id: alerts.id, concernId: alerts.concernId })
+      .from(alerts)
+      .where(and(inArray(alerts.id, alertIds), isNotNull(alerts.concernId)))
+      .all();
+    for (const j of joined) if (j.concernId !== null && !out.has(j.id)) out.set(j.id, j.concernId);
     return out;
+  }
+
+  /** The device's concern waiting for triage with the same keeper (the newest), if any. */
+  waitingForDevice(deviceId: string, keeperName: string | null): ConcernRow | undefined {
+    return this.db
+      .select()
+      .from(concerns)
+      .where(
+        and(
+          eq(concerns.deviceId, deviceId),
+          eq(concerns.status, 'to-triage'),
+          keeperName === null ? isNull(concerns.keeperName) : eq(concerns.keeperName, keeperName),
+        ),
+      )
+      .orderBy(desc(concerns.id))
+      .limit(1)
+      .get();
+  }
+
+  update(id: number, patch: Partial<Omit<ConcernRow, 'id'>>): void {
+    this.db.update(concerns).set(patch).where(eq(concerns.id, id)).run();
   }
 
   list(q: { status?: ConcernStatus; open?: boolean; deviceId?: string; limit: number }): ConcernRow[] {

@@ -32,14 +32,21 @@ describe('/api/concerns: the safeguarding concern log', () => {
   const auditActions = () =>
     (t.database.sqlite.prepare("select actor, action, target from audit_log where action like 'concern.%' order by id").all() as Array<{ actor: string; action: string; target: string }>);
 
-  it('logged (by the alert) → assessed → actioned → closed through the API, each step audited', async () => {
+  it('raised by the alert → triaged as a concern → assessed → actioned → closed through the API, each step audited', async () => {
     ingest(t.app, deviceId, buildFacts({ apps: signal }, now));
     const dsl = await as('dsl@example.org');
     const [alert] = (await dsl('GET', '/api/alerts?status=open')).json<Alert[]>();
     const id = alert!.concernId!;
     const list = (await dsl('GET', '/api/concerns')).json<Concern[]>();
-    expect(list.map((c) => [c.id, c.status, c.source])).toEqual([[id, 'logged', 'alert']]);
-    expect(list[0]).toMatchObject({ loggedBy: 'system', dueBy: '2026-11-24T09:00:00.000Z', overdue: false, timeToAssessMinutes: null });
+    // Issue 12: automatic concerns start in to-triage, not in the log.
+    expect(list.map((c) => [c.id, c.status, c.source])).toEqual([[id, 'to-triage', 'alert']]);
+    expect(list[0]).toMatchObject({ loggedBy: 'system', dueBy: '2026-11-24T09:00:00.000Z', overdue: false, timeToAssessMinutes: null, appIds: ['signal'] });
+    expect((await dsl('POST', `/api/concerns/${id}/assess`, { assessment: 'too early' })).statusCode).toBe(409);
+    expect((await dsl('POST', '/api/concerns/triage', { ids: [id], outcome: 'concern' })).statusCode).toBe(400); // no risk level
+    const triaged = await dsl('POST', '/api/concerns/triage', { ids: [id], outcome: 'concern', riskLevel: 'medium' });
+    expect(triaged.statusCode).toBe(200);
+    expect(triaged.json<{ concerns: Concern[] }>().concerns[0]).toMatchObject({ status: 'logged', triageOutcome: 'concern', riskLevel: 'medium', triagedBy: 'user:dsl@example.org' });
+    expect((await dsl('POST', '/api/concerns/triage', { ids: [id], outcome: 'not-concern', reason: 'again' })).statusCode).toBe(409);
 
     now = new Date(friday.getTime() + 2 * HOUR);
     const assessed = await dsl('POST', `/api/concerns/${id}/assess`, { assessment: 'Spoke to Sam: installed to talk to family. Low risk, but not allowed on this laptop.' });
@@ -67,14 +74,16 @@ describe('/api/concerns: the safeguarding concern log', () => {
     const detail = closed.json<ConcernDetail>();
     expect(detail).toMatchObject({ status: 'closed', closedBy: 'user:dsl@example.org', closingNote: 'No further action.', overdue: false });
     expect(detail.events.map((e) => [e.action, e.fromStatus, e.toStatus, e.actor])).toEqual([
-      ['logged', null, 'logged', 'system'],
+      ['raised', null, 'to-triage', 'system'],
+      ['triaged', 'to-triage', 'logged', 'user:dsl@example.org'],
       ['assessed', 'logged', 'assessed', 'user:dsl@example.org'],
       ['actioned', 'assessed', 'actioned', 'user:dsl@example.org'],
       ['note', null, null, 'user:it-lead@example.org'],
       ['closed', 'actioned', 'closed', 'user:dsl@example.org'],
     ]);
     expect(auditActions()).toEqual([
-      { actor: 'system', action: 'concern.logged', target: `concern:${id}` },
+      { actor: 'system', action: 'concern.raised', target: `concern:${id}` },
+      { actor: 'user:dsl@example.org', action: 'concern.triaged', target: `concern:${id}` },
       { actor: 'user:dsl@example.org', action: 'concern.assessed', target: `concern:${id}` },
       { actor: 'user:dsl@example.org', action: 'concern.actioned', target: `concern:${id}` },
       { actor: 'user:it-lead@example.org', action: 'concern.note-added', target: `concern:${id}` },
@@ -91,6 +100,7 @@ describe('/api/concerns: the safeguarding concern log', () => {
     }
     expect((await viewer('POST', '/api/concerns', { summary: 'x' })).statusCode).toBe(403);
     expect((await viewer('POST', '/api/concerns/1/assess', { assessment: 'x' })).statusCode).toBe(403);
+    expect((await viewer('POST', '/api/concerns/triage', { ids: [1], outcome: 'not-concern', reason: 'x' })).statusCode).toBe(403);
   });
 
   it('opened by hand, flagged past 2 working days, exported to CSV and a printable record', async () => {

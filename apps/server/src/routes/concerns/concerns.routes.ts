@@ -29,6 +29,8 @@ export const concernsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { se
 
   addRoute(app, concernsApi.create, readers, async (request) => concerns.create(request.body, actorOf(request)));
 
+  addRoute(app, concernsApi.triage, readers, async (request) => concerns.triage(request.body, actorOf(request)));
+
   addRoute(app, concernsApi.detail, readers, async (request) => concerns.detail(id(request.params.id)));
 
   addRoute(app, concernsApi.print, readers, async (request, reply) =>

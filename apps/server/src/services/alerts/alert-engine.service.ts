@@ -119,6 +119,8 @@ export class AlertEngine {
     const detailsJson = f.details ? JSON.stringify(f.details) : null;
     if (a.reason === f.reason && a.resolution === f.resolution && a.detailsJson === detailsJson) return;
     r.alerts.update(a.id, { reason: f.reason, resolution: f.resolution, detailsJson, updatedAt: at });
+    // A second app on the same device joins the concern waiting for triage.
+    if (a.category === 'safeguarding') this.concerns.refreshFromAlert(r, { ...a, detailsJson }, at);
   }
 
   /** Wakes the delivery worker (messages were queued). */

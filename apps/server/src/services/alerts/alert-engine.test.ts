@@ -90,7 +90,8 @@ describe('alert engine: transitions, routing, channels (real SMTP and HTTP)', ()
     expect(open).toHaveLength(1);
     const concernId = open[0]!.concernId!;
     const concern = await get<ConcernDetail>(`/api/concerns/${concernId}`);
-    expect(concern).toMatchObject({ status: 'logged', source: 'alert', hostname: 'yw-laptop-01', keeperName: 'Sam Patel', alertId: open[0]!.id });
+    // Issue 12: an automatic concern waits for the DSL's triage before it enters the log.
+    expect(concern).toMatchObject({ status: 'to-triage', source: 'alert', hostname: 'yw-laptop-01', keeperName: 'Sam Patel', alertId: open[0]!.id, appIds: ['signal'] });
     expect(concern.summary).toContain('Signal');
 
     // The same app again: nothing new anywhere.
@@ -109,7 +110,7 @@ describe('alert engine: transitions, routing, channels (real SMTP and HTTP)', ()
     expect(smtp.mails[1]!.subject).toBe('Resolved: No social media or messaging apps on yw-laptop-01 (Sam Patel)');
     expect((await get<Alert[]>('/api/alerts?status=open')).length).toBe(0);
     // The concern stays for the DSL to work through.
-    expect((await get<ConcernDetail>(`/api/concerns/${concernId}`)).status).toBe('logged');
+    expect((await get<ConcernDetail>(`/api/concerns/${concernId}`)).status).toBe('to-triage');
     const log = await until('every message sent', async () => {
       const l = await get<Delivery[]>('/api/notifications/deliveries');
       return l.every((d) => d.status === 'sent') ? l : undefined;

@@ -7,6 +7,8 @@ import {
   ConcernList,
   ConcernListQuery,
   CreateConcernRequest,
+  TriageConcernsRequest,
+  TriageConcernsResponse,
 } from '../concerns.js';
 import { defineRoute, pathParams } from '../route.js';
 
@@ -24,6 +26,13 @@ export const concernsApi = {
     body: CreateConcernRequest,
     status: 201,
     response: ConcernDetail,
+  }),
+  triage: defineRoute({
+    method: 'POST',
+    path: '/api/concerns/triage',
+    summary: 'Triage one or many waiting concerns (to-triage → logged or closed)',
+    body: TriageConcernsRequest,
+    response: TriageConcernsResponse,
   }),
   detail: defineRoute({ method: 'GET', path: '/api/concerns/:id', summary: 'One concern with its events', params, response: ConcernDetail }),
   /** text/html printable record. */
