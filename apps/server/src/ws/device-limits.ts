@@ -81,10 +81,16 @@ export class DeviceLimits {
     return { ok: true };
   }
 
-  /** Whether a new connection may start: the message bucket must have refilled a little (10%). */
+  /**
+   * Whether a new connection may start: the message bucket must have refilled a little (10%).
+   * A connection costs one message, so a device reconnecting in a loop runs out too.
+   */
   mayConnect(deviceId: string): boolean {
     const b = this.refill(deviceId);
-    return b.messages >= Math.max(1, this.options.burstMessages / 10);
+    if (b.messages < Math.max(1, this.options.burstMessages / 10)) return false;
+    b.messages -= 1;
+    this.buckets.set(deviceId, b);
+    return true;
   }
 }
 
