@@ -106,4 +106,17 @@ describe('install / uninstall --prefix (real console)', { timeout: 300_000 }, ()
     expect(spent.stderr).toMatch(/enrolment failed: the console refused the enrolment: .*\n\(nothing was installed\)/);
     expect(existsSync(join(dir, 'twice', UNIT))).toBe(false);
   });
+
+  it('--dry-run prints the plan and contacts no console (the string points at a closed port)', async () => {
+    const { encodeEnrolmentString } = await import('@safefleet/protocol');
+    const unreachable = encodeEnrolmentString({ url: 'http://127.0.0.1:9', token: 'x'.repeat(24) });
+    const prefix = join(dir, 'dry');
+    const r = await runCli(['install', '--enroll', unreachable, '--dry-run', '--prefix', prefix, '--platform', 'linux']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Enrol with the console at http://127.0.0.1:9 (not contacted now)');
+    expect(r.stdout).toContain(`Write ${join(prefix, UNIT)} (mode 644)`);
+    expect(r.stdout).toMatch(/Nothing was changed \(--dry-run\)\.\n$/);
+    expect(existsSync(prefix)).toBe(false);
+  });
 });

@@ -72,3 +72,18 @@ export async function removeFiles(plan: UninstallPlan, purge: boolean): Promise<
   }
   return removed;
 }
+
+/**
+ * Copy the single-file program into its folder: written beside it as .new, then renamed over, so a
+ * running service never sees half a file. False when it is already there (same file).
+ */
+export async function copyProgram(c: { from: string; to: string }): Promise<boolean> {
+  const { copyFile, realpath, rename } = await import('node:fs/promises');
+  const same = await Promise.all([realpath(c.from), realpath(c.to).catch(() => '')]).then(([a, b]) => a === b);
+  if (same) return false;
+  const tmp = `${c.to}.new`;
+  await copyFile(c.from, tmp);
+  if (process.platform !== 'win32') await chmod(tmp, 0o755);
+  await rename(tmp, c.to);
+  return true;
+}

@@ -2,7 +2,7 @@
 import { posix } from 'node:path';
 import { LAUNCHD_LABEL, type Programs, type ServiceLayout } from './layout.js';
 import { xmlEscape } from './xml.js';
-import { AGENT_NODE_FLAGS } from '../collect-child.js';
+import { agentLaunchArgs } from '../runtime.js';
 
 export const LAUNCHD_TARGET = `system/${LAUNCHD_LABEL}`;
 
@@ -22,7 +22,7 @@ export function launchdPlist(layout: ServiceLayout, programs: Programs): string 
   const log = posix.join(layout.logDir ?? '/Library/Logs/Safefleet', 'agent.log');
   const dict: Plist = {
     Label: LAUNCHD_LABEL,
-    ProgramArguments: [programs.node, ...AGENT_NODE_FLAGS, programs.bin, 'run', '--state', layout.stateDir],
+    ProgramArguments: [...agentLaunchArgs(programs), 'run', '--state', layout.stateDir],
     RunAtLoad: true,
     KeepAlive: true,
     // At most one restart a minute if it keeps failing.

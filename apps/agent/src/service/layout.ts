@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join, posix, win32 } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isSingleFile } from '../runtime.js';
 
 export type ServicePlatform = 'linux' | 'darwin' | 'win32';
 export const SERVICE_PLATFORMS: readonly ServicePlatform[] = ['linux', 'darwin', 'win32'];
@@ -24,11 +25,22 @@ export interface ServiceLayout {
   definition: string;
   /** Windows only: the folder holding the install/uninstall scripts and the task XML. */
   scriptDir: string | null;
+  /** Where `install` puts the single-file program: a folder only administrators can write. */
+  programDir: string;
+  program: string;
 }
 
 export function serviceLayout(platform: ServicePlatform, env: NodeJS.ProcessEnv = process.env): ServiceLayout {
   if (platform === 'linux') {
-    return { platform, stateDir: '/var/lib/safefleet-agent', logDir: null, definition: '/etc/systemd/system/safefleet-agent.service', scriptDir: null };
+    return {
+      platform,
+      stateDir: '/var/lib/safefleet-agent',
+      logDir: null,
+      definition: '/etc/systemd/system/safefleet-agent.service',
+      scriptDir: null,
+      programDir: '/opt/safefleet-agent',
+      program: '/opt/safefleet-agent/safefleet-agent',
+    };
   }
   if (platform === 'darwin') {
     return {
@@ -37,12 +49,23 @@ export function serviceLayout(platform: ServicePlatform, env: NodeJS.ProcessEnv 
       logDir: '/Library/Logs/Safefleet',
       definition: `/Library/LaunchDaemons/${LAUNCHD_LABEL}.plist`,
       scriptDir: null,
+      programDir: '/Library/Application Support/Safefleet/bin',
+      program: '/Library/Application Support/Safefleet/bin/safefleet-agent',
     };
   }
   const programData = env.ProgramData ?? env.PROGRAMDATA ?? 'C:\\ProgramData';
   const stateDir = win32.join(programData, 'Safefleet');
   const scriptDir = win32.join(stateDir, 'service');
-  return { platform, stateDir, logDir: win32.join(stateDir, 'logs'), definition: win32.join(scriptDir, 'safefleet-agent.task.xml'), scriptDir };
+  const programDir = win32.join(env.ProgramFiles ?? env.PROGRAMFILES ?? 'C:\\Program Files', 'Safefleet');
+  return {
+    platform,
+    stateDir,
+    logDir: win32.join(stateDir, 'logs'),
+    definition: win32.join(scriptDir, 'safefleet-agent.task.xml'),
+    scriptDir,
+    programDir,
+    program: win32.join(programDir, 'safefleet-agent.exe'),
+  };
 }
 
 /** A machine path inside the prefix: "/etc/x" → "<prefix>/etc/x", "C:\\ProgramData\\S" → "<prefix>/ProgramData/S". */
@@ -57,10 +80,10 @@ export function isRealInstall(prefix: string | undefined): boolean {
 }
 
 export interface Programs {
-  /** The Node.js executable. */
+  /** The Node.js executable, or the single-file program itself. */
   node: string;
-  /** The agent's bin script (bin/safefleet-agent.js). */
-  bin: string;
+  /** The agent's bin script (bin/safefleet-agent.js); null for a single-file program. */
+  bin: string | null;
 }
 
 /**
@@ -68,7 +91,9 @@ export interface Programs {
  * very node and this agent. For another platform (files generated with --platform): that
  * platform's usual install locations, which the generated files then name.
  */
-export function servicePrograms(platform: ServicePlatform): Programs {
+export function servicePrograms(platform: ServicePlatform, layout: ServiceLayout = serviceLayout(platform)): Programs {
+  // A single-file program installs a copy of itself into the layout's program folder.
+  if (isSingleFile()) return { node: layout.program, bin: null };
   const here = process.platform === 'darwin' || process.platform === 'win32' ? process.platform : 'linux';
   if (platform === here) {
     const bin = fileURLToPath(new URL('../../bin/safefleet-agent.js', import.meta.url));

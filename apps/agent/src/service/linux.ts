@@ -1,6 +1,6 @@
 /** Linux: a systemd system service running `safefleet-agent run` as root, logging to the journal. */
 import { SERVICE_NAME, type Programs, type ServiceLayout } from './layout.js';
-import { AGENT_NODE_FLAGS } from '../collect-child.js';
+import { agentLaunchArgs } from '../runtime.js';
 
 export const UNIT_NAME = `${SERVICE_NAME}.service`;
 
@@ -11,7 +11,7 @@ function quote(arg: string): string {
 }
 
 export function systemdUnit(layout: ServiceLayout, programs: Programs): string {
-  const exec = [programs.node, ...AGENT_NODE_FLAGS, programs.bin, 'run', '--state', layout.stateDir].map(quote).join(' ');
+  const exec = [...agentLaunchArgs(programs), 'run', '--state', layout.stateDir].map(quote).join(' ');
   return `# Safefleet device agent: collects safety facts and reports them to the Safefleet console.
 # Written by 'safefleet-agent install'; 'safefleet-agent uninstall' removes it.
 [Unit]

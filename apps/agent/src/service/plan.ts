@@ -6,7 +6,7 @@
 import { DARWIN_DISABLE, darwinEnable, launchdPlist } from './darwin.js';
 import { isRealInstall, serviceLayout, servicePrograms, underPrefix, type Programs, type ServiceLayout, type ServicePlatform } from './layout.js';
 import { LINUX_AFTER_REMOVE, LINUX_DISABLE, LINUX_ENABLE, systemdUnit } from './linux.js';
-import { installScript, taskXml, uninstallScript, utf16le, WINDOWS_DELETE, WINDOWS_STOP, windowsInstallCommands } from './win32.js';
+import { installScript, restrictToAdmins, taskXml, uninstallScript, utf16le, WINDOWS_DELETE, WINDOWS_STOP, windowsInstallCommands } from './win32.js';
 
 export interface PlannedFile {
   path: string;
@@ -22,6 +22,8 @@ export interface InstallPlan {
   programs: Programs;
   /** Where the enrolment is written. */
   stateDir: string;
+  /** Single-file program: copy this program (from) into the program folder (to) before the service is written. */
+  copyProgram: { from: string; to: string } | null;
   dirs: { path: string; mode: number }[];
   /** Real install: after creating the folders, before enrolling (Windows: restrict the folder). */
   prepare: string[][];
@@ -51,15 +53,17 @@ const UTF8_BOM = '\ufeff';
 export function installPlan(platform: ServicePlatform, prefix?: string, env: NodeJS.ProcessEnv = process.env): InstallPlan {
   const real = isRealInstall(prefix);
   const layout = serviceLayout(platform, real ? env : {});
-  const programs = servicePrograms(platform);
+  const programs = servicePrograms(platform, layout);
   const at = (p: string) => (real ? p : underPrefix(prefix!, p));
-  const base = { platform, real, layout, programs, stateDir: at(layout.stateDir), prepare: [] as string[][], unload: [] as string[][] };
+  const copyProgram = programs.bin === null ? { from: process.execPath, to: at(layout.program) } : null;
+  const base = { platform, real, layout, programs, copyProgram, stateDir: at(layout.stateDir), prepare: [] as string[][], unload: [] as string[][] };
   const stateDirEntry = { path: at(layout.stateDir), mode: 0o700 };
+  const programDirEntry = copyProgram ? [{ path: at(layout.programDir), mode: 0o755 }] : [];
 
   if (platform === 'linux') {
     return {
       ...base,
-      dirs: [stateDirEntry],
+      dirs: [stateDirEntry, ...programDirEntry],
       files: [{ path: at(layout.definition), content: systemdUnit(layout, programs), mode: 0o644 }],
       start: real ? LINUX_ENABLE : [],
     };
@@ -67,7 +71,7 @@ export function installPlan(platform: ServicePlatform, prefix?: string, env: Nod
   if (platform === 'darwin') {
     return {
       ...base,
-      dirs: [stateDirEntry, { path: at(layout.logDir!), mode: 0o755 }],
+      dirs: [stateDirEntry, { path: at(layout.logDir!), mode: 0o755 }, ...programDirEntry],
       files: [{ path: at(layout.definition), content: launchdPlist(layout, programs), mode: 0o644 }],
       unload: real ? DARWIN_DISABLE : [],
       start: real ? darwinEnable(layout.definition) : [],
@@ -77,8 +81,8 @@ export function installPlan(platform: ServicePlatform, prefix?: string, env: Nod
   const scriptDir = layout.scriptDir!;
   return {
     ...base,
-    dirs: [stateDirEntry, { path: at(layout.logDir!), mode: 0o700 }, { path: at(scriptDir), mode: 0o700 }],
-    prepare: real ? [icacls!] : [],
+    dirs: [stateDirEntry, { path: at(layout.logDir!), mode: 0o700 }, { path: at(scriptDir), mode: 0o700 }, ...programDirEntry],
+    prepare: real ? [icacls!, ...(copyProgram ? [restrictToAdmins(layout.programDir)] : [])] : [],
     files: [
       { path: at(layout.definition), content: utf16le(taskXml(layout, programs, real ? env : {})), mode: 0o600 },
       { path: at(`${scriptDir}\\install-service.ps1`), content: UTF8_BOM + installScript(layout), mode: 0o600 },
@@ -93,11 +97,13 @@ export function uninstallPlan(platform: ServicePlatform, prefix?: string, env: N
   const layout = serviceLayout(platform, real ? env : {});
   const at = (p: string) => (real ? p : underPrefix(prefix!, p));
   const purge = [layout.stateDir, ...(layout.logDir && !layout.logDir.startsWith(layout.stateDir) ? [layout.logDir] : [])].map(at);
+  // The single-file program and what self-update keeps beside it.
+  const programFiles = [layout.program, `${layout.program}.previous`, `${layout.program}.new`].map(at);
   if (platform === 'linux') {
-    return { platform, real, layout, stop: real ? LINUX_DISABLE : [], files: [at(layout.definition)], after: real ? LINUX_AFTER_REMOVE : [], purge };
+    return { platform, real, layout, stop: real ? LINUX_DISABLE : [], files: [at(layout.definition), ...programFiles], after: real ? LINUX_AFTER_REMOVE : [], purge };
   }
   if (platform === 'darwin') {
-    return { platform, real, layout, stop: real ? DARWIN_DISABLE : [], files: [at(layout.definition)], after: [], purge };
+    return { platform, real, layout, stop: real ? DARWIN_DISABLE : [], files: [at(layout.definition), ...programFiles], after: [], purge };
   }
   const scriptDir = layout.scriptDir!;
   return {
@@ -105,7 +111,7 @@ export function uninstallPlan(platform: ServicePlatform, prefix?: string, env: N
     real,
     layout,
     stop: real ? [...WINDOWS_STOP, ...WINDOWS_DELETE] : [],
-    files: [layout.definition, `${scriptDir}\\install-service.ps1`, `${scriptDir}\\uninstall-service.ps1`].map(at),
+    files: [layout.definition, `${scriptDir}\\install-service.ps1`, `${scriptDir}\\uninstall-service.ps1`].map(at).concat(programFiles),
     after: [],
     purge,
   };

@@ -5,7 +5,7 @@ import { find, parseXml, plistValue, text } from './fixtures/xml-tree.js';
 import { serviceLayout, underPrefix, type Programs } from './layout.js';
 import { systemdUnit } from './linux.js';
 import { installPlan, uninstallPlan } from './plan.js';
-import { cmdLine, installScript, taskXml, uninstallScript, utf16le, windowsInstallCommands } from './win32.js';
+import { cmdLine, installScript, taskAction, taskXml, uninstallScript, utf16le, windowsInstallCommands } from './win32.js';
 
 const unixPrograms: Programs = { node: '/opt/node 20/bin/node', bin: '/opt/safefleet/bin/safefleet-agent.js' };
 const winPrograms: Programs = { node: 'C:\\Program Files\\nodejs\\node.exe', bin: 'C:\\Program Files\\Safefleet\\agent\\bin\\safefleet-agent.js' };
@@ -156,7 +156,14 @@ describe('install and uninstall plans', () => {
       '/tmp/w/ProgramData/Safefleet/service/install-service.ps1',
       '/tmp/w/ProgramData/Safefleet/service/uninstall-service.ps1',
     ]);
-    expect(uninstallPlan('darwin', '/tmp/m')).toMatchObject({ stop: [], after: [], files: ['/tmp/m/Library/LaunchDaemons/org.safefleet.agent.plist'], purge: ['/tmp/m/Library/Application Support/Safefleet', '/tmp/m/Library/Logs/Safefleet'] });
+    const program = '/tmp/m/Library/Application Support/Safefleet/bin/safefleet-agent';
+    expect(uninstallPlan('darwin', '/tmp/m')).toMatchObject({
+      stop: [],
+      after: [],
+      // The single-file program and self-update's copies beside it, wherever they exist.
+      files: ['/tmp/m/Library/LaunchDaemons/org.safefleet.agent.plist', program, `${program}.previous`, `${program}.new`],
+      purge: ['/tmp/m/Library/Application Support/Safefleet', '/tmp/m/Library/Logs/Safefleet'],
+    });
   });
   it('a real install enables and starts the service; a real uninstall stops it first', () => {
     expect(installPlan('linux').start).toEqual([['systemctl', 'daemon-reload'], ['systemctl', 'enable', '--now', 'safefleet-agent.service']]);
@@ -166,6 +173,20 @@ describe('install and uninstall plans', () => {
     const w = installPlan('win32', undefined, { ProgramData: 'C:\\ProgramData' });
     expect(w.prepare.map(cmdLine)).toEqual(['icacls.exe C:\\ProgramData\\Safefleet /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F']);
     expect(w.start.map(cmdLine)).toEqual(['schtasks.exe /Create /TN \\Safefleet\\Agent /XML C:\\ProgramData\\Safefleet\\service\\safefleet-agent.task.xml /F', 'schtasks.exe /Run /TN \\Safefleet\\Agent']);
+  });
+  it('a single-file program is copied into a folder only administrators can write, and the service runs that copy', () => {
+    const linux = serviceLayout('linux');
+    expect(linux).toMatchObject({ programDir: '/opt/safefleet-agent', program: '/opt/safefleet-agent/safefleet-agent' });
+    expect(systemdUnit(linux, { node: linux.program, bin: null })).toContain(
+      'ExecStart=/opt/safefleet-agent/safefleet-agent "--node-options=--lite-mode --no-expose-wasm --max-semi-space-size=1 --v8-pool-size=0" run --state /var/lib/safefleet-agent\n',
+    );
+    const win = serviceLayout('win32', { ProgramData: 'C:\\ProgramData', ProgramFiles: 'C:\\Program Files' });
+    expect(win.program).toBe('C:\\Program Files\\Safefleet\\safefleet-agent.exe');
+    expect(taskAction(win, { node: win.program, bin: null }).arguments).toContain(
+      '"C:\\Program Files\\Safefleet\\safefleet-agent.exe" "--node-options=--lite-mode --no-expose-wasm --max-semi-space-size=1 --v8-pool-size=0" run --state',
+    );
+    const mac = serviceLayout('darwin');
+    expect(launchdPlist(mac, { node: mac.program, bin: null })).toContain('<string>/Library/Application Support/Safefleet/bin/safefleet-agent</string>');
   });
   it('maps machine paths into the prefix', () => {
     expect(underPrefix('/p', 'C:\\ProgramData\\Safefleet')).toBe('/p/ProgramData/Safefleet');

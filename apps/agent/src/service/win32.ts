@@ -11,7 +11,7 @@
 import { win32 } from 'node:path';
 import { WINDOWS_TASK, type Programs, type ServiceLayout } from './layout.js';
 import { xmlEscape } from './xml.js';
-import { AGENT_NODE_FLAGS } from '../collect-child.js';
+import { agentLaunchArgs } from '../runtime.js';
 
 const SYSTEM_SID = 'S-1-5-18';
 const ADMINISTRATORS_SID = 'S-1-5-32-544';
@@ -23,7 +23,7 @@ export function taskAction(layout: ServiceLayout, programs: Programs, env: NodeJ
   return {
     command: win32.join(env.SystemRoot ?? 'C:\\Windows', 'System32', 'cmd.exe'),
     // /s: strip the outer quotes and run the rest as written.
-    arguments: `/d /s /c "${q(programs.node)} ${AGENT_NODE_FLAGS.join(' ')} ${q(programs.bin)} run --state ${q(layout.stateDir)} >> ${q(log)} 2>&1"`,
+    arguments: `/d /s /c "${agentLaunchArgs(programs).map((a, i) => (i === 0 || /[\s"&|<>^]/.test(a) ? q(a) : a)).join(' ')} run --state ${q(layout.stateDir)} >> ${q(log)} 2>&1"`,
   };
 }
 
@@ -90,10 +90,15 @@ export function utf16le(text: string): Buffer {
   return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/\n/g, '\r\n'), 'utf16le')]);
 }
 
+/** Only SYSTEM and Administrators may touch this folder (SIDs, so it works on every Windows language). */
+export function restrictToAdmins(dir: string): string[] {
+  return ['icacls.exe', dir, '/inheritance:r', '/grant:r', `*${SYSTEM_SID}:(OI)(CI)F`, `*${ADMINISTRATORS_SID}:(OI)(CI)F`];
+}
+
 /** Install, in order. The icacls grant uses SIDs, so it works on every Windows language. */
 export function windowsInstallCommands(layout: ServiceLayout): string[][] {
   return [
-    ['icacls.exe', layout.stateDir, '/inheritance:r', '/grant:r', `*${SYSTEM_SID}:(OI)(CI)F`, `*${ADMINISTRATORS_SID}:(OI)(CI)F`],
+    restrictToAdmins(layout.stateDir),
     ['schtasks.exe', '/Create', '/TN', WINDOWS_TASK, '/XML', layout.definition, '/F'],
     ['schtasks.exe', '/Run', '/TN', WINDOWS_TASK],
   ];
