@@ -9,6 +9,9 @@ import { handleNotify } from './notify/index.js';
 import { CollectionScheduler, formatDuration, type CollectReason } from './scheduler/index.js';
 import { AgentState, type Enrolment } from './state/index.js';
 import { insecureConsoleAddress, Outbox, WsClient, type OutboxOptions, type WsClientOptions } from './transport/index.js';
+import { isSingleFile } from './runtime.js';
+import { pinnedConnection } from './transport/pinned-tls.js';
+import { restartProgram, Updater, type UpdaterOptions } from './update/updater.js';
 import { AGENT_VERSION } from './version.js';
 
 export type Log = (message: string) => void;
@@ -43,12 +46,15 @@ export interface AgentOptions {
   schedulerTick?: string;
   /** How long stop() waits for a running collection. Default 10 s. */
   stopWaitMs?: number;
+  /** Self-update settings (tests: a shorter confirmation window). */
+  update?: Partial<Pick<UpdaterOptions, 'confirmMs' | 'singleFile' | 'restart' | 'program'>>;
 }
 
 /** The run loop: state + outbox + console connection + scheduler + collectors. */
 export class Agent {
   readonly client: WsClient;
   readonly scheduler: CollectionScheduler;
+  readonly updater: Updater;
   private stopping: Promise<void> | undefined;
   private readonly log: Log;
 
@@ -67,7 +73,7 @@ export class Agent {
       deviceSecret: enrolment.deviceSecret,
       outbox,
       log: this.log,
-      hello: () => ({ agentVersion: AGENT_VERSION, hostname: hostname(), platform: process.platform, lastSeq: this.lastSeq }),
+      hello: () => ({ agentVersion: AGENT_VERSION, hostname: hostname(), platform: process.platform, lastSeq: this.lastSeq, update: this.updater.status() }),
       ...(enrolment.pin ? { pins: () => this.pins(), onPinMatched: (pin: string) => void this.onPinMatched(pin) } : {}),
       ...opts.ws,
     });
@@ -78,7 +84,30 @@ export class Agent {
       log: this.log,
       ...(opts.schedulerTick ? { tick: opts.schedulerTick } : {}),
     });
-    this.client.on('ready', (hello) => void this.applyConsoleInterval(hello.collectIntervalMinutes));
+    const envConfirm = Number(process.env.SAFEFLEET_UPDATE_CONFIRM_MS);
+    this.updater = new Updater({
+      stateDir: state.dir,
+      consoleUrl: enrolment.url,
+      updateKey: enrolment.updateKey,
+      version: AGENT_VERSION,
+      singleFile: isSingleFile(),
+      log: this.log,
+      report: (status) => void this.client.sendUpdateStatus(status),
+      restart: async () => {
+        await this.stop('restarting into the new version');
+        restartProgram(process.execPath);
+      },
+      ...(Number.isInteger(envConfirm) && envConfirm > 0 ? { confirmMs: envConfirm } : {}),
+      // Downloads from an https console go only to the pinned certificate, like the connection.
+      ...(enrolment.pin ? { http: { createConnection: pinnedConnection(() => this.pins()) as never } } : {}),
+      ...opts.update,
+    });
+    this.client.on('ready', (hello) => {
+      void this.applyConsoleInterval(hello.collectIntervalMinutes);
+      void this.updater.confirm().then(() => hello.agentRelease && this.updater.onRelease(hello.agentRelease));
+    });
+    this.client.on('release', (notice) => this.updater.onRelease(notice));
+    this.client.on('acked', (entry) => void this.state.markLastReportAcked(entry.reportId, isoNow()).catch(() => undefined));
     this.client.on('command', (cmd) => this.onCommand(cmd));
   }
 
@@ -92,7 +121,9 @@ export class Agent {
     if (insecure) throw new Error(insecure);
     const outbox = await Outbox.open({ dir: state.outboxDir, log, ...opts.outbox });
     const config = await state.readConfig();
-    return new Agent({ ...opts, log }, state, enrolment, outbox, config.collectIntervalMinutes, await state.lastSeq());
+    const agent = new Agent({ ...opts, log }, state, enrolment, outbox, config.collectIntervalMinutes, await state.lastSeq());
+    await agent.updater.start();
+    return agent;
   }
 
   /** The certificate pins accepted now: the enrolled one and an announced next one. */
@@ -136,6 +167,7 @@ export class Agent {
       const finished = await this.scheduler.stop(this.opts.stopWaitMs ?? 10_000);
       if (!finished) this.log('a collection was still running; stopping without waiting for it');
       await this.outbox.idle();
+      this.updater.stop();
       await this.client.stop();
       this.log(`stopped (${this.outbox.size} report${this.outbox.size === 1 ? '' : 's'} waiting)`);
     })();
@@ -158,6 +190,7 @@ export class Agent {
     const why = reason === 'collect-now' ? '; asked by the console' : '';
     this.log(`collected report seq ${seq} (${FACT_GROUPS.length} groups, ${errors} error${errors === 1 ? '' : 's'}${why})`);
     await this.outbox.add(report);
+    await this.state.writeLastReport({ collectedAt: isoNow(), ackedAt: null, report }).catch((err: Error) => this.log(`could not keep a copy of the last report: ${err.message}`));
     if (this.client.ready) await this.client.flush();
     else this.log(`queued seq ${seq} (offline; ${this.outbox.size} waiting)`);
   }

@@ -4,7 +4,8 @@ import type { CommandSpec } from './command.js';
 import { enrollCommand } from './enroll.js';
 import { installCommand } from './install.js';
 import { runCommand } from './run.js';
+import { statusCommand } from './status.js';
 import { uninstallCommand } from './uninstall.js';
 
 /** Every command, in the order `help` lists them. Add a command here and it is parsed and documented. */
-export const COMMANDS: readonly CommandSpec[] = [enrollCommand, runCommand, collectCommand, checkCommand, installCommand, uninstallCommand];
+export const COMMANDS: readonly CommandSpec[] = [enrollCommand, runCommand, collectCommand, checkCommand, statusCommand, installCommand, uninstallCommand];

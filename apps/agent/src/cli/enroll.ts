@@ -166,6 +166,7 @@ export async function enrolDevice(enrolmentString: string, stateDir: string, opt
     deviceSecret: parsed.data.deviceSecret,
     enrolledAt: isoNow(),
     ...(payload.pin ? { pin: payload.pin } : {}),
+    ...(payload.updateKey ? { updateKey: payload.updateKey } : {}),
   });
   return { ok: true, deviceId: parsed.data.deviceId, url: payload.url, alreadyEnrolled: false };
 }

@@ -12,6 +12,8 @@ export interface Enrolment {
   pin?: string;
   /** The pin the console announced for its next certificate (accepted too; becomes `pin` once seen). */
   nextPin?: string;
+  /** The console's release public key (enrolment string `updateKey`): self-update trusts only it. */
+  updateKey?: string;
 }
 
 /** Settings the console sent (ServerHello / set-interval), kept across restarts. */
@@ -20,7 +22,14 @@ export interface AgentConfig {
 }
 
 export const DEFAULT_COLLECT_INTERVAL_MINUTES = 60;
-export const STATE_FILES = { enrolment: 'enrolment.json', seq: 'seq.json', config: 'config.json' } as const;
+export const STATE_FILES = { enrolment: 'enrolment.json', seq: 'seq.json', config: 'config.json', lastReport: 'last-report.json', update: 'update.json' } as const;
+
+/** The last report this agent collected, verbatim, and when the console acknowledged it (`status` shows it). */
+export interface LastReport {
+  collectedAt: string;
+  ackedAt: string | null;
+  report: unknown;
+}
 
 type Log = (message: string) => void;
 
@@ -45,6 +54,7 @@ export function parseEnrolment(data: unknown): Enrolment | string {
     enrolledAt: d.enrolledAt as string,
     ...(isNonEmptyString(d.pin) ? { pin: d.pin } : {}),
     ...(isNonEmptyString(d.nextPin) ? { nextPin: d.nextPin } : {}),
+    ...(isNonEmptyString(d.updateKey) ? { updateKey: d.updateKey } : {}),
   };
 }
 
@@ -133,6 +143,20 @@ export class AgentState {
       this.log(`could not read ${file} (${(err as Error).message}); using the default settings`);
     }
     return { collectIntervalMinutes: DEFAULT_COLLECT_INTERVAL_MINUTES };
+  }
+
+  async writeLastReport(r: LastReport): Promise<void> {
+    await writeJsonAtomic(this.path('lastReport'), r, 0o600);
+  }
+
+  async markLastReportAcked(reportId: string, at: string): Promise<void> {
+    const r = await this.readLastReport();
+    if (r && (r.report as { reportId?: unknown }).reportId === reportId && !r.ackedAt) await this.writeLastReport({ ...r, ackedAt: at });
+  }
+
+  async readLastReport(): Promise<LastReport | undefined> {
+    const d = (await readJsonFile(this.path('lastReport')).catch(() => undefined)) as LastReport | undefined;
+    return d && typeof d.collectedAt === 'string' ? d : undefined;
   }
 
   async writeConfig(config: AgentConfig): Promise<void> {

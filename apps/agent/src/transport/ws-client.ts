@@ -9,6 +9,9 @@ import {
   type Command,
   type ErrorMessage,
   type ServerHello,
+  type AgentReleaseNotice,
+  type AgentUpdateStatus,
+  type UpdateStatusMessage,
 } from '@safefleet/protocol';
 import { describeClose, PIN_MISMATCH } from './close-reasons.js';
 import { pinnedConnection, PinMismatchError } from './pinned-tls.js';
@@ -46,6 +49,8 @@ export interface WsClientOptions {
 export interface WsClientEvents {
   ready: [hello: ServerHello];
   command: [command: Command];
+  /** The console published an agent version or changed the update hold. */
+  release: [notice: AgentReleaseNotice];
   acked: [entry: OutboxEntry];
   rejected: [entry: OutboxEntry, error: ErrorMessage];
   disconnected: [info: { code: number; reason: string }];
@@ -235,7 +240,19 @@ export class WsClient extends EventEmitter<WsClientEvents> {
       case 'next-pin':
         this.emit('next-pin', msg.pin);
         return;
+      case 'agent-release':
+        this.emit('release', msg);
+        return;
     }
+  }
+
+  /** Tell the console this agent's update state; false when not connected (the next hello carries it). */
+  sendUpdateStatus(status: AgentUpdateStatus): boolean {
+    const ws = this.ws;
+    if (!this.ready || !ws) return false;
+    const message: UpdateStatusMessage = { type: 'update-status', ...status };
+    ws.send(JSON.stringify(message));
+    return true;
   }
 
   private async onError(msg: ErrorMessage): Promise<void> {
