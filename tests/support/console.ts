@@ -14,9 +14,10 @@ export class ConsoleProcess {
     return new ConsoleProcess(await freePort(), tempDir('safefleet-console-'));
   }
 
-  async start(): Promise<void> {
+  async start(env: Record<string, string> = {}): Promise<void> {
     this.proc = start('console', serverBin, ['start', '--port', String(this.port), '--host', '127.0.0.1', '--data', this.dataDir], {
       SAFEFLEET_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      ...env,
     });
     await this.proc.waitFor(/Safefleet console listening on http:\/\/127\.0\.0\.1:\d+/, 30_000);
   }

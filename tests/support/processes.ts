@@ -75,6 +75,26 @@ export function start(name: string, bin: string, args: string[], env: Record<str
   return p;
 }
 
+/** A program that is not a node script (e.g. a single-file agent), with exactly the given environment. */
+export function startProgram(name: string, file: string, args: string[], o: { env: Record<string, string>; cwd: string }): Proc {
+  const child = spawn(file, args, { cwd: o.cwd, env: o.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const p = new Proc(name, child);
+  running.add(p);
+  p.exited.then(() => running.delete(p));
+  return p;
+}
+
+/** Run a program (not a node script) to completion with exactly the given environment. */
+export async function runProgram(file: string, args: string[], o: { env: Record<string, string>; cwd: string }): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(file, args, { cwd: o.cwd, env: o.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((res) => child.on('exit', (c) => res(c)));
+  return { code, stdout, stderr };
+}
+
 /** Run a CLI to completion; resolves with its exit code and output. */
 export async function run(bin: string, args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [bin, ...args], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });

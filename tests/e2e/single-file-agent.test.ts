@@ -1,0 +1,165 @@
+// Acceptance (issue 14): the single-file linux-x64 agent, run from a temporary folder with no node
+// and no repository on PATH, enrols with a real console, reports and is acked; then the console
+// publishes builds and the running agent refuses a bad signature, a wrong SHA-256 and a truncated
+// download (keeping the old version running), and installs a good signed build, reconnecting as it.
+import { createHash, createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
+import { accessSync, constants, copyFileSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AgentRelease, agentReleaseStatement, DeviceDetail, type DeviceSummary } from '@safefleet/protocol';
+import { ConsoleProcess } from '../support/console.js';
+import { removeTempDirs, runProgram, startProgram, stopAll, tempDir, until, type Proc } from '../support/processes.js';
+import { buildAgentProgram, canBuildSingleFile } from '../support/single-file.js';
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const LEAN = '--node-options=--lite-mode --no-expose-wasm --max-semi-space-size=1 --v8-pool-size=0';
+
+describe.skipIf(!canBuildSingleFile)('single-file agent program (linux-x64)', { timeout: 600_000 }, () => {
+  let console_: ConsoleProcess;
+  let dist: string;
+  let keyDir: string;
+  let runDir: string;
+  let program: string;
+  let env: Record<string, string>;
+  let agent: Proc;
+  let api: Awaited<ReturnType<ConsoleProcess['login']>>;
+  let deviceId: string;
+
+  beforeAll(async () => {
+    console_ = await ConsoleProcess.create();
+    // The release key lives in the console's data folder, where dist:agent keeps it by default.
+    keyDir = join(console_.dataDir, 'release-key');
+    dist = tempDir('safefleet-dist-');
+    const built = await buildAgentProgram({ out: dist, keyDir });
+    expect(built.release.version).toBe('0.1.0');
+    await console_.start({ SAFEFLEET_AGENT_DIST: dist, SAFEFLEET_AGENT_DIST_POLL_MS: '300' });
+    api = await console_.login();
+
+    // A folder with only the program, and a PATH with nothing in it: no node, no repository.
+    runDir = tempDir('safefleet-sea-run-');
+    program = join(runDir, 'safefleet-agent');
+    copyFileSync(built.program, program);
+    const emptyBin = tempDir('safefleet-empty-bin-');
+    env = { PATH: emptyBin, HOME: runDir, LANG: 'C' };
+  }, 300_000);
+
+  afterAll(async () => {
+    await stopAll();
+    removeTempDirs();
+  });
+
+  it('runs with no node and no repository: enrols, reports and is acked', async () => {
+    expect(() => accessSync(join(env.PATH!, 'node'), constants.X_OK)).toThrow();
+    const state = join(runDir, 'state');
+    const version = await runProgram(program, ['--version'], { env, cwd: runDir });
+    expect(version.stdout).toBe('safefleet-agent 0.1.0\n');
+
+    const enrol = await runProgram(program, ['enroll', await console_.createEnrolmentString(), '--state', state], { env, cwd: runDir });
+    expect(enrol.stderr).toBe('');
+    expect(enrol.code).toBe(0);
+    deviceId = /Enrolled as device (\S+) with/.exec(enrol.stdout)![1]!;
+    // The release key travelled in the enrolment string.
+    expect(JSON.parse(readFileSync(join(state, 'enrolment.json'), 'utf8')).updateKey).toBe(readFileSync(join(keyDir, 'release-key.pub'), 'utf8').trim());
+
+    agent = startProgram('sea-agent', program, [LEAN, 'run', '--state', state], { env, cwd: runDir });
+    await agent.waitFor(/acked seq 1\b/, 120_000);
+    const device = await until('the device with its report', async () => {
+      const list = (await (await api('/api/devices')).json()) as DeviceSummary[];
+      return list.find((d) => d.id === deviceId && d.lastSeenAt);
+    });
+    expect(device).toBeDefined();
+    const detail = DeviceDetail.parse(await (await api(`/api/devices/${deviceId}`)).json());
+    expect(detail.agentVersion).toBe('0.1.0');
+    expect(detail.facts?.agentVersion).toBe('0.1.0');
+    expect(detail.agentUpdate?.state).toBe('current');
+
+    const status = await runProgram(program, ['status', '--state', state], { env, cwd: runDir });
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain(`Console:      ${console_.url}`);
+    expect(status.stdout).toMatch(/Last report:  collected \S+, received by the console \S+/);
+    expect(status.stdout).toContain('"seq": 1');
+    expect(status.stdout).not.toContain('deviceSecret');
+  });
+
+  it('refuses a bad signature, a wrong SHA-256 and a truncated download, then installs a good signed build', async () => {
+    expect(deviceId).toBeDefined();
+    const hold = async (on: boolean) => expect((await api('/api/agent-release/hold', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hold: on }) })).status).toBe(200);
+    const served = async (version: string) =>
+      until(`the console to serve ${version}`, async () => {
+        const r = await fetch(`${console_.url}/downloads/agent/manifest.json`);
+        return r.ok && ((await r.json()) as { version: string }).version === version;
+      });
+    const updateState = (version: string) =>
+      until(`the agent's update state for ${version}`, async () => {
+        const d = DeviceDetail.parse(await (await api(`/api/devices/${deviceId}`)).json());
+        return d.agentUpdate?.version === version && d.agentUpdate.state !== 'downloading' ? d.agentUpdate : undefined;
+      }, 120_000);
+    const original = sha256(readFileSync(program));
+    const k1 = createPrivateKey(readFileSync(join(keyDir, 'release-key.pem')));
+    const k1Pub = readFileSync(join(keyDir, 'release-key.pub'), 'utf8');
+    /** Publish a stand-in program (the agent must refuse it before ever running it). */
+    const publish = (version: string, body: Buffer, key = k1, publicKey = k1Pub.trim()) => {
+      const file = 'safefleet-agent-linux-x64';
+      writeFileSync(join(dist, file), body);
+      const entry = { target: 'linux-x64' as const, file, size: body.length, sha256: sha256(body) };
+      const signature = sign(null, Buffer.from(agentReleaseStatement({ version, ...entry })), key).toString('base64');
+      const manifest = AgentRelease.parse({ product: 'safefleet-agent', version, builtAt: new Date().toISOString(), node: '22.23.3', publicKey, files: [{ ...entry, signature }] });
+      writeFileSync(join(dist, 'manifest.json.tmp'), JSON.stringify(manifest));
+      renameSync(join(dist, 'manifest.json.tmp'), join(dist, 'manifest.json'));
+    };
+    const stillRunningOld = async () => {
+      expect(agent.child.exitCode).toBeNull();
+      expect(sha256(readFileSync(program))).toBe(original);
+      const before = agent.count(/acked seq/);
+      expect((await api(`/api/devices/${deviceId}/collect`, { method: 'POST' })).status).toBeLessThan(300);
+      await until('another acked report from the old version', async () => agent.count(/acked seq/) > before, 120_000);
+    };
+
+    // 1. A build signed with another key (a console whose key was swapped): the agent trusts only its enrolment's key.
+    await hold(true);
+    const k2 = generateKeyPairSync('ed25519');
+    const k2Pub = k2.publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    writeFileSync(join(keyDir, 'release-key.pub'), `${k2Pub}\n`);
+    publish('0.1.1', Buffer.from('not the real program\n'.repeat(1000)), k2.privateKey, k2Pub);
+    await served('0.1.1');
+    await hold(false);
+    expect(await updateState('0.1.1')).toMatchObject({ state: 'failed', detail: expect.stringMatching(/signature does not match/) });
+    await stillRunningOld();
+
+    // 2. Right signature, but the file changed after publishing: wrong SHA-256.
+    await hold(true);
+    writeFileSync(join(keyDir, 'release-key.pub'), k1Pub);
+    publish('0.1.2', Buffer.from('program 0.1.2\n'.repeat(1000)));
+    await served('0.1.2');
+    writeFileSync(join(dist, 'safefleet-agent-linux-x64'), Buffer.from('PROGRAM 0.1.2\n'.repeat(1000)));
+    await hold(false);
+    expect(await updateState('0.1.2')).toMatchObject({ state: 'failed', detail: expect.stringMatching(/SHA-256 is/) });
+    await stillRunningOld();
+
+    // 3. A download cut short.
+    await hold(true);
+    publish('0.1.3', Buffer.from('program 0.1.3\n'.repeat(1000)));
+    await served('0.1.3');
+    truncateSync(join(dist, 'safefleet-agent-linux-x64'), 5000);
+    await hold(false);
+    expect(await updateState('0.1.3')).toMatchObject({ state: 'failed' });
+    await stillRunningOld();
+
+    // 4. A real, newer, signed build: the agent updates itself, reconnects and reports the new version.
+    const next = tempDir('safefleet-dist-next-');
+    const built = await buildAgentProgram({ out: next, keyDir, version: '0.1.4' });
+    for (const f of [built.release.files[0]!.file, 'manifest.json']) copyFileSync(join(next, f), join(dist, `${f}.tmp`));
+    renameSync(join(dist, `${built.release.files[0]!.file}.tmp`), join(dist, built.release.files[0]!.file));
+    renameSync(join(dist, 'manifest.json.tmp'), join(dist, 'manifest.json'));
+    await agent.waitFor(/starting safefleet-agent 0\.1\.4/, 180_000);
+    const updated = await until('the console to see agent 0.1.4', async () => {
+      const d = DeviceDetail.parse(await (await api(`/api/devices/${deviceId}`)).json());
+      return d.agentVersion === '0.1.4' && d.agentUpdate?.state === 'current' ? d : undefined;
+    }, 120_000);
+    expect(updated.agentUpdate).toMatchObject({ state: 'current', version: '0.1.4' });
+    expect(sha256(readFileSync(program))).toBe(built.release.files[0]!.sha256);
+    const v = await runProgram(program, ['--version'], { env, cwd: runDir });
+    expect(v.stdout).toBe('safefleet-agent 0.1.4\n');
+    await agent.waitFor(/update to 0\.1\.4 confirmed/, 60_000);
+  });
+});
