@@ -63,7 +63,7 @@ describe('agent downloads and releases', () => {
     expect(decodeEnrolmentString(token.enrolmentString).updateKey).toBe(publicKey);
     const script = (await t.app.inject({ url: '/downloads/agent/install.sh' })).body;
     expect(script).toMatch(/^#!\/bin\/sh\n/);
-    expect(script).toContain(`CONSOLE_URL='http://localhost:80'`);
+    expect(script).toContain(`CONSOLE_URL='${t.url}'`);
   });
 
   for (const tamper of ['sha', 'size', 'signature'] as const) {
