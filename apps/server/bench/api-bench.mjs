@@ -43,18 +43,23 @@ try {
   if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
   const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 
+  // Consoles before paging answered only the whole list at /api/devices (measured the same way).
+  const paged = (await fetch(`${base}/api/devices/page?limit=1`, { headers: { cookie } })).ok;
+  const devices = paged ? '/api/devices/page' : '/api/devices';
+  const alerts = paged ? '/api/alerts/page' : '/api/alerts';
   const endpoints = {
     summary: () => `${base}/api/fleet/summary`,
-    devicesPage: (i) => `${base}/api/devices?limit=${opts.pageSize}&offset=${(i * opts.pageSize) % opts.devices}`,
-    devicesFiltered: () => `${base}/api/devices?limit=${opts.pageSize}&status=noncompliant&sort=lastSeenAt`,
-    alertsPage: (i) => `${base}/api/alerts?status=open&limit=${opts.pageSize}&offset=${(i * opts.pageSize) % Math.max(1, opts.openAlerts)}`,
+    devicesPage: (i) => `${base}${devices}?limit=${opts.pageSize}&offset=${(i * opts.pageSize) % opts.devices}`,
+    devicesFiltered: () => `${base}${devices}?limit=${opts.pageSize}&status=noncompliant&sort=lastSeenAt&order=desc`,
+    devicesSearch: (i) => `${base}${devices}?limit=${opts.pageSize}&q=laptop-0${i % 10}`,
+    alertsPage: (i) => `${base}${alerts}?status=open&limit=${opts.pageSize}&offset=${(i * opts.pageSize) % Math.max(1, opts.openAlerts)}`,
   };
   const samples = Object.fromEntries(Object.keys(endpoints).map((k) => [k, []]));
   const bytes = {};
   // Warm-up: one of each.
   for (const [k, f] of Object.entries(endpoints)) bytes[k] = (await timed(f(0), cookie)).bytes;
   const first = (await timed(endpoints.devicesPage(0), cookie)).json();
-  const alerts = (await timed(endpoints.alertsPage(0), cookie)).json();
+  const alertsFirst = (await timed(endpoints.alertsPage(0), cookie)).json();
   const cpu0 = procFigures(consoleProc.child.pid);
   const end = Date.now() + opts.duration * 1000;
   let i = 0;
@@ -71,7 +76,6 @@ try {
     const s = [...list].sort((a, b) => a - b);
     fig[k] = { n: s.length, p50: round(percentile(s, 50)), p95: round(percentile(s, 95)), max: round(s.at(-1)), bytes: bytes[k] };
   }
-  const paged = !Array.isArray(first);
   const result = {
     bench: 'api',
     at: new Date().toISOString(),
@@ -86,7 +90,7 @@ try {
     devicesPageBytes: fig.devicesPage.bytes,
     devicesTotal: paged ? first.total : first.length,
     openAlertsSeeded: opts.openAlerts,
-    openAlertsReported: Array.isArray(alerts) ? alerts.length : alerts.total,
+    openAlertsReported: Array.isArray(alertsFirst) ? alertsFirst.length : alertsFirst.total,
     endpoints: fig,
     serverRssMiB: round(cpu1.rssMiB),
     serverCpuCores: round((cpu1.cpuMs - cpu0.cpuMs) / 1000 / opts.duration, 2),

@@ -23,5 +23,6 @@ export * from './api/report.js';
 export * from './devices/source.js';
 export * from './devices/mobile.js';
 export * from './api/agent-release.js';
+export * from './api/paging.js';
 export * from './api/route.js';
 export * from './api/routes/index.js';

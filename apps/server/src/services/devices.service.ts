@@ -1,4 +1,4 @@
-import { assuranceText, CLOSE_CODES, DeviceAgentUpdate, type DeviceDetail, type DeviceStatus, type DeviceSummary, type Facts, type Finding, type Keeper } from '@safefleet/protocol';
+import { assuranceText, CLOSE_CODES, DeviceAgentUpdate, type DeviceDetail, type DevicePageQuery, type DeviceStatus, type DeviceSummary, type Facts, type Finding, type Keeper, type Page } from '@safefleet/protocol';
 import type { DeviceRow } from '../db/repositories/devices.repository.js';
 import type { AgentRegistry } from '../ws/agent-registry.js';
 import { statusOf, withCheckin } from './compliance.js';
@@ -44,6 +44,25 @@ export class DevicesService {
   list(filter: { status?: DeviceStatus; includeRevoked?: boolean } = {}): DeviceSummary[] {
     const list = this.summaries(read(this.ctx.db).devices.list({ includeRevoked: filter.includeRevoked ?? false }));
     return filter.status ? list.filter((d) => d.status === filter.status) : list;
+  }
+
+  /** One page of devices, filtered and sorted on the server, with the true total (GET /api/devices/page). */
+  page(q: DevicePageQuery): Page<DeviceSummary> {
+    const r = read(this.ctx.db);
+    const policy = loadPolicy(r, this.ctx.log);
+    const staleBefore = policy.disabledControls.includes('agent-checkin')
+      ? null
+      : new Date(this.ctx.now().getTime() - policy.agentCheckin.windowHours * 3_600_000).toISOString();
+    const { rows, total } = r.devices.page({
+      status: q.status || undefined,
+      q: q.q?.trim() || undefined,
+      sort: q.sort,
+      order: q.order,
+      offset: q.offset,
+      limit: q.limit,
+      staleBefore,
+    });
+    return { items: this.summaries(rows), total, offset: q.offset, limit: q.limit };
   }
 
   /** One device's row exactly as GET /api/devices gives it; null when unknown or revoked. */

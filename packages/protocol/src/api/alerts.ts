@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ControlId } from '../compliance.js';
 import { IsoDateTime, ShortString } from '../facts/common.js';
 import type { UserRole } from './auth.js';
+import { pageOf, PageQuery } from './paging.js';
 
 /**
  * Alerts. One alert is one failing condition: a device + a control. It is opened when the control
@@ -75,9 +76,16 @@ export const AlertListQuery = z.object({
   status: AlertStatus.optional(),
   deviceId: z.string().max(200).optional(),
   control: ControlId.optional(),
-  limit: z.coerce.number().int().min(1).max(1_000).default(200),
+  /** Without a limit every matching alert is answered (no silent cap); prefer GET /api/alerts/page. */
+  limit: z.coerce.number().int().min(1).optional(),
 });
 export type AlertListQuery = z.infer<typeof AlertListQuery>;
+
+/** GET /api/alerts/page: the same filters, newest first, one page, and the true total. */
+export const AlertPageQuery = PageQuery.extend(AlertListQuery.omit({ limit: true }).shape);
+export type AlertPageQuery = z.infer<typeof AlertPageQuery>;
+export const AlertPage = pageOf(Alert);
+export type AlertPage = z.infer<typeof AlertPage>;
 
 /**
  * Live alerts feed (server → browser over /ws/console, forwarded from the server's ServerEvents

@@ -133,7 +133,8 @@ export const ConcernListQuery = z.object({
   open: flag.optional(),
   overdue: flag.optional(),
   deviceId: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** Without a limit every matching concern is answered: no silent cap. */
+  limit: z.coerce.number().int().min(1).optional(),
 });
 export type ConcernListQuery = z.infer<typeof ConcernListQuery>;
 

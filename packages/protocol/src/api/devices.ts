@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IsoDateTime, ShortString } from '../facts/common.js';
 import { Facts } from '../facts/index.js';
 import { ControlId, DeviceStatus, Finding, FindingStatus } from '../compliance.js';
+import { pageOf, PageQuery } from './paging.js';
 import { DeviceAgentUpdate } from './agent-release.js';
 import { DeviceKind, DeviceSource } from '../devices/source.js';
 
@@ -60,6 +61,23 @@ export const DeviceDetail = DeviceSummary.extend({
   history: z.array(StatusChange),
 });
 export type DeviceDetail = z.infer<typeof DeviceDetail>;
+
+/** Sort keys of GET /api/devices/page. */
+export const DEVICE_SORTS = ['hostname', 'lastSeenAt', 'status'] as const;
+
+/**
+ * GET /api/devices/page: devices filtered, sorted and paged on the server (status as of now, silent
+ * devices already stale). `q` matches hostname or keeper name; `total` counts every match.
+ */
+export const DevicePageQuery = PageQuery.extend({
+  status: z.union([DeviceStatus, z.literal('')]).optional(),
+  q: z.string().max(200).optional(),
+  sort: z.enum(DEVICE_SORTS).default('hostname'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+});
+export type DevicePageQuery = z.infer<typeof DevicePageQuery>;
+export const DevicePage = pageOf(DeviceSummary);
+export type DevicePage = z.infer<typeof DevicePage>;
 
 /** PATCH /api/devices/:id */
 export const UpdateDeviceRequest = z.object({ keeper: Keeper.nullable() });

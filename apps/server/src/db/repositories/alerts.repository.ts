@@ -1,10 +1,24 @@
-import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { AlertStatus, ControlId } from '@safefleet/protocol';
 import type { Executor } from '../client.js';
 import { alerts } from '../schema/index.js';
 
 export type AlertRow = typeof alerts.$inferSelect;
 export type NewAlertRow = typeof alerts.$inferInsert;
+
+export interface AlertFilter {
+  status?: AlertStatus | undefined;
+  deviceId?: string | undefined;
+  control?: ControlId | undefined;
+}
+
+function alertWhere(q: AlertFilter): SQL | undefined {
+  const where: SQL[] = [];
+  if (q.status) where.push(eq(alerts.status, q.status));
+  if (q.deviceId) where.push(eq(alerts.deviceId, q.deviceId));
+  if (q.control) where.push(eq(alerts.control, q.control));
+  return where.length ? and(...where) : undefined;
+}
 
 export class AlertsRepository {
   constructor(private readonly db: Executor) {}
@@ -26,18 +40,19 @@ export class AlertsRepository {
     return this.db.select().from(alerts).where(eq(alerts.status, 'open')).orderBy(asc(alerts.openedAt)).all();
   }
 
-  list(q: { status?: AlertStatus; deviceId?: string; control?: ControlId; limit: number }): AlertRow[] {
-    const where: SQL[] = [];
-    if (q.status) where.push(eq(alerts.status, q.status));
-    if (q.deviceId) where.push(eq(alerts.deviceId, q.deviceId));
-    if (q.control) where.push(eq(alerts.control, q.control));
-    return this.db
+  /** Matching alerts, newest first: every one unless `limit` is given, then from `offset`. */
+  list(q: AlertFilter & { limit?: number | undefined; offset?: number }): AlertRow[] {
+    const base = this.db
       .select()
       .from(alerts)
-      .where(where.length ? and(...where) : undefined)
-      .orderBy(desc(alerts.openedAt), desc(alerts.id))
-      .limit(q.limit)
-      .all();
+      .where(alertWhere(q))
+      .orderBy(desc(alerts.openedAt), desc(alerts.id));
+    return q.limit === undefined ? base.all() : base.limit(q.limit).offset(q.offset ?? 0).all();
+  }
+
+  /** How many alerts match (the true total shown beside a page). */
+  count(q: AlertFilter): number {
+    return this.db.select({ n: count() }).from(alerts).where(alertWhere(q)).get()?.n ?? 0;
   }
 
   byIds(ids: string[]): AlertRow[] {

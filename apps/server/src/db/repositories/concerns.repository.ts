@@ -54,19 +54,18 @@ export class ConcernsRepository {
     this.db.update(concerns).set(patch).where(eq(concerns.id, id)).run();
   }
 
-  list(q: { status?: ConcernStatus; open?: boolean; deviceId?: string; limit: number }): ConcernRow[] {
+  list(q: { status?: ConcernStatus; open?: boolean; deviceId?: string; limit?: number | undefined }): ConcernRow[] {
     const where: SQL[] = [];
     if (q.status) where.push(eq(concerns.status, q.status));
     if (q.open === true) where.push(ne(concerns.status, 'closed'));
     if (q.open === false) where.push(eq(concerns.status, 'closed'));
     if (q.deviceId) where.push(eq(concerns.deviceId, q.deviceId));
-    return this.db
+    const base = this.db
       .select()
       .from(concerns)
       .where(where.length ? and(...where) : undefined)
-      .orderBy(desc(concerns.loggedAt), desc(concerns.id))
-      .limit(q.limit)
-      .all();
+      .orderBy(desc(concerns.loggedAt), desc(concerns.id));
+    return q.limit === undefined ? base.all() : base.limit(q.limit).all();
   }
 
   /** Moves a concern on only from the expected status; false when it was not in it. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import type { DeviceStatus } from '@safefleet/protocol';
 import type { Executor } from '../client.js';
 import { prepared } from '../prepared.js';
@@ -92,6 +92,45 @@ export class DevicesRepository {
     prepared(this.db, 'devices.setStatus', (db) =>
       db.update(devices).set({ status: ph('status') }).where(eq(devices.id, sql.placeholder('id'))).prepare(),
     ).run({ id, status });
+  }
+
+  /**
+   * One page of active devices, filtered and sorted in SQL, and the number of matches. The status
+   * filtered and sorted on is the status as of now: a device silent since before `staleBefore`
+   * (ISO; null when the check-in control is off) counts as stale even before the job marks it.
+   */
+  page(q: {
+    status?: DeviceStatus | undefined;
+    q?: string | undefined;
+    sort: 'hostname' | 'lastSeenAt' | 'status';
+    order: 'asc' | 'desc';
+    offset: number;
+    limit: number;
+    staleBefore: string | null;
+  }): { rows: DeviceRow[]; total: number } {
+    const current = q.staleBefore
+      ? sql`(CASE WHEN ${devices.status} <> 'stale' AND ${devices.lastSeenAt} < ${q.staleBefore}
+              AND EXISTS (SELECT 1 FROM findings f WHERE f.device_id = ${devices.id} AND f.control = 'agent-checkin' AND f.status <> 'fail')
+              THEN 'stale' ELSE ${devices.status} END)`
+      : sql`${devices.status}`;
+    const where = [isNull(devices.revokedAt)];
+    if (q.status) where.push(sql`${current} = ${q.status}`);
+    if (q.q) {
+      const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where.push(sql`(${devices.hostname} LIKE ${like} ESCAPE '\\' OR ${devices.keeperName} LIKE ${like} ESCAPE '\\')`);
+    }
+    const key = q.sort === 'lastSeenAt' ? devices.lastSeenAt : q.sort === 'status' ? current : devices.hostname;
+    const dir = q.order === 'desc' ? sql`DESC` : sql`ASC`;
+    const rows = this.db
+      .select()
+      .from(devices)
+      .where(and(...where))
+      .orderBy(sql`${key} ${dir}`, sql`${devices.hostname} ${dir}`, sql`${devices.id} ${dir}`)
+      .limit(q.limit)
+      .offset(q.offset)
+      .all();
+    const total = this.db.select({ n: count() }).from(devices).where(and(...where)).get()?.n ?? 0;
+    return { rows, total };
   }
 
   /** Number of devices not revoked. */

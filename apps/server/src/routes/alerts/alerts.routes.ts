@@ -11,5 +11,7 @@ import type { RouteOptions } from '../types.js';
 export const alertsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
   addRoute(app, alertsApi.list, async (request) => services.alerts.list(request.query, currentUser(request).role));
 
+  addRoute(app, alertsApi.page, async (request) => services.alerts.page(request.query, currentUser(request).role));
+
   addRoute(app, alertsApi.detail, async (request) => services.alerts.get(request.params.id, currentUser(request).role));
 };

@@ -17,6 +17,12 @@ export const devicesRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ser
       .map((d) => visibleDeviceSummary(role, d));
   });
 
+  addRoute(app, devicesApi.page, async (request) => {
+    const { role } = currentUser(request);
+    const page = services.devices.page(request.query);
+    return { ...page, items: page.items.map((d) => visibleDeviceSummary(role, d)) };
+  });
+
   addRoute(app, devicesApi.detail, async (request) =>
     visibleDeviceDetail(currentUser(request).role, services.devices.detail(request.params.id)),
   );

@@ -1,4 +1,4 @@
-import { type Alert, type AlertListQuery, type UserRole } from '@safefleet/protocol';
+import { type Alert, type AlertListQuery, type AlertPage, type AlertPageQuery, type UserRole } from '@safefleet/protocol';
 import { visibleAlert } from '../visibility.service.js';
 import { read, type ServiceContext } from '../context.js';
 import { notFound } from '../errors.js';
@@ -37,6 +37,14 @@ export class AlertsService {
   list(q: AlertListQuery, role: UserRole): Alert[] {
     const r = read(this.ctx.db);
     return alertViews(r, r.alerts.list(q)).map((a) => visibleAlert(role, a));
+  }
+
+  /** One page of alerts as `role` may see them, with the true total of matches. */
+  page(q: AlertPageQuery, role: UserRole): AlertPage {
+    const r = read(this.ctx.db);
+    const { offset, limit, ...filter } = q;
+    const rows = r.alerts.list({ ...filter, offset, limit });
+    return { items: alertViews(r, rows).map((a) => visibleAlert(role, a)), total: r.alerts.count(filter), offset, limit };
   }
 
   get(id: string, role: UserRole): Alert {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DeviceStatus } from '../../compliance.js';
-import { DeviceDetail, DeviceSummary, UpdateDeviceRequest } from '../devices.js';
+import { DeviceDetail, DevicePage, DevicePageQuery, DeviceSummary, UpdateDeviceRequest } from '../devices.js';
 import { defineRoute, pathParams } from '../route.js';
 
 /** Query of GET /api/devices: `status` filters (empty = all); `includeRevoked=true|1` adds revoked devices. */
@@ -19,6 +19,13 @@ const params = pathParams('id');
 /** Devices: any signed-in role reads; the IT lead (admin) changes. */
 export const devicesApi = {
   list: defineRoute({ method: 'GET', path: '/api/devices', summary: 'Devices', query: DeviceListQuery, response: DeviceSummary.array() }),
+  page: defineRoute({
+    method: 'GET',
+    path: '/api/devices/page',
+    summary: 'Devices filtered, sorted and paged on the server, with the true total',
+    query: DevicePageQuery,
+    response: DevicePage,
+  }),
   detail: defineRoute({ method: 'GET', path: '/api/devices/:id', summary: 'One device', params, response: DeviceDetail }),
   update: defineRoute({
     method: 'PATCH',
