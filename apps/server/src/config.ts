@@ -35,6 +35,11 @@ export interface ServerConfig {
   reportBytesPerDevice?: number;
   /** Per-device message and byte allowances on /ws/agent (ws/device-limits.ts); defaults when unset. */
   deviceLimits?: Partial<DeviceLimitsOptions>;
+  /**
+   * Agent sockets are pinged this often; one that has not answered by the next ping (a half-open
+   * connection) is dropped. Default 30 s.
+   */
+  agentHeartbeatMs?: number;
   /** Folder of single-file agent programs (npm run dist:agent output); default dist/agent in the repository. */
   agentDistDir?: string;
   /** How often manifest.json in agentDistDir is looked at for a newly published version. Default 10 s. */

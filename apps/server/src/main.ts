@@ -79,7 +79,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       ...(options.alerts ? { alerts: options.alerts } : {}),
     });
     const firstAdmin = await app.services.users.ensureFirstAdmin(options.adminPassword);
-    await app.listen({ host: config.host, port: config.port });
+    // A deep accept queue: after a console restart every agent reconnects within seconds (the kernel
+    // caps it at net.core.somaxconn).
+    await app.listen({ host: config.host, port: config.port, backlog: 4096 });
     const port = (app.server.address() as AddressInfo).port;
     const url = `${tls ? 'https' : 'http'}://${hostForUrl(config.host)}:${port}`;
     if (tls) {

@@ -75,7 +75,7 @@ export class AgentConnection {
       }
       this.alive = false;
       socket.ping();
-    }, HEARTBEAT_MS);
+    }, services.ctx.config.agentHeartbeatMs ?? HEARTBEAT_MS);
     this.heartbeat.unref();
     services.registry.add(deviceId, socket);
     this.log.info({ deviceId }, 'agent connected');
@@ -118,6 +118,7 @@ export class AgentConnection {
         if (err.code === 'unauthorized') this.socket.close(CLOSE_CODES.revoked, 'device revoked');
         return;
       }
+      this.services.health.recordWrite(err);
       this.log.error({ err, deviceId: this.deviceId, type: message.type }, 'storing an agent message failed');
       this.sendError('internal', 'the server could not store this message; send it again later', reportId);
     }
@@ -150,6 +151,7 @@ export class AgentConnection {
 
   private onReport(report: Report): void {
     const { duplicate } = this.services.ingest.report(this.deviceId, report);
+    this.services.health.recordWrite(null);
     // The transaction has committed when ingest returns: only now is the ack sent.
     this.send({ type: 'ack', reportId: report.reportId, seq: report.seq, ...(duplicate ? { duplicate: true } : {}) });
   }

@@ -8,6 +8,8 @@ import type { RouteOptions } from '../types.js';
 export const healthRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
   addRoute(app, healthApi.check, async () => {
     if (!services.health.databaseOk()) throw new AppError(503, 'database is not answering', { status: 'error' });
+    const problem = services.health.storageProblem();
+    if (problem) throw new AppError(503, problem.message, { status: 'error', since: problem.at });
     return { status: 'ok' as const };
   });
 };
