@@ -4,6 +4,9 @@ import { startAlertJobs } from './alerts.jobs.js';
 import { runCheckinJob } from './checkin.job.js';
 import { EXCEPTION_EXPIRY_CRON, runExceptionExpiryJob } from './exception-expiry.job.js';
 
+/** Hourly MDM sync (Google Workspace, Microsoft Intune). */
+export const CONNECTORS_SYNC_CRON = '17 * * * *';
+
 export interface Scheduler {
   stop(): Promise<void>;
 }
@@ -33,6 +36,12 @@ export function startScheduler(services: Services, checkinCron: string): Schedul
         }
       },
       { name: 'exception-expiry', noOverlap: true },
+    ),
+    // MDM connectors (Google Workspace, Intune): hourly, at a minute past the hour most jobs avoid.
+    cron.schedule(
+      CONNECTORS_SYNC_CRON,
+      () => services.tablets.connectors.syncAll().catch((err: unknown) => services.ctx.log.error({ err }, 'connector sync job failed')),
+      { name: 'connectors-sync', noOverlap: true },
     ),
   ];
   const alertJobs = startAlertJobs(services);

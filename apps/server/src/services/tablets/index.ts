@@ -1,5 +1,6 @@
 import type { ServiceContext } from '../context.js';
 import type { EvaluationService } from '../evaluation.service.js';
+import { ConnectorsService } from './connectors.service.js';
 import { CsvImportService } from './csv-import.service.js';
 import { MobileIngestService } from './mobile-ingest.service.js';
 
@@ -7,9 +8,10 @@ import { MobileIngestService } from './mobile-ingest.service.js';
 export interface TabletServices {
   ingest: MobileIngestService;
   csv: CsvImportService;
+  connectors: ConnectorsService;
 }
 
 export function createTabletServices(ctx: ServiceContext, evaluation: EvaluationService): TabletServices {
   const ingest = new MobileIngestService(ctx, evaluation);
-  return { ingest, csv: new CsvImportService(ingest) };
+  return { ingest, csv: new CsvImportService(ingest), connectors: new ConnectorsService(ctx, ingest, evaluation) };
 }

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { ConnectorAuthError, ConnectorError, fetchWithBackoff, readJson, type HttpOptions } from '../http.js';
+import { GraphError, GraphManagedDevice, graphPage, GraphToken, GraphUser } from './schemas.js';
+
+/** What the IT lead enters: an app registration (tenant, client id) with Graph application permissions. */
+export const IntuneSettings = z.object({
+  tenantId: z.string().min(1).max(100),
+  clientId: z.string().min(1).max(100),
+  /** Overridable for tests (a local fake); the real endpoints by default. */
+  tokenUrl: z.url().optional(),
+  graphBase: z.url().default('https://graph.microsoft.com/v1.0'),
+});
+export type IntuneSettings = z.infer<typeof IntuneSettings>;
+
+async function errorText(res: Response): Promise<string> {
+  const text = await res.text().catch(() => '');
+  try {
+    const e = GraphError.parse(JSON.parse(text));
+    if (typeof e.error === 'string') return `${e.error}${e.error_description ? `: ${e.error_description.split('\n')[0]}` : ''}`;
+    return `${e.error.code ?? ''}${e.error.message ? `: ${e.error.message}` : ''}` || `HTTP ${res.status}`;
+  } catch {
+    return `HTTP ${res.status}`;
+  }
+}
+
+/** Microsoft Graph client (client-credentials token): Intune managed devices with detected apps, users' password dates. */
+export class GraphClient {
+  private token: string | null = null;
+
+  constructor(
+    private readonly settings: IntuneSettings,
+    private readonly clientSecret: string,
+    private readonly http: HttpOptions = {},
+  ) {}
+
+  private get tokenUrl(): string {
+    return this.settings.tokenUrl ?? `https://login.microsoftonline.com/${encodeURIComponent(this.settings.tenantId)}/oauth2/v2.0/token`;
+  }
+
+  private async fetchToken(): Promise<string> {
+    const body = new URLSearchParams({
+      client_id: this.settings.clientId,
+      client_secret: this.clientSecret,
+      scope: 'https://graph.microsoft.com/.default',
+      grant_type: 'client_credentials',
+    });
+    const res = await fetchWithBackoff(this.tokenUrl, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, this.http, 'Microsoft sign-in');
+    if (res.status === 400 || res.status === 401 || res.status === 403) {
+      const why = await errorText(res);
+      const expired = /AADSTS7000222|expired/i.test(why);
+      throw new ConnectorAuthError(
+        expired
+          ? `Microsoft 365 refused Safefleet’s client secret: it has expired. In Microsoft Entra admin center > App registrations > Safefleet > Certificates & secrets, create a new client secret and paste it in the console. (${why})`
+          : `Microsoft 365 refused Safefleet’s app credentials (${why}): check the tenant id, client id and client secret in the console.`,
+      );
+    }
+    if (!res.ok) throw new ConnectorError(`Microsoft sign-in failed: ${await errorText(res)}`);
+    return (await readJson(res, GraphToken, 'Microsoft sign-in')).access_token;
+  }
+
+  /** GET with the bearer token; one fresh token on 401 (expired), then a clear error. */
+  private async get(url: string): Promise<Response> {
+    for (let tries = 0; ; tries++) {
+      this.token ??= await this.fetchToken();
+      const res = await fetchWithBackoff(url, { headers: { authorization: `Bearer ${this.token}`, accept: 'application/json' } }, this.http, 'Microsoft Graph');
+      if (res.status === 401 && tries === 0) {
+        await res.body?.cancel().catch(() => {});
+        this.token = null;
+        continue;
+      }
+      if (res.status === 401 || res.status === 403) {
+        throw new ConnectorAuthError(
+          `Microsoft Graph refused access (${await errorText(res)}): the app needs the application permissions DeviceManagementManagedDevices.Read.All and User.Read.All, with admin consent.`,
+        );
+      }
+      if (!res.ok) throw new ConnectorError(`Microsoft Graph answered HTTP ${res.status}: ${await errorText(res)}`);
+      return res;
+    }
+  }
+
+  /** Follows @odata.nextLink from `first` and returns every item. */
+  private async all<T extends z.ZodType>(first: string, item: T, maxPages = 1000): Promise<z.infer<T>[]> {
+    const out: z.infer<T>[] = [];
+    let next: string | undefined = first;
+    for (let page = 0; next && page < maxPages; page++) {
+      const body = (await readJson(await this.get(next), graphPage(item), 'Microsoft Graph')) as { value: z.infer<T>[]; '@odata.nextLink'?: string };
+      out.push(...body.value);
+      next = body['@odata.nextLink'];
+      // nextLink is absolute; only follow it to the configured Graph host.
+      if (next && new URL(next).origin !== new URL(this.settings.graphBase).origin) throw new ConnectorError('Microsoft Graph sent a next page link to another host; stopped');
+    }
+    return out;
+  }
+
+  /** Intune managed devices (Android, iOS, iPadOS), each with its detected apps. */
+  async listManagedDevices(): Promise<GraphManagedDevice[]> {
+    const base = this.settings.graphBase.replace(/\/+$/, '');
+    const devices = await this.all(`${base}/deviceManagement/managedDevices`, GraphManagedDevice);
+    const mobile = devices.filter((d) => /android|ios|ipados/i.test(d.operatingSystem ?? ''));
+    const out: GraphManagedDevice[] = [];
+    for (const d of mobile) {
+      const res = await this.get(`${base}/deviceManagement/managedDevices/${encodeURIComponent(d.id)}?$expand=detectedApps`);
+      out.push(await readJson(res, GraphManagedDevice, 'Microsoft Graph'));
+    }
+    return out;
+  }
+
+  /** Every user's UPN, name, mail and lastPasswordChangeDateTime. */
+  async listUsers(): Promise<GraphUser[]> {
+    const base = this.settings.graphBase.replace(/\/+$/, '');
+    return this.all(`${base}/users?$select=id,displayName,userPrincipalName,mail,lastPasswordChangeDateTime&$top=999`, GraphUser);
+  }
+}
