@@ -8,8 +8,10 @@ export interface CaughtMail {
   to: string[];
   raw: string;
   subject: string;
-  /** The body after the headers (quoted-printable soft breaks joined). */
+  /** The body after the headers (quoted-printable soft breaks joined); the text/plain part of a multipart message. */
   text: string;
+  /** The text/html part of a multipart/alternative message, decoded (null when there is none). */
+  html: string | null;
 }
 
 export class MailCatcher {
@@ -70,8 +72,28 @@ export class MailCatcher {
   }
 }
 
-/** Subject (RFC 2047 words decoded) and text body (quoted-printable decoded) of a simple message. */
-export function parseMessage(raw: string): { subject: string; text: string } {
+/**
+ * Subject (RFC 2047 words decoded) and bodies (quoted-printable / base64 decoded) of a simple or
+ * multipart/alternative message: `text` is the text/plain part, `html` the text/html part.
+ */
+export function parseMessage(raw: string): { subject: string; text: string; html: string | null } {
+  const head = raw.split(/\r?\n\r?\n/)[0] ?? '';
+  const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
+  const boundary = /content-type: multipart\/[a-z]+;.*?boundary="?([^";\r\n]+)"?/i.exec(unfolded)?.[1];
+  const simple = parseSimple(raw);
+  if (!boundary) return { subject: simple.subject, text: simple.text, html: null };
+  const parts = raw.split(`--${boundary}`).slice(1).filter((p) => !p.startsWith('--'));
+  let text = '';
+  let html: string | null = null;
+  for (const part of parts) {
+    const p = parseSimple(part.replace(/^\r?\n/, ''));
+    if (/content-type: text\/html/i.test(p.head)) html = p.text;
+    else if (/content-type: text\/plain/i.test(p.head)) text = p.text;
+  }
+  return { subject: simple.subject, text: text.replace(/\n+$/, ''), html };
+}
+
+function parseSimple(raw: string): { subject: string; text: string; head: string } {
   const [head = '', ...rest] = raw.split(/\r?\n\r?\n/);
   const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
   const subjectLine = /^subject: (.*)$/im.exec(unfolded)?.[1] ?? '';
@@ -81,7 +103,7 @@ export function parseMessage(raw: string): { subject: string; text: string } {
   let body = rest.join('\n\n');
   if (/content-transfer-encoding: quoted-printable/i.test(unfolded)) body = decodeQp(body);
   else if (/content-transfer-encoding: base64/i.test(unfolded)) body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  return { subject, text: body.replace(/\r\n/g, '\n') };
+  return { subject, text: body.replace(/\r\n/g, '\n'), head: unfolded };
 }
 
 function decodeQp(s: string): string {

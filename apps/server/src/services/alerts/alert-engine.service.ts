@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { alertCategoryOf, type AlertEvent, type Finding } from '@safefleet/protocol';
+import { alertCategoryOf, SocialAppsDetails, type AlertEvent, type Finding } from '@safefleet/protocol';
 import type { AlertRow } from '../../db/repositories/alerts.repository.js';
 import type { DeviceRow } from '../../db/repositories/devices.repository.js';
 import type { FindingsChangedEvent } from '../events.js';
@@ -14,6 +14,33 @@ import { alertViews } from './views.js';
 export const RESOLVED_PASSES = 'The check passes again.';
 export const RESOLVED_GRACE = 'The check is back within its grace period.';
 export const RESOLVED_REVOKED = 'The device was removed from the console.';
+
+/**
+ * When a social-apps alert passes because the apps it was about are now allowed (an exception or an
+ * agreed work channel), not removed: "Allowed by exception until 2027-05-01 (WhatsApp)".
+ */
+export function allowedReason(alert: AlertRow, f: Finding): string | null {
+  if (f.control !== 'social-apps' || !alert.detailsJson) return null;
+  const before = SocialAppsDetails.safeParse(safeJson(alert.detailsJson));
+  const after = SocialAppsDetails.safeParse(f.details ?? {});
+  if (!before.success || !after.success) return null;
+  const was = new Set(before.data.found.filter((x) => !x.allowedByException && !x.approvedChannel).map((x) => x.appId));
+  const still = after.data.found.filter((x) => was.has(x.appId));
+  if (still.length === 0) return null;
+  const exception = still.find((x) => x.allowedByException && x.allowedUntil);
+  const names = [...new Set(still.map((x) => x.name))].join(', ');
+  if (exception) return `Allowed by exception until ${exception.allowedUntil!.slice(0, 10)} (${names}).`;
+  if (still.every((x) => x.approvedChannel)) return `Now an agreed work channel (${names}).`;
+  return null;
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return {};
+  }
+}
 
 /**
  * Alerts from transitions. For each control of a device: fail with no open alert → open one
@@ -79,7 +106,7 @@ export class AlertEngine {
             if (row) out.push({ type: 'alert-opened', row });
           }
         } else if (existing && (f.status === 'pass' || f.status === 'grace')) {
-          if (!r.alerts.resolve(existing.id, at, f.status === 'pass' ? RESOLVED_PASSES : RESOLVED_GRACE)) continue;
+          if (!r.alerts.resolve(existing.id, at, f.status === 'pass' ? (allowedReason(existing, f) ?? RESOLVED_PASSES) : RESOLVED_GRACE)) continue;
           const resolved = r.alerts.findById(existing.id)!;
           if (settings.notifyOnResolve) {
             const concernId = r.concerns.idsByAlert([resolved.id]).get(resolved.id) ?? null;

@@ -10,6 +10,7 @@ import { routeAlert, type AlertMessageKind } from './routing.js';
 import type { NotificationSettingsService } from '../notifications/notification-settings.service.js';
 import type { Settings } from '../notifications/notification-settings.js';
 import { keeperOf, toAlert } from './views.js';
+import { newKeeperLinkKey, signKeeperToken } from '../keeper-links.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -31,6 +32,12 @@ export class AlertMessages {
       keeperEmail: device.keeperEmail,
     });
     if (routes.length === 0) return 0;
+    const base = this.settingsService.consoleUrl(settings);
+    const org = r.organisation.settings();
+    const keeperLink =
+      kind === 'alert-reminder' && device.keeperEmail
+        ? `${base}/keeper/${signKeeperToken(r.organisation.ensureKeeperLinkKey(newKeeperLinkKey(), now.toISOString()), device.keeperEmail, now)}`
+        : undefined;
     const input: AlertMessageInput = {
       kind,
       alert: toAlert(alert, device, concernId),
@@ -38,7 +45,10 @@ export class AlertMessages {
       link: `${this.settingsService.consoleUrl(settings)}/devices/${encodeURIComponent(device.id)}`,
       daysOpen: Math.max(0, Math.floor((now.getTime() - new Date(alert.openedAt).getTime()) / DAY_MS)),
       at: now.toISOString(),
-      timeZone: settings.digest.timezone,
+      // The organisation's time zone (Settings page; Europe/London by default).
+      timeZone: settings.digest.timezone ?? org.timeZone,
+      ...(concernId !== null ? { concernLink: `${base}/concerns/${concernId}` } : {}),
+      ...(keeperLink ? { keeperLink } : {}),
     };
     let queued = 0;
     for (const route of routes) {
@@ -50,7 +60,7 @@ export class AlertMessages {
           deviceId: device.id,
           route,
           subject: mail.subject,
-          payload: { to: route.destination, subject: mail.subject, text: mail.text },
+          payload: { to: route.destination, subject: mail.subject, text: mail.text, html: mail.html },
           dedupeKey: `${kind}:${alert.id}:email:${route.destination.toLowerCase()}`,
         });
         if (row) queued++;

@@ -7,6 +7,8 @@ export interface EmailPayload {
   to: string;
   subject: string;
   text: string;
+  /** The same message as HTML (sent as a second part beside the text). */
+  html?: string;
 }
 
 /** How messages leave the console. Each resolves with the server's reply or throws with a plain message. */
@@ -43,7 +45,7 @@ export function createTransports(opts: { smtpTimeoutMs: number; webhookTimeoutMs
         socketTimeout: opts.smtpTimeoutMs,
       });
       try {
-        const info = await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
+        const info = await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text, ...(message.html ? { html: message.html } : {}) });
         return String(info.response ?? 'accepted');
       } finally {
         transport.close();

@@ -15,6 +15,10 @@ export interface AlertMessageInput {
   at: string;
   /** IANA time zone for dates in the text; the server's own when absent. */
   timeZone?: string | undefined;
+  /** Absolute link to the concern this alert raised or joined (safeguarding alerts). */
+  concernLink?: string | undefined;
+  /** Sign-in-free link to the keeper's page (emails to the keeper). */
+  keeperLink?: string | undefined;
 }
 
 /** "21 November 2026 at 09:00 GMT". */
@@ -49,7 +53,7 @@ export function appNames(alert: Pick<Alert, 'control' | 'details'>): string[] {
   if (alert.control !== 'social-apps' || !alert.details) return [];
   const parsed = SocialAppsDetails.safeParse(alert.details);
   if (!parsed.success) return [];
-  return [...new Set(parsed.data.found.filter((f) => !f.allowedByException).map((f) => f.name))];
+  return [...new Set(parsed.data.found.filter((f) => !f.allowedByException && !f.approvedChannel).map((f) => f.name))];
 }
 
 /** "Sam Patel (sam@charity.org), Youth worker" or "No keeper recorded". */
@@ -79,8 +83,20 @@ export function headline(input: AlertMessageInput): string {
     case 'alert-reminder':
       return `Please fix: ${alert.controlTitle} on ${device.hostname}`;
     case 'alert-escalated':
-      return `Still not fixed after ${plural(input.daysOpen, 'day')}: ${what} on ${device.hostname}${keeper}`;
+      return `Still not fixed ${sinceWords(input.daysOpen)}: ${what} on ${device.hostname}${keeper}`;
     case 'alert-resolved':
-      return `Resolved: ${alert.controlTitle} on ${device.hostname}${keeper}`;
+      return allowedNotFixed(alert)
+        ? `Allowed by exception: ${alert.controlTitle} on ${device.hostname}${keeper}`
+        : `Resolved: ${alert.controlTitle} on ${device.hostname}${keeper}`;
   }
+}
+
+/** "after 3 days", "after 1 day", "since earlier today" (never "after 0 days"). */
+export function sinceWords(days: number): string {
+  return days <= 0 ? 'since earlier today' : `after ${plural(days, 'day')}`;
+}
+
+/** A resolved alert that passes because an exception (or an agreed channel) now allows the app: not "fixed". */
+export function allowedNotFixed(alert: Pick<Alert, 'resolvedReason'>): boolean {
+  return !!alert.resolvedReason && /^(Allowed by exception|Now an agreed work channel)/.test(alert.resolvedReason);
 }

@@ -28,20 +28,30 @@ const input: AlertMessageInput = {
   daysOpen: 0,
   at: '2026-11-21T09:00:00.000Z',
   timeZone: 'Europe/London',
+  concernLink: 'https://console.example.org/concerns/7',
 };
 
 describe('alert messages', () => {
-  it('an opened safeguarding alert names device, keeper, apps (not the allowed ones), reason, fix, link and concern', () => {
+  it('an opened safeguarding alert leads with the DSL decision, names apps as people know them, links the concern (issue 12)', () => {
     const mail = alertEmail(input, 'DSL');
     expect(mail.subject).toBe('Safeguarding alert: WhatsApp, Telegram found on yw-laptop-01 (Sam Patel)');
+    expect(mail.text.split('\n')[2]).toMatch(/^Your decision is needed: Safefleet found WhatsApp, Telegram on yw-laptop-01, the device kept by Sam Patel\. Please triage/);
     expect(mail.text).toContain('Device: yw-laptop-01\nKeeper: Sam Patel (sam@example.org), Youth worker\nCheck: No social media or messaging apps\nApps: WhatsApp, Telegram');
-    expect(mail.text).toContain('What was found: WhatsApp and Telegram are installed.');
-    expect(mail.text).toContain('How to fix it: Remove them, or ask the DSL for an exception.');
+    expect(mail.text).not.toContain('How to fix it'); // the keeper's job, not the DSL's
     expect(mail.text).toContain('Found: 21 November 2026 at 09:00 GMT');
-    expect(mail.text).toContain('See the device in the console: https://console.example.org/devices/d1');
-    expect(mail.text).toContain('concern (number 7)');
+    expect(mail.text).toContain('Open concern number 7: https://console.example.org/concerns/7');
     expect(mail.text).toContain('You get this email as the DSL.');
     expect(mail.text).not.toContain('Zoom');
+    expect(mail.html).toContain('<a href="https://console.example.org/concerns/7">Open concern number 7</a>');
+    expect(mail.html).toContain('<th align="left" style="padding:2px 12px 2px 0;vertical-align:top">Apps</th><td style="padding:2px 0">WhatsApp, Telegram</td>');
+    // Summer time: local time, not UTC.
+    const summer = alertEmail({ ...input, alert: { ...alert, openedAt: '2026-07-01T09:00:00.000Z' } }, 'DSL');
+    expect(summer.text).toContain('Found: 1 July 2026 at 10:00 BST');
+    // The coordinator is kept informed; the DSL decides.
+    const osc = alertEmail(input, 'Online-safety coordinator');
+    expect(osc.text).toContain('For your information');
+    expect(osc.text).not.toContain('for you to assess');
+    expect(osc.text).not.toContain('Your decision is needed');
   });
 
   it('words for reminder, escalation and resolution', () => {
@@ -49,7 +59,15 @@ describe('alert messages', () => {
     expect(headline({ ...input, kind: 'alert-escalated', daysOpen: 2 })).toBe('Still not fixed after 2 days: WhatsApp, Telegram found on yw-laptop-01 (Sam Patel)');
     const fixed = alertEmail({ ...input, kind: 'alert-resolved', alert: { ...alert, status: 'resolved', resolvedAt: '2026-11-22T10:00:00.000Z', resolvedReason: 'The check passes again.' } }, 'DSL');
     expect(fixed.subject).toBe('Resolved: No social media or messaging apps on yw-laptop-01 (Sam Patel)');
-    expect(fixed.text).toContain('Good news: this problem has been fixed. The check passes again.');
+    expect(fixed.text).toContain('Resolved: The check passes again.');
+    const allowed = alertEmail(
+      { ...input, kind: 'alert-resolved', alert: { ...alert, status: 'resolved', resolvedAt: '2026-11-22T10:00:00.000Z', resolvedReason: 'Allowed by exception until 2027-05-01 (WhatsApp).' } },
+      'DSL',
+    );
+    expect(allowed.subject).toBe('Allowed by exception: No social media or messaging apps on yw-laptop-01 (Sam Patel)');
+    expect(allowed.text).toContain('Allowed by exception until 2027-05-01 (WhatsApp).');
+    expect(allowed.text).not.toMatch(/fixed|Good news/i);
+    expect(headline({ ...input, kind: 'alert-escalated', daysOpen: 0 })).not.toContain('0 days');
     expect(fixed.text).not.toContain('How to fix it');
     const keeper = alertEmail({ ...input, kind: 'alert-reminder' }, 'Keeper');
     expect(keeper.text).toContain('Safefleet found a problem on your device yw-laptop-01');
