@@ -1,5 +1,6 @@
 import {
   type ActionConcernRequestInput,
+  agentReleaseApi,
   type AlertStatus,
   type AuditQuery,
   alertsApi,
@@ -56,6 +57,8 @@ export const api = {
   catalogue: () => call(catalogueApi.list, {}),
 
   createEnrolmentToken: (body: { uses: number; expiresInHours: number }) => call(enrolmentApi.createToken, { body }),
+  agentRelease: () => call(agentReleaseApi.info, {}),
+  setAgentUpdateHold: (hold: boolean) => call(agentReleaseApi.hold, { body: { hold } }),
 
   roles: () => call(rolesApi.list, {}),
   createRole: (body: CreateRoleRequestInput) => call(rolesApi.create, { body }),

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import type { DeviceDetail } from '@safefleet/protocol';
 import { api } from '../api/endpoints';
 import type { LiveEvent } from '../api/live';
 import { useResource } from '../api/use-resource';
@@ -119,6 +120,8 @@ export function DeviceDetailPage({ id }: { id: string }) {
             </dd>
             <dt>Agent version</dt>
             <dd>{d.agentVersion ?? '—'}</dd>
+            <dt>Agent updates</dt>
+            <dd>{agentUpdateWords(d.agentUpdate)}</dd>
             <dt>Last seen</dt>
             <dd>
               {timeAgo(d.lastSeenAt)} <span className="muted small">({formatDateTime(d.lastSeenAt)})</span>
@@ -172,4 +175,22 @@ export function DeviceDetailPage({ id }: { id: string }) {
       </section>
     </>
   );
+}
+
+const UPDATE_WORDS: Record<string, string> = {
+  current: 'Up to date',
+  downloading: 'Downloading',
+  restarting: 'Restarting into the new version',
+  'rolled-back': 'Rolled back',
+  failed: 'Update refused',
+  held: 'Held by the IT lead',
+  manual: 'Updated by hand (not a single-file program)',
+};
+
+/** The agent's self-update state in words, e.g. "Update refused: 0.2.0 (its SHA-256 …)". */
+function agentUpdateWords(u: DeviceDetail['agentUpdate']): string {
+  if (!u) return '—';
+  const words = UPDATE_WORDS[u.state] ?? u.state;
+  const version = u.version && u.state !== 'manual' ? ` ${u.version}` : '';
+  return `${words}${version}${u.detail && (u.state === 'failed' || u.state === 'rolled-back') ? ` (${u.detail})` : ''}, ${formatDateTime(u.at)}`;
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { EnrolmentToken } from '@safefleet/protocol';
 import { api } from '../api/endpoints';
+import { useResource } from '../api/use-resource';
 import { CopyBox } from '../components/CopyBox';
 import { Field, Notice } from '../components/Field';
 import { usePageTitle } from '../components/Layout';
@@ -25,6 +26,7 @@ export function EnrolmentPage() {
   const [token, setToken] = useState<EnrolmentToken | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const release = useResource(() => api.agentRelease());
 
   if (!can(user, 'enrol')) {
     return (
@@ -76,6 +78,26 @@ export function EnrolmentPage() {
         </button>
       </form>
       {error && <Notice kind="error">{error}</Notice>}
+      {release.data?.version && (
+        <section aria-labelledby="updates-title" className="card">
+          <h2 id="updates-title">Agent updates</h2>
+          <p>
+            This console serves Safefleet agent {release.data.version}. Installed agents update themselves to it (each checks the
+            signature, size and SHA-256 first, and goes back to its old version if the new one cannot reach the console).{' '}
+            {release.data.hold ? <strong>Updates are held: agents stay on the version they run.</strong> : null}
+          </p>
+          {release.data.refused.length > 0 && (
+            <Notice kind="error">Not served: {release.data.refused.map((r) => `${r.file} (${r.why})`).join('; ')}</Notice>
+          )}
+          <button
+            type="button"
+            className="button"
+            onClick={() => void api.setAgentUpdateHold(!release.data!.hold).then((d) => release.setData(() => d), (e: Error) => setError(e.message))}
+          >
+            {release.data.hold ? 'Let agents update again' : 'Hold updates for every device'}
+          </button>
+        </section>
+      )}
       {token && (
         <section aria-labelledby="token-title" className="card">
           <h2 id="token-title">Enrolment string</h2>
@@ -85,13 +107,22 @@ export function EnrolmentPage() {
           </Notice>
           <CopyBox label="enrolment string" text={token.enrolmentString} />
           <h2>Install and enrol</h2>
-          <p className="muted">
-            On the device, with the Safefleet agent’s files in place (see the README, “Enrol another machine”), open a terminal as an
-            administrator in that folder and run the command below. It enrols the device and installs the agent as a background
-            service that starts with the computer; the device appears here after its first report.
-          </p>
+          {release.data?.version ? (
+            <p className="muted">
+              On the device, open a terminal as an administrator, paste the line for its operating system and press Enter. It downloads
+              Safefleet agent {release.data.version} from this console, refuses it unless its SHA-256 is the one written in the line,
+              installs it as a background service that starts with the computer, and enrols it; the device appears here after its
+              first report.
+            </p>
+          ) : (
+            <p className="muted">
+              This console serves no agent programs yet (the IT lead runs <code>npm run dist:agent</code> on the console host). Until
+              then, on the device, with the Safefleet agent’s files in place (see the README, “Enrol another machine”), open a
+              terminal as an administrator in that folder and run the command below.
+            </p>
+          )}
           <div className="install">
-            {installCommands(token.enrolmentString).map((c) => (
+            {installCommands(token.enrolmentString, release.data).map((c) => (
               <section key={c.platform} aria-label={c.title}>
                 <h3>{c.title}</h3>
                 <p className="small">{c.where}</p>
