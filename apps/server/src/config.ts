@@ -52,7 +52,9 @@ export const DEFAULT_CONFIG: ServerConfig = {
   dataDir: './data',
   collectIntervalMinutes: 60,
   checkinCron: '* * * * *',
-  reportRetention: 500,
+  // Raw reports are kept for a short window only (a day at hourly collection): the latest facts,
+  // the findings and the status history are kept separately (docs/performance.md, storage).
+  reportRetention: 24,
 };
 
 export function resolveConfig(partial: Partial<ServerConfig> = {}): ServerConfig {

@@ -2,7 +2,15 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Outbox, outboxFileName } from './outbox.js';
+import type { Report } from '@safefleet/protocol';
 import { sampleReport, tempDir } from './fixtures/reports.js';
+
+/** A report whose facts differ from every other (a state change each time). */
+function changing(seq: number, padding = 0): Report {
+  const r = sampleReport(seq, padding);
+  r.facts.os = { ...r.facts.os, release: `12.${seq}` };
+  return r;
+}
 
 describe('Outbox', () => {
   let dir: string;
@@ -59,7 +67,7 @@ describe('Outbox', () => {
 
   it('drops the oldest reports when over the report limit, and says so', async () => {
     const box = await Outbox.open({ dir, log, maxReports: 3 });
-    for (let seq = 1; seq <= 5; seq++) await box.add(sampleReport(seq));
+    for (let seq = 1; seq <= 5; seq++) await box.add(changing(seq));
     expect((await box.list()).map((r) => r.seq)).toEqual([3, 4, 5]);
     expect(logs.filter((l) => l.includes('dropped the oldest'))).toHaveLength(2);
     expect(logs.join('\n')).toContain('seq 1');
@@ -67,9 +75,9 @@ describe('Outbox', () => {
   });
 
   it('drops the oldest reports when over the byte limit but keeps the newest', async () => {
-    const one = Buffer.byteLength(JSON.stringify(sampleReport(1, 500)));
+    const one = Buffer.byteLength(JSON.stringify(changing(1, 500)));
     const box = await Outbox.open({ dir, log, maxBytes: one * 2 + 10 });
-    for (let seq = 1; seq <= 4; seq++) await box.add(sampleReport(seq, 500));
+    for (let seq = 1; seq <= 4; seq++) await box.add(changing(seq, 500));
     expect((await box.list()).map((r) => r.seq)).toEqual([3, 4]);
     const tiny = await Outbox.open({ dir: join(dir, '..', 'tiny'), log, maxBytes: 10 });
     await tiny.add(sampleReport(9));
@@ -78,7 +86,7 @@ describe('Outbox', () => {
 
   it('applies the limits to reports already on disk when re-opened', async () => {
     const box = await Outbox.open({ dir, log });
-    for (let seq = 1; seq <= 4; seq++) await box.add(sampleReport(seq));
+    for (let seq = 1; seq <= 4; seq++) await box.add(changing(seq));
     const smaller = await Outbox.open({ dir, log, maxReports: 2 });
     expect((await smaller.list()).map((r) => r.seq)).toEqual([3, 4]);
   });

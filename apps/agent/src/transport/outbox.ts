@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Report } from '@safefleet/protocol';
@@ -22,6 +23,14 @@ export interface OutboxEntry {
   reportId: string;
   file: string;
   bytes: number;
+  /** Hash of the facts without collectedAt: equal hashes = the same state (read lazily after a restart). */
+  state?: string;
+}
+
+/** What a report says about the device, without when it was collected. */
+export function stateOf(report: Report): string {
+  const { collectedAt: _when, ...facts } = report.facts;
+  return createHash('sha256').update(JSON.stringify(facts)).digest('base64url');
 }
 
 const NAME = /^(\d+)-([0-9a-fA-F-]{36})\.json$/;
@@ -101,7 +110,7 @@ export class Outbox {
       const file = join(this.dir, name);
       const text = JSON.stringify(report);
       await writeFileAtomic(file, text, 0o600);
-      this.entriesById.set(report.reportId, { seq: report.seq, reportId: report.reportId, file, bytes: Buffer.byteLength(text) });
+      this.entriesById.set(report.reportId, { seq: report.seq, reportId: report.reportId, file, bytes: Buffer.byteLength(text), state: stateOf(report) });
       await this.enforceBounds();
     });
   }
@@ -228,19 +237,51 @@ export class Outbox {
     }
   }
 
+  /** The entry's state hash, reading its file once if it was queued before a restart. */
+  private async stateOfEntry(entry: OutboxEntry): Promise<string> {
+    if (entry.state === undefined) {
+      try {
+        const r = Report.safeParse(JSON.parse(await readFile(entry.file, 'utf8')));
+        entry.state = r.success ? stateOf(r.data) : `unreadable:${entry.reportId}`;
+      } catch {
+        entry.state = `unreadable:${entry.reportId}`;
+      }
+    }
+    return entry.state;
+  }
+
+  /**
+   * Compaction, when over the limits (documented in docs/performance.md): first remove reports that
+   * only repeat the state of the report queued just before them (no change is lost: the console
+   * still receives the moment each state began), oldest first; never the newest report. Only when
+   * every queued report is a change does the oldest go, and that is logged.
+   */
   private async enforceBounds(): Promise<void> {
     const list = this.entries();
     let bytes = this.bytes;
-    let dropped = 0;
-    // Always keep the newest report, even if it alone is over the byte limit.
-    while (list.length > 1 && (list.length > this.maxReports || bytes > this.maxBytes)) {
-      const oldest = list.shift()!;
-      await rm(oldest.file, { force: true });
-      this.entriesById.delete(oldest.reportId);
-      bytes -= oldest.bytes;
-      dropped++;
-      this.log(`outbox is over its limit (${this.maxReports} reports / ${mb(this.maxBytes)}): dropped the oldest unsent report, seq ${oldest.seq}`);
+    let removed = 0;
+    const over = () => list.length > 1 && (list.length > this.maxReports || bytes > this.maxBytes);
+    while (over()) {
+      let victim = -1;
+      for (let i = 1; i < list.length - 1; i++) {
+        if ((await this.stateOfEntry(list[i]!)) === (await this.stateOfEntry(list[i - 1]!))) {
+          victim = i;
+          break;
+        }
+      }
+      const repeat = victim !== -1;
+      const entry = list.splice(repeat ? victim : 0, 1)[0]!;
+      await rm(entry.file, { force: true });
+      this.entriesById.delete(entry.reportId);
+      bytes -= entry.bytes;
+      removed++;
+      if (repeat) {
+        this.log(`outbox is over its limit (${this.maxReports} reports / ${mb(this.maxBytes)}): removed seq ${entry.seq}, which repeated the report before it (no change lost)`);
+      } else {
+        // Always keep the newest report, even if it alone is over the byte limit.
+        this.log(`outbox is over its limit (${this.maxReports} reports / ${mb(this.maxBytes)}): dropped the oldest unsent report, seq ${entry.seq}`);
+      }
     }
-    if (dropped > 0) await fsyncDir(this.dir);
+    if (removed > 0) await fsyncDir(this.dir);
   }
 }

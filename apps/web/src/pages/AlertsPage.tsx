@@ -15,6 +15,8 @@ import { useLiveEvents, useOpenAlerts, useSession } from '../session';
 type Show = 'all' | 'safeguarding' | 'technical';
 const SHOW_WORDS: Record<Show, string> = { all: 'All alerts', safeguarding: 'Safeguarding alerts only', technical: 'Technical alerts only' };
 const RESOLVED_MAX = 20;
+/** Open alerts shown per page; the count above the list is always the full number. */
+const PAGE_SIZE = 50;
 
 function AlertList({ alerts, deliveries, showConcern, fresh, empty }: { alerts: Alert[]; deliveries: Delivery[] | undefined; showConcern: boolean; fresh?: Set<string>; empty: string }) {
   if (alerts.length === 0) return <p className="empty-note">{empty}</p>;
@@ -67,6 +69,10 @@ export function AlertsPage() {
 
   const filter = (list: Alert[]) => list.filter((a) => show === 'all' || a.category === show);
   const shown = filter(open ?? []);
+  const [page, setPage] = useState(0);
+  const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
+  const current = Math.min(page, pages - 1);
+  const pageItems = shown.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
   const showConcern = can(user, 'read-concerns');
 
   return (
@@ -101,7 +107,20 @@ export function AlertsPage() {
         {!open ? (
           <Loading what="Loading alerts" />
         ) : (
-          <AlertList alerts={shown} deliveries={deliveries.data} showConcern={showConcern} fresh={fresh} empty="No open alerts. Every device passes its checks, or is still within its time to fix." />
+          <AlertList alerts={pageItems} deliveries={deliveries.data} showConcern={showConcern} fresh={fresh} empty="No open alerts. Every device passes its checks, or is still within its time to fix." />
+        )}
+        {shown.length > PAGE_SIZE && (
+          <nav className="pager" aria-label="Pages of open alerts">
+            <button type="button" className="button button--secondary" disabled={current === 0} onClick={() => setPage(current - 1)}>
+              Previous
+            </button>{' '}
+            <span data-testid="open-alert-page">
+              {current * PAGE_SIZE + 1}–{Math.min(shown.length, (current + 1) * PAGE_SIZE)} of {shown.length}
+            </span>{' '}
+            <button type="button" className="button button--secondary" disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
+              Next
+            </button>
+          </nav>
         )}
       </section>
       <section aria-labelledby="resolved-alerts-title">
