@@ -23,6 +23,8 @@ export interface ServerConfig {
   https?: boolean;
   /** --trust-proxy: address(es) of a TLS-terminating reverse proxy whose X-Forwarded-* headers are believed. */
   trustProxy?: string;
+  /** /healthz fails when the data folder's disk has less free space than this (MB; default 100). */
+  minFreeDiskMb?: number;
   /** Filled at start when the console serves HTTPS: the pins enrolment strings carry and agents are told. */
   tls?: { pin: string; nextPin?: string };
   /** Told to agents in ServerHello. */

@@ -66,6 +66,7 @@ export async function startCommand(args: ParsedArgs, io: Io): Promise<number> {
     tlsNextCert: stringFlag(args, 'tls-next-cert'),
     https: args.flags.get('https') === true ? true : undefined,
     trustProxy: stringFlag(args, 'trust-proxy'),
+    minFreeDiskMb: io.env.SAFEFLEET_MIN_FREE_MB ? Number(io.env.SAFEFLEET_MIN_FREE_MB) || undefined : undefined,
     port: intFlag(args, 'port', 0, 65_535),
     host: stringFlag(args, 'host'),
     dataDir: stringFlag(args, 'data'),

@@ -32,3 +32,23 @@ describe('plain log lines', () => {
     expect(out).toEqual(['2026-11-21T06:05:42Z warn  a\n', '2026-11-21T06:05:42Z info  b\n']);
   });
 });
+
+describe('log lines cannot be forged', () => {
+  const t = Date.parse('2026-12-03T10:00:00Z');
+  it('escapes newlines and control characters in the message, fields, URLs and errors', () => {
+    const evil = 'laptop\n2026-12-03T10:00:00Z info  admin@localhost signed in\r\u001b[2K';
+    const msg = formatLogLine(JSON.stringify({ level: 30, time: t, msg: `alert-opened: Antivirus on ${evil}`, hostname2: evil, deviceId: 'd-1' }), false)!;
+    expect(msg.split('\n')).toHaveLength(1);
+    expect(msg).toBe(
+      '2026-12-03T10:00:00Z info  alert-opened: Antivirus on laptop\\n2026-12-03T10:00:00Z info  admin@localhost signed in\\r\\u001b[2K' +
+        ' (hostname2="laptop\\n2026-12-03T10:00:00Z info  admin@localhost signed in\\r\\u001b[2K", deviceId=d-1)',
+    );
+    const err = formatLogLine(JSON.stringify({ level: 50, time: t, msg: 'failed', err: { message: 'bad\nthing' } }), false)!;
+    expect(err).toBe('2026-12-03T10:00:00Z error failed: bad\\nthing');
+    const req = formatLogLine(JSON.stringify({ level: 30, time: t, msg: 'request completed', req: { method: 'GET', url: '/x\n2026 forged' }, res: { statusCode: 500 } }), false)!;
+    expect(req.split('\n')).toHaveLength(1);
+    expect(req).toContain('/x\\n2026 forged');
+    // A value cannot pretend to close the field list and start another.
+    expect(formatLogLine(JSON.stringify({ level: 30, time: t, msg: 'm', a: 'x), b=(y' }), false)).toBe('2026-12-03T10:00:00Z info  m (a="x), b=(y")');
+  });
+});

@@ -22,10 +22,30 @@ function stamp(ms: number | undefined): string {
   return new Date(ms ?? Date.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/**
+ * Text from the outside world (a device's hostname, a URL, an error message) made safe for one log
+ * line: control characters (newline, carriage return, escape sequences, NUL, DEL, the Unicode line
+ * separators) are written as escapes, so nobody can forge or hide console log lines.
+ */
+export function escapeLogText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** A field value: bare when plain, else JSON-quoted (escaped, and a "," or ")" cannot fake another field). */
+function fieldValue(v: unknown): string {
+  const text = String(v);
+  return /^[\w.:/@+-]*$/.test(text) ? text : JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function extras(line: PinoLine): string {
   const parts = Object.entries(line)
     .filter(([k, v]) => !SKIP_KEYS.has(k) && v !== undefined && v !== null && typeof v !== 'object')
-    .map(([k, v]) => `${k}=${String(v)}`);
+    .map(([k, v]) => `${escapeLogText(k)}=${fieldValue(v)}`);
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
@@ -35,7 +55,7 @@ export function formatLogLine(json: string, showRequests: boolean): string | nul
   try {
     line = JSON.parse(json) as PinoLine;
   } catch {
-    return json.trimEnd() || null;
+    return escapeLogText(json.trimEnd()) || null;
   }
   const level = LEVELS[line.level ?? 30] ?? 'info';
   if (line.msg === 'incoming request') return null;
@@ -43,10 +63,10 @@ export function formatLogLine(json: string, showRequests: boolean): string | nul
     const status = line.res?.statusCode ?? 0;
     if (!showRequests && status < 500) return null;
     const ms = typeof line.responseTime === 'number' ? ` (${Math.round(line.responseTime)} ms)` : '';
-    return `${stamp(line.time)} ${level.padEnd(5)} ${line.req?.method ?? ''} ${line.req?.url ?? ''} → ${status}${ms}`;
+    return `${stamp(line.time)} ${level.padEnd(5)} ${escapeLogText(String(line.req?.method ?? ''))} ${escapeLogText(String(line.req?.url ?? ''))} → ${status}${ms}`;
   }
-  const err = line.err?.message ? `: ${line.err.message}` : '';
-  return `${stamp(line.time)} ${level.padEnd(5)} ${line.msg ?? ''}${err}${extras(line)}`;
+  const err = line.err?.message ? `: ${escapeLogText(String(line.err.message))}` : '';
+  return `${stamp(line.time)} ${level.padEnd(5)} ${escapeLogText(String(line.msg ?? ''))}${err}${extras(line)}`;
 }
 
 /** A pino destination that writes formatted lines with `write`. */

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -26,17 +26,37 @@ export interface AppDatabase {
  */
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
-/** Opens (creating if needed) the SQLite file, sets pragmas and applies pending migrations. */
+/** The database and its -wal/-shm files: readable by the console's own user only. */
+export function restrictDatabaseFiles(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    if (existsSync(f)) chmodSync(f, 0o600);
+  }
+}
+
+/**
+ * Opens (creating if needed) the SQLite file, sets pragmas and applies pending migrations.
+ * The folder is made 0700 and the files 0600: the safeguarding log is for the console alone.
+ */
 export function openDatabase(file: string): AppDatabase {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    const dir = dirname(file);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    chmodSync(dir, 0o700);
+    // Created 0600 before SQLite opens it; SQLite gives -wal and -shm the database file's mode.
+    if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+    restrictDatabaseFiles(file);
+  }
   const sqlite = new Database(file);
   try {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    sqlite.pragma('synchronous = NORMAL');
+    // FULL: each commit is synced to disk before it returns, so an ack (sent after the commit) survives
+    // a power cut too; NORMAL in WAL mode may lose the last commits then. Cost: docs/performance.md.
+    sqlite.pragma('synchronous = FULL');
     const db = drizzle({ client: sqlite, schema });
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    if (file !== ':memory:') restrictDatabaseFiles(file);
     let closed = false;
     return {
       db,

@@ -1,4 +1,16 @@
-import { read, type ServiceContext } from './context.js';
+import { statfsSync } from 'node:fs';
+import { read, transaction, type ServiceContext } from './context.js';
+
+/** Below this much free space in the data folder /healthz fails (reports and the WAL need room). */
+export const DEFAULT_MIN_FREE_DISK_MB = 100;
+/** A health answer is reused this long, so /healthz cannot be used to make the console write and sync on every call. */
+const CACHE_MS = 2_000;
+
+export interface HealthResult {
+  ok: boolean;
+  /** Plain reasons, one per problem, for the 503 answer and the log. */
+  problems: string[];
+}
 
 /** Plain words for a storage failure that stops the console acknowledging reports. */
 export function storageProblem(err: unknown): string | null {
@@ -15,6 +27,7 @@ export function storageProblem(err: unknown): string | null {
 export class HealthService {
   /** Set when storing a report failed for a storage reason; cleared by the next report stored. */
   private writeProblem: { message: string; at: string } | null = null;
+  private cached: { at: number; result: HealthResult } | undefined;
 
   constructor(private readonly ctx: ServiceContext) {}
 
@@ -41,5 +54,33 @@ export class HealthService {
       this.ctx.log.error({ err }, 'database health check failed');
       return false;
     }
+  }
+
+  /** The database answers and takes a write, and the data folder has room. */
+  check(): HealthResult {
+    const now = Date.now();
+    if (this.cached && now - this.cached.at < CACHE_MS) return this.cached.result;
+    const problems: string[] = [];
+    if (!this.databaseOk()) problems.push('the database is not answering');
+    else {
+      try {
+        transaction(this.ctx.db, (r) => r.health.probeWrite());
+      } catch (err) {
+        this.ctx.log.error({ err }, 'database write check failed');
+        problems.push(`the database cannot be written (${(err as Error).message})`);
+      }
+    }
+    const minMb = this.ctx.config.minFreeDiskMb ?? DEFAULT_MIN_FREE_DISK_MB;
+    try {
+      const fs = statfsSync(this.ctx.config.dataDir);
+      const freeMb = Math.floor((Number(fs.bavail) * Number(fs.bsize)) / (1024 * 1024));
+      if (freeMb < minMb) problems.push(`the data folder's disk has ${freeMb} MB free, less than the ${minMb} MB needed`);
+    } catch (err) {
+      problems.push(`the data folder's free space cannot be read (${(err as Error).message})`);
+    }
+    const result = { ok: problems.length === 0, problems };
+    if (!result.ok) this.ctx.log.warn({ problems: problems.join('; ') }, 'health check failed');
+    this.cached = { at: now, result };
+    return result;
   }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRoute } from '../route.js';
 
-/** GET /healthz → 200 {status: "ok"}; 503 {status: "error", error} when the database does not answer. */
+/** GET /healthz → 200 {status: "ok"}; 503 {status: "error", error} when the database does not answer or take a write, or the disk is nearly full. */
 export const HealthResponse = z.object({ status: z.literal('ok') });
 export type HealthResponse = z.infer<typeof HealthResponse>;
 
