@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { CONSOLE_CLOSE_CODES, CONSOLE_WS_PATH, SESSION_COOKIE } from '@safefleet/protocol';
+import { sessionRefusalAudit } from '../routes/auth/session.hook.js';
 import type { RouteOptions } from '../routes/types.js';
 import { ConsoleHub } from './console-hub.js';
 
@@ -16,10 +17,14 @@ export const consoleGateway: FastifyPluginAsync<ConsoleGatewayOptions> = async (
   const hub = new ConsoleHub(services, app.log, pingMs);
   app.addHook('onClose', async () => hub.stop());
 
+  const auditRefusal = sessionRefusalAudit(services);
   app.addHook('onRequest', async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     const user = token ? services.auth.resolve(token) : null;
-    if (!user) return reply.code(401).send({ error: 'Sign in to use the console' });
+    if (!user) {
+      if (token) auditRefusal(request);
+      return reply.code(401).send({ error: 'Sign in to use the console' });
+    }
     request.user = user;
     return undefined;
   });

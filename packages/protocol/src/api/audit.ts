@@ -31,6 +31,7 @@ export const AuditList = z.array(AuditEntry);
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login': 'Signed in',
   'request.cross-site-refused': 'A request from another website was refused',
+  'session.refused': 'A request with an unknown or ended session was refused',
   'auth.password-changed': 'Changed their password',
   'user.created': 'Added a console user',
   'user.updated': 'Changed a console user',
