@@ -15,6 +15,9 @@ import { authRoutes, meRoutes } from './routes/auth/auth.routes.js';
 import { sessionHook } from './routes/auth/session.hook.js';
 import { catalogueRoutes } from './routes/catalogue/catalogue.routes.js';
 import { concernsRoutes } from './routes/concerns/concerns.routes.js';
+import { keeperRoutes } from './routes/keeper/keeper.routes.js';
+import { organisationRoutes } from './routes/organisation/organisation.routes.js';
+import { reportRoutes } from './routes/report/report.routes.js';
 import { devicesRoutes } from './routes/devices/devices.routes.js';
 import { enrolmentTokensRoutes } from './routes/enrolment/enrolment-tokens.routes.js';
 import { exceptionsRoutes } from './routes/exceptions/exceptions.routes.js';
@@ -134,6 +137,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(agentGateway, { services });
   await app.register(consoleGateway, { services, ...(options.consolePingMs ? { pingMs: options.consolePingMs } : {}) });
   await app.register(authRoutes, { prefix: '/api/auth', services });
+  await app.register(keeperRoutes, { services });
   await app.register(
     async (api) => {
       api.addHook('onRequest', sessionHook(services));
@@ -150,6 +154,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(auditRoutes, { prefix: '/audit', services });
       await api.register(alertsRoutes, { prefix: '/alerts', services });
       await api.register(concernsRoutes, { services });
+      await api.register(organisationRoutes, { prefix: '/organisation', services });
+      await api.register(reportRoutes, { prefix: '/report', services });
       await api.register(notificationsRoutes, { prefix: '/notifications', services });
       await api.register(promptsRoutes, { prefix: '/password-prompts', services });
       await api.register(agentReleaseRoutes, { prefix: '/agent-release', services });

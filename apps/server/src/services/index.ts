@@ -26,6 +26,7 @@ import { DeliveryService } from './notifications/deliveries.service.js';
 import { NotificationSettingsService } from './notifications/notification-settings.service.js';
 import { createTransports, type Transports } from './notifications/transports.js';
 import { PasswordPromptsService } from './password-prompts/password-prompts.service.js';
+import { KeeperPageService } from './keeper-page.service.js';
 import { OrganisationService } from './organisation.service.js';
 import { PolicyService } from './policy.service.js';
 import { TrusteesReportService } from './report/trustees-report.service.js';
@@ -62,6 +63,8 @@ export interface Services {
   ingest: IngestService;
   keeperRoles: KeeperRolesService;
   organisation: OrganisationService;
+  /** The keeper's sign-in-free page. */
+  keeperPage: KeeperPageService;
   policy: PolicyService;
   /** The trustees' report (figures + PDF). */
   report: TrusteesReportService;
@@ -126,6 +129,7 @@ export function createServices(
     ingest: new IngestService(ctx, evaluation),
     keeperRoles: new KeeperRolesService(ctx),
     organisation,
+    keeperPage: new KeeperPageService(ctx),
     policy: new PolicyService(ctx, evaluation),
     report: new TrusteesReportService(ctx, organisation),
     tablets: createTabletServices(ctx, evaluation),

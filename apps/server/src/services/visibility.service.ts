@@ -17,6 +17,7 @@ import {
   type DeviceSummary,
   type Finding,
   type FindingSummary,
+  type TrusteesReport,
   type UserRole,
 } from '@safefleet/protocol';
 
@@ -97,4 +98,11 @@ export function visibleConsoleEvent(role: UserRole, e: ConsoleEvent): ConsoleEve
     default:
       return e;
   }
+}
+
+/** The trustees' report as `role` may read it (viewers: counts only, no exceptions naming apps and roles). */
+export function visibleTrusteesReport(role: UserRole, r: TrusteesReport): TrusteesReport {
+  if (mayRead(role, 'exceptions')) return r;
+  const { exceptions: _hidden, ...rest } = r;
+  return rest;
 }

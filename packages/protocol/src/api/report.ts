@@ -7,7 +7,7 @@ import { IsoDay, SecurityReview } from './organisation.js';
  * The trustees' report for a period (a quarter or any dates), made on the server.
  *
  *   GET /api/report?quarter=2026-Q3 | ?from=YYYY-MM-DD&to=YYYY-MM-DD [&preparer=]  → TrusteesReport
- *   GET /api/report.pdf (same query)                                                → application/pdf
+ *   GET /api/report/pdf (same query)                                                → application/pdf
  *
  * Admins and the DSL get every part. Viewers get compliance and counts only: the exceptions list
  * (app names, roles, risk assessments) is left out (server-side redaction).

@@ -12,6 +12,7 @@ export * from './fleet.js';
 export * from './health.js';
 export * from './notifications.js';
 export * from './openapi.js';
+export * from './organisation.js';
 export * from './password-prompts.js';
 export * from './policy.js';
 export * from './roles.js';
