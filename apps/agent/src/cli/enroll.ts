@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
 import { hostname } from 'node:os';
@@ -12,12 +13,25 @@ import { EXIT, STATE_FLAG, type CommandSpec } from './command.js';
 
 const TIMEOUT_MS = 30_000;
 
-/** /etc/machine-id on Linux, when readable. Other platforms: none yet. */
+/** The application key of hardware ids (fixed: the same machine gives the same id to any console). */
+export const HARDWARE_ID_KEY = 'safefleet hardware id v1';
+
+/**
+ * The id sent as `hardwareId`: HMAC-SHA256 of the raw machine id under a fixed application key,
+ * as machine-id(5) asks ("hash it with a fixed, application-specific key"). The raw id never
+ * leaves the machine; the same machine always gives the same value, so enrolling it again (with
+ * any enrolment string) replaces its old device instead of adding a second one.
+ */
+export function hardwareIdOf(rawId: string): string {
+  return createHmac('sha256', HARDWARE_ID_KEY).update(rawId).digest('hex');
+}
+
+/** /etc/machine-id on Linux, when readable, as a keyed hash. Other platforms: none yet. */
 async function readHardwareId(): Promise<string | undefined> {
   if (process.platform !== 'linux') return undefined;
   try {
     const id = (await readFile('/etc/machine-id', 'utf8')).trim();
-    return id.length > 0 && id.length <= 200 ? id : undefined;
+    return id.length > 0 && id.length <= 200 ? hardwareIdOf(id) : undefined;
   } catch {
     return undefined;
   }

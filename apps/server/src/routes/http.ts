@@ -39,7 +39,11 @@ export function requireRole(...roles: UserRole[]) {
 /** preHandler allowing the roles that may read `scope` (services/visibility.service.ts decides). */
 export function requireRead(scope: ReadScope) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-    if (!mayRead(currentUser(request).role, scope)) throw forbidden();
+    const user = currentUser(request);
+    if (!mayRead(user.role, scope)) {
+      request.server.services.audit.record(`user:${user.email}`, 'access.refused', request.url.slice(0, 200), { method: request.method, role: user.role, scope });
+      throw forbidden();
+    }
   };
 }
 

@@ -121,7 +121,7 @@ export function createServices(
     commands,
     consoleUsers: new ConsoleUsersService(ctx, users),
     devices,
-    enrolment: new EnrolmentService(ctx, () => agentRelease.updateKey()),
+    enrolment: new EnrolmentService(ctx, () => agentRelease.updateKey(), registry),
     evaluation,
     exceptions,
     fleet: new FleetService(ctx),

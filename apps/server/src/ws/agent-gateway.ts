@@ -18,7 +18,11 @@ declare module 'fastify' {
 export const agentGateway: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
   app.addHook('onRequest', async (request, reply) => {
     const auth = services.agentAuth.authenticate(request.headers.authorization);
-    if (!auth.ok) return reply.code(401).send({ error: auth.error });
+    if (!auth.ok) {
+      request.log.warn({ ip: request.ip, reason: auth.error }, 'refused an agent connection');
+      services.audit.record(`agent:${request.ip}`, 'agent.refused', null, { reason: auth.error });
+      return reply.code(401).send({ error: auth.error });
+    }
     if (!auth.revoked && !services.registry.limits.mayConnect(auth.deviceId)) {
       request.log.warn({ deviceId: auth.deviceId }, 'refused an agent connection: the device is over its message allowance');
       return reply.code(429).send({ error: 'this device sent more than its share; try again later' });
@@ -34,6 +38,7 @@ export const agentGateway: FastifyPluginAsync<RouteOptions> = async (app, { serv
       return;
     }
     if (device.revoked) {
+      services.audit.record(`device:${device.id}`, 'agent.refused', device.id, { reason: 'device revoked' });
       socket.close(CLOSE_CODES.revoked, 'device revoked');
       return;
     }

@@ -59,6 +59,8 @@ export const api = {
   createEnrolmentToken: (body: { uses: number; expiresInHours: number }) => call(enrolmentApi.createToken, { body }),
   agentRelease: () => call(agentReleaseApi.info, {}),
   setAgentUpdateHold: (hold: boolean) => call(agentReleaseApi.hold, { body: { hold } }),
+  enrolmentTokens: () => call(enrolmentApi.listTokens, {}),
+  revokeEnrolmentToken: (id: number) => call(enrolmentApi.revokeToken, { params: { id } }),
 
   roles: () => call(rolesApi.list, {}),
   createRole: (body: CreateRoleRequestInput) => call(rolesApi.create, { body }),

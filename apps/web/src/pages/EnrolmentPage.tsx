@@ -3,6 +3,7 @@ import type { EnrolmentToken } from '@safefleet/protocol';
 import { api } from '../api/endpoints';
 import { useResource } from '../api/use-resource';
 import { CopyBox } from '../components/CopyBox';
+import { EnrolmentStrings } from '../components/EnrolmentStrings';
 import { Field, Notice } from '../components/Field';
 import { usePageTitle } from '../components/Layout';
 import { formatDateTime } from '../lib/format';
@@ -132,6 +133,7 @@ export function EnrolmentPage() {
           </div>
         </section>
       )}
+      <EnrolmentStrings version={String(token?.id ?? '')} />
     </>
   );
 }

@@ -80,3 +80,18 @@ export const EnrolmentToken = z.object({
   expiresAt: IsoDateTime,
 });
 export type EnrolmentToken = z.infer<typeof EnrolmentToken>;
+
+/** An enrolment string as GET /api/enrolment-tokens lists it (the string itself is shown only once). */
+export const EnrolmentTokenSummary = z.object({
+  id: z.number().int(),
+  usesLeft: z.number().int(),
+  expiresAt: IsoDateTime,
+  createdAt: IsoDateTime,
+  /** "user:<email>" or "cli". */
+  createdBy: z.string(),
+  url: z.string(),
+  revokedAt: IsoDateTime.nullable(),
+  /** active: can enrol; expired, used-up, revoked: enrols nothing. */
+  state: z.enum(['active', 'expired', 'used-up', 'revoked']),
+});
+export type EnrolmentTokenSummary = z.infer<typeof EnrolmentTokenSummary>;

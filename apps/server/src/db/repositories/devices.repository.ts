@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { DeviceStatus } from '@safefleet/protocol';
 import type { Executor } from '../client.js';
 import { prepared } from '../prepared.js';
@@ -15,6 +15,11 @@ export class DevicesRepository {
 
   create(row: NewDeviceRow): DeviceRow {
     return this.db.insert(devices).values(row).returning().get();
+  }
+
+  /** The device enrolled from the machine with this hardware id (a keyed hash), newest first. */
+  findByHardwareId(hardwareId: string): DeviceRow | undefined {
+    return this.db.select().from(devices).where(eq(devices.hardwareId, hardwareId)).orderBy(desc(devices.enrolledAt)).limit(1).get();
   }
 
   findById(id: string): DeviceRow | undefined {

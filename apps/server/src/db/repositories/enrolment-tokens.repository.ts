@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { enrolmentTokens } from '../schema/index.js';
 
@@ -13,6 +13,25 @@ export class EnrolmentTokensRepository {
 
   findByHash(tokenHash: string): EnrolmentTokenRow | undefined {
     return this.db.select().from(enrolmentTokens).where(eq(enrolmentTokens.tokenHash, tokenHash)).get();
+  }
+
+  findById(id: number): EnrolmentTokenRow | undefined {
+    return this.db.select().from(enrolmentTokens).where(eq(enrolmentTokens.id, id)).get();
+  }
+
+  /** Every token, newest first. */
+  list(): EnrolmentTokenRow[] {
+    return this.db.select().from(enrolmentTokens).orderBy(desc(enrolmentTokens.id)).all();
+  }
+
+  revoke(id: number, at: string): boolean {
+    return (
+      this.db
+        .update(enrolmentTokens)
+        .set({ revokedAt: at })
+        .where(and(eq(enrolmentTokens.id, id), isNull(enrolmentTokens.revokedAt)))
+        .run().changes > 0
+    );
   }
 
   decrementUses(id: number): void {

@@ -5,5 +5,5 @@ import type { RouteOptions } from '../types.js';
 
 /** POST /agent/enroll: authenticated by the enrolment token in the body (not a session). */
 export const agentEnrollRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
-  addRoute(app, enrolmentApi.enroll, { bodyLimit: 64 * 1024 }, async (request) => services.enrolment.enroll(request.body));
+  addRoute(app, enrolmentApi.enroll, { bodyLimit: 64 * 1024 }, async (request) => services.enrolment.enroll(request.body, request.ip));
 };

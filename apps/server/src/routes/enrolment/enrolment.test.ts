@@ -7,7 +7,8 @@ const enrolBody = (token: string, hostname = 'yw-laptop-01') => ({
   hostname,
   platform: 'linux',
   agentVersion: '0.1.0',
-  hardwareId: 'machine-id-1',
+  // One machine per hostname here (the same hardwareId would re-enrol the same device).
+  hardwareId: `hw-${hostname}`,
 });
 
 describe('enrolment', () => {
