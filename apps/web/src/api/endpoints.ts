@@ -29,6 +29,12 @@ import {
   type UpdateRoleRequest,
   type UpdateUserRequest,
   usersApi,
+  organisationApi,
+  reportApi,
+  type CreateSecurityReviewRequest,
+  type ReportQuery,
+  type TriageConcernsRequest,
+  type UpdateOrganisationRequest,
 } from '@safefleet/protocol';
 import { call } from './client';
 
@@ -88,6 +94,13 @@ export const api = {
   actionConcern: (id: number, body: ActionConcernRequestInput) => call(concernsApi.action, { params: { id }, body }),
   closeConcern: (id: number, note: string) => call(concernsApi.close, { params: { id }, body: note ? { note } : {} }),
   addConcernNote: (id: number, note: string) => call(concernsApi.addNote, { params: { id }, body: { note } }),
+  triageConcerns: (body: TriageConcernsRequest) => call(concernsApi.triage, { body }),
+  organisation: () => call(organisationApi.get, {}),
+  updateOrganisation: (body: UpdateOrganisationRequest) => call(organisationApi.update, { body }),
+  uploadBankHolidays: (content: string, division = 'england-and-wales') => call(organisationApi.uploadBankHolidays, { body: { content, division } }),
+  securityReviews: () => call(organisationApi.reviews, {}),
+  addSecurityReview: (body: CreateSecurityReviewRequest) => call(organisationApi.addReview, { body }),
+  report: (query: ReportQuery) => call(reportApi.get, { query }),
 
   notificationSettings: () => call(notificationsApi.settings, {}),
   saveNotificationSettings: (body: UpdateNotificationSettingsRequest) => call(notificationsApi.updateSettings, { body }),

@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { FIRST_RUN_EMAIL, USER_ROLE_LABELS } from '@safefleet/protocol';
 import { openAlertsWords } from '../lib/alerts';
 import { ChannelsFirstAsk } from './ApprovedChannels';
+import { NoRecipientBanner } from './NoRecipientBanner';
 import { can, type Action } from '../lib/permissions';
 import { Link, useLocation } from '../router';
 import { useLiveState, useOpenAlerts, useSession } from '../session';
@@ -105,6 +106,7 @@ export function Layout({ children }: { children: ReactNode }) {
             )}
           </div>
         )}
+        <NoRecipientBanner />
         <ChannelsFirstAsk />
         {children}
       </main>

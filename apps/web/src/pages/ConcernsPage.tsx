@@ -6,6 +6,7 @@ import { useResource } from '../api/use-resource';
 import { Loading, Notice } from '../components/Field';
 import { usePageTitle } from '../components/Layout';
 import { NewConcernForm } from '../components/NewConcernForm';
+import { TriagePanel } from '../components/TriagePanel';
 import { ConcernStatusBadge, OverdueFlag } from '../components/StatusBadge';
 import { Table, type Column } from '../components/Table';
 import {
@@ -133,9 +134,10 @@ export function ConcernsPage() {
         </a>
       </div>
       <p className="lede">
-        The safeguarding concern log. Every safeguarding alert opens a concern here. Each one is assessed, then the actions taken are
-        recorded, then it is closed. A concern not closed within its time limit (counted in working days) is marked “Overdue”.
+        The safeguarding concern log. Every safeguarding alert raises a concern that waits for your triage; those you triage as a
+        safeguarding concern, and those opened by hand, are assessed, then the actions taken are recorded, then they are closed. A concern not closed within its time limit (counted in working days) is marked “Overdue”.
       </p>
+      <TriagePanel onDone={reload} />
       <nav className="segmented" aria-label="Which concerns to show">
         <ul>
           {CONCERN_FILTERS.map((f) => (
