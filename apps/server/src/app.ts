@@ -6,6 +6,7 @@ import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { AlertsOptionsInput } from './services/alerts/options.js';
 import type { ServerConfig } from './config.js';
 import type { AppDatabase } from './db/client.js';
+import { onStoredDataProblem } from './db/stored-json.js';
 import { agentEnrollRoutes } from './routes/enrolment/agent-enroll.routes.js';
 import { agentReleaseRoutes } from './routes/agent-release/agent-release.routes.js';
 import { downloadsRoutes } from './routes/downloads/downloads.routes.js';
@@ -92,6 +93,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
   });
+  onStoredDataProblem((obj, msg) => app.log.warn(obj, msg));
   app.decorateRequest('user', null);
 
   // Route schemas are the protocol's zod declarations (routes/route.ts): they validate and serialise.

@@ -45,8 +45,3 @@ export interface ControlInput {
   now: Date;
   device: DeviceContext;
 }
-
-/** A finding before the pack's resolution text is attached. */
-export type RuleResult = Omit<Finding, 'control' | 'resolution'> & { resolution?: string };
-
-export type ControlRule = (input: ControlInput) => RuleResult;

@@ -1,26 +1,26 @@
 import { z } from 'zod';
+import { AppCategory, APP_CATEGORIES } from './app-categories.js';
+import { ControlId } from './control-ids.js';
+import {
+  agentCheckinControl,
+  antispywareControl,
+  antivirusControl,
+  diskEncryptionControl,
+  numberSettingsSchema,
+  osUpdatesControl,
+  passwordAgeControl,
+  screenLockControl,
+  socialAppsControl,
+  type PolicyNumberSetting,
+} from './controls/index.js';
 import { IsoDateTime, LIMITS, ShortString } from './facts/common.js';
+import { FindingStatus } from './finding-status.js';
 
-/** Control ids of the CAUK pack. Other work (alerts, UI, exceptions) keys on these exact strings. */
-export const CONTROL_IDS = [
-  'antivirus',
-  'antispyware',
-  'os-updates',
-  'password-age',
-  'social-apps',
-  'disk-encryption',
-  'screen-lock',
-  'agent-checkin',
-] as const;
-export const ControlId = z.enum(CONTROL_IDS);
-export type ControlId = z.infer<typeof ControlId>;
+export { CONTROL_IDS, ControlId } from './control-ids.js';
+export { FindingStatus } from './finding-status.js';
+export { APP_CATEGORIES, AppCategory } from './app-categories.js';
 
-/** Result of one control on one device. `unknown` is honest: the facts could not say. */
-export const FindingStatus = z.enum(['pass', 'grace', 'fail', 'unknown']);
-export type FindingStatus = z.infer<typeof FindingStatus>;
-
-export const Finding = z.object({
-  control: ControlId,
+const findingFields = {
   status: FindingStatus,
   /** What was found, in plain words, naming accounts/apps/ages. */
   reason: z.string().max(4_000),
@@ -28,10 +28,32 @@ export const Finding = z.object({
   resolution: z.string().max(4_000),
   /** For grace: when it becomes a fail. */
   dueAt: IsoDateTime.optional(),
-  /** Structured details (e.g. the apps matched, the accounts overdue) for UIs and alerts. */
-  details: z.record(z.string(), z.unknown()).optional(),
-});
+};
+
+/** The finding of one control: `details` has that control's shape (its module in controls/). */
+function findingOf<const Id extends ControlId, D extends z.ZodType>(control: { id: Id; details: D }) {
+  return z.object({ control: z.literal(control.id), ...findingFields, details: control.details.optional() });
+}
+
+/** Result of one control on one device, told apart by `control`. */
+export const Finding = z.discriminatedUnion('control', [
+  findingOf(antivirusControl),
+  findingOf(antispywareControl),
+  findingOf(osUpdatesControl),
+  findingOf(passwordAgeControl),
+  findingOf(socialAppsControl),
+  findingOf(diskEncryptionControl),
+  findingOf(screenLockControl),
+  findingOf(agentCheckinControl),
+]);
 export type Finding = z.infer<typeof Finding>;
+/** The finding of one control. */
+export type FindingOf<Id extends ControlId> = Extract<Finding, { control: Id }>;
+
+/** The finding of one control among a device's findings, typed with that control's details. */
+export function findingFor<Id extends ControlId>(findings: readonly Finding[], control: Id): FindingOf<Id> | undefined {
+  return findings.find((f): f is FindingOf<Id> => f.control === control);
+}
 
 /** Device status words, as Intune uses them. */
 export const DEVICE_STATUSES = ['compliant', 'grace', 'noncompliant', 'notEvaluated', 'stale'] as const;
@@ -45,28 +67,12 @@ export const DEVICE_STATUS_LABELS: Record<DeviceStatus, string> = {
   stale: 'Stale',
 };
 
-export const APP_CATEGORIES = ['social', 'messaging', 'video-chat', 'dating', 'live-streaming', 'work-collaboration'] as const;
-export const AppCategory = z.enum(APP_CATEGORIES);
-export type AppCategory = z.infer<typeof AppCategory>;
-
-/** Thresholds of a policy pack; the console can edit them. Defaults are the CAUK values. */
+/** Thresholds of a policy pack; the console can edit them. Defaults are the CAUK values (controls/). */
 export const PolicySettings = z.object({
   id: ShortString.default('cauk'),
-  antivirus: z.object({ maxDefinitionAgeDays: z.number().int().min(1).max(365).default(7) }).default({ maxDefinitionAgeDays: 7 }),
-  osUpdates: z
-    .object({
-      securityGraceDays: z.number().int().min(0).max(365).default(14),
-      /** Tablets and phones: the oldest Android security patch level allowed, in days. */
-      maxPatchAgeDays: z.number().int().min(7).max(365).default(90),
-    })
-    .default({ securityGraceDays: 14, maxPatchAgeDays: 90 }),
-  passwordAge: z
-    .object({
-      maxAgeDays: z.number().int().min(1).max(3650).default(90),
-      /** Days before the maximum when the grace period (and keeper prompts) start. */
-      graceDays: z.number().int().min(0).max(365).default(14),
-    })
-    .default({ maxAgeDays: 90, graceDays: 14 }),
+  antivirus: numberSettingsSchema(antivirusControl.settings.numbers),
+  osUpdates: numberSettingsSchema(osUpdatesControl.settings.numbers),
+  passwordAge: numberSettingsSchema(passwordAgeControl.settings.numbers),
   socialApps: z
     .object({ categories: z.array(AppCategory).default([...APP_CATEGORIES]) })
     .default({ categories: [...APP_CATEGORIES] }),
@@ -81,13 +87,25 @@ export const PolicySettings = z.object({
       appIds: z.array(ShortString).max(100).default([]),
     })
     .default({ chosen: false, appIds: [] }),
-  screenLock: z.object({ maxIdleMinutes: z.number().int().min(1).max(240).default(15) }).default({ maxIdleMinutes: 15 }),
-  agentCheckin: z.object({ windowHours: z.number().int().min(1).max(24 * 30).default(24) }).default({ windowHours: 24 }),
+  screenLock: numberSettingsSchema(screenLockControl.settings.numbers),
+  agentCheckin: numberSettingsSchema(agentCheckinControl.settings.numbers),
   /** Controls switched off for this organisation (reported as unknown with that reason). */
   disabledControls: z.array(ControlId).default([]),
 });
 export type PolicySettings = z.infer<typeof PolicySettings>;
 export type PolicySettingsInput = z.input<typeof PolicySettings>;
+
+/** The value of one control threshold (POLICY_NUMBER_SETTINGS) in a policy. */
+export function policyNumber(policy: PolicySettings, setting: Pick<PolicyNumberSetting, 'group' | 'key'>): number {
+  const group = (policy as unknown as Record<string, Record<string, number> | undefined>)[setting.group];
+  return group?.[setting.key] ?? Number.NaN;
+}
+
+/** The policy with one control threshold changed. */
+export function withPolicyNumber(policy: PolicySettings, setting: Pick<PolicyNumberSetting, 'group' | 'key'>, value: number): PolicySettings {
+  const group = (policy as unknown as Record<string, Record<string, number> | undefined>)[setting.group];
+  return { ...policy, [setting.group]: { ...group, [setting.key]: value } };
+}
 
 /** An approved exception: named catalogue apps allowed for a keeper role or for one device. */
 export const PolicyException = z.object({

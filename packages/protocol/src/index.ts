@@ -13,7 +13,7 @@ export * from './api/catalogue.js';
 export * from './api/trend.js';
 export * from './api/audit.js';
 export * from './api/console-events.js';
-export * from './api/finding-details.js';
+export * from './controls/index.js';
 export * from './api/alerts.js';
 export * from './api/concerns.js';
 export * from './api/notifications.js';

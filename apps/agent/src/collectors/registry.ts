@@ -2,7 +2,7 @@
  * The one table of which collector runs on which OS. A platform without a collector says so
  * explicitly (`unsupported`), and a test checks every fact group × platform is covered.
  */
-import type { FactGroup } from '@safefleet/protocol';
+import { COMPUTER_PLATFORMS, type FactGroup } from '@safefleet/protocol';
 import type { HostPlatform } from '../exec/index.js';
 import * as accounts from './accounts/index.js';
 import * as antivirus from './antivirus/index.js';
@@ -23,7 +23,7 @@ export const REGISTRY: { [G in FactGroup]: PlatformTable<G> } = {
   screenLock: { linux: screenLock.linux, darwin: screenLock.darwin, win32: screenLock.win32 },
 };
 
-export const PLATFORMS: readonly HostPlatform[] = ['linux', 'darwin', 'win32'];
+export const PLATFORMS: readonly HostPlatform[] = COMPUTER_PLATFORMS;
 
 export function registryEntry<G extends FactGroup>(group: G, platform: HostPlatform): RegistryEntry<G> {
   return REGISTRY[group][platform];

@@ -3,6 +3,7 @@
  * or directory they read goes through it. That keeps collectors testable with a fake host and
  * lets a later capture/replay feature record and replay a whole collection.
  */
+import type { ComputerPlatform } from '@safefleet/protocol';
 
 export interface CommandResult {
   stdout: string;
@@ -29,7 +30,8 @@ export interface RunOptions {
   maxBuffer?: number;
 }
 
-export type HostPlatform = 'linux' | 'darwin' | 'win32';
+/** The computers the agent runs on (protocol's ComputerPlatform). */
+export type HostPlatform = ComputerPlatform;
 
 export interface Host {
   platform: HostPlatform;

@@ -1,6 +1,7 @@
 /** Reads a bundle directory written by capture-writer.ts (or by hand) back into a CaptureData. */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { COMPUTER_PLATFORMS } from '@safefleet/protocol';
 import {
   BUNDLE_FORMAT,
   BUNDLE_VERSION,
@@ -21,7 +22,7 @@ export interface LoadedBundle {
   data: CaptureData;
 }
 
-const PLATFORMS: readonly HostPlatform[] = ['linux', 'darwin', 'win32'];
+const PLATFORMS: readonly HostPlatform[] = COMPUTER_PLATFORMS;
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');

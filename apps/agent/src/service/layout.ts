@@ -5,10 +5,11 @@
 import { existsSync } from 'node:fs';
 import { join, posix, win32 } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { COMPUTER_PLATFORMS, type ComputerPlatform } from '@safefleet/protocol';
 import { isSingleFile } from '../runtime.js';
 
-export type ServicePlatform = 'linux' | 'darwin' | 'win32';
-export const SERVICE_PLATFORMS: readonly ServicePlatform[] = ['linux', 'darwin', 'win32'];
+export type ServicePlatform = ComputerPlatform;
+export const SERVICE_PLATFORMS: readonly ServicePlatform[] = COMPUTER_PLATFORMS;
 
 export const SERVICE_NAME = 'safefleet-agent';
 export const LAUNCHD_LABEL = 'org.safefleet.agent';

@@ -1,15 +1,14 @@
 import { useState } from 'react';
-import { APP_CATEGORY_LABELS, SocialAppsDetails, type AppsFacts as AppsGroup, type Finding } from '@safefleet/protocol';
+import { APP_CATEGORY_LABELS, type AppsFacts as AppsGroup, type FindingOf } from '@safefleet/protocol';
 import { formatDate } from '../lib/format';
 import { FactGroup } from './FactsParts';
 
 const SHOW_MAX = 300;
 
 /** Installed apps: catalogued (social & messaging) ones first and highlighted, then the full list with a filter. */
-export function AppsFacts({ apps, finding }: { apps: AppsGroup; finding: Finding | undefined }) {
+export function AppsFacts({ apps, finding }: { apps: AppsGroup; finding: FindingOf<'social-apps'> | undefined }) {
   const [q, setQ] = useState('');
-  const details = SocialAppsDetails.safeParse(finding?.details ?? {});
-  const found = details.success ? details.data.found : [];
+  const found = finding?.details?.found ?? [];
   const flagged = new Set(found.map((f) => `${f.installedId}|${f.appName}`));
   const needle = q.trim().toLowerCase();
   const matching = apps.apps.filter((a) => !needle || a.name.toLowerCase().includes(needle) || a.id.toLowerCase().includes(needle));

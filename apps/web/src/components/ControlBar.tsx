@@ -1,5 +1,5 @@
 import type { ControlId, FleetSummary } from '@safefleet/protocol';
-import { CONTROL_TITLES } from '../lib/controls';
+import { CONTROLS } from '@safefleet/protocol';
 import { Link } from '../router';
 
 type Counts = FleetSummary['byControl'][ControlId];
@@ -19,7 +19,7 @@ export function ControlBar({ control, counts, linkFailing = true }: { control: C
   return (
     <div className="control-bar">
       <div className="control-bar__head">
-        <span className="control-bar__title">{CONTROL_TITLES[control]}</span>
+        <span className="control-bar__title">{CONTROLS[control].title}</span>
         <span className="control-bar__counts">
           {PARTS.map(([k, words], i) => (
             <span key={k} className={`count count--${k}`}>

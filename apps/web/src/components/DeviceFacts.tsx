@@ -1,4 +1,4 @@
-import { PasswordAgeDetails, type Facts, type Finding } from '@safefleet/protocol';
+import { findingFor, type Facts, type Finding } from '@safefleet/protocol';
 import { FINDING_LABELS } from '../lib/controls';
 import { ageDays, formatDate, formatDateTime } from '../lib/format';
 import { AppsFacts } from './AppsFacts';
@@ -15,8 +15,7 @@ function minutes(s: number | null | undefined): string {
 /** What the agent found, behind each control's result. */
 export function DeviceFacts({ facts, findings }: { facts: Facts; findings: Finding[] }) {
   const { antivirus, updates, accounts, encryption, screenLock } = facts;
-  const pw = PasswordAgeDetails.safeParse(findings.find((f) => f.control === 'password-age')?.details ?? {});
-  const pwStatus = new Map(pw.success ? pw.data.accounts.map((a) => [a.username, a]) : []);
+  const pwStatus = new Map((findingFor(findings, 'password-age')?.details?.accounts ?? []).map((a) => [a.username, a]));
   const pending = [...updates.pending].sort((a, b) => Number(b.security) - Number(a.security));
 
   return (
@@ -96,7 +95,7 @@ export function DeviceFacts({ facts, findings }: { facts: Facts; findings: Findi
         )}
       </FactGroup>
 
-      <AppsFacts apps={facts.apps} finding={findings.find((f) => f.control === 'social-apps')} />
+      <AppsFacts apps={facts.apps} finding={findingFor(findings, 'social-apps')} />
 
       <FactGroup title="Disk encryption" group={encryption}>
         <SimpleTable

@@ -1,15 +1,12 @@
-import { SocialAppsDetails, type Finding } from '@safefleet/protocol';
-import { CONTROL_TITLES } from '../lib/controls';
+import { CONTROLS, findingFor, type Finding } from '@safefleet/protocol';
 import { formatDate } from '../lib/format';
 import { Link } from '../router';
 import { FindingBadge } from './StatusBadge';
 
 /** Catalogue app ids found and not allowed by an exception (for the "approve an exception" link). */
 export function unallowedApps(findings: Finding[]): string[] {
-  const f = findings.find((x) => x.control === 'social-apps');
-  const parsed = SocialAppsDetails.safeParse(f?.details ?? {});
-  if (!parsed.success) return [];
-  return [...new Set(parsed.data.found.filter((a) => !a.allowedByException).map((a) => a.appId))];
+  const found = findingFor(findings, 'social-apps')?.details?.found ?? [];
+  return [...new Set(found.filter((a) => !a.allowedByException).map((a) => a.appId))];
 }
 
 /** Each control's result with its reason, and what to do about it when it is not a pass. */
@@ -23,7 +20,7 @@ export function FindingsList({ findings, deviceId, canExcept }: { findings: Find
       {sorted.map((f) => (
         <li key={f.control} className={`finding finding--${f.status}`} data-control={f.control} data-status={f.status}>
           <div className="finding__head">
-            <h3>{CONTROL_TITLES[f.control]}</h3>
+            <h3>{CONTROLS[f.control].title}</h3>
             <FindingBadge status={f.status} />
           </div>
           <p className="finding__reason">{f.reason}</p>

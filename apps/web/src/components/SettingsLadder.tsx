@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { CONTROL_IDS, type AlertLadder, type ControlId, type LadderStep } from '@safefleet/protocol';
-import { CONTROL_TITLES } from '../lib/controls';
+import { type AlertLadder, CONTROL_IDS, type ControlId, CONTROLS, type LadderStep } from '@safefleet/protocol';
 import { ladderWords, parseLadderDays } from '../lib/notifications';
 import { ReadValue, SectionHead, useAction, type SettingsSectionProps } from './SettingsParts';
 
@@ -24,7 +23,7 @@ export function SettingsLadder({ view, editable, save }: SettingsSectionProps) {
     for (const c of CONTROL_IDS) {
       const remind = parseLadderDays(draft[c].remind);
       const escalate = parseLadderDays(draft[c].escalate);
-      if (remind === undefined || escalate === undefined) return fail(`“${CONTROL_TITLES[c]}”: use a whole number of days from 0 to 365, or leave the box empty.`);
+      if (remind === undefined || escalate === undefined) return fail(`“${CONTROLS[c].title}”: use a whole number of days from 0 to 365, or leave the box empty.`);
       const step: LadderStep = { remindKeeperAfterDays: remind, escalateAfterDays: escalate };
       if (step.remindKeeperAfterDays !== ladder[c].remindKeeperAfterDays || step.escalateAfterDays !== ladder[c].escalateAfterDays) changed[c] = step;
     }
@@ -55,10 +54,10 @@ export function SettingsLadder({ view, editable, save }: SettingsSectionProps) {
               <tbody>
                 {CONTROL_IDS.map((c) => (
                   <tr key={c}>
-                    <th scope="row">{CONTROL_TITLES[c]}</th>
+                    <th scope="row">{CONTROLS[c].title}</th>
                     <td>
                       <input
-                        aria-label={`${CONTROL_TITLES[c]}: remind the keeper after how many days`}
+                        aria-label={`${CONTROLS[c].title}: remind the keeper after how many days`}
                         inputMode="numeric"
                         className="input--days"
                         placeholder="Off"
@@ -68,7 +67,7 @@ export function SettingsLadder({ view, editable, save }: SettingsSectionProps) {
                     </td>
                     <td>
                       <input
-                        aria-label={`${CONTROL_TITLES[c]}: escalate after how many days`}
+                        aria-label={`${CONTROLS[c].title}: escalate after how many days`}
                         inputMode="numeric"
                         className="input--days"
                         placeholder="Off"
@@ -90,7 +89,7 @@ export function SettingsLadder({ view, editable, save }: SettingsSectionProps) {
       ) : (
         <dl className="facts-list">
           {CONTROL_IDS.map((c) => (
-            <ReadValue key={c} label={CONTROL_TITLES[c]}>
+            <ReadValue key={c} label={CONTROLS[c].title}>
               {ladderWords(ladder[c])}
             </ReadValue>
           ))}

@@ -1,7 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { CONTROL_IDS, type ControlId, type Recipient, type WebhookFormat } from '@safefleet/protocol';
+import { CONTROL_IDS, type ControlId, CONTROLS, type Recipient, type WebhookFormat } from '@safefleet/protocol';
 import { api } from '../api/endpoints';
-import { CONTROL_TITLES } from '../lib/controls';
 import { WEBHOOK_FORMAT_WORDS } from '../lib/notifications';
 import { Field } from './Field';
 import { SectionHead, useAction } from './SettingsParts';
@@ -66,7 +65,7 @@ export function SettingsRecipients({ recipients, editable, onChanged }: { recipi
             <li key={r.id} className="recipient">
               <div>
                 <strong>{r.name}</strong> — {where(r)}
-                <div className="muted small">{r.control ? `Only “${CONTROL_TITLES[r.control]}” alerts` : 'Every alert'}</div>
+                <div className="muted small">{r.control ? `Only “${CONTROLS[r.control].title}” alerts` : 'Every alert'}</div>
               </div>
               {editable &&
                 (confirm === r.id ? (
@@ -110,7 +109,7 @@ export function SettingsRecipients({ recipients, editable, onChanged }: { recipi
                   <option value="">Every alert</option>
                   {CONTROL_IDS.map((c) => (
                     <option key={c} value={c}>
-                      {CONTROL_TITLES[c]}
+                      {CONTROLS[c].title}
                     </option>
                   ))}
                 </select>

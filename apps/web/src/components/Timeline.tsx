@@ -1,5 +1,5 @@
 import type { StatusChange } from '@safefleet/protocol';
-import { CONTROL_SHORT } from '../lib/controls';
+import { CONTROLS } from '@safefleet/protocol';
 import { formatDateTime } from '../lib/format';
 import { StatusBadge } from './StatusBadge';
 
@@ -12,7 +12,7 @@ export function Timeline({ history }: { history: StatusChange[] }) {
       {rows.map((h, i) => (
         <li key={`${h.at}-${i}`}>
           <time dateTime={h.at}>{formatDateTime(h.at)}</time> <StatusBadge status={h.status} />
-          {h.failing.length > 0 && <span className="muted"> Failing: {h.failing.map((c) => CONTROL_SHORT[c]).join(', ')}</span>}
+          {h.failing.length > 0 && <span className="muted"> Failing: {h.failing.map((c) => CONTROLS[c].shortTitle).join(', ')}</span>}
         </li>
       ))}
     </ol>

@@ -1,4 +1,4 @@
-import { SocialAppsDetails, type Alert, type AlertEvent, type Delivery } from '@safefleet/protocol';
+import { unallowedAppNames, type Alert, type AlertEvent, type Delivery } from '@safefleet/protocol';
 import { channelWords, DELIVERY_STATUS_WORDS } from './notifications';
 
 /** What a viewer sees instead of a safeguarding alert's details (the schema's `redacted` flag). */
@@ -29,9 +29,7 @@ export function applyResolvedEvent(resolved: readonly Alert[], e: Pick<AlertEven
 
 /** Names of the catalogued apps an alert found ("Telegram", "WhatsApp"), when it says. */
 export function alertApps(a: Pick<Alert, 'details'>): string[] {
-  const parsed = SocialAppsDetails.safeParse(a.details ?? {});
-  if (!parsed.success) return [];
-  return [...new Set(parsed.data.found.filter((f) => !f.allowedByException).map((f) => f.name))];
+  return unallowedAppNames(a.details);
 }
 
 /** Who an alert goes to by the console's rules, for people who cannot read the delivery log. */

@@ -1,28 +1,6 @@
 import { CONTROL_IDS, type ControlId, type FindingStatus } from '@safefleet/protocol';
 
-/** Control titles as the CAUK pack words them (packages/policy/src/packs/cauk.ts). */
-export const CONTROL_TITLES: Record<ControlId, string> = {
-  antivirus: 'Antivirus',
-  antispyware: 'Anti-spyware',
-  'os-updates': 'Operating system updates',
-  'password-age': 'Password changed every quarter',
-  'social-apps': 'No social media or messaging apps',
-  'disk-encryption': 'Disk encryption',
-  'screen-lock': 'Screen lock',
-  'agent-checkin': 'Device checks in',
-};
-
-/** Short column headings for tables and CSV. */
-export const CONTROL_SHORT: Record<ControlId, string> = {
-  antivirus: 'Antivirus',
-  antispyware: 'Anti-spyware',
-  'os-updates': 'Updates',
-  'password-age': 'Passwords',
-  'social-apps': 'Social apps',
-  'disk-encryption': 'Encryption',
-  'screen-lock': 'Screen lock',
-  'agent-checkin': 'Check-in',
-};
+// Control titles and short headings: CONTROLS[id].title / .shortTitle from @safefleet/protocol.
 
 export const FINDING_LABELS: Record<FindingStatus, string> = {
   pass: 'Pass',

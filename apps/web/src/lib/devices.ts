@@ -1,5 +1,6 @@
 import {
   CONTROL_IDS,
+  CONTROLS,
   DEVICE_STATUS_LABELS,
   DEVICE_STATUSES,
   type ControlId,
@@ -7,7 +8,7 @@ import {
   type DeviceSummary,
   type FindingStatus,
 } from '@safefleet/protocol';
-import { CONTROL_SHORT, FINDING_LABELS, isControlId } from './controls';
+import { FINDING_LABELS, isControlId } from './controls';
 import { platformLabel } from './format';
 
 /** What the devices table is filtered by; every field optional. Kept in the page's query string. */
@@ -134,7 +135,7 @@ export const DEVICE_COLUMNS: ReadonlyArray<{ key: SortKey; label: string }> = [
   { key: 'role', label: 'Keeper role' },
   { key: 'platform', label: 'Platform' },
   { key: 'lastSeen', label: 'Last seen' },
-  ...CONTROL_IDS.map((c) => ({ key: c, label: CONTROL_SHORT[c] })),
+  ...CONTROL_IDS.map((c) => ({ key: c, label: CONTROLS[c].shortTitle })),
 ];
 
 /** One CSV row per device shown, one column per control (result word); last seen as ISO time. */

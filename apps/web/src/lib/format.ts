@@ -1,3 +1,5 @@
+import { PLATFORM_LABELS } from '@safefleet/protocol';
+
 const DAY = 86_400_000;
 
 const dateFmt = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
@@ -45,9 +47,8 @@ export function ageDays(iso: string | null | undefined, now: Date = new Date()):
   return Number.isNaN(t) ? null : Math.floor((now.getTime() - t) / DAY);
 }
 
-const PLATFORMS: Record<string, string> = { linux: 'Linux', darwin: 'macOS', win32: 'Windows' };
 export function platformLabel(platform: string): string {
-  return PLATFORMS[platform] ?? platform;
+  return (PLATFORM_LABELS as Record<string, string>)[platform] ?? platform;
 }
 
 /** YYYY-MM-DD of a Date in UTC. */

@@ -1,8 +1,8 @@
-import type { AgentReleaseInfo, AgentTarget } from '@safefleet/protocol';
+import type { AgentReleaseInfo, AgentTarget, ComputerPlatform } from '@safefleet/protocol';
 
 /** Install steps shown with an enrolment string, per operating system. */
 export interface InstallCommands {
-  platform: 'linux' | 'darwin' | 'win32';
+  platform: ComputerPlatform;
   title: string;
   where: string;
   command: string;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTROL_IDS } from '@safefleet/protocol';
-import { CONTROL_SHORT, CONTROL_TITLES } from './controls';
+import { CONTROL_IDS, CONTROLS } from '@safefleet/protocol';
 import { can } from './permissions';
 
 describe('can', () => {
@@ -32,8 +31,8 @@ describe('can', () => {
 describe('control words', () => {
   it('has a title and a short heading for every control', () => {
     for (const c of CONTROL_IDS) {
-      expect(CONTROL_TITLES[c]).toBeTruthy();
-      expect(CONTROL_SHORT[c]).toBeTruthy();
+      expect(CONTROLS[c].title).toBeTruthy();
+      expect(CONTROLS[c].shortTitle).toBeTruthy();
     }
   });
 });

@@ -1,4 +1,4 @@
-import { CONTROL_IDS, DEVICE_STATUS_LABELS, DEVICE_STATUSES, type DeviceSummary } from '@safefleet/protocol';
+import { CONTROL_IDS, CONTROLS, DEVICE_STATUS_LABELS, DEVICE_STATUSES, type DeviceSummary } from '@safefleet/protocol';
 import { api } from '../api/endpoints';
 import { useLiveReload } from '../api/use-live-reload';
 import { useResource } from '../api/use-resource';
@@ -7,7 +7,6 @@ import { Field, Loading, Notice } from '../components/Field';
 import { usePageTitle } from '../components/Layout';
 import { FindingBadge, StatusBadge } from '../components/StatusBadge';
 import { Table, type Column } from '../components/Table';
-import { CONTROL_SHORT, CONTROL_TITLES } from '../lib/controls';
 import {
   applyFilter,
   DEVICE_COLUMNS,
@@ -67,7 +66,7 @@ function problems(d: DeviceSummary) {
     <ul className="problems">
       {bad.map((f) => (
         <li key={f.control}>
-          <FindingBadge status={f.status} short /> {CONTROL_SHORT[f.control]}
+          <FindingBadge status={f.status} short /> {CONTROLS[f.control].shortTitle}
         </li>
       ))}
     </ul>
@@ -146,7 +145,7 @@ export function DevicesPage() {
           )}
         </Field>
         {select('Status', 'status', DEVICE_STATUSES.map((s) => [s, DEVICE_STATUS_LABELS[s]]), 'Any status')}
-        {select('Failing control', 'control', CONTROL_IDS.map((c) => [c, CONTROL_TITLES[c]]), 'Any control')}
+        {select('Failing control', 'control', CONTROL_IDS.map((c) => [c, CONTROLS[c].title]), 'Any control')}
         {select('Keeper', 'keeper', [[NO_KEEPER, 'No keeper'], ...options.keepers.map((k): [string, string] => [k, k])], 'Anyone')}
         {select('Keeper role', 'role', options.roles.map((r) => [r, r]), 'Any role')}
         {select('Platform', 'platform', options.platforms.map((p) => [p, platformLabel(p)]), 'Any platform')}

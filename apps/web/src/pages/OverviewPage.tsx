@@ -1,4 +1,4 @@
-import { CONTROL_IDS, DEVICE_STATUSES, type DeviceStatus } from '@safefleet/protocol';
+import { CONTROL_IDS, CONTROLS, DEVICE_STATUSES, type DeviceStatus } from '@safefleet/protocol';
 import { api } from '../api/endpoints';
 import { useLiveReload } from '../api/use-live-reload';
 import { useResource } from '../api/use-resource';
@@ -8,7 +8,6 @@ import { usePageTitle } from '../components/Layout';
 import { OpenAlertsPanel } from '../components/OpenAlertsPanel';
 import { StatusBadge } from '../components/StatusBadge';
 import { TrendChart } from '../components/TrendChart';
-import { CONTROL_SHORT } from '../lib/controls';
 import { sortDevices, upsertDevice } from '../lib/devices';
 import { timeAgo, utcDay } from '../lib/format';
 import { fleetPercent } from '../lib/trend';
@@ -113,7 +112,7 @@ export function OverviewPage() {
                   {d.keeper?.name ? `${d.keeper.name} · ` : ''}
                   {d.findings
                     .filter((f) => f.status === 'fail' || f.status === 'grace')
-                    .map((f) => CONTROL_SHORT[f.control])
+                    .map((f) => CONTROLS[f.control].shortTitle)
                     .join(', ')}{' '}
                   · seen {timeAgo(d.lastSeenAt)}
                 </span>

@@ -1,32 +1,34 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { APP_CATEGORIES, APP_CATEGORY_LABELS, CONTROL_IDS, type PolicySettings } from '@safefleet/protocol';
+import {
+  APP_CATEGORIES,
+  APP_CATEGORY_LABELS,
+  CONTROL_IDS,
+  CONTROLS,
+  POLICY_NUMBER_SETTINGS,
+  policyNumber,
+  withPolicyNumber,
+  type PolicyNumberSetting,
+  type PolicySettings,
+} from '@safefleet/protocol';
 import { api } from '../api/endpoints';
 import { useResource } from '../api/use-resource';
 import { ApprovedChannelsSection } from '../components/ApprovedChannels';
 import { Field, Loading, Notice } from '../components/Field';
 import { usePageTitle } from '../components/Layout';
-import { CONTROL_TITLES } from '../lib/controls';
 import { can } from '../lib/permissions';
 import { useSession } from '../session';
 
-type NumberSetting = {
-  label: string;
-  unit: string;
-  min: number;
-  max: number;
+type NumberSetting = PolicyNumberSetting & {
   get: (p: PolicySettings) => number;
   set: (p: PolicySettings, v: number) => PolicySettings;
 };
 
-const NUMBERS: NumberSetting[] = [
-  { label: 'Antivirus definitions may be at most', unit: 'days old', min: 1, max: 365, get: (p) => p.antivirus.maxDefinitionAgeDays, set: (p, v) => ({ ...p, antivirus: { maxDefinitionAgeDays: v } }) },
-  { label: 'Security updates may wait at most', unit: 'days', min: 0, max: 365, get: (p) => p.osUpdates.securityGraceDays, set: (p, v) => ({ ...p, osUpdates: { ...p.osUpdates, securityGraceDays: v } }) },
-  { label: 'Tablet and phone security patch level may be at most', unit: 'days old', min: 7, max: 365, get: (p) => p.osUpdates.maxPatchAgeDays, set: (p, v) => ({ ...p, osUpdates: { ...p.osUpdates, maxPatchAgeDays: v } }) },
-  { label: 'Passwords must change at least every', unit: 'days', min: 1, max: 3650, get: (p) => p.passwordAge.maxAgeDays, set: (p, v) => ({ ...p, passwordAge: { ...p.passwordAge, maxAgeDays: v } }) },
-  { label: 'Password reminders start', unit: 'days before', min: 0, max: 365, get: (p) => p.passwordAge.graceDays, set: (p, v) => ({ ...p, passwordAge: { ...p.passwordAge, graceDays: v } }) },
-  { label: 'Screen must lock after at most', unit: 'minutes idle', min: 1, max: 240, get: (p) => p.screenLock.maxIdleMinutes, set: (p, v) => ({ ...p, screenLock: { maxIdleMinutes: v } }) },
-  { label: 'Devices must check in at least every', unit: 'hours', min: 1, max: 720, get: (p) => p.agentCheckin.windowHours, set: (p, v) => ({ ...p, agentCheckin: { windowHours: v } }) },
-];
+/** Each control's thresholds, with the labels and bounds its module in @safefleet/protocol declares. */
+const NUMBERS: NumberSetting[] = POLICY_NUMBER_SETTINGS.map((s) => ({
+  ...s,
+  get: (p) => policyNumber(p, s),
+  set: (p, v) => withPolicyNumber(p, s, v),
+}));
 
 /** A checkbox for the IT lead; plain words for everyone else (no edit controls for read-only roles). */
 function Check({ label, on, editable, onChange }: { label: string; on: boolean; editable: boolean; onChange: (on: boolean) => void }) {
@@ -116,7 +118,7 @@ export function PolicyPage() {
               <ul className="checks">
                 {CONTROL_IDS.map((c) => (
                   <li key={c}>
-                    <Check label={CONTROL_TITLES[c]} editable={editable} on={!draft.disabledControls.includes(c)} onChange={(on) => setDraft({ ...draft, disabledControls: toggle(draft.disabledControls, c, !on) })} />
+                    <Check label={CONTROLS[c].title} editable={editable} on={!draft.disabledControls.includes(c)} onChange={(on) => setDraft({ ...draft, disabledControls: toggle(draft.disabledControls, c, !on) })} />
                   </li>
                 ))}
               </ul>

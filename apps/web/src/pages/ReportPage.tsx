@@ -1,4 +1,4 @@
-import { CONTROL_IDS, DEVICE_STATUS_LABELS, DEVICE_STATUSES, type DeviceStatus } from '@safefleet/protocol';
+import { CONTROL_IDS, CONTROLS, DEVICE_STATUS_LABELS, DEVICE_STATUSES, type DeviceStatus } from '@safefleet/protocol';
 import { api } from '../api/endpoints';
 import { useResource } from '../api/use-resource';
 import { can } from '../lib/permissions';
@@ -8,7 +8,6 @@ import { Loading, Notice } from '../components/Field';
 import { usePageTitle } from '../components/Layout';
 import { FindingBadge, StatusBadge } from '../components/StatusBadge';
 import { TrendChart } from '../components/TrendChart';
-import { CONTROL_TITLES } from '../lib/controls';
 import { sortDevices } from '../lib/devices';
 import { formatDate, platformLabel, quarterLabel, utcDay } from '../lib/format';
 import { fleetPercent } from '../lib/trend';
@@ -92,7 +91,7 @@ export function ReportPage() {
           <tbody>
             {CONTROL_IDS.map((c) => (
               <tr key={c}>
-                <th scope="row">{CONTROL_TITLES[c]}</th>
+                <th scope="row">{CONTROLS[c].title}</th>
                 <td>{s.byControl[c].pass}</td>
                 <td>{s.byControl[c].grace}</td>
                 <td>{s.byControl[c].fail}</td>
@@ -162,7 +161,7 @@ export function ReportPage() {
                     .filter((f) => f.status === 'fail' || f.status === 'grace')
                     .map((f) => (
                       <li key={f.control}>
-                        <FindingBadge status={f.status} /> <strong>{CONTROL_TITLES[f.control]}:</strong> {f.reason}
+                        <FindingBadge status={f.status} /> <strong>{CONTROLS[f.control].title}:</strong> {f.reason}
                       </li>
                     ))}
                 </ul>

@@ -1,28 +1,32 @@
-import type { ControlId, Finding } from '@safefleet/protocol';
+import type { ControlDetails, ControlId, Finding, FindingOf } from '@safefleet/protocol';
 import { resolutionFor } from '../packs/cauk.js';
 import type { ControlInput } from '../types.js';
 import { clip, sentences } from '../util/text.js';
 
 type Status = Finding['status'];
 
-/** Builds a finding with the pack's resolution for the device's operating system. */
-export function finding(
-  control: ControlId,
+/**
+ * Builds a finding with the pack's resolution for the device's operating system. `details` must
+ * have the shape the control's module in @safefleet/protocol declares.
+ */
+export function finding<Id extends ControlId>(
+  control: Id,
   input: Pick<ControlInput, 'facts'> | null,
   status: Status,
   reason: string,
-  extra: { dueAt?: Date; details?: Record<string, unknown>; resolution?: string } = {},
-): Finding {
+  extra: { dueAt?: Date; details?: ControlDetails<Id>; resolution?: string } = {},
+): FindingOf<Id> {
   const platform = input?.facts.os.platform;
-  const f: Finding = {
+  const f = {
     control,
     status,
     reason: clip(reason),
     resolution: clip(extra.resolution ?? resolutionFor(control, platform)),
+    ...(extra.dueAt ? { dueAt: extra.dueAt.toISOString() } : {}),
+    ...(extra.details ? { details: extra.details } : {}),
   };
-  if (extra.dueAt) f.dueAt = extra.dueAt.toISOString();
-  if (extra.details) f.details = extra.details;
-  return f;
+  // One control id with that control's details is one member of the Finding union.
+  return f as Finding as FindingOf<Id>;
 }
 
 interface Group {

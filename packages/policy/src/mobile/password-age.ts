@@ -1,4 +1,4 @@
-import type { Finding } from '@safefleet/protocol';
+import type { Finding, PasswordAgeDetails } from '@safefleet/protocol';
 import { finding, groupProblem } from '../controls/finding.js';
 import type { ControlInput } from '../types.js';
 import { addDays, ageInDays, isoDate, parseDate } from '../util/dates.js';
@@ -28,7 +28,7 @@ export function checkMobilePasscodeAge(input: ControlInput): Finding {
   const dueAt = addDays(lastSet, maxAgeDays);
   const who = passcode.person ?? passcode.username;
   const status = age > maxAgeDays ? 'fail' : age >= maxAgeDays - graceDays ? 'grace' : 'pass';
-  const details = { maxAgeDays, graceDays, accounts: [{ username: passcode.username, ageDays: age, status, dueAt: dueAt.toISOString() }] };
+  const details: PasswordAgeDetails = { maxAgeDays, graceDays, accounts: [{ username: passcode.username, ageDays: age, status, dueAt: dueAt.toISOString() }] };
   const said = `The passcode was last changed on ${isoDate(lastSet)}, as ${who} confirmed`;
   if (status === 'fail') return finding('password-age', input, 'fail', `${said}: ${plural(age, 'day')} ago (the limit is ${maxAgeDays}).`, { details, resolution });
   if (status === 'grace') return finding('password-age', input, 'grace', `${said}: please change it by ${isoDate(dueAt)}.`, { details, resolution, dueAt });

@@ -1,11 +1,11 @@
-import { MDM_PROVIDER_LABELS, type Facts, type Platform } from '@safefleet/protocol';
+import { MDM_PROVIDER_LABELS, MOBILE_PLATFORMS, type Facts, type Platform } from '@safefleet/protocol';
 import type { DeviceContext } from '../types.js';
 
-export const MOBILE_PLATFORMS: readonly Platform[] = ['android', 'ios', 'ipados'];
+export { MOBILE_PLATFORMS };
 
 /** True for a tablet or phone: judged by the rules in this folder. */
 export function isMobile(facts: Pick<Facts, 'os'>): boolean {
-  return MOBILE_PLATFORMS.includes(facts.os.platform);
+  return (MOBILE_PLATFORMS as readonly Platform[]).includes(facts.os.platform);
 }
 
 export function isApple(platform: Platform): boolean {

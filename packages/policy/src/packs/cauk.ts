@@ -1,5 +1,13 @@
-import type { ControlId } from '@safefleet/protocol';
+import { CONTROLS, type ControlId, type ControlSettings } from '@safefleet/protocol';
 import type { ControlDefinition } from '../types.js';
+
+/** Id, title, description and settings come from the control's module in @safefleet/protocol. */
+function fromModule(id: ControlId): Pick<ControlDefinition, 'id' | 'title' | 'description' | 'settings'> {
+  const c = CONTROLS[id];
+  const s: ControlSettings | null = c.settings;
+  const settings = s ? [...Object.keys(s.numbers).map((key) => `${s.group}.${key}`), ...(s.lists ?? [])] : [];
+  return { id, title: c.title, description: c.description, settings };
+}
 
 /**
  * The CAUK online-safety policy pack: one definition per control, in CONTROL_IDS order.
@@ -17,68 +25,49 @@ const securelyStoredClause =
 
 export const CAUK_CONTROLS: ControlDefinition[] = [
   {
-    id: 'antivirus',
-    title: 'Antivirus',
+    ...fromModule('antivirus'),
     clause: antivirusClause,
-    description:
-      'An antivirus program is installed, switched on, and its virus definitions were updated within the allowed number of days (7 by default). Programs that only scan on demand, such as ClamAV on Linux, count, and the reason says real-time scanning is off.',
     resolution: `Make sure an antivirus program is installed, switched on and updating itself. On Windows use Windows Security; on a Mac, update macOS (its built-in protection updates with it) or the antivirus your organisation chose; on Linux, install ClamAV with its updater (freshclam). ${ASK_IT}`,
     resolutionByPlatform: {
       win32: `Open Windows Security from the Start menu, choose Virus & threat protection and make sure protection is turned on, then click Protection updates and Check for updates. If your organisation uses another antivirus, open it and update it instead. ${ASK_IT}`,
       darwin: `Open the antivirus your organisation uses, make sure it is switched on and click its update button. Also open System Settings > General > Software Update and turn on automatic updates, which keep the Mac’s built-in protection current. ${ASK_IT}`,
       linux: `Ask your IT lead to install ClamAV and keep its updater running (on Debian or Ubuntu: sudo apt install clamav clamav-freshclam). The device needs to be online regularly so the virus definitions can update.`,
     },
-    settings: ['antivirus.maxDefinitionAgeDays'],
   },
   {
-    id: 'antispyware',
-    title: 'Anti-spyware',
+    ...fromModule('antispyware'),
     clause: antivirusClause,
-    description:
-      'A switched-on security program also protects against spyware. Microsoft Defender and most security suites do; ClamAV’s definitions include spyware and unwanted programs.',
     resolution: `Make sure the security program on this device is switched on and protects against spyware as well as viruses. Microsoft Defender on Windows and ClamAV on Linux both do. ${ASK_IT}`,
     resolutionByPlatform: {
       win32: `Open Windows Security from the Start menu, choose Virus & threat protection and make sure protection is turned on: Microsoft Defender covers spyware as well as viruses. If another product is installed, check with your IT lead that it covers spyware too.`,
       darwin: `Make sure the security program your organisation uses is installed and switched on, and that it protects against spyware. ${ASK_IT}`,
       linux: `Ask your IT lead to install ClamAV and keep its updater running: its definitions also detect spyware and unwanted programs.`,
     },
-    settings: [],
   },
   {
-    id: 'os-updates',
-    title: 'Operating system updates',
+    ...fromModule('os-updates'),
     clause: 'Every device’s operating system must be kept updated.',
-    description:
-      'No security updates are waiting to be installed, or they have been waiting no longer than the grace period (14 days by default). Past the grace period the device is not compliant.',
     resolution: `Install the updates the device offers and restart it when asked: Windows Update on Windows, Software Update on a Mac, the Software Updater (or Software app) on Linux. ${ASK_IT}`,
     resolutionByPlatform: {
       win32: `Open Settings > Windows Update, click Check for updates, install everything offered and restart the computer when asked. ${ASK_IT}`,
       darwin: `Open System Settings > General > Software Update, install the updates offered and restart when asked. ${ASK_IT}`,
       linux: `Open Software Updater (Ubuntu) or Software > Updates (Fedora and other GNOME desktops), install the updates and restart when asked. Your IT lead can also run sudo apt upgrade or sudo dnf upgrade.`,
     },
-    settings: ['osUpdates.securityGraceDays'],
   },
   {
-    id: 'password-age',
-    title: 'Password changed every quarter',
+    ...fromModule('password-age'),
     clause: 'Passwords must be changed at least every quarter.',
-    description:
-      'Every personal sign-in account on the device changed its password within the allowed number of days (90 by default). The grace period (reminders) starts 14 days before that.',
     resolution: `Change the password of each account named above, choosing a new one you have not used before. Accounts run by Microsoft or your organisation (for example a work or school account) are changed through that service. ${ASK_IT}`,
     resolutionByPlatform: {
       win32: `Sign in as the account named above, press Ctrl+Alt+Delete and choose Change a password. If you sign in with a Microsoft account or a work account, change it at account.microsoft.com or as your organisation tells you. ${ASK_IT}`,
       darwin: `Open System Settings > Users & Groups, click the info button next to the account named above and choose Change Password. ${ASK_IT}`,
       linux: `Open Settings > Users (or System Settings > Users), choose the account named above and change its password, or type passwd in a terminal while signed in as that account. ${ASK_IT}`,
     },
-    settings: ['passwordAge.maxAgeDays', 'passwordAge.graceDays'],
   },
   {
-    id: 'social-apps',
-    title: 'No social media or messaging apps',
+    ...fromModule('social-apps'),
     clause:
       'No social media or messaging apps may be installed on a device unless they are appropriate to the keeper’s role.',
-    description:
-      'None of the installed apps is in the catalogue of social media, messaging, video-chat, dating, live-streaming or work-collaboration apps (the categories this organisation checks), unless it is a work channel the organisation approved (such as Microsoft Teams) or an approved, unexpired exception allows it for this device or the keeper’s role.',
     resolution:
       'Uninstall the apps named above. If the keeper needs one of them for their role, the DSL or IT lead can approve an exception in the console, with a risk assessment and an end date.',
     resolutionByPlatform: {
@@ -89,14 +78,10 @@ export const CAUK_CONTROLS: ControlDefinition[] = [
       linux:
         'Open the Software app (Ubuntu Software, GNOME Software or Discover), find each app named above and click Remove; your IT lead can also remove it with apt, dnf, snap or flatpak. If the keeper needs one of them for their role, the DSL or IT lead can approve an exception in the console, with a risk assessment and an end date.',
     },
-    settings: ['socialApps.categories', 'approvedChannels.appIds'],
   },
   {
-    id: 'disk-encryption',
-    title: 'Disk encryption',
+    ...fromModule('disk-encryption'),
     clause: securelyStoredClause,
-    description:
-      'The system drive is encrypted (BitLocker on Windows, FileVault on a Mac, LUKS on Linux), so nobody can read it if the device is lost or stolen.',
     resolution: `Turn on disk encryption: BitLocker or Device encryption on Windows, FileVault on a Mac. On Linux encryption is chosen when the system is installed. Keep the recovery key somewhere safe and give your IT lead a copy. ${ASK_IT}`,
     resolutionByPlatform: {
       win32: `Open Settings > Privacy & security > Device encryption (or Control Panel > BitLocker Drive Encryption) and turn it on. Keep the recovery key somewhere safe and give your IT lead a copy. ${ASK_IT}`,
@@ -104,32 +89,23 @@ export const CAUK_CONTROLS: ControlDefinition[] = [
       linux:
         'Linux disk encryption (LUKS) is usually switched on when the system is installed. Ask your IT lead to back up the device and reinstall it with disk encryption turned on.',
     },
-    settings: [],
   },
   {
-    id: 'screen-lock',
-    title: 'Screen lock',
+    ...fromModule('screen-lock'),
     clause: securelyStoredClause,
-    description:
-      'For every person who uses the device, the screen locks with a password after no more than the allowed idle time (15 minutes by default).',
     resolution: `Set the screen to lock with a password after no more than the time named above: in Windows Settings > Accounts > Sign-in options, in macOS System Settings > Lock Screen, or in the Linux desktop’s Privacy / Screen Lock settings. ${ASK_IT}`,
     resolutionByPlatform: {
       win32: `Open Settings > System > Power & battery > Screen and sleep and set the screen to turn off after no more than the time named above; then in Settings > Accounts > Sign-in options set "If you've been away, when should Windows require you to sign in again?" to When PC wakes up from sleep. ${ASK_IT}`,
       darwin: `Open System Settings > Lock Screen, set "Turn display off when inactive" to no more than the time named above, and set "Require password after screen saver begins or display is turned off" to Immediately. ${ASK_IT}`,
       linux: `On GNOME open Settings > Privacy > Screen Lock, turn on Automatic Screen Lock, and set Settings > Power > Screen Blank to no more than the time named above. On KDE use System Settings > Screen Locking. ${ASK_IT}`,
     },
-    settings: ['screenLock.maxIdleMinutes'],
   },
   {
-    id: 'agent-checkin',
-    title: 'Device checks in',
+    ...fromModule('agent-checkin'),
     clause:
       'Supports every clause above: the organisation can only show a device meets the policy if the device keeps reporting.',
-    description:
-      'The Safefleet agent on the device reported to the console within the allowed number of hours (24 by default). A device that stops reporting is shown as Stale.',
     resolution: `Switch the device on, connect it to the internet and sign in. If it still has not checked in after a day, ask your IT lead to check that the Safefleet agent is installed and running.`,
     resolutionByPlatform: {},
-    settings: ['agentCheckin.windowHours'],
   },
 ];
 

@@ -115,9 +115,12 @@ export const SETTING_SOURCES = ['console', 'environment', 'default'] as const;
 export const SettingSource = z.enum(SETTING_SOURCES);
 export type SettingSource = z.infer<typeof SettingSource>;
 
-/** The settings in force (defaults < environment < console), with where each came from. */
-export const EffectiveNotificationSettings = z.object({
-  smtp: SmtpSettings.omit({ password: true }).extend({ hasPassword: z.boolean() }).nullable(),
+/**
+ * The settings in force (defaults < environment < console), as the console itself uses them:
+ * including the SMTP password, so never sent to a browser (EffectiveNotificationSettings is).
+ */
+export const NotificationSettings = z.object({
+  smtp: SmtpSettings.omit({ password: true }).extend({ password: z.string().nullable() }).nullable(),
   mailFrom: z.string().nullable(),
   consoleUrl: z.string().nullable(),
   dsl: Person.nullable(),
@@ -128,6 +131,12 @@ export const EffectiveNotificationSettings = z.object({
   notifyOnResolve: z.boolean(),
   concerns: ConcernSettings,
   prompts: PromptSettings,
+});
+export type NotificationSettings = z.infer<typeof NotificationSettings>;
+
+/** The settings in force as the API shows them: the SMTP password only as hasPassword. */
+export const EffectiveNotificationSettings = NotificationSettings.extend({
+  smtp: SmtpSettings.omit({ password: true }).extend({ hasPassword: z.boolean() }).nullable(),
 });
 export type EffectiveNotificationSettings = z.infer<typeof EffectiveNotificationSettings>;
 

@@ -1,9 +1,26 @@
 import { z } from 'zod';
 import { groupBase, ShortString } from './common.js';
 
-/** Agents run on linux, darwin and win32; tablets and phones (MDM, CSV, keeper check-in) are android, ios, ipados. */
-export const Platform = z.enum(['linux', 'darwin', 'win32', 'android', 'ios', 'ipados']);
+/** Computers: where the agent runs (Node's process.platform names). */
+export const COMPUTER_PLATFORMS = ['linux', 'darwin', 'win32'] as const;
+export type ComputerPlatform = (typeof COMPUTER_PLATFORMS)[number];
+/** Tablets and phones, reported by an MDM, a CSV import or the keeper's check-in. */
+export const MOBILE_PLATFORMS = ['android', 'ios', 'ipados'] as const;
+export type MobilePlatform = (typeof MOBILE_PLATFORMS)[number];
+
+/** Every platform a device can report. Declared here only; other packages import it. */
+export const Platform = z.enum([...COMPUTER_PLATFORMS, ...MOBILE_PLATFORMS]);
 export type Platform = z.infer<typeof Platform>;
+
+/** The platform's name as people know it. */
+export const PLATFORM_LABELS: Record<Platform, string> = {
+  linux: 'Linux',
+  darwin: 'macOS',
+  win32: 'Windows',
+  android: 'Android',
+  ios: 'iOS',
+  ipados: 'iPadOS',
+};
 
 export const OsFacts = z.object({
   ...groupBase,

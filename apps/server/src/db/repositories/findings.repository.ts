@@ -1,20 +1,26 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { CONTROL_IDS, type Finding } from '@safefleet/protocol';
+import { CONTROL_IDS, CONTROLS, type Finding } from '@safefleet/protocol';
 import type { Executor } from '../client.js';
 import { prepared } from '../prepared.js';
 import { findings } from '../schema/index.js';
+import { parseStoredOrSkip } from '../stored-json.js';
 
 export type FindingRow = typeof findings.$inferSelect;
 
+/** A stored finding; details that no longer match the control's schema are left out (and logged). */
 function toFinding(row: FindingRow): Finding {
+  const details = row.detailsJson
+    ? parseStoredOrSkip<unknown>(CONTROLS[row.control].details, row.detailsJson, `details of the ${row.control} finding of device ${row.deviceId}`)
+    : undefined;
+  // The columns are typed by the schema's enums; details were just parsed with this control's schema.
   return {
     control: row.control,
     status: row.status,
     reason: row.reason,
     resolution: row.resolution,
     ...(row.dueAt ? { dueAt: row.dueAt } : {}),
-    ...(row.detailsJson ? { details: JSON.parse(row.detailsJson) as Record<string, unknown> } : {}),
-  };
+    ...(details !== undefined ? { details } : {}),
+  } as Finding;
 }
 
 const order = (a: Finding, b: Finding) => CONTROL_IDS.indexOf(a.control) - CONTROL_IDS.indexOf(b.control);

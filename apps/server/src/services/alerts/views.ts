@@ -1,14 +1,9 @@
-import { CONTROLS } from '@safefleet/policy';
-import type { Alert, ControlId, Delivery, Keeper } from '@safefleet/protocol';
+import { controlTitle, type Alert, type Delivery, type Keeper } from '@safefleet/protocol';
 import type { AlertRow } from '../../db/repositories/alerts.repository.js';
 import type { DeliveryAttemptRow, DeliveryRow } from '../../db/repositories/deliveries.repository.js';
 import type { DeviceRow } from '../../db/repositories/devices.repository.js';
 import type { Repositories } from '../../db/repositories/index.js';
 import { redactUrl } from '../notifications/notification-settings.service.js';
-
-export function controlTitle(control: ControlId): string {
-  return CONTROLS.find((c) => c.id === control)?.title ?? control;
-}
 
 export function keeperOf(d: DeviceRow | undefined): Keeper | null {
   if (!d || d.keeperName === null) return null;

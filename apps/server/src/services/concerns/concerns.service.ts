@@ -1,14 +1,15 @@
-import type {
-  ActionConcernRequest,
-  AssessConcernRequest,
-  CloseConcernRequest,
-  Concern,
-  ConcernDetail,
-  ConcernListQuery,
-  ConcernStatus,
-  CreateConcernRequest,
-  TriageConcernsRequest,
-  TriageConcernsResponse,
+import {
+  controlTitle,
+  type ActionConcernRequest,
+  type AssessConcernRequest,
+  type CloseConcernRequest,
+  type Concern,
+  type ConcernDetail,
+  type ConcernListQuery,
+  type ConcernStatus,
+  type CreateConcernRequest,
+  type TriageConcernsRequest,
+  type TriageConcernsResponse,
 } from '@safefleet/protocol';
 import { SocialAppsDetails, TRIAGE_OUTCOME_LABELS } from '@safefleet/protocol';
 import { catalogueNames } from '../catalogue.js';
@@ -21,7 +22,6 @@ import type { Repositories } from '../../db/repositories/index.js';
 import { read, type ServiceContext, transaction } from '../context.js';
 import { appNames } from '../alerts/messages/format.js';
 import type { NotificationSettingsService } from '../notifications/notification-settings.service.js';
-import { controlTitle } from '../alerts/views.js';
 import { concernsCsv } from './csv.js';
 import { concernPrintHtml } from './print.js';
 import { toConcern, toConcernDetail, type ConcernViewOptions } from './view.js';

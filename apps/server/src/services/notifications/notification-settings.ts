@@ -2,10 +2,8 @@ import {
   DEFAULT_LADDER,
   UpdateNotificationSettingsRequest,
   type AlertLadder,
-  type DigestSettings,
   type EffectiveNotificationSettings,
-  type Person,
-  type PromptSettings,
+  type NotificationSettings,
   type SettingSource,
   type SmtpSettings,
 } from '@safefleet/protocol';
@@ -15,19 +13,7 @@ import type { AlertsEnv } from '../alerts/options.js';
 export type StoredSettings = Omit<UpdateNotificationSettingsRequest, never>;
 
 /** The settings in force, including the SMTP password (server side only). */
-export interface Settings {
-  smtp: (Omit<SmtpSettings, 'password'> & { password: string | null }) | null;
-  mailFrom: string | null;
-  consoleUrl: string | null;
-  dsl: Person | null;
-  onlineSafetyCoordinator: Person | null;
-  itLead: Person | null;
-  ladder: AlertLadder;
-  digest: DigestSettings;
-  notifyOnResolve: boolean;
-  concerns: { overdueWorkingDays: number };
-  prompts: PromptSettings;
-}
+export type Settings = NotificationSettings;
 
 export const DEFAULT_SETTINGS: Settings = {
   smtp: null,

@@ -1,4 +1,4 @@
-import { PasswordAgeDetails, type AccountPasswordDue, type Facts, type Finding } from '@safefleet/protocol';
+import type { AccountPasswordDue, Facts, FindingOf } from '@safefleet/protocol';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -7,9 +7,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * the date is unknown, the password-age finding's details.accounts may still give a due date).
  * due-soon from `leadDays` before the due date, overdue from the due date on.
  */
-export function accountsDue(facts: Facts | null, finding: Finding | undefined, maxAgeDays: number, leadDays: number, now: Date): AccountPasswordDue[] {
-  const details = PasswordAgeDetails.safeParse(finding?.details ?? {});
-  const fromFinding = new Map((details.success ? details.data.accounts : []).map((a) => [a.username, a.dueAt]));
+export function accountsDue(
+  facts: Facts | null,
+  finding: FindingOf<'password-age'> | undefined,
+  maxAgeDays: number,
+  leadDays: number,
+  now: Date,
+): AccountPasswordDue[] {
+  const fromFinding = new Map((finding?.details?.accounts ?? []).map((a) => [a.username, a.dueAt]));
   const accounts = facts && facts.accounts.status !== 'unsupported' ? facts.accounts.accounts.filter((a) => a.isHuman) : [];
   const list: AccountPasswordDue[] = [];
   for (const a of accounts) {

@@ -1,8 +1,6 @@
 import { CONTROLS } from '@safefleet/policy';
-import type { AccountPasswordDue } from '@safefleet/protocol';
+import type { AccountPasswordDue, Platform } from '@safefleet/protocol';
 import { day, plural } from '../alerts/messages/format.js';
-
-type Platform = 'linux' | 'darwin' | 'win32';
 
 /** How to change a password on this kind of device (the password-age control's own words). */
 export function howToChange(platform: string): string {

@@ -1,4 +1,12 @@
-import type { AccountPasswordDue, DevicePasswordDue, DevicePasswordPrompts, Facts, PasswordPrompt, PromptRunResult } from '@safefleet/protocol';
+import {
+  findingFor,
+  type AccountPasswordDue,
+  type DevicePasswordDue,
+  type DevicePasswordPrompts,
+  type Facts,
+  type PasswordPrompt,
+  type PromptRunResult,
+} from '@safefleet/protocol';
 import type { DeviceRow } from '../../db/repositories/devices.repository.js';
 import type { PasswordPromptRow } from '../../db/repositories/password-prompts.repository.js';
 import { notFound } from '../errors.js';
@@ -52,7 +60,7 @@ export class PasswordPromptsService {
     const policy = loadPolicy(r, this.ctx.log);
     const report = d.latestReportId ? r.reports.findById(d.latestReportId) : undefined;
     const facts = report ? (JSON.parse(report.factsJson) as Facts) : null;
-    const finding = r.findings.forDevice(d.id).find((f) => f.control === 'password-age');
+    const finding = findingFor(r.findings.forDevice(d.id), 'password-age');
     return accountsDue(facts, finding, policy.passwordAge.maxAgeDays, policy.passwordAge.graceDays, now);
   }
 

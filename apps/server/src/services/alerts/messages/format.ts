@@ -1,4 +1,4 @@
-import { SocialAppsDetails, type Alert, type Keeper } from '@safefleet/protocol';
+import { unallowedAppNames, type Alert, type Keeper } from '@safefleet/protocol';
 import type { AlertMessageKind } from '../routing.js';
 
 /** Everything a message about an alert is written from. */
@@ -51,9 +51,7 @@ export function day(iso: string, timeZone?: string): string {
 /** Names of the catalogue apps a social-apps alert is about (not those allowed by an exception). */
 export function appNames(alert: Pick<Alert, 'control' | 'details'>): string[] {
   if (alert.control !== 'social-apps' || !alert.details) return [];
-  const parsed = SocialAppsDetails.safeParse(alert.details);
-  if (!parsed.success) return [];
-  return [...new Set(parsed.data.found.filter((f) => !f.allowedByException && !f.approvedChannel).map((f) => f.name))];
+  return unallowedAppNames(alert.details);
 }
 
 /** "Sam Patel (sam@charity.org), Youth worker" or "No keeper recorded". */

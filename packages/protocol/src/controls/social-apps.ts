@@ -1,12 +1,8 @@
 import { z } from 'zod';
-import { AppCategory } from '../compliance.js';
+import { AppCategory } from '../app-categories.js';
 import { AppSource } from '../facts/apps.js';
 import { IsoDateTime, ShortString } from '../facts/common.js';
-
-/**
- * Shapes of Finding.details that UIs read (packages/policy writes them). Parse with safeParse:
- * a finding without these details (e.g. unknown) simply has none.
- */
+import { defineControl } from './control.js';
 
 /** One catalogued app found on a device: Finding(social-apps).details.found[]. */
 export const SocialAppFound = z.object({
@@ -39,16 +35,24 @@ export const SocialAppsDetails = z.object({
 });
 export type SocialAppsDetails = z.infer<typeof SocialAppsDetails>;
 
-/** One account's password result: Finding(password-age).details.accounts[]. */
-export const PasswordAccountResult = z.object({
-  username: ShortString,
-  ageDays: z.number().int().nullable(),
-  status: z.enum(['pass', 'grace', 'fail', 'unknown']),
-  dueAt: IsoDateTime.nullable(),
-});
-export type PasswordAccountResult = z.infer<typeof PasswordAccountResult>;
+/**
+ * Names of the catalogue apps found that neither an exception nor the approved work channels allow
+ * ("Telegram", "WhatsApp"), once each: what an alert, an email or a concern says was found. Takes a
+ * finding's or an alert's details.
+ */
+export function unallowedAppNames(details: unknown): string[] {
+  const parsed = SocialAppsDetails.safeParse(details ?? {});
+  if (!parsed.success) return [];
+  return [...new Set(parsed.data.found.filter((f) => !f.allowedByException && !f.approvedChannel).map((f) => f.name))];
+}
 
-export const PasswordAgeDetails = z.object({
-  accounts: z.array(PasswordAccountResult).default([]),
+export const socialAppsControl = defineControl({
+  id: 'social-apps',
+  title: 'No social media or messaging apps',
+  shortTitle: 'Social apps',
+  description:
+    'None of the installed apps is in the catalogue of social media, messaging, video-chat, dating, live-streaming or work-collaboration apps (the categories this organisation checks), unless it is a work channel the organisation approved (such as Microsoft Teams) or an approved, unexpired exception allows it for this device or the keeper’s role.',
+  factGroups: ['apps'],
+  settings: { group: 'socialApps', numbers: {}, lists: ['socialApps.categories', 'approvedChannels.appIds'] },
+  details: SocialAppsDetails,
 });
-export type PasswordAgeDetails = z.infer<typeof PasswordAgeDetails>;
