@@ -1,5 +1,5 @@
-// The baseline: a plain `ws` server storing each report with one prepared better-sqlite3 INSERT and
-// acking it. What "the same payloads on the same machine with nothing else" costs; the console's
+// The baseline: a plain `ws` server storing each report with one prepared better-sqlite3 INSERT
+// (WAL, synchronous=FULL like the console) and acking it. What "the same payloads on the same machine with nothing else" costs; the console's
 // ingest is measured against it in the same run.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -13,7 +13,8 @@ const secrets = new Map(JSON.parse(readFileSync(credsFile, 'utf8')).map((c) => [
 
 const db = new Database(join(dir, 'baseline.db'));
 db.pragma('journal_mode = WAL');
-db.pragma('synchronous = NORMAL');
+// Same durability as the console (its database runs with synchronous=FULL: an ack means on disk).
+db.pragma('synchronous = FULL');
 db.exec(`CREATE TABLE IF NOT EXISTS reports (report_id TEXT PRIMARY KEY, device_id TEXT NOT NULL, seq INTEGER NOT NULL,
   collected_at TEXT NOT NULL, received_at TEXT NOT NULL, facts_json TEXT NOT NULL)`);
 const insert = db.prepare('INSERT OR IGNORE INTO reports VALUES (?, ?, ?, ?, ?, ?)');
