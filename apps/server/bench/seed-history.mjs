@@ -14,14 +14,14 @@ const sha256 = (s) => createHash('sha256').update(s, 'utf8').digest('hex');
 function variant(i, nowMs) {
   const r = i % 20;
   const facts = buildFacts(i % 50, nowMs - 30 * 60_000);
-  if (r < 2) {
+  if (r < 3) {
     facts.apps.apps = [...facts.apps.apps, { name: 'Signal', id: 'signal-desktop', version: '7.1.0', source: 'dpkg' }];
     facts.encryption.volumes = [{ mount: '/', encrypted: false, isSystem: true }];
     return { facts, lastSeenMs: nowMs - 20 * 60_000 };
   }
-  if (r === 2) return { facts, lastSeenMs: nowMs - 9 * DAY }; // stale
-  if (r === 3) return { facts: null, lastSeenMs: null }; // enrolled, never reported
-  if (r === 4) {
+  if (r === 3) return { facts, lastSeenMs: nowMs - 9 * DAY }; // stale
+  if (r === 4) return { facts: null, lastSeenMs: null }; // enrolled, never reported
+  if (r === 5) {
     facts.updates = { ...facts.updates, pendingCount: 3, securityPendingCount: 2, pending: [] };
     return { facts, lastSeenMs: nowMs - 40 * 60_000 };
   }
@@ -78,8 +78,9 @@ export function seedFleet(dataDir, { devices = 10_000, days = 90, openAlerts = 0
       for (let k = 0; k < 4 && findings.length; k++) {
         q.change.run(id, new Date(nowMs - (k * 20 + (i % 7)) * DAY).toISOString(), k % 2 ? 'noncompliant' : status, k % 2 ? '["os-updates"]' : '[]');
       }
+      // Open alerts only where a check fails (the console resolves the others when it starts).
       if (alertsLeft > 0) {
-        for (const control of ['social-apps', 'disk-encryption', 'os-updates']) {
+        for (const control of findings.filter((f) => f.status === 'fail').map((f) => f.control)) {
           if (alertsLeft <= 0) break;
           alertsLeft--;
           const at = new Date(nowMs - (alertsLeft % 1000) * 60_000).toISOString();
