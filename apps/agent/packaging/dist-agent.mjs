@@ -7,6 +7,7 @@
 //   safefleet-agent-<target>[.exe]   one program per target (no Node, no node_modules needed)
 //   manifest.json                    version, and per target: file, size, sha256, Ed25519 signature
 //   SHA256SUMS                       `sha256sum -c` format
+//   safefleet-agent_<v>_<arch>.deb   for Debian/Ubuntu fleets (with --deb, where dpkg-deb exists)
 //   build/agent.cjs, build/sea.blob  the bundle and blob every program carries
 // See docs/distribution.md.
 import { execFileSync } from 'node:child_process';
@@ -17,6 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { inject } from 'postject';
+import { buildDeb, dpkgDebAvailable } from './deb.mjs';
 import { stripSignature, SEA_FUSE } from './executables.mjs';
 import { loadOrCreateReleaseKey, signStatement } from './release-key.mjs';
 import { hostTarget, NODE_VERSION, runtimeBinary, RUNTIMES } from './runtimes.mjs';
@@ -32,12 +34,17 @@ function parseArgs(argv) {
     'key-dir': process.env.SAFEFLEET_RELEASE_KEY_DIR ?? join(ROOT, 'data', 'release-key'),
     cache: process.env.SAFEFLEET_RUNTIME_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'safefleet', 'node-runtimes'),
     version: undefined,
+    deb: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i].replace(/^--/, '');
     if (name === 'help' || name === 'h') {
-      console.log('Usage: npm run dist:agent -- [--targets linux-x64,linux-arm64,win-x64,darwin-x64] [--out DIR] [--key-dir DIR] [--cache DIR] [--version X.Y.Z]');
+      console.log('Usage: npm run dist:agent -- [--targets linux-x64,linux-arm64,win-x64,darwin-x64] [--out DIR] [--key-dir DIR] [--cache DIR] [--version X.Y.Z] [--deb]');
       process.exit(0);
+    }
+    if (name === 'deb') {
+      opts.deb = true;
+      continue;
     }
     if (!(name in opts) || argv[i + 1] === undefined) fail(`unknown option or missing value: ${argv[i]}`);
     opts[name] = argv[++i];
@@ -162,7 +169,16 @@ async function main() {
     publicKey: key.publicKey,
     files,
   });
-  writeFileSync(join(opts.out, 'SHA256SUMS'), files.map((f) => `${f.sha256}  ${f.file}\n`).join(''));
+  const sums = files.map((f) => `${f.sha256}  ${f.file}\n`);
+  if (opts.deb) {
+    if (!dpkgDebAvailable()) log('dpkg-deb is not installed: no .deb written (apt package dpkg)');
+    else for (const f of files.filter((x) => x.target.startsWith('linux-'))) {
+      const deb = buildDeb({ program: join(opts.out, f.file), target: f.target, version, outDir: opts.out, workDir: buildDir });
+      sums.push(`${sha256(readFileSync(join(opts.out, deb)))}  ${deb}\n`);
+      log(`${deb} written`);
+    }
+  }
+  writeFileSync(join(opts.out, 'SHA256SUMS'), sums.join(''));
   // Written last and atomically: a console polling the folder sees the whole release or none.
   writeFileSync(join(opts.out, 'manifest.json.partial'), `${JSON.stringify(manifest, null, 2)}\n`);
   renameSync(join(opts.out, 'manifest.json.partial'), join(opts.out, 'manifest.json'));
