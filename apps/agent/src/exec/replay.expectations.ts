@@ -66,6 +66,25 @@ export const BUNDLE_EXPECTATIONS: Record<string, BundleExpectation> = {
       'agent-checkin': ['unknown'],
     },
   },
+  'windows-11-entra': {
+    facts(f) {
+      expect(f.os).toMatchObject({ status: 'ok', platform: 'win32', hostname: 'YW-LAPTOP-07' });
+      expect(f.accounts.workAccounts).toEqual([
+        { upn: 'jo.bloggs@youngcarers.org.uk', provider: 'microsoft', joinState: 'entra-joined', tenantName: 'Young Carers Trust', localUser: 'AzureAD\\JoBloggs' },
+      ]);
+      expect(f.accounts.accounts.filter((a) => a.isHuman).map((a) => [a.username, a.source, a.passwordLastSetAt])).toEqual([
+        ['kcadmin', 'local', '2026-10-02T16:20:11.000Z'],
+        ['priya', 'local', '2026-09-28T08:02:55.000Z'],
+        ['AzureAD\\JoBloggs', 'entra', null],
+      ]);
+    },
+    findings: {
+      // On the device alone the work account's password date is unknown; the console adds Microsoft 365's.
+      'password-age': ['unknown', /'AzureAD\\JoBloggs'.*Entra ID/],
+      'social-apps': ['fail', /WhatsApp/],
+      'agent-checkin': ['unknown'],
+    },
+  },
   'windows-11-defender': {
     facts(f) {
       expect(f.os).toMatchObject({ status: 'ok', platform: 'win32', distro: 'Windows 11 Pro', release: '24H2', build: '26100.2314', arch: 'x64', hostname: 'KC-LAPTOP-12' });

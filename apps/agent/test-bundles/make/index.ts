@@ -6,8 +6,9 @@ import { makeBundle, type BundleRecipe } from './make-bundle.js';
 import { ubuntu2404 } from './ubuntu-2404.js';
 import { windows10ThirdPartyAv } from './windows-10-thirdparty-av.js';
 import { windows11Defender } from './windows-11-defender.js';
+import { windows11Entra } from './windows-11-entra.js';
 
-const RECIPES: BundleRecipe[] = [ubuntu2404, fedora40, windows11Defender, windows10ThirdPartyAv, macos14, macos15];
+const RECIPES: BundleRecipe[] = [ubuntu2404, fedora40, windows11Defender, windows11Entra, windows10ThirdPartyAv, macos14, macos15];
 
 const wanted = process.argv.slice(2);
 for (const r of RECIPES.filter((r) => wanted.length === 0 || wanted.includes(r.name))) {

@@ -1,5 +1,5 @@
 /** Pieces shared by the Windows recipes: how the collectors' commands are keyed, and powercfg text. */
-import { ACCOUNTS_SCRIPT } from '../../src/collectors/accounts/win32.js';
+import { ACCOUNTS_SCRIPT, DSREGCMD_ARGS } from '../../src/collectors/accounts/win32.js';
 import { ANTIVIRUS_SCRIPT } from '../../src/collectors/antivirus/win32.js';
 import { APPS_SCRIPT } from '../../src/collectors/apps/win32.js';
 import { BITLOCKER_SCRIPT, MANAGE_BDE_ARGS } from '../../src/collectors/encryption/win32.js';
@@ -24,7 +24,22 @@ export interface WindowsDocs {
   manageBde: FakeResult;
   screenLock: unknown;
   powercfg: { video: string; standby: string; consoleLock: string };
+  /** dsregcmd /status output; a workgroup machine (not joined to Entra ID) when absent. */
+  dsregcmd?: string;
 }
+
+/** dsregcmd /status on a computer joined to nothing (a workgroup laptop). */
+export const DSREGCMD_WORKGROUP = [
+  '',
+  '+----------------------------------------------------------------------+',
+  '| Device State                                                         |',
+  '+----------------------------------------------------------------------+',
+  '',
+  '             AzureAdJoined : NO',
+  '          EnterpriseJoined : NO',
+  '              DomainJoined : NO',
+  '',
+].join('\r\n');
 
 export function windowsCommands(d: WindowsDocs): Record<string, FakeResult> {
   return Object.fromEntries([
@@ -40,6 +55,7 @@ export function windowsCommands(d: WindowsDocs): Record<string, FakeResult> {
     [commandLine('powercfg.exe', [...POWERCFG_ARGS.video]), { stdout: d.powercfg.video }],
     [commandLine('powercfg.exe', [...POWERCFG_ARGS.standby]), { stdout: d.powercfg.standby }],
     [commandLine('powercfg.exe', [...POWERCFG_ARGS.consoleLock]), { stdout: d.powercfg.consoleLock }],
+    [commandLine('dsregcmd.exe', DSREGCMD_ARGS), { exitCode: 0, stdout: d.dsregcmd ?? DSREGCMD_WORKGROUP }],
   ]);
 }
 

@@ -1,7 +1,11 @@
 import { LIMITS } from '@safefleet/protocol';
-import { runPowerShell } from '../../exec/powershell.js';
+import { runPowerShell, windowsChildEnv, windowsSystemDir } from '../../exec/powershell.js';
 import { clip, type CollectContext, type GroupInput } from '../types.js';
+import { parseDsregcmd } from './win32.dsregcmd.parse.js';
 import { buildAccountsWin32 } from './win32.parse.js';
+
+export const dsregcmdPath = (): string => `${windowsSystemDir()}/dsregcmd.exe`;
+export const DSREGCMD_ARGS = ['/status'];
 
 /**
  * PowerShell fragment (shared with apps and screen lock) that sets `$profiles`: every person's
@@ -18,8 +22,13 @@ export async function collectAccountsWin32(ctx: CollectContext): Promise<GroupIn
   const r = await runPowerShell(ctx.host, ACCOUNTS_SCRIPT, { timeoutMs: 60_000, what: 'Reading Windows accounts' });
   if (!r.ok) return { status: 'error', error: clip(r.error, LIMITS.maxErrorMessage) };
   const { accounts, usersError } = buildAccountsWin32(r.data);
+  // The work or school account the device signs in with: the console reads its password date from
+  // Microsoft 365. dsregcmd missing or failing just means no work account is reported.
+  const dsreg = await ctx.host.run(dsregcmdPath(), DSREGCMD_ARGS, { timeoutMs: 30_000, env: windowsChildEnv() });
+  const workAccounts = dsreg.exitCode === 0 ? parseDsregcmd(dsreg.stdout) : [];
+  const work = workAccounts.length > 0 ? { workAccounts } : {};
   if (usersError) {
-    return { status: 'error', error: clip(`Windows local accounts could not be read (Get-LocalUser): ${usersError}`, LIMITS.maxErrorMessage), accounts };
+    return { status: 'error', error: clip(`Windows local accounts could not be read (Get-LocalUser): ${usersError}`, LIMITS.maxErrorMessage), accounts, ...work };
   }
-  return { status: 'ok', accounts };
+  return { status: 'ok', accounts, ...work };
 }
