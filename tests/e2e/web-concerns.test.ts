@@ -3,7 +3,8 @@
 // headless Chromium (playwright-core, Debian's /usr/bin/chromium).
 //
 // The DSL opens the alerts page BEFORE the agent reports Telegram, and the alert appears without a
-// reload (console WebSocket). The DSL opens its concern and takes it logged → assessed → action
+// reload (console WebSocket). The DSL triages it on the Concerns page as a safeguarding concern
+// (issue 12: automatic concerns wait for triage), opens it and takes it logged → assessed → action
 // taken → closed through the page (a second tab that is behind gets the 409 in plain words), sees
 // the timeline, prints the record in a new tab, exports the CSV and opens a concern by hand. The
 // device page shows the password due date and the reminder sent. The IT lead edits the email
@@ -126,8 +127,16 @@ describe('the DSL’s screens against the real console', () => {
     await page.locator('.open-alerts').getByRole('link', { name: HOST }).waitFor();
   });
 
-  it('takes the concern from logged to closed through the page, with a plain-words refusal when it is out of date', async () => {
+  it('triages the concern, then takes it from logged to closed through the page, with a plain-words refusal when it is out of date', async () => {
     const { page } = dsl;
+    // Issue 12: the alert's concern waits for triage first.
+    await page.goto('/concerns');
+    const triage = page.getByTestId('triage');
+    await triage.getByRole('checkbox', { name: `Concern ${concernId}` }).check();
+    await triage.getByRole('radio', { name: 'A safeguarding concern' }).check();
+    await triage.getByLabel('Risk level').selectOption('low');
+    await triage.getByRole('button', { name: /^Triage 1 selected$/ }).click();
+    await triage.getByText('1 concern triaged as “A safeguarding concern”.').waitFor();
     await page.goto('/alerts');
     await page.getByRole('link', { name: `Open concern ${concernId}` }).click();
     await page.getByRole('heading', { name: `Concern ${concernId}`, level: 1 }).waitFor();
@@ -177,12 +186,13 @@ describe('the DSL’s screens against the real console', () => {
     await page.getByText('Note added to the timeline.').waitFor();
 
     const timeline = page.getByTestId('concern-timeline').locator('li');
-    await expect(timeline.evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).resolves.toEqual(['logged', 'assessed', 'actioned', 'closed', 'note']);
+    await expect(timeline.evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).resolves.toEqual(['raised', 'triaged', 'assessed', 'actioned', 'closed', 'note']);
     const lines = await timeline.allTextContents();
-    expect(lines[0]).toContain('Concern logged by Safefleet');
-    expect(lines[1]).toContain(`Assessment recorded by ${DSL.email}`);
-    expect(lines[2]).toContain('Referral made to Local authority children’s services (reference LA-2026-118).');
-    expect(lines[3]).toContain(`Concern closed by ${DSL.email}`);
+    expect(lines[0]).toContain('Raised for triage by Safefleet');
+    expect(lines[1]).toContain(`Triaged by ${DSL.email}`);
+    expect(lines[2]).toContain(`Assessment recorded by ${DSL.email}`);
+    expect(lines[3]).toContain('Referral made to Local authority children’s services (reference LA-2026-118).');
+    expect(lines[4]).toContain(`Concern closed by ${DSL.email}`);
     await page.getByText('Referral made to Local authority children’s services (reference LA-2026-118)', { exact: false }).first().waitFor();
 
     // The printable record opens in a new tab.
