@@ -128,15 +128,23 @@ follow(server, '[console]', (line) => {
 function startLocalAgent() {
   const state = join(opts.data, 'agent');
   const enrolmentFile = join(state, 'enrolment.json');
-  let enrolledUrl = null;
+  let enrolled = null;
   if (existsSync(enrolmentFile)) {
     try {
-      enrolledUrl = JSON.parse(readFileSync(enrolmentFile, 'utf8')).url ?? null;
+      enrolled = JSON.parse(readFileSync(enrolmentFile, 'utf8'));
     } catch {
-      enrolledUrl = null;
+      enrolled = null;
     }
   }
-  if (enrolledUrl !== agentUrl) {
+  // The certificate the console serves now (written at its start); a new one means enrolling again.
+  let pin = null;
+  try {
+    pin = JSON.parse(readFileSync(join(opts.data, 'tls', 'pins.json'), 'utf8')).pin ?? null;
+  } catch {
+    pin = null;
+  }
+  const pinChanged = scheme === 'https' && pin !== null && enrolled?.pin !== pin && enrolled?.nextPin !== pin;
+  if (enrolled?.url !== agentUrl || pinChanged) {
     const enrolment = runCli(serverBin, ['token', 'create', '--data', opts.data, '--uses', '1', '--expires', '1h', '--url', agentUrl]);
     const out = runCli(agentBin, ['enroll', enrolment, '--state', state, '--force']);
     log(out || 'local agent enrolled');
