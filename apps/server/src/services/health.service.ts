@@ -1,7 +1,10 @@
 import { statfsSync } from 'node:fs';
 import { read, transaction, type ServiceContext } from './context.js';
 
-/** Below this much free space in the data folder /healthz fails (reports and the WAL need room). */
+/**
+ * Below this much free space in the data folder /healthz fails (reports and the WAL need room):
+ * 100 MB, or 5% of a smaller volume (SAFEFLEET_MIN_FREE_MB sets it exactly).
+ */
 export const DEFAULT_MIN_FREE_DISK_MB = 100;
 /** A health answer is reused this long, so /healthz cannot be used to make the console write and sync on every call. */
 const CACHE_MS = 2_000;
@@ -70,10 +73,11 @@ export class HealthService {
         problems.push(`the database cannot be written (${(err as Error).message})`);
       }
     }
-    const minMb = this.ctx.config.minFreeDiskMb ?? DEFAULT_MIN_FREE_DISK_MB;
     try {
       const fs = statfsSync(this.ctx.config.dataDir);
-      const freeMb = Math.floor((Number(fs.bavail) * Number(fs.bsize)) / (1024 * 1024));
+      const mb = (blocks: number | bigint) => (Number(blocks) * Number(fs.bsize)) / (1024 * 1024);
+      const freeMb = Math.floor(mb(fs.bavail));
+      const minMb = this.ctx.config.minFreeDiskMb ?? Math.min(DEFAULT_MIN_FREE_DISK_MB, Math.ceil(mb(fs.blocks) * 0.05));
       if (freeMb < minMb) problems.push(`the data folder's disk has ${freeMb} MB free, less than the ${minMb} MB needed`);
     } catch (err) {
       problems.push(`the data folder's free space cannot be read (${(err as Error).message})`);
