@@ -18,6 +18,7 @@ import { ExceptionsPage } from './pages/ExceptionsPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { NotificationSettingsPage } from './pages/NotificationSettingsPage';
+import { OrganisationPage } from './pages/OrganisationPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { PolicyPage } from './pages/PolicyPage';
 import { ReportPage } from './pages/ReportPage';
@@ -57,6 +58,8 @@ function Page({ path }: { path: string }) {
       return <ConcernsPage />;
     case '/settings/notifications':
       return <NotificationSettingsPage />;
+    case '/settings/organisation':
+      return <OrganisationPage />;
     default:
       return <NotFoundPage />;
   }

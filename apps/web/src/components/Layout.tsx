@@ -19,6 +19,7 @@ const NAV: ReadonlyArray<{ to: string; label: string; needs?: Action }> = [
   { to: '/activity', label: 'Activity', needs: 'read-audit' },
   { to: '/report', label: 'Report' },
   { to: '/settings/notifications', label: 'Alert settings', needs: 'read-notifications' },
+  { to: '/settings/organisation', label: 'Organisation' },
 ];
 
 /** The open-alert count in the header: a link to the feed, in words (not colour alone). */

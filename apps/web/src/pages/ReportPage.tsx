@@ -8,6 +8,7 @@ import { Loading, Notice } from '../components/Field';
 import { usePageTitle } from '../components/Layout';
 import { FindingBadge, StatusBadge } from '../components/StatusBadge';
 import { TrendChart } from '../components/TrendChart';
+import { TrusteesReportPanel } from '../components/TrusteesReportPanel';
 import { sortDevices } from '../lib/devices';
 import { formatDate, platformLabel, quarterLabel, utcDay } from '../lib/format';
 import { fleetPercent } from '../lib/trend';
@@ -36,6 +37,7 @@ export function ReportPage() {
 
   return (
     <article className="report">
+      <TrusteesReportPanel />
       <div className="page-head no-print">
         <p className="muted">This page is laid out for printing. Use your browser’s Print, then “Save as PDF”, to send it to trustees.</p>
         <button type="button" className="button button--primary" onClick={() => window.print()}>
