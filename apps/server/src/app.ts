@@ -17,6 +17,8 @@ import { sessionHook } from './routes/auth/session.hook.js';
 import { catalogueRoutes } from './routes/catalogue/catalogue.routes.js';
 import { concernsRoutes } from './routes/concerns/concerns.routes.js';
 import { keeperRoutes } from './routes/keeper/keeper.routes.js';
+import { checkinRoutes } from './routes/tablets/checkin.routes.js';
+import { tabletsRoutes } from './routes/tablets/tablets.routes.js';
 import { organisationRoutes } from './routes/organisation/organisation.routes.js';
 import { reportRoutes } from './routes/report/report.routes.js';
 import { devicesRoutes } from './routes/devices/devices.routes.js';
@@ -140,6 +142,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(consoleGateway, { services, ...(options.consolePingMs ? { pingMs: options.consolePingMs } : {}) });
   await app.register(authRoutes, { prefix: '/api/auth', services });
   await app.register(keeperRoutes, { services });
+  await app.register(checkinRoutes, { services });
   await app.register(
     async (api) => {
       api.addHook('onRequest', sessionHook(services));
@@ -161,6 +164,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       await api.register(notificationsRoutes, { prefix: '/notifications', services });
       await api.register(promptsRoutes, { prefix: '/password-prompts', services });
       await api.register(agentReleaseRoutes, { prefix: '/agent-release', services });
+      await api.register(tabletsRoutes, { prefix: '/tablets', services });
     },
     { prefix: '/api' },
   );

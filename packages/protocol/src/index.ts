@@ -26,3 +26,4 @@ export * from './api/agent-release.js';
 export * from './api/paging.js';
 export * from './api/route.js';
 export * from './api/routes/index.js';
+export * from './api/tablets.js';

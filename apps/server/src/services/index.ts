@@ -132,7 +132,7 @@ export function createServices(
     keeperPage: new KeeperPageService(ctx),
     policy: new PolicyService(ctx, evaluation),
     report: new TrusteesReportService(ctx, organisation),
-    tablets: createTabletServices(ctx, evaluation),
+    tablets: createTabletServices(ctx, evaluation, devices),
     trend: new TrendService(ctx),
     users,
   };

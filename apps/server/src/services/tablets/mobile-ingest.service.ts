@@ -31,6 +31,14 @@ export class MobileIngestService {
   ) {}
 
   /** Ingests every record in ONE transaction (all or nothing), then emits the events. */
+  /** One keeper check-in for a known device. */
+  ingestForDevice(deviceId: string, record: MobileRecord, source: DeviceSource, actor: string): RecordOutcome {
+    const now = this.ctx.now();
+    const { outcome, events } = transaction(this.ctx.db, (r) => this.ingestIn(r, record, source, now, actor, deviceId));
+    this.evaluation.emit(events);
+    return outcome;
+  }
+
   ingestAll(records: MobileRecord[], source: DeviceSource, actor: string): RecordOutcome[] {
     const now = this.ctx.now();
     const { outcomes, events } = transaction(this.ctx.db, (r) => {
@@ -48,10 +56,11 @@ export class MobileIngestService {
   }
 
   /** One record inside the caller's transaction. */
-  ingestIn(r: Repositories, record: MobileRecord, source: DeviceSource, now: Date, actor: string): { outcome: RecordOutcome; events: PendingEvent[] } {
+  ingestIn(r: Repositories, record: MobileRecord, source: DeviceSource, now: Date, actor: string, deviceId?: string): { outcome: RecordOutcome; events: PendingEvent[] } {
     const nowIso = now.toISOString();
     const base = { serial: record.serial, name: record.name };
-    let device = record.serial ? r.devices.findBySerial(record.serial) : undefined;
+    // A keeper check-in knows its device; imports and syncs match on serial number.
+    let device = deviceId ? r.devices.findById(deviceId) : record.serial ? r.devices.findBySerial(record.serial) : undefined;
     if (device && device.sourceType === 'agent') {
       return { outcome: { ...base, deviceId: device.id, action: 'skipped', note: 'already checked by the Safefleet agent, which sees more than this source' }, events: [] };
     }

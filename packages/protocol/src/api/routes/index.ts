@@ -17,3 +17,4 @@ export * from './password-prompts.js';
 export * from './policy.js';
 export * from './roles.js';
 export * from './users.js';
+export * from './tablets.js';

@@ -1,0 +1,34 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { CheckinSubmission } from '@safefleet/protocol';
+import { AppError } from '../../services/errors.js';
+import type { RouteOptions } from '../types.js';
+import { CHECKIN_PAGE_HTML, CHECKIN_PAGE_JS } from './checkin.page.js';
+
+const PAGE_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/**
+ * The keeper's check-in page (no sign-in: the link's token is the key; only its hash is stored).
+ * GET /checkin/:token (page), GET /checkin/:token/state, POST /checkin/:token (answers), and the
+ * page's script /checkin/app.js (a file, so the CSP allows no inline script).
+ */
+export const checkinRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
+  const checkins = services.tablets.checkins;
+  const noStore = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'content-security-policy': PAGE_CSP };
+
+  app.get('/checkin/app.js', async (_request, reply) =>
+    reply.headers({ 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }).send(CHECKIN_PAGE_JS),
+  );
+  app.get<{ Params: { token: string } }>('/checkin/:token', async (_request, reply) =>
+    reply.headers({ 'content-type': 'text/html; charset=utf-8', ...noStore }).send(CHECKIN_PAGE_HTML),
+  );
+  app.get<{ Params: { token: string } }>('/checkin/:token/state', async (request, reply) => {
+    reply.headers(noStore);
+    return checkins.state(request.params.token);
+  });
+  app.post<{ Params: { token: string } }>('/checkin/:token', { bodyLimit: 64 * 1024 }, async (request, reply) => {
+    reply.headers(noStore);
+    const parsed = CheckinSubmission.safeParse(request.body);
+    if (!parsed.success) throw new AppError(400, `The answers are not complete: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+    return checkins.submit(request.params.token, parsed.data);
+  });
+};
