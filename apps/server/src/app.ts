@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyWebsocket from '@fastify/websocket';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { AlertsOptionsInput } from './services/alerts/options.js';
@@ -45,6 +46,10 @@ import { agentGateway } from './ws/agent-gateway.js';
 import { consoleGateway } from './ws/console-gateway.js';
 import { AgentRegistry } from './ws/agent-registry.js';
 import { AGENT_MAX_FRAME_BYTES, DEFAULT_DEVICE_LIMITS, DeviceLimits } from './ws/device-limits.js';
+
+/** Requests per minute per client address (config.rateLimit overrides; false switches them off). */
+export const DEFAULT_RATE_LIMITS = { signInPerMinute: 30, writesPerMinute: 600 };
+const STRICT_RATE_LIMITED = new Set(['/api/auth/login', '/agent/enroll', '/api/auth/password']);
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -97,6 +102,20 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   onStoredDataProblem((obj, msg) => app.log.warn(obj, msg));
   app.decorateRequest('user', null);
+  // @fastify/rate-limit per client address: sign-in, enrolment and password change tightly, every
+  // other write route loosely, reads not at all (they are cheap and the console reloads them live).
+  const limits = config.rateLimit === false ? null : { ...DEFAULT_RATE_LIMITS, ...config.rateLimit };
+  if (limits) {
+    app.addHook('onRoute', (route) => {
+      const methods = [route.method].flat();
+      const strict = STRICT_RATE_LIMITED.has(route.url);
+      const write = methods.some((m) => m !== 'GET' && m !== 'HEAD' && m !== 'OPTIONS');
+      route.config = {
+        ...route.config,
+        rateLimit: strict ? { max: limits.signInPerMinute, timeWindow: 60_000 } : write ? { max: limits.writesPerMinute, timeWindow: 60_000 } : false,
+      } as typeof route.config;
+    });
+  }
 
   // Route schemas are the protocol's zod declarations (routes/route.ts): they validate and serialise.
   app.setValidatorCompiler(zodValidatorCompiler);
@@ -109,6 +128,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     request.log.error({ err }, 'request failed');
     return reply.code(500).send({ error: 'Something went wrong on the server' });
   });
+  if (limits) {
+    await app.register(fastifyRateLimit, {
+      global: false,
+      errorResponseBuilder: (_request, ctx) => new AppError(429, `Too many requests from this address — try again in ${ctx.after}`),
+      onExceeded: (request) => request.log.warn({ ip: request.ip, path: request.url }, 'rate limit reached'),
+    });
+  }
   await registerResponseHardening(app, { https: options.https !== undefined, hsts: config.tlsCert !== undefined });
   // The built web console at / (index.html for its pages); the root 404 handler answers JSON otherwise.
   await registerWebConsole(app, options.webDir ? { webDir: options.webDir } : {});

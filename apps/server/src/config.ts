@@ -37,6 +37,8 @@ export interface ServerConfig {
   reportBytesPerDevice?: number;
   /** Per-device message and byte allowances on /ws/agent (ws/device-limits.ts); defaults when unset. */
   deviceLimits?: Partial<DeviceLimitsOptions>;
+  /** Requests per minute per client address on sign-in/enrolment/password change and on other writes; false: off. */
+  rateLimit?: { signInPerMinute?: number; writesPerMinute?: number } | false;
   /**
    * Agent sockets are pinged this often; one that has not answered by the next ping (a half-open
    * connection) is dropped. Default 30 s.

@@ -24,12 +24,25 @@ export class AuthService {
 
   constructor(private readonly ctx: ServiceContext) {}
 
-  /** Checks the password (same work whether or not the email exists) and opens a session. */
-  async login(email: string, password: string): Promise<LoginResult | null> {
+  /** Whether `knownToken` (the known-browser cookie) belongs to a browser that signed in to `email` before. */
+  isKnownBrowser(email: string, knownToken: string | undefined): boolean {
+    if (!knownToken || knownToken.length > 200) return false;
+    const r = read(this.ctx.db);
+    const user = r.users.findByEmail(email.trim().toLowerCase());
+    return user !== undefined && r.knownLogins.isKnown(sha256(knownToken), user.id);
+  }
+
+  /**
+   * Checks the password (same work whether or not the email exists) and opens a session. The
+   * browser is remembered for the account (`knownToken`, a new one when it had none), so the
+   * login lockout never refuses this account's correct password from it.
+   */
+  async login(email: string, password: string, knownToken?: string): Promise<(LoginResult & { knownToken: string }) | null> {
     const user = read(this.ctx.db).users.findByEmail(email.trim().toLowerCase());
     this.dummyHash ??= hashPassword(randomPassword());
     const ok = await verifyPassword(password, user?.passwordHash ?? (await this.dummyHash));
     if (!user || !ok) return null;
+    const known = knownToken && knownToken.length <= 200 ? knownToken : randomToken(32);
     const token = randomToken(32);
     const now = this.ctx.now();
     const expiresAt = new Date(Math.min(now.getTime() + SESSION_IDLE_MS, now.getTime() + SESSION_MAX_MS));
@@ -42,9 +55,10 @@ export class AuthService {
         expiresAt: expiresAt.toISOString(),
         lastSeenAt: now.toISOString(),
       });
+      r.knownLogins.add(sha256(known), user.id, now.toISOString());
       r.audit.append(now.toISOString(), { actor: `user:${user.email}`, action: 'auth.login', target: user.email });
     });
-    return { token, user: toSessionUser(user), expiresAt };
+    return { token, user: toSessionUser(user), expiresAt, knownToken: known };
   }
 
   /** The signed-in user for a session token, sliding its expiry; null when unknown or expired. */

@@ -1,4 +1,5 @@
 import type { ConsoleUser, CreateUserRequest, SessionUser, UpdateUserRequest, UserRole } from '@safefleet/protocol';
+import { weakPasswordReason } from './password-strength.js';
 import { FIRST_RUN_EMAIL } from '@safefleet/protocol';
 import type { UserRow } from '../db/repositories/users.repository.js';
 import { read, transaction, type ServiceContext } from './context.js';
@@ -14,6 +15,8 @@ function toConsoleUser(u: UserRow, lastSignIns: Map<string, string>): ConsoleUse
 }
 
 /** Console user administration (admin) and changing one's own password. */
+export const CURRENT_PASSWORD_WRONG = 'Your current password is not right';
+
 export class ConsoleUsersService {
   constructor(
     private readonly ctx: ServiceContext,
@@ -46,6 +49,8 @@ export class ConsoleUsersService {
 
   /** Role and/or new password. A new password ends that user's sessions (except the caller's own). */
   async update(id: number, input: UpdateUserRequest, caller: SessionUser, callerToken?: string): Promise<ConsoleUser> {
+    const weak = input.password !== undefined ? weakPasswordReason(input.password) : null;
+    if (weak) throw new AppError(400, weak);
     const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
     const at = this.ctx.now().toISOString();
     transaction(this.ctx.db, (r) => {
@@ -85,7 +90,9 @@ export class ConsoleUsersService {
   async changePassword(caller: SessionUser, currentPassword: string, newPassword: string, callerToken: string): Promise<void> {
     const u = read(this.ctx.db).users.findById(caller.id);
     if (!u) throw new AppError(401, 'Sign in to use the console');
-    if (!(await verifyPassword(currentPassword, u.passwordHash))) throw new AppError(400, 'Your current password is not right');
+    if (!(await verifyPassword(currentPassword, u.passwordHash))) throw new AppError(400, CURRENT_PASSWORD_WRONG);
+    const weak = weakPasswordReason(newPassword, u.email);
+    if (weak) throw new AppError(400, weak);
     const passwordHash = await hashPassword(newPassword);
     const at = this.ctx.now().toISOString();
     transaction(this.ctx.db, (r) => {

@@ -1,4 +1,7 @@
-/** Counts failed sign-ins per client address in a sliding window; in memory (one server process). */
+/**
+ * Counts failed sign-ins per key ("ip:<address>", "account:<email>", "password:<user id>") in a
+ * sliding window; in memory (one server process).
+ */
 export class LoginRateLimiter {
   private readonly failures = new Map<string, number[]>();
 

@@ -1,8 +1,9 @@
 import { USER_ROLES, UserRole, type SessionUser } from '@safefleet/protocol';
+import { weakPasswordReason } from './password-strength.js';
 import type { UserRow } from '../db/repositories/users.repository.js';
 import { read, transaction, type ServiceContext } from './context.js';
 import { AppError } from './errors.js';
-import { hashPassword, MIN_PASSWORD_LENGTH, randomPassword } from './login-password.service.js';
+import { hashPassword, randomPassword } from './login-password.service.js';
 
 export const FIRST_ADMIN_EMAIL = 'admin@localhost';
 
@@ -23,9 +24,8 @@ export class UsersService {
     if (!/^[^\s@]+@[^\s@]+$/.test(email) || email.length > 320) throw new AppError(400, `"${input.email}" is not an email address`);
     const role = UserRole.safeParse(input.role);
     if (!role.success) throw new AppError(400, `role must be one of ${USER_ROLES.join(', ')}`);
-    if (input.password.length < MIN_PASSWORD_LENGTH) {
-      throw new AppError(400, `the password must be at least ${MIN_PASSWORD_LENGTH} characters`);
-    }
+    const weak = weakPasswordReason(input.password, email);
+    if (weak) throw new AppError(400, weak);
     const passwordHash = await hashPassword(input.password);
     const at = this.ctx.now().toISOString();
     return transaction(this.ctx.db, (r) => {

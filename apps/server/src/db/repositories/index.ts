@@ -19,6 +19,7 @@ import { PolicyRepository } from './policy.repository.js';
 import { ReportFiguresRepository } from './report-figures.repository.js';
 import { ReportsRepository } from './reports.repository.js';
 import { SessionsRepository } from './sessions.repository.js';
+import { KnownLoginsRepository } from './known-logins.repository.js';
 import { TabletsRepository } from './tablets.repository.js';
 import { TrendRepository } from './trend.repository.js';
 import { UsersRepository } from './users.repository.js';
@@ -44,6 +45,7 @@ export interface Repositories {
   reportFigures: ReportFiguresRepository;
   reports: ReportsRepository;
   sessions: SessionsRepository;
+  knownLogins: KnownLoginsRepository;
   tablets: TabletsRepository;
   trend: TrendRepository;
   users: UsersRepository;
@@ -72,6 +74,7 @@ export function repositories(db: Executor): Repositories {
     reportFigures: new ReportFiguresRepository(db),
     reports: new ReportsRepository(db),
     sessions: new SessionsRepository(db),
+    knownLogins: new KnownLoginsRepository(db),
     tablets: new TabletsRepository(db),
     trend: new TrendRepository(db),
     users: new UsersRepository(db),

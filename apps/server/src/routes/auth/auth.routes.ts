@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { authApi, SESSION_COOKIE } from '@safefleet/protocol';
 import { SESSION_MAX_MS } from '../../services/auth.service.js';
+import { CURRENT_PASSWORD_WRONG } from '../../services/console-users.service.js';
 import { AppError } from '../../services/errors.js';
 import { LoginRateLimiter } from '../../services/login-rate-limiter.js';
 import { currentUser } from '../http.js';
@@ -8,6 +9,9 @@ import { addRoute } from '../route.js';
 import type { RouteOptions } from '../types.js';
 
 const WRONG = 'Email or password is not right';
+/** Long-lived cookie naming a browser that signed in to an account before (see AuthService.login). */
+export const KNOWN_BROWSER_COOKIE = 'safefleet_known';
+const KNOWN_MAX_AGE_S = 400 * 24 * 60 * 60;
 
 /**
  * Public auth routes: POST /api/auth/login, POST /api/auth/logout, GET /api/auth/first-run.
@@ -20,13 +24,37 @@ export const authRoutes: FastifyPluginAsync<RouteOptions> = async (app, { servic
   // A body that is not a LoginRequest is a failed sign-in (401, counted), not a 400.
   addRoute(app, authApi.login, { attachValidation: true }, async (request, reply) => {
     const now = Date.now();
-    if (limiter.isBlocked(request.ip, now)) throw new AppError(429, 'Too many sign-in attempts — wait 15 minutes and try again');
-    const result = request.validationError ? null : await services.auth.login(request.body.email, request.body.password);
+    const body = request.body as { email?: unknown } | undefined;
+    const email = (typeof body?.email === 'string' ? body.email : '').trim().toLowerCase().slice(0, 320);
+    const ipKey = `ip:${request.ip}`;
+    const accountKey = `account:${email}`;
+    const knownCookie = request.cookies[KNOWN_BROWSER_COOKIE];
+    // The lockout is keyed on the address and on the account; a browser that signed in to this
+    // account before is never locked out of it (it still needs the right password).
+    const blocked = limiter.isBlocked(ipKey, now) ? 'address' : limiter.isBlocked(accountKey, now) ? 'account' : null;
+    if (blocked && !services.auth.isKnownBrowser(email, knownCookie)) {
+      request.log.warn({ email, ip: request.ip, blocked }, 'sign-in refused: too many failed attempts');
+      services.audit.record(`ip:${request.ip}`, 'auth.login-blocked', email || null, { ip: request.ip, blocked });
+      throw new AppError(429, 'Too many sign-in attempts — wait 15 minutes and try again');
+    }
+    const result = request.validationError ? null : await services.auth.login(request.body.email, request.body.password, knownCookie);
     if (!result) {
-      limiter.fail(request.ip, now);
+      limiter.fail(ipKey, now);
+      if (email) limiter.fail(accountKey, now);
+      request.log.warn({ email, ip: request.ip }, 'sign-in failed');
+      services.audit.record(`ip:${request.ip}`, 'auth.login-failed', email || null, { ip: request.ip });
       throw new AppError(401, WRONG);
     }
-    limiter.reset(request.ip);
+    // Only the account's count starts again: a success from a shared address never resets the address's.
+    limiter.reset(accountKey);
+    request.log.info({ email: result.user.email, ip: request.ip }, 'signed in');
+    reply.setCookie(KNOWN_BROWSER_COOKIE, result.knownToken, {
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/api/auth/login',
+      secure: secure || request.protocol === 'https',
+      maxAge: KNOWN_MAX_AGE_S,
+    });
     reply.setCookie(SESSION_COOKIE, result.token, {
       httpOnly: true,
       sameSite: 'lax',
@@ -51,10 +79,29 @@ export const authRoutes: FastifyPluginAsync<RouteOptions> = async (app, { servic
 export const meRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
   addRoute(app, authApi.me, async (request) => ({ user: currentUser(request), firstRun: services.consoleUsers.firstRun() }));
 
+  // The current-password check is limited per user like sign-in (5 wrong in 15 minutes, then 429).
+  const passwordLimiter = new LoginRateLimiter(5);
+
   // Viewers may change their own password too: the session hook lets this one write through.
   addRoute(app, authApi.changePassword, async (request) => {
     const token = request.cookies[SESSION_COOKIE] ?? '';
-    await services.consoleUsers.changePassword(currentUser(request), request.body.currentPassword, request.body.newPassword, token);
+    const user = currentUser(request);
+    const key = `password:${user.id}`;
+    const now = Date.now();
+    if (passwordLimiter.isBlocked(key, now)) {
+      services.audit.record(`user:${user.email}`, 'auth.password-change-blocked', user.email, { ip: request.ip });
+      throw new AppError(429, 'Too many wrong current passwords — wait 15 minutes and try again');
+    }
+    try {
+      await services.consoleUsers.changePassword(user, request.body.currentPassword, request.body.newPassword, token);
+    } catch (err) {
+      if (err instanceof AppError && err.message === CURRENT_PASSWORD_WRONG) {
+        passwordLimiter.fail(key, now);
+        request.log.warn({ email: user.email, ip: request.ip }, 'password change: wrong current password');
+        services.audit.record(`user:${user.email}`, 'auth.password-change-failed', user.email, { ip: request.ip });
+      }
+      throw err;
+    }
     return { ok: true as const };
   });
 };
