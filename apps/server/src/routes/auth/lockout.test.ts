@@ -1,5 +1,6 @@
 // Acceptance (issue 9): brute force is blocked while the real admin still signs in; every sign-in,
 // failed or not, is audited; weak passwords are refused; the current-password check is limited.
+import type { InjectOptions } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '@safefleet/protocol';
 import { addUser, createTestServer, login, PASSWORD, type TestServer } from '../../test-support/harness.js';
@@ -84,7 +85,7 @@ describe('@fastify/rate-limit per address', () => {
     const t = await createTestServer({ config: { rateLimit: { signInPerMinute: 3, writesPerMinute: 5 } } });
     try {
       await addUser(t.app, ADMIN, 'admin');
-      const codes = async (n: number, req: Parameters<typeof t.app.inject>[0]) => {
+      const codes = async (n: number, req: InjectOptions) => {
         const out: number[] = [];
         for (let i = 0; i < n; i++) out.push((await t.app.inject(req)).statusCode);
         return out;
