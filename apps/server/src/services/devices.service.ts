@@ -1,4 +1,4 @@
-import { assuranceText, CLOSE_CODES, DeviceAgentUpdate, type DeviceDetail, type DevicePageQuery, type DeviceStatus, type DeviceSummary, type Facts, type Finding, type Keeper, type Page } from '@safefleet/protocol';
+import { assuranceText, CLOSE_CODES, DeviceAgentUpdate, type DeviceDetail, type DeviceErased, type DeviceExport, type DevicePageQuery, type DeviceStatus, type DeviceSummary, type Facts, type Finding, type Keeper, type Page } from '@safefleet/protocol';
 import type { DeviceRow } from '../db/repositories/devices.repository.js';
 import type { AgentRegistry } from '../ws/agent-registry.js';
 import { statusOf, withCheckin } from './compliance.js';
@@ -152,6 +152,38 @@ export class DevicesService {
     this.registry.disconnect(id, CLOSE_CODES.revoked, 'device revoked');
     if (revoked) this.ctx.events.emitSafe('device-revoked', { deviceId: id, hostname: revoked.hostname, at });
     return this.detail(id);
+  }
+
+  /** Everything stored about a device, as JSON (no credential). Audited. */
+  exportData(id: string, actor: string): DeviceExport {
+    const at = this.ctx.now().toISOString();
+    return transaction(this.ctx.db, (r) => {
+      const d = r.devices.findById(id);
+      if (!d) throw notFound('Device');
+      const { secretHash: _secret, ...device } = d;
+      const tables = r.deviceData.rows(id);
+      r.audit.append(at, { actor, action: 'device.exported', target: id, detail: { hostname: d.hostname } });
+      return { exportedAt: at, device, tables };
+    });
+  }
+
+  /**
+   * Erases a device: its row and credential, reports (facts), findings, snapshots, status history,
+   * alerts and prompts. The audit rows stay (and one more says who erased it); concerns stay for the
+   * DSL's record, without the link to the device. Its live connection is closed at once.
+   */
+  erase(id: string, actor: string): DeviceErased {
+    const at = this.ctx.now().toISOString();
+    const { hostname, erased } = transaction(this.ctx.db, (r) => {
+      const d = r.devices.findById(id);
+      if (!d) throw notFound('Device');
+      const erased = r.deviceData.erase(id);
+      r.audit.append(at, { actor, action: 'device.erased', target: id, detail: { hostname: d.hostname, erased } });
+      return { hostname: d.hostname, erased };
+    });
+    this.registry.disconnect(id, CLOSE_CODES.revoked, 'device erased');
+    this.ctx.events.emitSafe('device-revoked', { deviceId: id, hostname, at });
+    return { deviceId: id, hostname, erased };
   }
 
   /** Audits a collect-now request (the command itself goes through CommandsService). */

@@ -20,6 +20,7 @@ import { ReportFiguresRepository } from './report-figures.repository.js';
 import { ReportsRepository } from './reports.repository.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { KnownLoginsRepository } from './known-logins.repository.js';
+import { DeviceDataRepository } from './device-data.repository.js';
 import { TabletsRepository } from './tablets.repository.js';
 import { TrendRepository } from './trend.repository.js';
 import { UsersRepository } from './users.repository.js';
@@ -46,6 +47,7 @@ export interface Repositories {
   reports: ReportsRepository;
   sessions: SessionsRepository;
   knownLogins: KnownLoginsRepository;
+  deviceData: DeviceDataRepository;
   tablets: TabletsRepository;
   trend: TrendRepository;
   users: UsersRepository;
@@ -75,6 +77,7 @@ export function repositories(db: Executor): Repositories {
     reports: new ReportsRepository(db),
     sessions: new SessionsRepository(db),
     knownLogins: new KnownLoginsRepository(db),
+    deviceData: new DeviceDataRepository(db),
     tablets: new TabletsRepository(db),
     trend: new TrendRepository(db),
     users: new UsersRepository(db),

@@ -39,5 +39,8 @@ export const devicesRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ser
     return { commandId: command.commandId, name: 'collect-now' as const };
   });
 
+  addRoute(app, devicesApi.exportData, admin, async (request) => services.devices.exportData(request.params.id, actorOf(request)));
+  addRoute(app, devicesApi.erase, admin, async (request) => services.devices.erase(request.params.id, actorOf(request)));
+
   addRoute(app, devicesApi.revoke, admin, async (request) => services.devices.revoke(request.params.id, actorOf(request)));
 };

@@ -16,6 +16,18 @@ export type CollectNowResponse = z.infer<typeof CollectNowResponse>;
 
 const params = pathParams('id');
 
+/** GET /api/devices/:id/export: the device row (no credential) and every stored row about it. */
+export const DeviceExport = z.object({
+  exportedAt: z.string(),
+  device: z.record(z.string(), z.unknown()),
+  tables: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+});
+export type DeviceExport = z.infer<typeof DeviceExport>;
+
+/** POST /api/devices/:id/erase: how many rows went from each table. */
+export const DeviceErased = z.object({ deviceId: z.string(), hostname: z.string(), erased: z.record(z.string(), z.number().int()) });
+export type DeviceErased = z.infer<typeof DeviceErased>;
+
 /** Devices: any signed-in role reads; the IT lead (admin) changes. */
 export const devicesApi = {
   list: defineRoute({ method: 'GET', path: '/api/devices', summary: 'Devices', query: DeviceListQuery, response: DeviceSummary.array() }),
@@ -44,4 +56,8 @@ export const devicesApi = {
     response: CollectNowResponse,
   }),
   revoke: defineRoute({ method: 'DELETE', path: '/api/devices/:id', summary: 'Revoke a device (admin)', params, response: DeviceDetail }),
+  /** Everything stored about one device (privacy: a subject access or hand-over), as JSON (admin). */
+  exportData: defineRoute({ method: 'GET', path: '/api/devices/:id/export', summary: 'Everything stored about a device, as JSON (admin)', params, response: DeviceExport }),
+  /** Erases a device's facts, findings, snapshots, history and credentials; the audit rows stay (admin). */
+  erase: defineRoute({ method: 'POST', path: '/api/devices/:id/erase', summary: 'Erase a device and everything stored about it (admin)', params, response: DeviceErased }),
 };
