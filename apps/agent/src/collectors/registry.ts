@@ -25,10 +25,6 @@ export const REGISTRY: { [G in FactGroup]: PlatformTable<G> } = {
 
 export const PLATFORMS: readonly HostPlatform[] = COMPUTER_PLATFORMS;
 
-export function registryEntry<G extends FactGroup>(group: G, platform: HostPlatform): RegistryEntry<G> {
-  return REGISTRY[group][platform];
-}
-
 export function isNotAvailable<G extends FactGroup>(e: RegistryEntry<G>): e is NotAvailable {
   return typeof e === 'object' && e !== null && 'unsupported' in e;
 }

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONTROL_IDS, Facts, type ControlId, type Finding } from '@safefleet/protocol';
 import { describe, expect, it } from 'vitest';
-import { BUNDLE_EXPECTATIONS } from './replay.expectations.js';
-import { replayBundle } from './replay.js';
+import { BUNDLE_EXPECTATIONS } from '../test-support/replay-expectations.js';
+import { replayBundle } from '../test-support/replay.js';
 
 const BUNDLES = fileURLToPath(new URL('../../test-bundles/', import.meta.url));
 const shipped = readdirSync(BUNDLES, { withFileTypes: true })

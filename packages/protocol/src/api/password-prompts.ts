@@ -67,7 +67,6 @@ export const DevicePasswordDue = z.object({
   lastPromptAt: IsoDateTime.nullable(),
 });
 export type DevicePasswordDue = z.infer<typeof DevicePasswordDue>;
-export const DevicePasswordDueList = z.array(DevicePasswordDue);
 
 export const DevicePasswordPrompts = DevicePasswordDue.extend({ prompts: z.array(PasswordPrompt) });
 export type DevicePasswordPrompts = z.infer<typeof DevicePasswordPrompts>;

@@ -3,9 +3,9 @@ import { DEFAULT_POLICY, evaluate } from '@safefleet/policy';
 import type { Facts, Finding } from '@safefleet/protocol';
 import { collectAll } from '../collectors/index.js';
 import { AGENT_VERSION } from '../version.js';
-import type { BundleMeta } from './capture-format.js';
-import { createReplayHost } from './replay-host.js';
-import { loadBundle } from './replay-loader.js';
+import type { BundleMeta } from '../exec/capture-format.js';
+import { createReplayHost } from '../exec/replay-host.js';
+import { loadBundle } from '../exec/replay-loader.js';
 
 export interface Replayed {
   meta: BundleMeta;
