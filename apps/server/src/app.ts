@@ -7,7 +7,7 @@ import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { AlertsOptionsInput } from './services/alerts/options.js';
 import type { ServerConfig } from './config.js';
 import type { AppDatabase } from './db/client.js';
-import { onStoredDataProblem } from './db/stored-json.js';
+import { onStoredDataProblem, StoredDataError } from './db/stored-json.js';
 import { agentEnrollRoutes } from './routes/enrolment/agent-enroll.routes.js';
 import { agentReleaseRoutes } from './routes/agent-release/agent-release.routes.js';
 import { downloadsRoutes } from './routes/downloads/downloads.routes.js';
@@ -123,6 +123,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, request, reply) => {
     if (err instanceof RequestNotValid) return reply.code(400).send({ error: err.messageFor(request), issues: err.issues });
     if (err instanceof AppError) return reply.code(err.statusCode).send({ error: err.message, ...err.extra });
+    if (err instanceof StoredDataError) {
+      request.log.error({ err }, 'stored data could not be read');
+      return reply.code(500).send({ error: err.message });
+    }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) return reply.code(status).send({ error: err.message });
     request.log.error({ err }, 'request failed');

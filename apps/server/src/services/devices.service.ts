@@ -108,7 +108,7 @@ export class DevicesService {
       agentUpdate: agentUpdateOf(d),
       enrolledAt: d.enrolledAt,
       revokedAt: d.revokedAt,
-      facts: report ? (JSON.parse(report.factsJson) as Facts) : null,
+      facts: report ? (r.reports.factsOf(report.reportId) ?? null) : null,
       factsCollectedAt: report?.collectedAt ?? null,
       clockWarning: report?.clockNote ?? null,
       history: r.history.statusChanges(d.id),

@@ -112,9 +112,8 @@ export class EvaluationService {
   private reevaluateIn(r: Repositories, deviceId: string, now: Date, cause: EvaluationCause): PendingEvent[] {
     const device = r.devices.findById(deviceId);
     if (!device?.latestReportId) return [];
-    const report = r.reports.findById(device.latestReportId);
-    if (!report) return [];
-    const facts = JSON.parse(report.factsJson) as Facts;
+    const facts = r.reports.factsOf(device.latestReportId);
+    if (!facts) return [];
     const lastSeenAt = device.lastSeenAt ? new Date(device.lastSeenAt) : null;
     return this.apply(r, device, this.evaluateFacts(r, device, facts, now, lastSeenAt), now, cause);
   }

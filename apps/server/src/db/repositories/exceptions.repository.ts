@@ -1,7 +1,8 @@
 import { and, desc, eq, isNull, lte } from 'drizzle-orm';
-import type { PolicyException } from '@safefleet/protocol';
+import { PolicyException } from '@safefleet/protocol';
 import type { Executor } from '../client.js';
 import { policyExceptions } from '../schema/index.js';
+import { parseStored } from '../stored-json.js';
 
 export type ExceptionRow = typeof policyExceptions.$inferSelect;
 
@@ -9,8 +10,8 @@ export type ExceptionRow = typeof policyExceptions.$inferSelect;
 export function toPolicyException(r: ExceptionRow): PolicyException {
   return {
     id: r.id,
-    appIds: JSON.parse(r.appIdsJson) as string[],
-    scope: JSON.parse(r.scopeJson) as PolicyException['scope'],
+    appIds: parseStored(PolicyException.shape.appIds, r.appIdsJson, `app list of exception ${r.id}`),
+    scope: parseStored(PolicyException.shape.scope, r.scopeJson, `scope of exception ${r.id}`),
     riskAssessment: r.riskAssessment,
     approvedBy: r.approvedBy,
     createdAt: r.createdAt,

@@ -1,8 +1,11 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import type { ControlId, DeviceStatus, FindingStatus, StatusChange } from '@safefleet/protocol';
+import { ControlId, type DeviceStatus, type FindingStatus, type StatusChange } from '@safefleet/protocol';
 import type { Executor } from '../client.js';
 import { prepared } from '../prepared.js';
 import { dailySnapshots, statusChanges } from '../schema/index.js';
+import { parseStored } from '../stored-json.js';
+
+const FAILING = ControlId.array();
 
 export type DailySnapshotRow = typeof dailySnapshots.$inferSelect;
 
@@ -21,7 +24,7 @@ export class HistoryRepository {
       .where(eq(statusChanges.deviceId, deviceId))
       .orderBy(asc(statusChanges.at), asc(statusChanges.id))
       .all()
-      .map((r) => ({ at: r.at, status: r.status, failing: JSON.parse(r.failingJson) as ControlId[] }));
+      .map((r) => ({ at: r.at, status: r.status, failing: parseStored(FAILING, r.failingJson, `failing controls of status change ${r.id}`) }));
   }
 
   /** Inserts or overwrites the device's snapshot for `day`. */

@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { PolicyException } from '@safefleet/protocol';
+import { toPolicyException } from './exceptions.repository.js';
 import type { Executor } from '../client.js';
 import { prepared } from '../prepared.js';
 import { policyExceptions, policySettings } from '../schema/index.js';
@@ -34,14 +35,6 @@ export class PolicyRepository {
         .prepare(),
     )
       .all({ now })
-      .map((r) => ({
-        id: r.id,
-        appIds: JSON.parse(r.appIdsJson) as string[],
-        scope: JSON.parse(r.scopeJson) as PolicyException['scope'],
-        riskAssessment: r.riskAssessment,
-        approvedBy: r.approvedBy,
-        createdAt: r.createdAt,
-        expiresAt: r.expiresAt,
-      }));
+      .map(toPolicyException);
   }
 }

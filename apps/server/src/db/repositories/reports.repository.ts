@@ -1,7 +1,9 @@
 import { and, desc, eq, notInArray, sql } from 'drizzle-orm';
+import { Facts } from '@safefleet/protocol';
 import type { Executor } from '../client.js';
 import { prepared } from '../prepared.js';
 import { reports } from '../schema/index.js';
+import { parseStored } from '../stored-json.js';
 
 export type ReportRow = typeof reports.$inferSelect;
 
@@ -53,6 +55,12 @@ export class ReportsRepository {
         )
         .prepare(),
     ).run({ deviceId, keep: Math.max(0, keep - 1) }).changes;
+  }
+
+  /** The facts of a stored report, parsed with the protocol schema (StoredDataError if damaged). */
+  factsOf(reportId: string): Facts | undefined {
+    const row = this.db.select({ factsJson: reports.factsJson }).from(reports).where(eq(reports.reportId, reportId)).get();
+    return row ? parseStored(Facts, row.factsJson, `facts of report ${reportId}`) : undefined;
   }
 
   findById(reportId: string): ReportRow | undefined {

@@ -3,7 +3,6 @@ import {
   type AccountPasswordDue,
   type DevicePasswordDue,
   type DevicePasswordPrompts,
-  type Facts,
   type PasswordPrompt,
   type PromptRunResult,
 } from '@safefleet/protocol';
@@ -58,8 +57,7 @@ export class PasswordPromptsService {
 
   private accountsOf(r: Repositories, d: DeviceRow, now: Date): AccountPasswordDue[] {
     const policy = loadPolicy(r, this.ctx.log);
-    const report = d.latestReportId ? r.reports.findById(d.latestReportId) : undefined;
-    const facts = report ? (JSON.parse(report.factsJson) as Facts) : null;
+    const facts = (d.latestReportId ? r.reports.factsOf(d.latestReportId) : undefined) ?? null;
     const finding = findingFor(r.findings.forDevice(d.id), 'password-age');
     return accountsDue(facts, finding, policy.passwordAge.maxAgeDays, policy.passwordAge.graceDays, now);
   }
