@@ -112,7 +112,7 @@ export type EnrolOutcome =
  */
 export async function enrolDevice(enrolmentString: string, stateDir: string, opts: { force?: boolean; keepExisting?: boolean } = {}): Promise<EnrolOutcome> {
   const fail = (message: string, code: number = EXIT.failed): EnrolOutcome => ({ ok: false, code, message });
-  let payload;
+  let payload: ReturnType<typeof decodeEnrolmentString>;
   try {
     payload = decodeEnrolmentString(enrolmentString);
   } catch (err) {

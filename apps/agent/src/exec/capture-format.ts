@@ -73,7 +73,7 @@ export function programName(file: string): string {
 export function isPlainText(buf: Buffer): boolean {
   const text = buf.toString('utf8');
   if (!Buffer.from(text, 'utf8').equals(buf)) return false;
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   return !/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text);
 }
 

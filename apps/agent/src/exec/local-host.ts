@@ -78,7 +78,7 @@ async function isExecutableFile(path: string): Promise<boolean> {
 }
 
 async function readBounded(path: string, maxBytes: number): Promise<Buffer | null> {
-  let handle;
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
     handle = await open(path, 'r');
     const chunks: Buffer[] = [];

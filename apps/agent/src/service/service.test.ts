@@ -17,10 +17,14 @@ function unitFile(text: string): Record<string, Record<string, string[]>> {
   for (const line of text.split('\n')) {
     if (/^\s*(#|$)/.test(line)) continue;
     const s = /^\[(\w+)\]$/.exec(line);
-    if (s) out[(section = s[1]!)] = {};
-    else {
+    if (s) {
+      section = s[1]!;
+      out[section] = {};
+    } else {
       const i = line.indexOf('=');
-      ((out[section]![line.slice(0, i)] ??= [])).push(line.slice(i + 1));
+      const values = out[section]!;
+      const key = line.slice(0, i);
+      values[key] = [...(values[key] ?? []), line.slice(i + 1)];
     }
   }
   return out;

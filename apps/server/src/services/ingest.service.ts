@@ -42,6 +42,7 @@ export class IngestService {
       const device = r.devices.findById(deviceId);
       if (!device || device.revokedAt) throw new IngestError('unauthorized', 'this device is not enrolled (or was removed)');
 
+      note = clockNote(collectedAt, now, new Date(device.enrolledAt));
       const inserted = r.reports.insertIfNew({
         reportId: report.reportId,
         deviceId,
@@ -50,7 +51,7 @@ export class IngestService {
         receivedAt: nowIso,
         factsJson,
         sizeBytes: Buffer.byteLength(factsJson),
-        clockNote: (note = clockNote(collectedAt, now, new Date(device.enrolledAt))),
+        clockNote: note,
       });
       if (!inserted) {
         const existing = r.reports.headerOf(report.reportId);

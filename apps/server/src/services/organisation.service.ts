@@ -71,7 +71,7 @@ export class OrganisationService {
   }
 
   uploadBankHolidays(req: BankHolidayUpload, actor: string): OrganisationResponse {
-    let dates;
+    let dates: ReturnType<typeof parseBankHolidayUpload>;
     try {
       dates = parseBankHolidayUpload(req.content, req.division);
     } catch (err) {

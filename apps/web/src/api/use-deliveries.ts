@@ -17,6 +17,8 @@ export function useDeliveries(enabled: boolean, limit = 500): Resource<Delivery[
   const { reload } = log;
   useEffect(() => () => timers.current.forEach(clearTimeout), []);
   const waiting = enabled && (log.data ?? []).some((d) => d.status === 'pending');
+  // log.data: each reload that is still waiting arms the next one.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: log.data is the trigger, not a value read
   useEffect(() => {
     if (!waiting) return;
     const t = setTimeout(reload, 4_000);

@@ -18,6 +18,7 @@ export function useResource<T>(load: () => Promise<T>, key: string = ''): Resour
   const loadRef = useRef(load);
   loadRef.current = load;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: key and tick are the triggers (a new key, reload()); load is read through loadRef
   useEffect(() => {
     let live = true;
     setLoading(true);

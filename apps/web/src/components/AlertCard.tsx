@@ -31,7 +31,8 @@ function Recipients({ alert, sent }: { alert: Alert; sent: SentTo[] | undefined 
   return (
     <ul className="sent-to">
       {sent.map((s, i) => (
-        <li key={i}>
+        // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list rebuilt whole on each render; its items have no id of their own
+<li key={i}>
           {s.who} by {s.how} — {s.failed ? <strong className="text-bad">{s.status}</strong> : s.status}
         </li>
       ))}

@@ -20,7 +20,8 @@ export function AppsFacts({ apps, finding }: { apps: AppsGroup; finding: Finding
       ) : (
         <ul className="catalogued" aria-label="Catalogued apps found">
           {found.map((f, i) => (
-            <li key={`${f.appId}-${f.installedId}-${i}`} className={f.allowedByException || f.approvedChannel ? 'catalogued--allowed' : 'catalogued--flagged'}>
+            <li key={`${f.appId}-${f.installedId}-${// biome-ignore lint/suspicious/noArrayIndexKey: a read-only list rebuilt whole on each render; its items have no id of their own
+i}`} className={f.allowedByException || f.approvedChannel ? 'catalogued--allowed' : 'catalogued--flagged'}>
               <strong>{f.name}</strong> <span className="muted">({APP_CATEGORY_LABELS[f.category]})</span> —{' '}
               {f.approvedChannel ? (
                 <span>
@@ -54,7 +55,8 @@ export function AppsFacts({ apps, finding }: { apps: AppsGroup; finding: Finding
         </label>
         <ul className="app-list">
           {matching.slice(0, SHOW_MAX).map((a, i) => (
-            <li key={`${a.source}-${a.id}-${i}`} className={flagged.has(`${a.id}|${a.name}`) ? 'app-list__flagged' : undefined}>
+            <li key={`${a.source}-${a.id}-${// biome-ignore lint/suspicious/noArrayIndexKey: a read-only list rebuilt whole on each render; its items have no id of their own
+i}`} className={flagged.has(`${a.id}|${a.name}`) ? 'app-list__flagged' : undefined}>
               {flagged.has(`${a.id}|${a.name}`) && <span className="visually-hidden">Catalogued: </span>}
               {a.name} <span className="muted small">{a.version ? `${a.version} · ` : ''}{a.source}</span>
             </li>

@@ -32,6 +32,8 @@ export function CopyBox({ label, text, multiline = false }: { label: string; tex
   const copy = async () => setSaid((await copyText(text)) ? 'Copied.' : 'Could not copy: select the text and copy it by hand.');
   return (
     <div className="copybox">
+      {/** biome-ignore lint/a11y/useAriaPropsSupportedByRole: a scrolling region must be reachable by keyboard to scroll it (WCAG 2.1.1); its label names it for screen readers */}
+      {/** biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard to scroll it (WCAG 2.1.1); its label names it for screen readers */}
       <pre className={multiline ? 'copybox__text copybox__text--multi' : 'copybox__text'} aria-label={label} tabIndex={0}>
         {text}
       </pre>

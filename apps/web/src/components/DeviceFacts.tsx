@@ -57,7 +57,8 @@ export function DeviceFacts({ facts, findings }: { facts: Facts; findings: Findi
             <summary>Waiting updates</summary>
             <ul className="app-list">
               {pending.slice(0, PENDING_MAX).map((u, i) => (
-                <li key={`${u.name}-${i}`}>
+                <li key={`${u.name}-${// biome-ignore lint/suspicious/noArrayIndexKey: a read-only list rebuilt whole on each render; its items have no id of their own
+i}`}>
                   {u.security && <strong>Security: </strong>}
                   {u.name} <span className="muted small">{u.version ?? ''}</span>
                   {u.firstSeenAt && <span className="muted small"> · waiting since {formatDate(u.firstSeenAt)}</span>}

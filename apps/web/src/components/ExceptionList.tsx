@@ -73,6 +73,7 @@ export function ExceptionList({
                   {confirm === e.id ? (
                     <>
                       <span>Revoke it? The apps stop being allowed at once.</span>
+                      {/** biome-ignore lint/a11y/noAutofocus: focus goes to the field the person just opened, as they expect */}
                       <button type="button" className="button button--danger" onClick={() => void revoke(e.id)} autoFocus>
                         Revoke
                       </button>

@@ -47,14 +47,17 @@ export function SimpleTable({ head, rows, caption }: { head: string[]; rows: Rea
         </thead>
         <tbody>
           {rows.map((r, i) => (
-            <tr key={i}>
+            // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list rebuilt whole on each render; its items have no id of their own
+<tr key={i}>
               {r.map((c, j) =>
                 j === 0 ? (
-                  <th key={j} scope="row">
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list rebuilt whole on each render; its items have no id of their own
+<th key={j} scope="row">
                     {c}
                   </th>
                 ) : (
-                  <td key={j}>{c}</td>
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list rebuilt whole on each render; its items have no id of their own
+<td key={j}>{c}</td>
                 ),
               )}
             </tr>

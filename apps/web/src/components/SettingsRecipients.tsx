@@ -71,6 +71,7 @@ export function SettingsRecipients({ recipients, editable, onChanged }: { recipi
                 (confirm === r.id ? (
                   <span className="actions">
                     Remove {r.name}?
+                    {/** biome-ignore lint/a11y/noAutofocus: focus goes to the field the person just opened, as they expect */}
                     <button type="button" className="button button--danger" autoFocus onClick={() => void remove(r)}>
                       Remove
                     </button>

@@ -88,6 +88,7 @@ export function DeviceDetailPage({ id }: { id: string }) {
             <button
               type="button"
               className="button button--danger"
+              // biome-ignore lint/a11y/noAutofocus: focus goes to the field the person just opened, as they expect
               autoFocus
               onClick={() =>
                 void act(async () => {

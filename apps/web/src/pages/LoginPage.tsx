@@ -55,7 +55,8 @@ export function LoginPage({ message, onSignedIn }: { message?: string; onSignedI
         <form onSubmit={(e) => void submit(e)} noValidate>
           <Field label="Email">
             {(p) => (
-              <input {...p} type="email" name="email" autoComplete="username" autoFocus required value={email} onChange={(e) => setEmail(e.target.value)} />
+              // biome-ignore lint/a11y/noAutofocus: signing in is the only thing this page is for, and it starts in this field
+<input {...p} type="email" name="email" autoComplete="username" autoFocus required value={email} onChange={(e) => setEmail(e.target.value)} />
             )}
           </Field>
           <Field label="Password">

@@ -92,6 +92,7 @@ export function UsersPage() {
         ) : confirmRemove === u.id ? (
           <span className="actions">
             Remove {u.email}?
+            {/** biome-ignore lint/a11y/noAutofocus: focus goes to the field the person just opened, as they expect */}
             <button type="button" className="button button--danger" autoFocus onClick={() => void run(() => api.deleteUser(u.id), `Removed ${u.email}.`).then(() => setConfirmRemove(null))}>Remove</button>
             <button type="button" className="button button--quiet" onClick={() => setConfirmRemove(null)}>Cancel</button>
           </span>

@@ -20,7 +20,7 @@ export interface CsvPlan {
  */
 export function planCsvImport(text: string): CsvPlan {
   if (Buffer.byteLength(text, 'utf8') > MAX_CSV_BYTES) return { set: null, good: [], errors: [{ line: 0, message: `the file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB` }] };
-  let rows;
+  let rows: ReturnType<typeof parseCsv>;
   try {
     rows = parseCsv(text);
   } catch (err) {
