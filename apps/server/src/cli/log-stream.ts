@@ -28,6 +28,7 @@ function stamp(ms: number | undefined): string {
  * separators) are written as escapes, so nobody can forge or hide console log lines.
  */
 export function escapeLogText(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping control characters is the point
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
     if (c === '\n') return '\\n';
     if (c === '\r') return '\\r';
