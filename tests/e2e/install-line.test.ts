@@ -67,7 +67,10 @@ describe.skipIf(!runnable)('the Linux install line, as root on this machine', { 
 
   it('installs to /opt, registers the unit, enrols, and the device appears and reports', async () => {
     const api = await console_.login();
-    const release = AgentReleaseInfo.parse(await (await api('/api/agent-release')).json());
+    const releaseRes = await api('/api/agent-release');
+    const releaseBody: unknown = await releaseRes.json();
+    if (releaseRes.status !== 200) throw new Error(`GET /api/agent-release: ${releaseRes.status} ${JSON.stringify(releaseBody)}`);
+    const release = AgentReleaseInfo.parse(releaseBody);
     expect(release.version).toBe('0.1.0');
     const token = EnrolmentToken.parse(
       await (await api('/api/enrolment-tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ uses: 2 }) })).json(),

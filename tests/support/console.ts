@@ -40,7 +40,11 @@ export class ConsoleProcess {
       body: JSON.stringify({ email, password }),
     });
     if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-    const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    // Every cookie the console set (the session and the known-browser cookie), as a browser would send them.
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     return (path, init = {}) => fetch(`${this.url}${path}`, { ...init, headers: { ...(init.headers ?? {}), cookie } });
   }
 }
