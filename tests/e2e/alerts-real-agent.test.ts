@@ -85,7 +85,7 @@ describe('the real agent reports a catalogued app', () => {
     const open = AlertList.parse(await (await api('/api/alerts?status=open&control=social-apps')).json());
     expect(open.map((a) => a.deviceId)).toEqual([deviceId]);
     const concerns = ConcernList.parse(await (await api('/api/concerns')).json());
-    expect(concerns.map((c) => [c.status, c.keeperName])).toEqual([['logged', 'Priya Shah']]);
+    expect(concerns.map((c) => [c.status, c.keeperName])).toEqual([['to-triage', 'Priya Shah']]);
 
     // A second collection with Telegram still there sends nothing new.
     expect((await api(`/api/devices/${deviceId}/collect`, { method: 'POST' })).status).toBe(202);
