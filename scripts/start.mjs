@@ -99,7 +99,16 @@ function stopAll(code) {
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
-const serverArgs = ['start', '--data', opts.data, '--port', opts.port, '--host', opts.host, ...(opts.publicUrl ? ['--public-url', opts.publicUrl] : [])];
+const serverArgs = [
+  'start',
+  '--data',
+  opts.data,
+  '--port',
+  opts.port,
+  '--host',
+  opts.host,
+  ...(opts.publicUrl ? ['--public-url', opts.publicUrl] : []),
+];
 const server = spawn(process.execPath, [serverBin, ...serverArgs], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
 children.add(server);
 server.on('exit', (code) => {

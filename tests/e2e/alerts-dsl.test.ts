@@ -121,7 +121,13 @@ describe('a catalogued app reaches the DSL by email, webhooks and the live feed'
     expect(open.map((a) => [a.hostname, a.control])).toEqual([['yw-laptop-07', 'social-apps']]);
     const concerns = ConcernList.parse(await (await api('/api/concerns')).json());
     expect(concerns).toHaveLength(1);
-    expect(concerns[0]).toMatchObject({ id: open[0]!.concernId, status: 'to-triage', source: 'alert', hostname: 'yw-laptop-07', keeperName: 'Priya Shah' });
+    expect(concerns[0]).toMatchObject({
+      id: open[0]!.concernId,
+      status: 'to-triage',
+      source: 'alert',
+      hostname: 'yw-laptop-07',
+      keeperName: 'Priya Shah',
+    });
 
     // The same app again: nothing new.
     await agent.report(laptopFacts('yw-laptop-07', { apps: telegram }));

@@ -65,7 +65,11 @@ describe('the real agent reports a catalogued app', () => {
     });
     expect(patched.status).toBe(200);
 
-    const script = ['set -e', 'mount --bind "$NS_APPS" /usr/share/applications', 'exec "$NS_NODE" "$NS_AGENT" run --state "$NS_STATE" --interval 1h'].join('\n');
+    const script = [
+      'set -e',
+      'mount --bind "$NS_APPS" /usr/share/applications',
+      'exec "$NS_NODE" "$NS_AGENT" run --state "$NS_STATE" --interval 1h',
+    ].join('\n');
     const child = spawn('unshare', ['--mount', '--propagation', 'private', '/bin/sh', '-c', script], {
       cwd: repoRoot,
       env: { ...process.env, NS_APPS: apps, NS_NODE: process.execPath, NS_AGENT: agentBin, NS_STATE: stateDir },

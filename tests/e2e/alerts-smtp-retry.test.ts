@@ -34,11 +34,16 @@ describe('email delivery through a mail-server outage', () => {
     agent = await RawAgent.connect(creds, 'yw-laptop-09');
     await agent.report(laptopFacts('yw-laptop-09', { apps: { status: 'ok', apps: [{ name: 'Signal', id: 'signal-desktop', source: 'dpkg' }] } }));
 
-    const email = async () => DeliveryList.parse(await (await api('/api/notifications/deliveries?kind=alert-opened')).json()).find((d) => d.channel === 'email');
-    const failing = await until('three failed attempts', async () => {
-      const d = await email();
-      return d && d.attempts >= 3 ? d : undefined;
-    }, 20_000);
+    const email = async () =>
+      DeliveryList.parse(await (await api('/api/notifications/deliveries?kind=alert-opened')).json()).find((d) => d.channel === 'email');
+    const failing = await until(
+      'three failed attempts',
+      async () => {
+        const d = await email();
+        return d && d.attempts >= 3 ? d : undefined;
+      },
+      20_000,
+    );
     expect(failing.status).toBe('pending');
     expect(failing.target).toBe('dsl@charity.example.org');
     expect(failing.lastError).toMatch(/could not connect to the mail server/);

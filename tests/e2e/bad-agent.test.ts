@@ -5,14 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
-import {
-  EnrollResponse,
-  LIMITS,
-  PROTOCOL_VERSION,
-  ServerMessage,
-  type FactsInput,
-  type ServerMessage as ServerMessageT,
-} from '@safefleet/protocol';
+import { EnrollResponse, LIMITS, PROTOCOL_VERSION, ServerMessage, type FactsInput, type ServerMessage as ServerMessageT } from '@safefleet/protocol';
 import { ConsoleProcess } from '../support/console.js';
 import { removeTempDirs, stopAll } from '../support/processes.js';
 
@@ -139,7 +132,9 @@ describe('/ws/agent with a misbehaving agent beside a good one', () => {
     expect((await fetch(`${consoleProc.url}/healthz`)).status).toBe(200);
 
     const api = await consoleProc.login();
-    const detail = (await (await api(`/api/devices/${goodCreds.deviceId}`)).json()) as { findings: { control: string; status: string; reason: string }[] };
+    const detail = (await (await api(`/api/devices/${goodCreds.deviceId}`)).json()) as {
+      findings: { control: string; status: string; reason: string }[];
+    };
     const social = detail.findings.find((f) => f.control === 'social-apps');
     expect(social?.status).toBe('fail');
     expect(social?.reason).toMatch(/Telegram/);

@@ -57,7 +57,11 @@ describe('cross-site requests in real Chromium', () => {
       ['assess', { assessment: 'Needs action' }],
       ['action', { actionsTaken: 'App removed with the keeper', referral: { made: false, to: null } }],
     ] as const) {
-      const r = await api(`/api/concerns/${concernId}/${step}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const r = await api(`/api/concerns/${concernId}/${step}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       expect(r.status, step).toBe(200);
     }
     attacker = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(attackPage(c.url, concernId)));
@@ -67,7 +71,11 @@ describe('cross-site requests in real Chromium', () => {
     // The admin signs in to the console in this browser: the session cookie is now in the profile.
     await browser.page.goto(`${c.url}/`);
     const login = await browser.page.evaluate(async (password) => {
-      const r = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@localhost', password }) });
+      const r = await fetch('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@localhost', password }),
+      });
       return r.status;
     }, ADMIN_PASSWORD);
     expect(login).toBe(200);
@@ -81,9 +89,9 @@ describe('cross-site requests in real Chromium', () => {
 
   it('refuses the writes and the live feed from a page on another port, and audits each', async () => {
     await browser.page.goto(attackerUrl);
-    const results = (await browser.page.waitForFunction(() => (globalThis as unknown as { __results?: unknown }).__results, null, { timeout: 15_000 }).then((h) =>
-      h.jsonValue(),
-    )) as AttackResults;
+    const results = (await browser.page
+      .waitForFunction(() => (globalThis as unknown as { __results?: unknown }).__results, null, { timeout: 15_000 })
+      .then((h) => h.jsonValue())) as AttackResults;
     expect(results.socket).toBe('refused');
 
     const concern = (await (await api(`/api/concerns/${concernId}`)).json()) as { status: string };
@@ -91,7 +99,12 @@ describe('cross-site requests in real Chromium', () => {
     const list = (await (await api('/api/concerns')).json()) as { summary: string }[];
     expect(JSON.stringify(list)).not.toContain('planted by another site');
 
-    const audit = (await (await api('/api/audit?limit=50')).json()) as { actor: string; action: string; target: string; detail: { method: string; reason: string } }[];
+    const audit = (await (await api('/api/audit?limit=50')).json()) as {
+      actor: string;
+      action: string;
+      target: string;
+      detail: { method: string; reason: string };
+    }[];
     const refused = audit.filter((a) => a.action === 'request.cross-site-refused');
     const origin = attackerUrl.replace(/\/$/, '');
     expect(refused.map((a) => `${a.detail.method} ${a.target}`).sort()).toEqual(

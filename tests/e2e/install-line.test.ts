@@ -30,7 +30,10 @@ if (!runnable) {
 
 /** Split a systemd ExecStart= value into words (double-quoted words may hold spaces). */
 function execStartWords(unit: string): string[] {
-  const line = unit.split('\n').find((l) => l.startsWith('ExecStart='))!.slice('ExecStart='.length);
+  const line = unit
+    .split('\n')
+    .find((l) => l.startsWith('ExecStart='))!
+    .slice('ExecStart='.length);
   return [...line.matchAll(/"((?:[^"\\]|\\.)*)"|(\S+)/g)].map((m) => (m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2]!));
 }
 
@@ -73,7 +76,9 @@ describe.skipIf(!runnable)('the Linux install line, as root on this machine', { 
     const release = AgentReleaseInfo.parse(releaseBody);
     expect(release.version).toBe('0.1.0');
     const token = EnrolmentToken.parse(
-      await (await api('/api/enrolment-tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ uses: 2 }) })).json(),
+      await (
+        await api('/api/enrolment-tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ uses: 2 }) })
+      ).json(),
     );
     const line = installCommands(token.enrolmentString, release).find((c) => c.platform === 'linux')!.command;
     expect(line).toMatch(/^curl -fsSL '.*\/downloads\/agent\/install\.sh' \| sudo sh -s -- 'SFE1\.[^']+' --sha256 linux-x64=[0-9a-f]{64}$/);
@@ -116,10 +121,14 @@ describe.skipIf(!runnable)('the Linux install line, as root on this machine', { 
       ? undefined
       : startProgram('installed-agent', words[0]!, words.slice(1), { env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C' }, cwd: STATE });
     await agent?.waitFor(/acked seq 1\b/, 120_000);
-    const device = await until('the device to appear with a report', async () => {
-      const d = DeviceDetail.parse(await (await api(`/api/devices/${deviceId}`)).json());
-      return d.facts ? d : undefined;
-    }, 120_000);
+    const device = await until(
+      'the device to appear with a report',
+      async () => {
+        const d = DeviceDetail.parse(await (await api(`/api/devices/${deviceId}`)).json());
+        return d.facts ? d : undefined;
+      },
+      120_000,
+    );
     expect(device.agentVersion).toBe('0.1.0');
     await agent?.stop();
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CONTROL_IDS, DeviceDetail, DeviceSummary } from '@safefleet/protocol';
 import { ConsoleProcess } from '../support/console.js';
-import { agentBin, Proc, removeTempDirs, run, start, stopAll, tempDir, until } from '../support/processes.js';
+import { agentBin, type Proc, removeTempDirs, run, start, stopAll, tempDir, until } from '../support/processes.js';
 
 const REPORT_FILE = /^(\d+)-([0-9a-f-]{36})\.json$/;
 
@@ -80,7 +80,10 @@ describe('agent → console over WebSocket, through a console outage', () => {
         seq: number;
       }[];
       for (const q of whileDown) {
-        expect(rows.filter((r) => r.reportId === q.reportId), `report seq ${q.seq}`).toHaveLength(1);
+        expect(
+          rows.filter((r) => r.reportId === q.reportId),
+          `report seq ${q.seq}`,
+        ).toHaveLength(1);
       }
       const seqs = rows.map((r) => r.seq);
       expect(new Set(seqs).size).toBe(seqs.length);

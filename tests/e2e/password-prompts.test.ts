@@ -59,11 +59,17 @@ describe('password prompts', () => {
   it('console side: notify for the account and one email to the keeper, not repeated; stops after a newer date', async () => {
     const api = await consoleProc.login();
     const creds = await consoleProc.enrol('yw-laptop-11');
-    await api(`/api/devices/${creds.deviceId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: keeper('Sam Patel', 'sam@charity.example.org') });
+    await api(`/api/devices/${creds.deviceId}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: keeper('Sam Patel', 'sam@charity.example.org'),
+    });
     raw = await RawAgent.connect(creds, 'yw-laptop-11');
     const accounts = (daysAgo: number) => ({
       status: 'ok' as const,
-      accounts: [{ username: 'sam', isHuman: true, passwordLastSetAt: new Date(Date.now() - daysAgo * DAY).toISOString(), mustChangeAtNextLogin: false }],
+      accounts: [
+        { username: 'sam', isHuman: true, passwordLastSetAt: new Date(Date.now() - daysAgo * DAY).toISOString(), mustChangeAtNextLogin: false },
+      ],
     });
     await raw.report(laptopFacts('yw-laptop-11', { accounts: accounts(80) }));
 
@@ -87,75 +93,101 @@ describe('password prompts', () => {
     expect(history.prompts[0]!.emailStatus).toBe('sent');
   });
 
-  it.skipIf(!canUseMountNamespace())('agent side: the real agent runs notify-send as the keeper on their session bus, with the right text', async () => {
-    const dir = tempDir('safefleet-notify-');
-    chmodSync(dir, 0o755);
-    const outDir = tempDir('safefleet-notify-out-');
-    chmodSync(outDir, 0o777);
-    const calls = join(outDir, 'notify-send.calls.jsonl');
-    const shadow = (daysAgo: number) => {
-      const lastChange = Math.floor((Date.now() - daysAgo * DAY) / DAY);
-      writeFileSync(join(dir, 'shadow'), `root:*:${lastChange}:0:99999:7:::\nkim:$6$e2e$e2e:${lastChange}:0:99999:7:::\n`);
-    };
-    writeFileSync(join(dir, 'passwd'), `root:x:0:0:root:/root:/bin/bash\nkim:x:1500:1500:Kim Ng:${outDir}:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n`);
-    shadow(80);
-    writeFileSync(
-      join(dir, 'notify-send'),
-      `#!${process.execPath}\nconst e = process.env;\nrequire('fs').appendFileSync(${JSON.stringify(calls)}, JSON.stringify({ argv: process.argv.slice(2), uid: process.getuid(), gid: process.getgid(), env: { DBUS_SESSION_BUS_ADDRESS: e.DBUS_SESSION_BUS_ADDRESS, XDG_RUNTIME_DIR: e.XDG_RUNTIME_DIR, HOME: e.HOME, USER: e.USER } }) + '\\n');\n`,
-    );
-    chmodSync(join(dir, 'notify-send'), 0o755);
-    const readCalls = () => (existsSync(calls) ? readFileSync(calls, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { argv: string[]; uid: number; gid: number; env: Record<string, string> }) : []);
+  it.skipIf(!canUseMountNamespace())(
+    'agent side: the real agent runs notify-send as the keeper on their session bus, with the right text',
+    async () => {
+      const dir = tempDir('safefleet-notify-');
+      chmodSync(dir, 0o755);
+      const outDir = tempDir('safefleet-notify-out-');
+      chmodSync(outDir, 0o777);
+      const calls = join(outDir, 'notify-send.calls.jsonl');
+      const shadow = (daysAgo: number) => {
+        const lastChange = Math.floor((Date.now() - daysAgo * DAY) / DAY);
+        writeFileSync(join(dir, 'shadow'), `root:*:${lastChange}:0:99999:7:::\nkim:$6$e2e$e2e:${lastChange}:0:99999:7:::\n`);
+      };
+      writeFileSync(
+        join(dir, 'passwd'),
+        `root:x:0:0:root:/root:/bin/bash\nkim:x:1500:1500:Kim Ng:${outDir}:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n`,
+      );
+      shadow(80);
+      writeFileSync(
+        join(dir, 'notify-send'),
+        `#!${process.execPath}\nconst e = process.env;\nrequire('fs').appendFileSync(${JSON.stringify(calls)}, JSON.stringify({ argv: process.argv.slice(2), uid: process.getuid(), gid: process.getgid(), env: { DBUS_SESSION_BUS_ADDRESS: e.DBUS_SESSION_BUS_ADDRESS, XDG_RUNTIME_DIR: e.XDG_RUNTIME_DIR, HOME: e.HOME, USER: e.USER } }) + '\\n');\n`,
+      );
+      chmodSync(join(dir, 'notify-send'), 0o755);
+      const readCalls = () =>
+        existsSync(calls)
+          ? readFileSync(calls, 'utf8')
+              .trim()
+              .split('\n')
+              .filter(Boolean)
+              .map((l) => JSON.parse(l) as { argv: string[]; uid: number; gid: number; env: Record<string, string> })
+          : [];
 
-    const stateDir = tempDir('safefleet-agent-');
-    const enrolled = await run(agentBin, ['enroll', await consoleProc.createEnrolmentString(), '--state', stateDir]);
-    expect(enrolled.code, enrolled.stderr).toBe(0);
-    const deviceId = (JSON.parse(readFileSync(join(stateDir, 'enrolment.json'), 'utf8')) as { deviceId: string }).deviceId;
-    const api = await consoleProc.login();
-    await api(`/api/devices/${deviceId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: keeper('Kim Ng', 'kim@charity.example.org') });
+      const stateDir = tempDir('safefleet-agent-');
+      const enrolled = await run(agentBin, ['enroll', await consoleProc.createEnrolmentString(), '--state', stateDir]);
+      expect(enrolled.code, enrolled.stderr).toBe(0);
+      const deviceId = (JSON.parse(readFileSync(join(stateDir, 'enrolment.json'), 'utf8')) as { deviceId: string }).deviceId;
+      const api = await consoleProc.login();
+      await api(`/api/devices/${deviceId}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: keeper('Kim Ng', 'kim@charity.example.org'),
+      });
 
-    const script = [
-      'set -e',
-      'mount -t tmpfs -o mode=0755 tmpfs /run/user',
-      'mkdir /run/user/1500 && touch /run/user/1500/bus',
-      'mount --bind "$NS_DIR/passwd" /etc/passwd',
-      'mount --bind "$NS_DIR/shadow" /etc/shadow',
-      'mount -t tmpfs -o mode=0755 tmpfs /usr/local/bin',
-      'cp "$NS_DIR/notify-send" /usr/local/bin/notify-send',
-      'exec "$NS_NODE" "$NS_AGENT" run --state "$NS_STATE" --interval 1h',
-    ].join('\n');
-    const child = spawn('unshare', ['--mount', '--propagation', 'private', '/bin/sh', '-c', script], {
-      cwd: repoRoot,
-      env: { ...process.env, NS_DIR: dir, NS_NODE: process.execPath, NS_AGENT: agentBin, NS_STATE: stateDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    namespaced = new Proc('agent-in-namespace', child);
+      const script = [
+        'set -e',
+        'mount -t tmpfs -o mode=0755 tmpfs /run/user',
+        'mkdir /run/user/1500 && touch /run/user/1500/bus',
+        'mount --bind "$NS_DIR/passwd" /etc/passwd',
+        'mount --bind "$NS_DIR/shadow" /etc/shadow',
+        'mount -t tmpfs -o mode=0755 tmpfs /usr/local/bin',
+        'cp "$NS_DIR/notify-send" /usr/local/bin/notify-send',
+        'exec "$NS_NODE" "$NS_AGENT" run --state "$NS_STATE" --interval 1h',
+      ].join('\n');
+      const child = spawn('unshare', ['--mount', '--propagation', 'private', '/bin/sh', '-c', script], {
+        cwd: repoRoot,
+        env: { ...process.env, NS_DIR: dir, NS_NODE: process.execPath, NS_AGENT: agentBin, NS_STATE: stateDir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      namespaced = new Proc('agent-in-namespace', child);
 
-    await namespaced.waitFor(/notification shown to kim: "Time to change your password"/, 60_000);
-    const history = DevicePasswordPrompts.parse(await (await api(`/api/password-prompts/${deviceId}`)).json());
-    expect(history.accounts.map((a) => [a.username, a.state])).toEqual([['kim', 'due-soon']]);
-    const prompt = history.prompts[0]!;
-    expect(prompt).toMatchObject({ username: 'kim', agent: 'sent' });
-    const [call] = readCalls();
-    expect(call!.argv).toEqual(['--app-name=Safefleet', '--urgency=normal', '--icon=dialog-password', '--', prompt.title, prompt.body]);
-    expect(prompt.body).toMatch(/^The password of your account "kim" on this computer is due on/);
-    expect(call!.uid).toBe(1500);
-    expect(call!.gid).toBe(1500);
-    expect(call!.env).toEqual({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/user/1500/bus', XDG_RUNTIME_DIR: '/run/user/1500', HOME: outDir, USER: 'kim' });
-    const mail = await until('the keeper email', async () => mailsTo('kim@charity.example.org')[0], 10_000);
-    expect(mail!.subject).toMatch(/^Please change your password on .+ by \d+ \w+ \d{4}$/);
+      await namespaced.waitFor(/notification shown to kim: "Time to change your password"/, 60_000);
+      const history = DevicePasswordPrompts.parse(await (await api(`/api/password-prompts/${deviceId}`)).json());
+      expect(history.accounts.map((a) => [a.username, a.state])).toEqual([['kim', 'due-soon']]);
+      const prompt = history.prompts[0]!;
+      expect(prompt).toMatchObject({ username: 'kim', agent: 'sent' });
+      const [call] = readCalls();
+      expect(call!.argv).toEqual(['--app-name=Safefleet', '--urgency=normal', '--icon=dialog-password', '--', prompt.title, prompt.body]);
+      expect(prompt.body).toMatch(/^The password of your account "kim" on this computer is due on/);
+      expect(call!.uid).toBe(1500);
+      expect(call!.gid).toBe(1500);
+      expect(call!.env).toEqual({
+        DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/user/1500/bus',
+        XDG_RUNTIME_DIR: '/run/user/1500',
+        HOME: outDir,
+        USER: 'kim',
+      });
+      const mail = await until('the keeper email', async () => mailsTo('kim@charity.example.org')[0], 10_000);
+      expect(mail!.subject).toMatch(/^Please change your password on .+ by \d+ \w+ \d{4}$/);
 
-    // Kim changes the password; the agent reports the new date (collect now); no more prompts.
-    shadow(0);
-    const collect = await api(`/api/devices/${deviceId}/collect`, { method: 'POST' });
-    expect(collect.status).toBe(202);
-    await until('the newer password date', async () => {
-      const h = DevicePasswordPrompts.parse(await (await api(`/api/password-prompts/${deviceId}`)).json());
-      return h.accounts[0]?.state === 'ok';
-    }, 60_000);
-    const ran = await api('/api/password-prompts/run', { method: 'POST' });
-    expect((await ran.json()) as { prompts: number }).toMatchObject({ prompts: 0 });
-    await new Promise((r) => setTimeout(r, 4_000));
-    expect(readCalls()).toHaveLength(1);
-    expect(mailsTo('kim@charity.example.org')).toHaveLength(1);
-  });
+      // Kim changes the password; the agent reports the new date (collect now); no more prompts.
+      shadow(0);
+      const collect = await api(`/api/devices/${deviceId}/collect`, { method: 'POST' });
+      expect(collect.status).toBe(202);
+      await until(
+        'the newer password date',
+        async () => {
+          const h = DevicePasswordPrompts.parse(await (await api(`/api/password-prompts/${deviceId}`)).json());
+          return h.accounts[0]?.state === 'ok';
+        },
+        60_000,
+      );
+      const ran = await api('/api/password-prompts/run', { method: 'POST' });
+      expect((await ran.json()) as { prompts: number }).toMatchObject({ prompts: 0 });
+      await new Promise((r) => setTimeout(r, 4_000));
+      expect(readCalls()).toHaveLength(1);
+      expect(mailsTo('kim@charity.example.org')).toHaveLength(1);
+    },
+  );
 });

@@ -59,7 +59,9 @@ describe.skipIf(!canBuildSingleFile)('single-file agent program (linux-x64)', { 
     expect(enrol.code).toBe(0);
     deviceId = /Enrolled as device (\S+) with/.exec(enrol.stdout)![1]!;
     // The release key travelled in the enrolment string.
-    expect(JSON.parse(readFileSync(join(state, 'enrolment.json'), 'utf8')).updateKey).toBe(readFileSync(join(keyDir, 'release-key.pub'), 'utf8').trim());
+    expect(JSON.parse(readFileSync(join(state, 'enrolment.json'), 'utf8')).updateKey).toBe(
+      readFileSync(join(keyDir, 'release-key.pub'), 'utf8').trim(),
+    );
 
     agent = startProgram('sea-agent', program, [LEAN, 'run', '--state', state], { env, cwd: runDir });
     await agent.waitFor(/acked seq 1\b/, 120_000);
@@ -76,24 +78,32 @@ describe.skipIf(!canBuildSingleFile)('single-file agent program (linux-x64)', { 
     const status = await runProgram(program, ['status', '--state', state], { env, cwd: runDir });
     expect(status.code).toBe(0);
     expect(status.stdout).toContain(`Console:      ${console_.url}`);
-    expect(status.stdout).toMatch(/Last report:  collected \S+, received by the console \S+/);
+    expect(status.stdout).toMatch(/Last report: {2}collected \S+, received by the console \S+/);
     expect(status.stdout).toContain('"seq": 1');
     expect(status.stdout).not.toContain('deviceSecret');
   });
 
   it('refuses a bad signature, a wrong SHA-256 and a truncated download, then installs a good signed build', async () => {
     expect(deviceId).toBeDefined();
-    const hold = async (on: boolean) => expect((await api('/api/agent-release/hold', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hold: on }) })).status).toBe(200);
+    const hold = async (on: boolean) =>
+      expect(
+        (await api('/api/agent-release/hold', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hold: on }) }))
+          .status,
+      ).toBe(200);
     const served = async (version: string) =>
       until(`the console to serve ${version}`, async () => {
         const r = await fetch(`${console_.url}/downloads/agent/manifest.json`);
         return r.ok && ((await r.json()) as { version: string }).version === version;
       });
     const updateState = (version: string) =>
-      until(`the agent's update state for ${version}`, async () => {
-        const d = DeviceDetail.parse(await (await api(`/api/devices/${deviceId}`)).json());
-        return d.agentUpdate?.version === version && d.agentUpdate.state !== 'downloading' ? d.agentUpdate : undefined;
-      }, 120_000);
+      until(
+        `the agent's update state for ${version}`,
+        async () => {
+          const d = DeviceDetail.parse(await (await api(`/api/devices/${deviceId}`)).json());
+          return d.agentUpdate?.version === version && d.agentUpdate.state !== 'downloading' ? d.agentUpdate : undefined;
+        },
+        120_000,
+      );
     const original = sha256(readFileSync(program));
     const k1 = createPrivateKey(readFileSync(join(keyDir, 'release-key.pem')));
     const k1Pub = readFileSync(join(keyDir, 'release-key.pub'), 'utf8');
@@ -103,7 +113,14 @@ describe.skipIf(!canBuildSingleFile)('single-file agent program (linux-x64)', { 
       writeFileSync(join(dist, file), body);
       const entry = { target: 'linux-x64' as const, file, size: body.length, sha256: sha256(body) };
       const signature = sign(null, Buffer.from(agentReleaseStatement({ version, ...entry })), key).toString('base64');
-      const manifest = AgentRelease.parse({ product: 'safefleet-agent', version, builtAt: new Date().toISOString(), node: '22.23.3', publicKey, files: [{ ...entry, signature }] });
+      const manifest = AgentRelease.parse({
+        product: 'safefleet-agent',
+        version,
+        builtAt: new Date().toISOString(),
+        node: '22.23.3',
+        publicKey,
+        files: [{ ...entry, signature }],
+      });
       writeFileSync(join(dist, 'manifest.json.tmp'), JSON.stringify(manifest));
       renameSync(join(dist, 'manifest.json.tmp'), join(dist, 'manifest.json'));
     };
@@ -152,10 +169,14 @@ describe.skipIf(!canBuildSingleFile)('single-file agent program (linux-x64)', { 
     renameSync(join(dist, `${built.release.files[0]!.file}.tmp`), join(dist, built.release.files[0]!.file));
     renameSync(join(dist, 'manifest.json.tmp'), join(dist, 'manifest.json'));
     await agent.waitFor(/starting safefleet-agent 0\.1\.4/, 180_000);
-    const updated = await until('the console to see agent 0.1.4', async () => {
-      const d = DeviceDetail.parse(await (await api(`/api/devices/${deviceId}`)).json());
-      return d.agentVersion === '0.1.4' && d.agentUpdate?.state === 'current' ? d : undefined;
-    }, 120_000);
+    const updated = await until(
+      'the console to see agent 0.1.4',
+      async () => {
+        const d = DeviceDetail.parse(await (await api(`/api/devices/${deviceId}`)).json());
+        return d.agentVersion === '0.1.4' && d.agentUpdate?.state === 'current' ? d : undefined;
+      },
+      120_000,
+    );
     expect(updated.agentUpdate).toMatchObject({ state: 'current', version: '0.1.4' });
     expect(sha256(readFileSync(program))).toBe(built.release.files[0]!.sha256);
     const v = await runProgram(program, ['--version'], { env, cwd: runDir });

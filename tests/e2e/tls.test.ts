@@ -8,7 +8,7 @@ import { request } from 'node:https';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEnrolmentString } from '@safefleet/protocol';
-import { agentBin, freePort, Proc, removeTempDirs, repoRoot, run, serverBin, start, stopAll, tempDir } from '../support/processes.js';
+import { agentBin, freePort, type Proc, removeTempDirs, repoRoot, run, serverBin, start, stopAll, tempDir } from '../support/processes.js';
 
 const ADMIN_PASSWORD = 'correct-horse-battery-tls';
 
@@ -92,7 +92,9 @@ describe('HTTPS off loopback with a pinned certificate (real processes)', () => 
     const hijacked = `SFE1.${Buffer.from(JSON.stringify({ ...payload, url: `https://127.0.0.1:${otherPort}` })).toString('base64url')}`;
     const enrol = await run(agentBin, ['enroll', hijacked, '--state', tempDir('safefleet-tls-agent-')]);
     expect(enrol.code).toBe(1);
-    expect(enrol.stderr).toContain(`refused the console's certificate at 127.0.0.1: its pin is sha256/${otherPin}, but this agent enrolled with sha256/${pin}`);
+    expect(enrol.stderr).toContain(
+      `refused the console's certificate at 127.0.0.1: its pin is sha256/${otherPin}, but this agent enrolled with sha256/${pin}`,
+    );
 
     // 2. An enrolled agent whose console address now leads to the other console.
     const state = tempDir('safefleet-tls-agent-');

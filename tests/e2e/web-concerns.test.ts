@@ -149,7 +149,9 @@ describe('the DSL’s screens against the real console', () => {
     await page.getByRole('heading', { name: 'Next step: Record assessment' }).waitFor();
     await page.getByRole('button', { name: 'Save assessment' }).click();
     await page.getByText('Write your assessment.').waitFor();
-    await page.getByLabel('Your assessment').fill('Telegram found on a youth worker’s laptop. Low risk: no contact with young people seen; needs a conversation.');
+    await page
+      .getByLabel('Your assessment')
+      .fill('Telegram found on a youth worker’s laptop. Low risk: no contact with young people seen; needs a conversation.');
     await page.getByRole('button', { name: 'Save assessment' }).click();
     await page.getByText('Saved. The concern is now “Assessed”.').waitFor();
     await status.filter({ hasText: 'Assessed' }).waitFor();
@@ -171,7 +173,10 @@ describe('the DSL’s screens against the real console', () => {
 
     await behind.getByLabel('Actions taken', { exact: true }).fill('Same step from an old tab.');
     await behind.getByRole('button', { name: 'Save actions taken' }).click();
-    await behind.getByRole('alert').getByText(/already moved on/).waitFor();
+    await behind
+      .getByRole('alert')
+      .getByText(/already moved on/)
+      .waitFor();
     await behind.getByRole('heading', { name: 'Next step: Close the concern' }).waitFor(); // reloaded
     await behind.close();
 
@@ -186,7 +191,14 @@ describe('the DSL’s screens against the real console', () => {
     await page.getByText('Note added to the timeline.').waitFor();
 
     const timeline = page.getByTestId('concern-timeline').locator('li');
-    await expect(timeline.evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).resolves.toEqual(['raised', 'triaged', 'assessed', 'actioned', 'closed', 'note']);
+    await expect(timeline.evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).resolves.toEqual([
+      'raised',
+      'triaged',
+      'assessed',
+      'actioned',
+      'closed',
+      'note',
+    ]);
     const lines = await timeline.allTextContents();
     expect(lines[0]).toContain('Raised for triage by Safefleet');
     expect(lines[1]).toContain(`Triaged by ${DSL.email}`);
@@ -217,7 +229,10 @@ describe('the DSL’s screens against the real console', () => {
 
     await page.getByRole('navigation', { name: 'Which concerns to show' }).getByRole('link', { name: 'All' }).click();
     // Wait for the list to re-render for "All" (reading the text at once races the click).
-    await page.getByTestId('concern-count').filter({ hasText: /^Showing all 1 concern\.$/ }).waitFor();
+    await page
+      .getByTestId('concern-count')
+      .filter({ hasText: /^Showing all 1 concern\.$/ })
+      .waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Export CSV/ }).click()]);
     const file = join(tempDir('safefleet-csv-'), download.suggestedFilename());
     await download.saveAs(file);
@@ -226,7 +241,9 @@ describe('the DSL’s screens against the real console', () => {
     expect(csv[0]!.slice(0, 5)).toEqual(['Number', 'Status', 'Source', 'Device', 'Keeper']);
     expect(csv.slice(1).map((r) => r.slice(0, 5))).toEqual([[String(concernId), 'Closed', 'Safefleet alert', HOST, 'Priya Shah']]);
 
-    await page.getByLabel('What is the concern?').fill('A parent phoned: a young person was shown a video on this laptop during the Tuesday session.');
+    await page
+      .getByLabel('What is the concern?')
+      .fill('A parent phoned: a young person was shown a video on this laptop during the Tuesday session.');
     await page.getByLabel('Device (if it is about one)').selectOption({ label: `${HOST} — Priya Shah` });
     await page.getByRole('button', { name: 'Log the concern' }).click();
     await page.waitForURL(/\/concerns\/\d+$/);
@@ -246,7 +263,10 @@ describe('the DSL’s screens against the real console', () => {
     await page.goto(`/devices/${creds.deviceId}`);
     await page.getByRole('heading', { name: 'Password due' }).waitFor();
     await page.getByText(/^Due on \d+ \w+ \d{4}, in (9|10) days$/).waitFor();
-    await page.getByTestId('prompt-history').getByText(/^Reminder sent to sam on \d+ \w+ \d{4} by notification and email/).waitFor();
+    await page
+      .getByTestId('prompt-history')
+      .getByText(/^Reminder sent to sam on \d+ \w+ \d{4} by notification and email/)
+      .waitFor();
   });
 
   it('lets the IT lead change the email settings and retry a failed test email from the delivery log', async () => {
@@ -339,7 +359,11 @@ describe('the DSL’s screens against the real console', () => {
     for (const path of ['/api/concerns', '/api/concerns.csv', `/api/concerns/${concernId}`, `/api/concerns/${concernId}/print`]) {
       expect((await asViewer(path)).status, path).toBe(403);
     }
-    const create = await asViewer('/api/concerns', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ summary: 'x' }) });
+    const create = await asViewer('/api/concerns', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ summary: 'x' }),
+    });
     expect(create.status).toBe(403);
     await viewer.close();
   });

@@ -79,7 +79,10 @@ async function scriptedDevice(): Promise<{ creds: EnrollResponse; ws: WebSocket 
   expect(collected.code, collected.stderr).toBe(0);
   const facts: FactsInput = JSON.parse(collected.stdout) as FactsInput;
   facts.os.hostname = SCRIPTED_HOST;
-  facts.apps = { status: 'ok', apps: [...(facts.apps.status === 'ok' ? (facts.apps.apps ?? []) : []), { name: 'WhatsApp', id: 'com.whatsapp', source: 'android' }] };
+  facts.apps = {
+    status: 'ok',
+    apps: [...(facts.apps.status === 'ok' ? (facts.apps.apps ?? []) : []), { name: 'WhatsApp', id: 'com.whatsapp', source: 'android' }],
+  };
   Facts.parse(facts);
 
   const ws = new WebSocket(creds.wsUrl, { headers: { authorization: `Bearer ${creds.deviceId}.${creds.deviceSecret}` } });
@@ -146,7 +149,10 @@ describe('web console against the real server and agent', () => {
     await page.getByLabel('Keeper’s email').fill('priya@example.org');
     await page.getByLabel('Keeper’s role').fill('Social media officer');
     await page.getByRole('button', { name: 'Save keeper' }).click();
-    await page.getByTestId('keeper-name').filter({ hasText: /^Priya Shah$/ }).waitFor();
+    await page
+      .getByTestId('keeper-name')
+      .filter({ hasText: /^Priya Shah$/ })
+      .waitFor();
     const detail = await json(await admin(`/api/devices/${realDevice.id}`), DeviceDetail);
     expect(detail.keeper).toEqual({ name: 'Priya Shah', email: 'priya@example.org', role: 'Social media officer' });
   });
@@ -167,7 +173,9 @@ describe('web console against the real server and agent', () => {
     await expect(page.getByLabel('Device', { exact: true }).inputValue()).resolves.toBe(scripted.creds.deviceId);
     await page.getByRole('button', { name: 'Approve exception' }).click();
     await page.getByText(/Write the risk assessment/).waitFor(); // refused without one
-    await page.getByLabel('Risk assessment').fill('Needed to reach parents on a residential trip; work phone number only, DSL reviews messages weekly.');
+    await page
+      .getByLabel('Risk assessment')
+      .fill('Needed to reach parents on a residential trip; work phone number only, DSL reviews messages weekly.');
     await page.getByLabel('Approved by').fill('Sam Patel, DSL');
     await page.getByRole('button', { name: 'Approve exception' }).click();
     await page.getByText(/Exception approved/).waitFor();
@@ -195,7 +203,12 @@ describe('web console against the real server and agent', () => {
     const header = ['Device', 'Status', 'Keeper', 'Keeper role', 'Platform', 'Last seen'];
     expect(all[0]!.slice(0, header.length)).toEqual(header);
     expect(all[0]).toHaveLength(header.length + CONTROL_IDS.length);
-    expect(all.slice(1).map((r) => r[0]).sort()).toEqual([realDevice.hostname, SCRIPTED_HOST].sort());
+    expect(
+      all
+        .slice(1)
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual([realDevice.hostname, SCRIPTED_HOST].sort());
 
     await page.getByLabel('Search').fill('comms');
     await page.getByTestId('device-count').filter({ hasText: 'Showing 1 of 2' }).waitFor();
@@ -246,7 +259,10 @@ describe('web console against the real server and agent', () => {
     const writes: Array<[string, RequestInit]> = [
       [`/api/devices/${realDevice.id}`, { method: 'PATCH', ...body({ keeper: null }) }],
       ['/api/policy', { method: 'PUT', ...body({}) }],
-      ['/api/exceptions', { method: 'POST', ...body({ appIds: ['whatsapp'], scope: { kind: 'role', role: 'x' }, riskAssessment: 'x'.repeat(30), approvedBy: 'x' }) }],
+      [
+        '/api/exceptions',
+        { method: 'POST', ...body({ appIds: ['whatsapp'], scope: { kind: 'role', role: 'x' }, riskAssessment: 'x'.repeat(30), approvedBy: 'x' }) },
+      ],
       ['/api/roles', { method: 'POST', ...body({ name: 'Viewer role' }) }],
       ['/api/users', { method: 'POST', ...body({ email: 'x@example.org', role: 'admin', password: 'x'.repeat(12) }) }],
     ];
@@ -273,7 +289,7 @@ describe('web console against the real server and agent', () => {
     await page.emulateMedia({ media: 'screen' });
   });
 
-  it('ran every page above under the console\'s Content-Security-Policy without a violation', async () => {
+  it("ran every page above under the console's Content-Security-Policy without a violation", async () => {
     const res = await fetch(`${consoleProc.url}/`);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(browser.cspViolations).toEqual([]);

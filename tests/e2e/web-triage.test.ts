@@ -37,7 +37,9 @@ beforeAll(async () => {
     expect(patched.status).toBe(200);
     const agent = await RawAgent.connect(creds, host);
     agents.push(agent);
-    await agent.report(laptopFacts(host, { apps: { status: 'ok', apps: [{ name: 'WhatsApp', id: 'io.github.mimbrero.WhatsAppDesktop', source: 'flatpak' }] } }));
+    await agent.report(
+      laptopFacts(host, { apps: { status: 'ok', apps: [{ name: 'WhatsApp', id: 'io.github.mimbrero.WhatsAppDesktop', source: 'flatpak' }] } }),
+    );
   }
   await until('five concerns waiting for triage', async () => {
     const list = ConcernList.parse(await (await admin('/api/concerns?status=to-triage')).json());
@@ -78,7 +80,13 @@ describe('triage of five waiting concerns at once', () => {
     const exceptions = (await (await admin('/api/exceptions')).json()) as ExceptionRecord[];
     expect(exceptions).toHaveLength(5);
     for (const e of exceptions) {
-      expect(e).toMatchObject({ appIds: ['whatsapp'], scope: { kind: 'role', role: 'Youth worker' }, riskAssessment: RISK, state: 'active', approvedBy: DSL.email });
+      expect(e).toMatchObject({
+        appIds: ['whatsapp'],
+        scope: { kind: 'role', role: 'Youth worker' },
+        riskAssessment: RISK,
+        state: 'active',
+        approvedBy: DSL.email,
+      });
     }
     const waiting = ConcernList.parse(await (await admin('/api/concerns?status=to-triage')).json());
     expect(waiting).toHaveLength(0);

@@ -9,7 +9,11 @@ import { freePort, serverBin, start, tempDir } from './processes.js';
  * retry and cron knobs…) — the unattended set-up the alert tests need.
  */
 export class EnvConsoleProcess extends ConsoleProcess {
-  constructor(port: number, dataDir: string, readonly env: Record<string, string>) {
+  constructor(
+    port: number,
+    dataDir: string,
+    readonly env: Record<string, string>,
+  ) {
     super(port, dataDir);
   }
 

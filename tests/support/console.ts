@@ -1,4 +1,4 @@
-import { freePort, Proc, run, serverBin, start, tempDir } from './processes.js';
+import { freePort, type Proc, run, serverBin, start, tempDir } from './processes.js';
 
 export const ADMIN_PASSWORD = 'correct-horse-battery-e2e';
 
@@ -6,7 +6,10 @@ export const ADMIN_PASSWORD = 'correct-horse-battery-e2e';
 export class ConsoleProcess {
   proc!: Proc;
   readonly url: string;
-  constructor(readonly port: number, readonly dataDir: string) {
+  constructor(
+    readonly port: number,
+    readonly dataDir: string,
+  ) {
     this.url = `http://127.0.0.1:${port}`;
   }
 

@@ -15,7 +15,10 @@ export class Proc {
   private waiters: Array<{ re: RegExp; from: number; resolve: (l: string) => void }> = [];
   readonly exited: Promise<number | null>;
 
-  constructor(readonly name: string, readonly child: ChildProcess) {
+  constructor(
+    readonly name: string,
+    readonly child: ChildProcess,
+  ) {
     const onData = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split(/\r?\n/)) {
         if (!line) continue;
@@ -39,7 +42,14 @@ export class Proc {
     const seen = this.lines.slice(fromLine).find((l) => re.test(l));
     if (seen) return Promise.resolve(seen);
     return new Promise((res, rej) => {
-      const w = { re, from: fromLine, resolve: (l: string) => { clearTimeout(t); res(l); } };
+      const w = {
+        re,
+        from: fromLine,
+        resolve: (l: string) => {
+          clearTimeout(t);
+          res(l);
+        },
+      };
       const t = setTimeout(() => {
         this.waiters.splice(this.waiters.indexOf(w), 1);
         rej(new Error(`${this.name}: no line matching ${re} within ${timeoutMs} ms. Last lines:\n${this.lines.slice(-15).join('\n')}`));
@@ -85,7 +95,11 @@ export function startProgram(name: string, file: string, args: string[], o: { en
 }
 
 /** Run a program (not a node script) to completion with exactly the given environment. */
-export async function runProgram(file: string, args: string[], o: { env: Record<string, string>; cwd: string }): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function runProgram(
+  file: string,
+  args: string[],
+  o: { env: Record<string, string>; cwd: string },
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(file, args, { cwd: o.cwd, env: o.env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

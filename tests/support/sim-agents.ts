@@ -45,11 +45,26 @@ export function simFacts(seed: number, at: Date, apps = 150): Record<string, unk
     os: { status: 'ok', platform: 'linux', distro: 'Debian GNU/Linux', release: '12', hostname: `sim-${seed}` },
     antivirus: {
       status: 'ok',
-      products: [{ name: 'Microsoft Defender for Endpoint', enabled: true, realTime: true, antispyware: true, signaturesUpToDate: true, signaturesUpdatedAt: iso(t - 86_400_000) }],
+      products: [
+        {
+          name: 'Microsoft Defender for Endpoint',
+          enabled: true,
+          realTime: true,
+          antispyware: true,
+          signaturesUpToDate: true,
+          signaturesUpdatedAt: iso(t - 86_400_000),
+        },
+      ],
     },
     updates: { status: 'ok', pendingCount: 0, securityPendingCount: 0, lastInstalledAt: iso(t - 2 * 86_400_000), source: 'apt', pending: [] },
-    accounts: { status: 'ok', accounts: [{ username: 'keeper', isHuman: true, passwordLastSetAt: iso(t - 10 * 86_400_000), mustChangeAtNextLogin: false }] },
-    apps: { status: 'ok', apps: Array.from({ length: apps }, (_, i) => ({ name: `pkg-${i}`, id: `pkg-${i}`, version: `1.${i}.${seed % 7}`, source: 'dpkg' })) },
+    accounts: {
+      status: 'ok',
+      accounts: [{ username: 'keeper', isHuman: true, passwordLastSetAt: iso(t - 10 * 86_400_000), mustChangeAtNextLogin: false }],
+    },
+    apps: {
+      status: 'ok',
+      apps: Array.from({ length: apps }, (_, i) => ({ name: `pkg-${i}`, id: `pkg-${i}`, version: `1.${i}.${seed % 7}`, source: 'dpkg' })),
+    },
     encryption: { status: 'ok', volumes: [{ mount: '/', encrypted: true, method: 'LUKS', isSystem: true }] },
     screenLock: { status: 'ok', users: [{ user: 'keeper', lockEnabled: true, idleSeconds: 300, source: 'gnome' }] },
   };
@@ -85,7 +100,9 @@ export class SimAgent {
       handshakeTimeout: 20_000,
     });
     this.ws = ws;
-    ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', protocolVersion: 1, agentVersion: '0.1.0', hostname: `sim-${this.seed}`, platform: 'linux' })));
+    ws.on('open', () =>
+      ws.send(JSON.stringify({ type: 'hello', protocolVersion: 1, agentVersion: '0.1.0', hostname: `sim-${this.seed}`, platform: 'linux' })),
+    );
     ws.on('message', (data) => {
       const msg = JSON.parse(String(data)) as { type: string; reportId?: string; duplicate?: boolean; message?: string };
       if (msg.type === 'hello') {

@@ -31,7 +31,10 @@ const runs = Math.max(1, Number(opt.runs));
 const settleS = Number(opt.settle);
 const idleS = Number(opt.idle);
 
-for (const [what, dist] of [['agent', join(AGENT, 'dist', 'cli.js')], ['server', join(SERVER, 'dist', 'cli.js')]]) {
+for (const [what, dist] of [
+  ['agent', join(AGENT, 'dist', 'cli.js')],
+  ['server', join(SERVER, 'dist', 'cli.js')],
+]) {
   if (!existsSync(dist)) {
     console.error(`The ${what} is not built (${dist} is missing): run "npm run build" first.`);
     process.exit(1);
@@ -52,7 +55,11 @@ if (newest(join(AGENT, 'src')) > statSync(join(AGENT, 'dist', 'cli.js')).mtimeMs
 }
 
 const temp = [];
-const tmp = (p) => { const d = mkdtempSync(join(tmpdir(), p)); temp.push(d); return d; };
+const tmp = (p) => {
+  const d = mkdtempSync(join(tmpdir(), p));
+  temp.push(d);
+  return d;
+};
 const children = new Set();
 const cleanup = () => {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
@@ -61,8 +68,18 @@ const cleanup = () => {
 process.on('exit', cleanup);
 for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => process.exit(130));
 
-const clkTck = (() => { try { return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100; } catch { return 100; } })();
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const clkTck = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
+  } catch {
+    return 100;
+  }
+})();
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 const MiB = (kib) => kib / 1024;
 
 function spawnNode(args, env = {}) {
@@ -71,7 +88,12 @@ function spawnNode(args, env = {}) {
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
-  const done = new Promise((resolve) => child.on('exit', (code) => { children.delete(child); resolve(code); }));
+  const done = new Promise((resolve) =>
+    child.on('exit', (code) => {
+      children.delete(child);
+      resolve(code);
+    }),
+  );
   return { child, done, output: () => output };
 }
 
@@ -109,9 +131,14 @@ async function idleRun() {
   const data = tmp('sf-bench-console-');
   const port = 40000 + Math.floor(Math.random() * 20000);
   const url = `http://127.0.0.1:${port}`;
-  const server = spawnNode([serverBin, 'start', '--port', String(port), '--host', '127.0.0.1', '--data', data], { SAFEFLEET_ADMIN_PASSWORD: 'bench-password-not-secret' });
+  const server = spawnNode([serverBin, 'start', '--port', String(port), '--host', '127.0.0.1', '--data', data], {
+    SAFEFLEET_ADMIN_PASSWORD: 'bench-password-not-secret',
+  });
   await waitFor(server, /Safefleet console listening on/, 30_000, 'console start');
-  const token = execFileSync(process.execPath, [serverBin, 'token', 'create', '--data', data, '--uses', '1', '--url', url], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const token = execFileSync(process.execPath, [serverBin, 'token', 'create', '--data', data, '--uses', '1', '--url', url], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }).trim();
   const state = tmp('sf-bench-run-');
   execFileSync(process.execPath, [agentBin, 'enroll', token, '--state', state], { stdio: 'ignore' });
   const agent = spawnNode([...nodeFlags, agentBin, 'run', '--state', state]);
@@ -129,13 +156,23 @@ async function idleRun() {
   await agent.done;
   server.child.kill('SIGTERM');
   await server.done;
-  return { afterFirstMiB: MiB(afterFirst.rssKiB), steadyMiB: MiB(median(samples)), maxMiB: MiB(Math.max(...samples)), peakMiB: MiB(end.hwmKiB), idleCpuS: end.cpuS - cpu0 };
+  return {
+    afterFirstMiB: MiB(afterFirst.rssKiB),
+    steadyMiB: MiB(median(samples)),
+    maxMiB: MiB(Math.max(...samples)),
+    peakMiB: MiB(end.hwmKiB),
+    idleCpuS: end.cpuS - cpu0,
+  };
 }
 
 function machine() {
   const c = cpus();
   let distro = `${platform()} ${release()}`;
-  try { distro = /^PRETTY_NAME="?([^"\n]+)/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? distro; } catch { /* not Linux */ }
+  try {
+    distro = /^PRETTY_NAME="?([^"\n]+)/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? distro;
+  } catch {
+    /* not Linux */
+  }
   return `${hostname()}: ${distro}, kernel ${release()}, ${c.length} × ${c[0]?.model.trim()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${process.getuid?.() === 0 ? 'root' : 'not root'}`;
 }
 
@@ -151,7 +188,12 @@ for (let i = 0; i < runs; i++) {
 }
 const cpu = median(collections.map((c) => c.totalCpuS));
 row(`Full collection: CPU, agent + its commands (median of ${runs})`, `${f2(cpu)} s`, `≤ ${TARGET.cpuS} s`, f2(cpu / TARGET.cpuS));
-row('  worst run', `${f2(Math.max(...collections.map((c) => c.totalCpuS)))} s`, `≤ ${TARGET.cpuS} s`, f2(Math.max(...collections.map((c) => c.totalCpuS)) / TARGET.cpuS));
+row(
+  '  worst run',
+  `${f2(Math.max(...collections.map((c) => c.totalCpuS)))} s`,
+  `≤ ${TARGET.cpuS} s`,
+  f2(Math.max(...collections.map((c) => c.totalCpuS)) / TARGET.cpuS),
+);
 row('  of which the agent (node) itself', `${f2(median(collections.map((c) => c.ownCpuS)))} s`);
 row('  of which the commands it ran', `${f2(median(collections.map((c) => c.commandsCpuS)))} s`);
 row('Full collection: peak RSS (VmHWM, median)', `${median(collections.map((c) => c.peakMiB)).toFixed(1)} MiB`);
@@ -159,7 +201,12 @@ row('Full collection: wall time (median)', `${f2(median(collections.map((c) => c
 
 process.stderr.write(`idle: waiting for the first report, then ${settleS} s to settle and ${idleS} s of samples…\n`);
 const idle = await idleRun();
-row(`Idle run: steady RSS (median over ${idleS} s)`, `${idle.steadyMiB.toFixed(1)} MiB`, `≤ ${TARGET.rssMiB} MiB`, f2(idle.steadyMiB / TARGET.rssMiB));
+row(
+  `Idle run: steady RSS (median over ${idleS} s)`,
+  `${idle.steadyMiB.toFixed(1)} MiB`,
+  `≤ ${TARGET.rssMiB} MiB`,
+  f2(idle.steadyMiB / TARGET.rssMiB),
+);
 row('  RSS right after the first report', `${idle.afterFirstMiB.toFixed(1)} MiB`);
 row('  peak RSS of run (VmHWM, includes a collection)', `${idle.peakMiB.toFixed(1)} MiB`);
 row(`  CPU while idle (${idleS} s)`, `${f2(idle.idleCpuS)} s`);

@@ -39,13 +39,21 @@ if (!existsSync(program)) {
 const TIME = ['/usr/bin/time', '/bin/time'].find((p) => existsSync(p));
 
 const temp = [];
-const tmp = (p) => { const d = mkdtempSync(join(tmpdir(), p)); temp.push(d); return d; };
+const tmp = (p) => {
+  const d = mkdtempSync(join(tmpdir(), p));
+  temp.push(d);
+  return d;
+};
 const children = new Set();
 process.on('exit', () => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
   for (const d of temp) rmSync(d, { recursive: true, force: true });
 });
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
 const clkTck = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
 
 const variants = {
@@ -59,7 +67,12 @@ function spawnLogged(file, args) {
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
-  const done = new Promise((r) => child.on('exit', (c) => { children.delete(child); r(c); }));
+  const done = new Promise((r) =>
+    child.on('exit', (c) => {
+      children.delete(child);
+      r(c);
+    }),
+  );
   return { child, done, output: () => output };
 }
 async function waitFor(p, re, ms, what) {
@@ -93,7 +106,10 @@ function collection(v) {
   const state = tmp('sf-bench-sf-');
   const runs = [];
   for (let i = 0; i < Number(opt.runs); i++) {
-    const r = spawnSync(TIME, ['-f', '%U %S %M', v.file, ...v.lead, 'collect', '--json', '--state', state], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync(TIME, ['-f', '%U %S %M', v.file, ...v.lead, 'collect', '--json', '--state', state], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const [u, s, m] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
     runs.push({ cpuS: u + s, peakMiB: m / 1024 });
   }
@@ -101,7 +117,10 @@ function collection(v) {
 }
 
 async function idle(v, consoleData, url) {
-  const token = execFileSync(process.execPath, [serverBin, 'token', 'create', '--data', consoleData, '--uses', '1', '--url', url], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const token = execFileSync(process.execPath, [serverBin, 'token', 'create', '--data', consoleData, '--uses', '1', '--url', url], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  }).trim();
   const state = tmp('sf-bench-sf-run-');
   execFileSync(v.file, [...v.plain, 'enroll', token, '--state', state], { stdio: 'ignore' });
   const agent = spawnLogged(v.file, [...v.lead, 'run', '--state', state]);

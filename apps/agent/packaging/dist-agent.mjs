@@ -39,7 +39,9 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i].replace(/^--/, '');
     if (name === 'help' || name === 'h') {
-      console.log('Usage: npm run dist:agent -- [--targets linux-x64,linux-arm64,win-x64,darwin-x64] [--out DIR] [--key-dir DIR] [--cache DIR] [--version X.Y.Z] [--deb]');
+      console.log(
+        'Usage: npm run dist:agent -- [--targets linux-x64,linux-arm64,win-x64,darwin-x64] [--out DIR] [--key-dir DIR] [--cache DIR] [--version X.Y.Z] [--deb]',
+      );
       process.exit(0);
     }
     if (name === 'deb') {
@@ -49,7 +51,10 @@ function parseArgs(argv) {
     if (!(name in opts) || argv[i + 1] === undefined) fail(`unknown option or missing value: ${argv[i]}`);
     opts[name] = argv[++i];
   }
-  opts.targets = opts.targets.split(',').map((t) => t.trim()).filter(Boolean);
+  opts.targets = opts.targets
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   for (const t of opts.targets) if (!RUNTIMES[t]) fail(`unknown target ${t} (known: ${Object.keys(RUNTIMES).join(', ')})`);
   opts.out = resolve(opts.out);
   opts['key-dir'] = resolve(opts['key-dir']);
@@ -104,7 +109,9 @@ async function bundle(outFile, version) {
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const started = Date.now();
-  const { AGENT_VERSION } = await import(pathToFileURL(join(AGENT, 'dist', 'version.js')).href).catch(() => fail('apps/agent is not built: run "npm run build" first'));
+  const { AGENT_VERSION } = await import(pathToFileURL(join(AGENT, 'dist', 'version.js')).href).catch(() =>
+    fail('apps/agent is not built: run "npm run build" first'),
+  );
   const { agentReleaseStatement, agentFileName, AgentRelease } = await import('@safefleet/protocol');
   const version = opts.version ?? AGENT_VERSION;
   const key = loadOrCreateReleaseKey(opts['key-dir'], log);
@@ -172,18 +179,21 @@ async function main() {
   const sums = files.map((f) => `${f.sha256}  ${f.file}\n`);
   if (opts.deb) {
     if (!dpkgDebAvailable()) log('dpkg-deb is not installed: no .deb written (apt package dpkg)');
-    else for (const f of files.filter((x) => x.target.startsWith('linux-'))) {
-      const deb = buildDeb({ program: join(opts.out, f.file), target: f.target, version, outDir: opts.out, workDir: buildDir });
-      sums.push(`${sha256(readFileSync(join(opts.out, deb)))}  ${deb}\n`);
-      log(`${deb} written`);
-    }
+    else
+      for (const f of files.filter((x) => x.target.startsWith('linux-'))) {
+        const deb = buildDeb({ program: join(opts.out, f.file), target: f.target, version, outDir: opts.out, workDir: buildDir });
+        sums.push(`${sha256(readFileSync(join(opts.out, deb)))}  ${deb}\n`);
+        log(`${deb} written`);
+      }
   }
   writeFileSync(join(opts.out, 'SHA256SUMS'), sums.join(''));
   // Written last and atomically: a console polling the folder sees the whole release or none.
   writeFileSync(join(opts.out, 'manifest.json.partial'), `${JSON.stringify(manifest, null, 2)}\n`);
   renameSync(join(opts.out, 'manifest.json.partial'), join(opts.out, 'manifest.json'));
   rmSync(seaConfig, { force: true });
-  log(`wrote ${opts.out} (${files.length} program${files.length === 1 ? '' : 's'}, release key ${key.dir}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `wrote ${opts.out} (${files.length} program${files.length === 1 ? '' : 's'}, release key ${key.dir}) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 main().catch((err) => {

@@ -43,7 +43,9 @@ describe.skipIf(!buildable)('dist:agent for Windows and macOS', { timeout: 900_0
       const body = readFileSync(join(out, f.file));
       expect(body.length).toBe(f.size);
       expect(createHash('sha256').update(body).digest('hex')).toBe(f.sha256);
-      expect(verify(null, Buffer.from(agentReleaseStatement({ version: release.version, ...f })), key, Buffer.from(f.signature, 'base64'))).toBe(true);
+      expect(verify(null, Buffer.from(agentReleaseStatement({ version: release.version, ...f })), key, Buffer.from(f.signature, 'base64'))).toBe(
+        true,
+      );
       expect(sums).toContain(`${f.sha256}  ${f.file}\n`);
     }
     expect(readFileSync(join(out, 'key', 'release-key.pub'), 'utf8').trim()).toBe(release.publicKey);
@@ -51,13 +53,21 @@ describe.skipIf(!buildable)('dist:agent for Windows and macOS', { timeout: 900_0
 
   it('win-x64 is a PE32+ AMD64 program with the blob in its resources and no stale Authenticode table', () => {
     const body = readFileSync(join(out, 'safefleet-agent-win-x64.exe'));
-    expect(inspectProgram('win-x64', body, blob)).toEqual(['SEA fuse set', expect.stringMatching(/^PE32\+ AMD64, \d+ sections, Authenticode table absent$/), `blob (${blob.length} bytes) inside .rsrc`]);
+    expect(inspectProgram('win-x64', body, blob)).toEqual([
+      'SEA fuse set',
+      expect.stringMatching(/^PE32\+ AMD64, \d+ sections, Authenticode table absent$/),
+      `blob (${blob.length} bytes) inside .rsrc`,
+    ]);
     expect(readPe(body).security.size).toBe(0);
   });
 
   it('darwin-x64 is an x86_64 Mach-O program with the NODE_SEA segment and its old code signature removed', () => {
     const body = readFileSync(join(out, 'safefleet-agent-darwin-x64'));
-    expect(inspectProgram('darwin-x64', body, blob)).toEqual(['SEA fuse set', expect.stringMatching(/^Mach-O x86_64, \d+ load commands, code signature absent$/), `blob (${blob.length} bytes) in NODE_SEA,__NODE_SEA_BLOB`]);
+    expect(inspectProgram('darwin-x64', body, blob)).toEqual([
+      'SEA fuse set',
+      expect.stringMatching(/^Mach-O x86_64, \d+ load commands, code signature absent$/),
+      `blob (${blob.length} bytes) in NODE_SEA,__NODE_SEA_BLOB`,
+    ]);
     expect(readMachO(body).signature).toBeUndefined();
   });
 
@@ -76,7 +86,11 @@ describe.skipIf(!buildable)('dist:agent for Windows and macOS', { timeout: 900_0
 
   it.skipIf(!WINE)('under wine64: --version, and check --replay on a Windows bundle says what node says', () => {
     // Node refuses Windows 7, wine's default: tell wine to be Windows 10.
-    spawnSync(WINE!, ['winecfg', '-v', 'win10'], { env: { ...process.env, WINEDEBUG: '-all', WINEPREFIX: join(out, 'wineprefix') }, stdio: 'ignore', timeout: 300_000 });
+    spawnSync(WINE!, ['winecfg', '-v', 'win10'], {
+      env: { ...process.env, WINEDEBUG: '-all', WINEPREFIX: join(out, 'wineprefix') },
+      stdio: 'ignore',
+      timeout: 300_000,
+    });
     expect(wine(['--version'])).toEqual({ code: 0, out: `safefleet-agent ${release.version}\n` });
     const bundle = join(AGENT, 'test-bundles', 'windows-11-defender');
     const underWine = wine(['check', '--replay', `Z:${bundle.replace(/\//g, '\\')}`]);

@@ -29,7 +29,11 @@ export function readPe(buf) {
   const magic = buf.readUInt16LE(opt);
   if (magic !== PE32_PLUS) throw new Error(`not a 64-bit PE file (optional header magic 0x${magic.toString(16)})`);
   const dirs = opt + 112;
-  const security = { entry: dirs + SECURITY_DIRECTORY * 8, offset: buf.readUInt32LE(dirs + SECURITY_DIRECTORY * 8), size: buf.readUInt32LE(dirs + SECURITY_DIRECTORY * 8 + 4) };
+  const security = {
+    entry: dirs + SECURITY_DIRECTORY * 8,
+    offset: buf.readUInt32LE(dirs + SECURITY_DIRECTORY * 8),
+    size: buf.readUInt32LE(dirs + SECURITY_DIRECTORY * 8 + 4),
+  };
   const sections = [];
   for (let i = 0, at = opt + optSize; i < nsections; i++, at += 40) {
     sections.push({ name: cstr(buf, at, 8), rawSize: buf.readUInt32LE(at + 16), rawOffset: buf.readUInt32LE(at + 20) });
@@ -135,7 +139,10 @@ export function inspectProgram(target, buf, blob) {
     const sect = seg?.sections.find((s) => s.name === '__NODE_SEA_BLOB');
     if (!sect) throw new Error('Mach-O file has no NODE_SEA,__NODE_SEA_BLOB section');
     if (!buf.subarray(sect.offset, sect.offset + blob.length).equals(blob)) throw new Error('__NODE_SEA_BLOB does not hold the blob');
-    facts.push(`Mach-O x86_64, ${m.ncmds} load commands, code signature ${m.signature ? 'present' : 'absent'}`, `blob (${blob.length} bytes) in NODE_SEA,__NODE_SEA_BLOB`);
+    facts.push(
+      `Mach-O x86_64, ${m.ncmds} load commands, code signature ${m.signature ? 'present' : 'absent'}`,
+      `blob (${blob.length} bytes) in NODE_SEA,__NODE_SEA_BLOB`,
+    );
   } else {
     if (buf.readUInt32BE(0) !== 0x7f454c46) throw new Error('not an ELF file');
     const machine = buf.readUInt16LE(18);

@@ -62,7 +62,15 @@ describe('Agent run loop', () => {
     fc.broadcast({ type: 'command', commandId: 'c2', name: 'set-interval', args: { collectIntervalMinutes: 15 } });
     fc.broadcast({ type: 'command', commandId: 'c3', name: 'notify', args: { title: 'Please update', body: 'Updates are waiting' } });
     await waitFor(() => logs.some((l) => l.startsWith('notification received: Please update')), 5_000, 'notify');
-    await waitFor(async () => (await AgentState.open(dir)).readConfig().then((c) => c.collectIntervalMinutes === 15).catch(() => false), 5_000, 'config');
+    await waitFor(
+      async () =>
+        (await AgentState.open(dir))
+          .readConfig()
+          .then((c) => c.collectIntervalMinutes === 15)
+          .catch(() => false),
+      5_000,
+      'config',
+    );
     expect(agent.scheduler.intervalMs).toBe(15 * 60_000);
     expect(fc.hellos.at(-1)).toMatchObject({ lastSeq: 0 });
 

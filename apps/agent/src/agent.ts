@@ -73,7 +73,13 @@ export class Agent {
       deviceSecret: enrolment.deviceSecret,
       outbox,
       log: this.log,
-      hello: () => ({ agentVersion: AGENT_VERSION, hostname: hostname(), platform: process.platform, lastSeq: this.lastSeq, update: this.updater.status() }),
+      hello: () => ({
+        agentVersion: AGENT_VERSION,
+        hostname: hostname(),
+        platform: process.platform,
+        lastSeq: this.lastSeq,
+        update: this.updater.status(),
+      }),
       ...(enrolment.pin ? { pins: () => this.pins(), onPinMatched: (pin: string) => void this.onPinMatched(pin) } : {}),
       ...opts.ws,
     });
@@ -190,7 +196,9 @@ export class Agent {
     const why = reason === 'collect-now' ? '; asked by the console' : '';
     this.log(`collected report seq ${seq} (${FACT_GROUPS.length} groups, ${errors} error${errors === 1 ? '' : 's'}${why})`);
     await this.outbox.add(report);
-    await this.state.writeLastReport({ collectedAt: isoNow(), ackedAt: null, report }).catch((err: Error) => this.log(`could not keep a copy of the last report: ${err.message}`));
+    await this.state
+      .writeLastReport({ collectedAt: isoNow(), ackedAt: null, report })
+      .catch((err: Error) => this.log(`could not keep a copy of the last report: ${err.message}`));
     if (this.client.ready) await this.client.flush();
     else this.log(`queued seq ${seq} (offline; ${this.outbox.size} waiting)`);
   }

@@ -75,10 +75,7 @@ function exitAfterFlush(code: number): void {
   process.stderr.write('', done);
 }
 
-main(process.argv.slice(2), { out: write(process.stdout), err: write(process.stderr), env: process.env }).then(
-  exitAfterFlush,
-  (err: Error) => {
-    process.stderr.write(`safefleet-agent: ${err.stack ?? err.message}\n`);
-    exitAfterFlush(EXIT.failed);
-  },
-);
+main(process.argv.slice(2), { out: write(process.stdout), err: write(process.stderr), env: process.env }).then(exitAfterFlush, (err: Error) => {
+  process.stderr.write(`safefleet-agent: ${err.stack ?? err.message}\n`);
+  exitAfterFlush(EXIT.failed);
+});

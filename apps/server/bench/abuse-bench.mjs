@@ -82,13 +82,26 @@ if (!isMainThread) {
   const { child, url } = await startConsole(dir, port);
   try {
     const headers = { 'content-type': 'application/json', origin: url };
-    const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers, body: JSON.stringify({ email: 'admin@localhost', password: ADMIN_PASSWORD }) });
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ email: 'admin@localhost', password: ADMIN_PASSWORD }),
+    });
     if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`);
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-    const token = await (await fetch(`${url}/api/enrolment-tokens`, { method: 'POST', headers: { ...headers, cookie }, body: JSON.stringify({ uses: 2 }) })).json();
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const token = await (
+      await fetch(`${url}/api/enrolment-tokens`, { method: 'POST', headers: { ...headers, cookie }, body: JSON.stringify({ uses: 2 }) })
+    ).json();
     const tokenValue = JSON.parse(Buffer.from(token.enrolmentString.slice('SFE1.'.length), 'base64url').toString()).token;
     const enrol = async (hostname) => {
-      const res = await fetch(`${url}/agent/enroll`, { method: 'POST', headers, body: JSON.stringify({ token: tokenValue, hostname, platform: 'linux', agentVersion: '0.1.0' }) });
+      const res = await fetch(`${url}/agent/enroll`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ token: tokenValue, hostname, platform: 'linux', agentVersion: '0.1.0' }),
+      });
       if (!res.ok) throw new Error(`enroll: ${res.status} ${await res.text()}`);
       return res.json();
     };
@@ -118,7 +131,9 @@ if (!isMainThread) {
       return lat.sort((a, b) => a - b);
     };
     const before = await measure(opts.baseline);
-    const worker = new Worker(new URL(import.meta.url), { workerData: { wsUrl, auth: `${bad.deviceId}.${bad.deviceSecret}`, seconds: opts.seconds } });
+    const worker = new Worker(new URL(import.meta.url), {
+      workerData: { wsUrl, auth: `${bad.deviceId}.${bad.deviceSecret}`, seconds: opts.seconds },
+    });
     const abuserStats = new Promise((r) => worker.once('message', r));
     const during = await measure(opts.seconds);
     const abuser = await abuserStats;
@@ -127,14 +142,29 @@ if (!isMainThread) {
     const stored = await (await fetch(`${url}/api/devices/${bad.deviceId}`, { headers: { cookie } })).json();
 
     const fig = (l) => ({ n: l.length, p50: round(percentile(l, 50)), p99: round(percentile(l, 99)), max: round(l.at(-1)) });
-    const result = { bench: 'abuse', machine: machine(), baseline: fig(before), underAbuse: fig(during), abuser: { ...abuser, sentMiB: round(abuser.sentBytes / 2 ** 20) }, abuserStatus: stored.status };
+    const result = {
+      bench: 'abuse',
+      machine: machine(),
+      baseline: fig(before),
+      underAbuse: fig(during),
+      abuser: { ...abuser, sentMiB: round(abuser.sentBytes / 2 ** 20) },
+      abuserStatus: stored.status,
+    };
     console.log(JSON.stringify(result));
     console.log(
       table([
         ['second device ack, no abuse', `p50 ${result.baseline.p50} ms`, `p99 ${result.baseline.p99} ms (n=${result.baseline.n})`],
-        ['second device ack, under abuse', `p50 ${result.underAbuse.p50} ms`, `p99 ${result.underAbuse.p99} ms (n=${result.underAbuse.n}, max ${result.underAbuse.max} ms)`],
+        [
+          'second device ack, under abuse',
+          `p50 ${result.underAbuse.p50} ms`,
+          `p99 ${result.underAbuse.p99} ms (n=${result.underAbuse.n}, max ${result.underAbuse.max} ms)`,
+        ],
         ['abuser sent', `${abuser.sent} msgs`, `${result.abuser.sentMiB} MiB over ${opts.seconds} s`],
-        ['abuser acked', `${abuser.acks}`, `errors ${JSON.stringify(abuser.errors)}, closes ${JSON.stringify(abuser.closes)}, refused upgrades ${abuser.refused}`],
+        [
+          'abuser acked',
+          `${abuser.acks}`,
+          `errors ${JSON.stringify(abuser.errors)}, closes ${JSON.stringify(abuser.closes)}, refused upgrades ${abuser.refused}`,
+        ],
       ]),
     );
   } finally {

@@ -41,7 +41,10 @@ try {
     body: JSON.stringify({ email: 'admin@localhost', password: ADMIN_PASSWORD }),
   });
   if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 
   // Consoles before paging answered only the whole list at /api/devices (measured the same way).
   const paged = (await fetch(`${base}/api/devices/page?limit=1`, { headers: { cookie } })).ok;

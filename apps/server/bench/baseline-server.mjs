@@ -19,7 +19,12 @@ db.exec(`CREATE TABLE IF NOT EXISTS reports (report_id TEXT PRIMARY KEY, device_
   collected_at TEXT NOT NULL, received_at TEXT NOT NULL, facts_json TEXT NOT NULL)`);
 const insert = db.prepare('INSERT OR IGNORE INTO reports VALUES (?, ?, ?, ?, ?, ?)');
 
-const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, backlog: 4096, maxPayload: 8 * 1024 * 1024, perMessageDeflate: false,
+const wss = new WebSocketServer({
+  host: '127.0.0.1',
+  port: 0,
+  backlog: 4096,
+  maxPayload: 8 * 1024 * 1024,
+  perMessageDeflate: false,
   verifyClient: ({ req }) => {
     const m = /^Bearer\s+([^.\s]+)\.(\S+)$/i.exec(req.headers.authorization ?? '');
     return !!m && secrets.get(m[1]) === sha256(m[2]);

@@ -189,7 +189,11 @@ try {
     table([
       ['Agents held (connect storm)', `${result.held} / ${opts.agents}`, `${result.connectStormSeconds} s, ${result.connectFailures} failed`],
       ['Still connected after hold', result.stillOpenAfterHold],
-      [`Hold: ${result.holdRate} reports/s for ${opts.duration} s`, `${hold.acks} / ${hold.sent} acked`, `p50 ${result.ackP50Ms} ms, p99 ${result.ackP99Ms} ms`],
+      [
+        `Hold: ${result.holdRate} reports/s for ${opts.duration} s`,
+        `${hold.acks} / ${hold.sent} acked`,
+        `p50 ${result.ackP50Ms} ms, p99 ${result.ackP99Ms} ms`,
+      ],
       ['Console CPU while held', `${result.holdCpuCores} cores`],
       ['Console RSS while held / peak', `${result.serverRssMiB} / ${result.serverPeakRssMiB} MiB`],
       ['Console saturation', `${result.reportsPerSec} reports/s`, `${result.cpuMsPerReport} CPU-ms/report`],

@@ -26,7 +26,14 @@ export function buildFacts(seed = 0, nowMs = Date.now()) {
     antivirus: {
       status: 'ok',
       products: [
-        { name: 'Microsoft Defender for Endpoint', enabled: true, realTime: true, antispyware: true, signaturesUpToDate: true, signaturesUpdatedAt: iso(nowMs - DAY) },
+        {
+          name: 'Microsoft Defender for Endpoint',
+          enabled: true,
+          realTime: true,
+          antispyware: true,
+          signaturesUpToDate: true,
+          signaturesUpdatedAt: iso(nowMs - DAY),
+        },
       ],
     },
     updates: { status: 'ok', pendingCount: 0, securityPendingCount: 0, lastInstalledAt: iso(nowMs - 2 * DAY), source: 'apt', pending: [] },

@@ -63,8 +63,19 @@ export function seedFleet(dataDir, { devices = 10_000, days = 90, openAlerts = 0
       }
       const seen = lastSeenMs ? new Date(lastSeenMs).toISOString() : null;
       const keeper = i % 3 === 0 ? null : [`Keeper ${i}`, `keeper${i}@example.org`, i % 2 ? 'youth worker' : 'office'];
-      q.device.run(id, `laptop-${String(i).padStart(5, '0')}`, sha256(randomBytes(8).toString('hex')), keeper?.[0] ?? null, keeper?.[1] ?? null,
-        keeper?.[2] ?? null, enrolled, seen, seen, status, reportId);
+      q.device.run(
+        id,
+        `laptop-${String(i).padStart(5, '0')}`,
+        sha256(randomBytes(8).toString('hex')),
+        keeper?.[0] ?? null,
+        keeper?.[1] ?? null,
+        keeper?.[2] ?? null,
+        enrolled,
+        seen,
+        seen,
+        status,
+        reportId,
+      );
       if (reportId) q.report.run(reportId, id, 2000, facts.collectedAt, seen, JSON.stringify(facts));
       for (const f of findings) {
         q.finding.run(id, f.control, f.status, f.reason, f.resolution, f.details ? JSON.stringify(f.details) : null, f.dueAt ?? null, seen);
@@ -84,8 +95,16 @@ export function seedFleet(dataDir, { devices = 10_000, days = 90, openAlerts = 0
           if (alertsLeft <= 0) break;
           alertsLeft--;
           const at = new Date(nowMs - (alertsLeft % 1000) * 60_000).toISOString();
-          q.alert.run(randomUUID(), id, control, control === 'social-apps' ? 'safeguarding' : 'technical',
-            `Bench alert ${openAlerts - alertsLeft} on laptop-${i}`, 'Remove the app or record an exception.', at, at);
+          q.alert.run(
+            randomUUID(),
+            id,
+            control,
+            control === 'social-apps' ? 'safeguarding' : 'technical',
+            `Bench alert ${openAlerts - alertsLeft} on laptop-${i}`,
+            'Remove the app or record an exception.',
+            at,
+            at,
+          );
         }
       }
     }

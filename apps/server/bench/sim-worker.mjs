@@ -38,7 +38,11 @@ class Agent {
         finish('timeout');
         ws.terminate();
       }, timeoutMs);
-      ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', protocolVersion: 1, agentVersion: '0.1.0', hostname: `bench-laptop-${this.cred.seed}`, platform: 'linux' })));
+      ws.on('open', () =>
+        ws.send(
+          JSON.stringify({ type: 'hello', protocolVersion: 1, agentVersion: '0.1.0', hostname: `bench-laptop-${this.cred.seed}`, platform: 'linux' }),
+        ),
+      );
       ws.on('message', (data) => {
         const msg = JSON.parse(String(data));
         if (msg.type === 'hello') {

@@ -87,7 +87,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
     // --trust-proxy: only the named proxy's X-Forwarded-For/-Proto/-Host are believed.
-    ...(config.trustProxy ? { trustProxy: config.trustProxy.split(',').map((a) => a.trim()).filter(Boolean) } : {}),
+    ...(config.trustProxy
+      ? {
+          trustProxy: config.trustProxy
+            .split(',')
+            .map((a) => a.trim())
+            .filter(Boolean),
+        }
+      : {}),
     ...(options.https ? { https: { cert: options.https.cert, key: options.https.key, minVersion: 'TLSv1.2' as const } } : {}),
   }) as unknown as FastifyInstance;
   const events = new ServerEvents((err, event) => app.log.error({ err, event }, 'an event listener failed'));

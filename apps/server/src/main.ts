@@ -86,7 +86,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     const url = `${tls ? 'https' : 'http'}://${hostForUrl(config.host)}:${port}`;
     if (tls) {
       app.log.info(
-        { certificate: tls.source === 'provided' ? tls.certFile : `${tls.source} ${tls.certFile}`, pin: tls.pin, validTo: tls.notAfter, nextPin: config.tls?.nextPin },
+        {
+          certificate: tls.source === 'provided' ? tls.certFile : `${tls.source} ${tls.certFile}`,
+          pin: tls.pin,
+          validTo: tls.notAfter,
+          nextPin: config.tls?.nextPin,
+        },
         'serving HTTPS; enrolment strings carry this certificate pin',
       );
       // `safefleet-server tls rotate` while the console runs: tell connected agents the next pin.

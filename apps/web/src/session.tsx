@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { SessionUser } from '@safefleet/protocol';
 import type { AlertFeed, AlertFeedState } from './api/alert-feed';
-import { LiveConnection, type LiveEvent, type LiveState } from './api/live';
+import type { LiveConnection, LiveEvent, LiveState } from './api/live';
 
 export interface Session {
   user: SessionUser;

@@ -65,7 +65,12 @@ describe('evaluate', () => {
   it('a device whose collectors all failed is not evaluated', () => {
     const broken = { status: 'error' as const, error: 'agent is not running as administrator' };
     const facts = buildFacts({
-      antivirus: broken, updates: broken, accounts: broken, apps: broken, encryption: broken, screenLock: broken,
+      antivirus: broken,
+      updates: broken,
+      accounts: broken,
+      apps: broken,
+      encryption: broken,
+      screenLock: broken,
     });
     const findings = evaluate(facts, DEFAULT_POLICY, [], NOW, { lastSeenAt: hoursBefore(2) });
     expect(findings.filter((f) => f.status === 'unknown').map((f) => f.control)).toEqual(CONTROL_IDS.filter((c) => c !== 'agent-checkin'));

@@ -1,11 +1,4 @@
-import {
-  CONTROL_IDS,
-  PolicySettings,
-  type ControlId,
-  type Facts,
-  type Finding,
-  type PolicyException,
-} from '@safefleet/protocol';
+import { CONTROL_IDS, PolicySettings, type ControlId, type Facts, type Finding, type PolicyException } from '@safefleet/protocol';
 import { checkAgentCheckin } from './controls/agent-checkin.js';
 import { checkAntispyware } from './controls/antispyware.js';
 import { checkAntivirus } from './controls/antivirus.js';
@@ -57,13 +50,7 @@ function safely(control: ControlId, input: ControlInput | null, run: () => Findi
  * `unknown` ("checked by the console") when `device.lastSeenAt` is undefined. Controls listed in
  * policy.disabledControls are `unknown`, "Switched off in this organisation's policy".
  */
-export function evaluate(
-  facts: Facts,
-  policy: PolicySettings,
-  exceptions: PolicyException[],
-  now: Date,
-  device: DeviceContext = {},
-): Finding[] {
+export function evaluate(facts: Facts, policy: PolicySettings, exceptions: PolicyException[], now: Date, device: DeviceContext = {}): Finding[] {
   const input: ControlInput = { facts, policy, exceptions, now, device };
   return CONTROL_IDS.map((id) => {
     if (policy.disabledControls.includes(id)) return disabled(id);

@@ -73,9 +73,7 @@ export const PolicySettings = z.object({
   antivirus: numberSettingsSchema(antivirusControl.settings.numbers),
   osUpdates: numberSettingsSchema(osUpdatesControl.settings.numbers),
   passwordAge: numberSettingsSchema(passwordAgeControl.settings.numbers),
-  socialApps: z
-    .object({ categories: z.array(AppCategory).default([...APP_CATEGORIES]) })
-    .default({ categories: [...APP_CATEGORIES] }),
+  socialApps: z.object({ categories: z.array(AppCategory).default([...APP_CATEGORIES]) }).default({ categories: [...APP_CATEGORIES] }),
   /**
    * Work-collaboration channels (catalogue ids, e.g. "teams") the organisation has agreed: they pass
    * social-apps as approved channels. `chosen` is false until someone answered the question, so the

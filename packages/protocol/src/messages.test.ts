@@ -48,7 +48,9 @@ describe('agent messages', () => {
 
 describe('server messages', () => {
   it('parses hello, ack and commands; ignores unknown command names', () => {
-    const hello = parseServerMessage(JSON.stringify({ type: 'hello', protocolVersion: PROTOCOL_VERSION, deviceId: 'd1', serverVersion: '0.1.0', collectIntervalMinutes: 60 }));
+    const hello = parseServerMessage(
+      JSON.stringify({ type: 'hello', protocolVersion: PROTOCOL_VERSION, deviceId: 'd1', serverVersion: '0.1.0', collectIntervalMinutes: 60 }),
+    );
     expect(hello).toMatchObject({ ok: true, message: { type: 'hello' } });
     const cmd = parseServerMessage(JSON.stringify({ type: 'command', commandId: 'c1', name: 'collect-now' }));
     expect(cmd).toMatchObject({ ok: true, message: { name: 'collect-now' } });

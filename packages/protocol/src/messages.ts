@@ -27,7 +27,11 @@ export type AgentHello = z.infer<typeof AgentHello>;
 export const ServerHello = Hello.extend({
   deviceId: ShortString,
   serverVersion: ShortString,
-  collectIntervalMinutes: z.number().int().min(5).max(24 * 60),
+  collectIntervalMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60),
   /** The agent version the console publishes (absent when it serves no builds), and whether updates are held. */
   agentRelease: z.object({ version: AgentVersion, hold: z.boolean() }).optional(),
 });
@@ -81,7 +85,13 @@ export const Command = z.discriminatedUnion('name', [
     type: z.literal('command'),
     commandId: ShortString,
     name: z.literal('set-interval'),
-    args: z.object({ collectIntervalMinutes: z.number().int().min(5).max(24 * 60) }),
+    args: z.object({
+      collectIntervalMinutes: z
+        .number()
+        .int()
+        .min(5)
+        .max(24 * 60),
+    }),
   }),
   z.object({ type: z.literal('command'), commandId: ShortString, name: z.literal('notify'), args: NotifyArgs }),
 ]);
@@ -146,11 +156,7 @@ function summarise(issues: readonly z.core.$ZodIssue[]): string {
     .join('; ');
 }
 
-function parseWith<T>(
-  raw: string | Buffer,
-  known: readonly string[],
-  schema: z.ZodType<T>,
-): ParseResult<T> {
+function parseWith<T>(raw: string | Buffer, known: readonly string[], schema: z.ZodType<T>): ParseResult<T> {
   const size = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.length;
   if (size > LIMITS.maxMessageBytes) {
     return { ok: false, code: 'too-large', error: `message is ${size} bytes; the limit is ${LIMITS.maxMessageBytes}` };

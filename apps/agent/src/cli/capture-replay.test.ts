@@ -54,7 +54,10 @@ describe('collect/check --capture and --replay (real process)', { timeout: 120_0
   it('says which things a hand-made or older bundle lacks', async () => {
     const b = join(dir, 'bare');
     await mkdir(b);
-    await writeFile(join(b, 'bundle.json'), JSON.stringify({ format: 'safefleet-capture-bundle', version: 1, platform: 'linux', capturedAt: '2026-11-01T00:00:00Z' }));
+    await writeFile(
+      join(b, 'bundle.json'),
+      JSON.stringify({ format: 'safefleet-capture-bundle', version: 1, platform: 'linux', capturedAt: '2026-11-01T00:00:00Z' }),
+    );
     const r = await runCli(['collect', '--replay', b]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^accounts +error/m);
@@ -64,9 +67,18 @@ describe('collect/check --capture and --replay (real process)', { timeout: 120_0
   });
 
   it('rejects wrong combinations and unreadable bundles', async () => {
-    expect(await runCli(['collect', '--now', '2026-01-01T00:00:00Z'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--now only works with --replay') });
-    expect(await runCli(['check', '--capture', join(dir, 'a'), '--replay', join(dir, 'b')])).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot be used together') });
-    expect(await runCli(['collect', '--replay', bundle('fedora-40'), '--now', 'yesterday'])).toMatchObject({ code: 2, stderr: expect.stringContaining('is not a date') });
+    expect(await runCli(['collect', '--now', '2026-01-01T00:00:00Z'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--now only works with --replay'),
+    });
+    expect(await runCli(['check', '--capture', join(dir, 'a'), '--replay', join(dir, 'b')])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('cannot be used together'),
+    });
+    expect(await runCli(['collect', '--replay', bundle('fedora-40'), '--now', 'yesterday'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('is not a date'),
+    });
     const missing = await runCli(['collect', '--replay', join(dir, 'nope')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/collect failed: .*nope.*bundle\.json could not be read/);

@@ -28,7 +28,13 @@ export const checkCommand: CommandSpec = {
     const findings = evaluate(facts, DEFAULT_POLICY, [], source.now);
     const failed = findings.some((f) => f.status === 'fail');
     if (args.flags.json) {
-      io.out(JSON.stringify(findings.map((f) => ({ control: f.control, status: f.status, reason: f.reason })), null, 2) + '\n');
+      io.out(
+        JSON.stringify(
+          findings.map((f) => ({ control: f.control, status: f.status, reason: f.reason })),
+          null,
+          2,
+        ) + '\n',
+      );
       return failed ? EXIT.failed : EXIT.ok;
     }
     const pad = ' '.repeat(9);

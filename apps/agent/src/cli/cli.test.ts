@@ -10,7 +10,10 @@ import { normaliseWsUrl } from './enroll.js';
 import { runCli } from './fixtures/spawn-cli.js';
 
 describe('parseArgs', () => {
-  const flags = [{ name: 'state', value: 'DIR', description: '' }, { name: 'json', description: '' }];
+  const flags = [
+    { name: 'state', value: 'DIR', description: '' },
+    { name: 'json', description: '' },
+  ];
   it('reads flags in every form', () => {
     expect(parseArgs(['x', '--state', '/a', '--json'], flags)).toEqual({ positionals: ['x'], flags: { state: '/a', json: true } });
     expect(parseArgs(['--state=/b', '-h', '--', '--json'], flags)).toEqual({ positionals: ['--json'], flags: { state: '/b', help: true } });

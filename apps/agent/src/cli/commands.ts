@@ -8,4 +8,12 @@ import { statusCommand } from './status.js';
 import { uninstallCommand } from './uninstall.js';
 
 /** Every command, in the order `help` lists them. Add a command here and it is parsed and documented. */
-export const COMMANDS: readonly CommandSpec[] = [enrollCommand, runCommand, collectCommand, checkCommand, statusCommand, installCommand, uninstallCommand];
+export const COMMANDS: readonly CommandSpec[] = [
+  enrollCommand,
+  runCommand,
+  collectCommand,
+  checkCommand,
+  statusCommand,
+  installCommand,
+  uninstallCommand,
+];

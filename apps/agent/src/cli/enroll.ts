@@ -80,7 +80,9 @@ function postPinned(url: string, body: string, pin: string): Promise<PostResult>
           if (size > 1024 * 1024) req.destroy(new Error('the answer is too large'));
           else chunks.push(c);
         });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', text: Buffer.concat(chunks).toString('utf8') }),
+        );
         res.on('error', reject);
       },
     );
@@ -101,16 +103,18 @@ async function postJson(url: string, body: string, pin: string | undefined): Pro
   return { status: res.status, statusText: res.statusText, text: await res.text().catch(() => '') };
 }
 
-export type EnrolOutcome =
-  | { ok: true; deviceId: string; url: string; alreadyEnrolled: boolean }
-  | { ok: false; code: number; message: string };
+export type EnrolOutcome = { ok: true; deviceId: string; url: string; alreadyEnrolled: boolean } | { ok: false; code: number; message: string };
 
 /**
  * Enrol with the console named in the enrolment string and save the identity in stateDir.
  * An existing enrolment is an error unless `force` (enrol again) or `keepExisting` (install and
  * upgrades: keep the identity, do not spend the token).
  */
-export async function enrolDevice(enrolmentString: string, stateDir: string, opts: { force?: boolean; keepExisting?: boolean } = {}): Promise<EnrolOutcome> {
+export async function enrolDevice(
+  enrolmentString: string,
+  stateDir: string,
+  opts: { force?: boolean; keepExisting?: boolean } = {},
+): Promise<EnrolOutcome> {
   const fail = (message: string, code: number = EXIT.failed): EnrolOutcome => ({ ok: false, code, message });
   let payload: ReturnType<typeof decodeEnrolmentString>;
   try {
@@ -119,7 +123,10 @@ export async function enrolDevice(enrolmentString: string, stateDir: string, opt
     return fail(`enrolment failed: ${(err as Error).message}`, EXIT.usage);
   }
   if (payload.pin && !payload.url.startsWith('https:')) {
-    return fail(`enrolment failed: the enrolment string pins a certificate but names a plain http:// console (${payload.url}); create a new one in the console`, EXIT.usage);
+    return fail(
+      `enrolment failed: the enrolment string pins a certificate but names a plain http:// console (${payload.url}); create a new one in the console`,
+      EXIT.usage,
+    );
   }
   const state = await AgentState.open(stateDir);
   if (!opts.force) {

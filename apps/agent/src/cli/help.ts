@@ -36,13 +36,7 @@ export function mainUsage(commands: readonly CommandSpec[]): string {
 }
 
 export function commandUsage(c: CommandSpec): string {
-  return [
-    `Usage: ${c.usage}`,
-    '',
-    c.description,
-    '',
-    'Options:',
-    table([...c.flags, HELP_FLAG].map((f) => [flagLabel(f), f.description])),
-    '',
-  ].join('\n');
+  return [`Usage: ${c.usage}`, '', c.description, '', 'Options:', table([...c.flags, HELP_FLAG].map((f) => [flagLabel(f), f.description])), ''].join(
+    '\n',
+  );
 }

@@ -29,7 +29,9 @@ describe('install / uninstall --prefix (real console)', { timeout: 300_000 }, ()
     const r = await runCli(['install', '--enroll', await console_.enrolmentString(), '--prefix', prefix, '--platform', 'linux']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Enrolled as device \S+ with http:\/\/127\.0\.0\.1:\d+\.\nWrote .*safefleet-agent\.service\nState in .*Nothing was started/);
+    expect(r.stdout).toMatch(
+      /^Enrolled as device \S+ with http:\/\/127\.0\.0\.1:\d+\.\nWrote .*safefleet-agent\.service\nState in .*Nothing was started/,
+    );
     const state = join(prefix, 'var/lib/safefleet-agent');
     expect(mode(state)).toBe(0o700);
     const enrolment = JSON.parse(readFileSync(join(state, 'enrolment.json'), 'utf8')) as { url: string; deviceId: string };
@@ -37,7 +39,9 @@ describe('install / uninstall --prefix (real console)', { timeout: 300_000 }, ()
     expect(mode(join(state, 'enrolment.json'))).toBe(0o600);
     const unit = readFileSync(join(prefix, UNIT), 'utf8');
     expect(mode(join(prefix, UNIT))).toBe(0o644);
-    expect(unit).toContain(`ExecStart=${process.execPath} --lite-mode --no-expose-wasm --max-semi-space-size=1 --v8-pool-size=0 ${join(AGENT_DIR, 'bin', 'safefleet-agent.js')} run --state /var/lib/safefleet-agent\n`);
+    expect(unit).toContain(
+      `ExecStart=${process.execPath} --lite-mode --no-expose-wasm --max-semi-space-size=1 --v8-pool-size=0 ${join(AGENT_DIR, 'bin', 'safefleet-agent.js')} run --state /var/lib/safefleet-agent\n`,
+    );
 
     if (systemdAnalyze) {
       // Exit 0 and nothing on stderr: systemd parsed every setting and found node executable.
@@ -93,12 +97,24 @@ describe('install / uninstall --prefix (real console)', { timeout: 300_000 }, ()
 
   it('refuses what it cannot do, before writing anything', async () => {
     const prefix = join(dir, 'refused');
-    expect(await runCli(['install', '--prefix', prefix])).toMatchObject({ code: 2, stderr: expect.stringContaining('--enroll <enrolment-string> is needed') });
-    expect(await runCli(['install', '--enroll', 'not-an-enrolment-string', '--prefix', prefix])).toMatchObject({ code: 2, stderr: expect.stringContaining('--enroll:') });
+    expect(await runCli(['install', '--prefix', prefix])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--enroll <enrolment-string> is needed'),
+    });
+    expect(await runCli(['install', '--enroll', 'not-an-enrolment-string', '--prefix', prefix])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--enroll:'),
+    });
     expect(existsSync(prefix)).toBe(false);
     const other = process.platform === 'darwin' ? 'win32' : 'darwin';
-    expect(await runCli(['install', '--enroll', 'x', '--platform', other])).toMatchObject({ code: 2, stderr: expect.stringContaining('can only be written with --prefix DIR') });
-    expect(await runCli(['uninstall', '--platform', 'beos', '--prefix', prefix])).toMatchObject({ code: 2, stderr: expect.stringContaining('--platform must be one of linux, darwin, win32') });
+    expect(await runCli(['install', '--enroll', 'x', '--platform', other])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('can only be written with --prefix DIR'),
+    });
+    expect(await runCli(['uninstall', '--platform', 'beos', '--prefix', prefix])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--platform must be one of linux, darwin, win32'),
+    });
     const used = await console_.enrolmentString(1);
     expect((await runCli(['install', '--enroll', used, '--prefix', join(dir, 'once')])).code).toBe(0);
     const spent = await runCli(['install', '--enroll', used, '--prefix', join(dir, 'twice')]);

@@ -74,7 +74,9 @@ export const installCommand: CommandSpec = {
 
     // Where the program will sit must be safe before anything is written (for a copy: its folder's parents).
     const locationNow = () =>
-      plan.real ? programLocationProblem(plan.copyProgram ? [dirname(plan.layout.programDir)] : serviceProgramFiles(plan), target.platform) : undefined;
+      plan.real
+        ? programLocationProblem(plan.copyProgram ? [dirname(plan.layout.programDir)] : serviceProgramFiles(plan), target.platform)
+        : undefined;
 
     if (dryRun) return printPlan(io, plan, { enrolled, consoleUrl, problem: locationNow(), booted: target.platform !== 'linux' || systemdBooted() });
 
@@ -94,7 +96,11 @@ export const installCommand: CommandSpec = {
       io.err(`${r.message}\n(nothing was installed)\n`);
       return r.code;
     }
-    io.out(r.alreadyEnrolled ? `Already enrolled as device ${r.deviceId} with ${r.url}; keeping that.\n` : `Enrolled as device ${r.deviceId} with ${r.url}.\n`);
+    io.out(
+      r.alreadyEnrolled
+        ? `Already enrolled as device ${r.deviceId} with ${r.url}; keeping that.\n`
+        : `Enrolled as device ${r.deviceId} with ${r.url}.\n`,
+    );
 
     if (plan.copyProgram) {
       const copied = await copyProgram(plan.copyProgram);
@@ -136,9 +142,16 @@ function execStartOf(plan: InstallPlan): string[] {
 function printPlan(
   io: CliIo,
   plan: InstallPlan,
-  o: { enrolled: { deviceId: string; url: string } | undefined; consoleUrl: string | undefined; problem: { path: string; why: string } | undefined; booted: boolean },
+  o: {
+    enrolled: { deviceId: string; url: string } | undefined;
+    consoleUrl: string | undefined;
+    problem: { path: string; why: string } | undefined;
+    booted: boolean;
+  },
 ): number {
-  const lines = [`Plan for installing the Safefleet agent on ${plan.platform}${plan.real ? ' (this machine)' : ` under ${plan.stateDir.split('/').slice(0, 2).join('/')}…`}:`];
+  const lines = [
+    `Plan for installing the Safefleet agent on ${plan.platform}${plan.real ? ' (this machine)' : ` under ${plan.stateDir.split('/').slice(0, 2).join('/')}…`}:`,
+  ];
   if (o.problem) lines.push(`  REFUSE: ${o.problem.path}: ${o.problem.why}`);
   else lines.push(`  Check: the program's folders can be changed only by administrators`);
   if (plan.copyProgram) lines.push(`  Copy this program ${plan.copyProgram.from} to ${plan.copyProgram.to} (mode 755)`);

@@ -10,7 +10,7 @@ export const PREFIX_FLAG: FlagSpec = {
 export const PLATFORM_FLAG: FlagSpec = {
   name: 'platform',
   value: 'OS',
-  description: 'linux, darwin or win32 (default: this machine\'s); another OS needs --prefix',
+  description: "linux, darwin or win32 (default: this machine's); another OS needs --prefix",
 };
 
 export interface ServiceTarget {

@@ -63,7 +63,10 @@ export async function sourceFromArgs(args: ParsedArgs, io: CliIo): Promise<Colle
       now,
       async finish(_facts, out) {
         if (host.misses.length === 0) return;
-        const shown = host.misses.slice(0, 10).map((m) => `  ${m}`).join('\n');
+        const shown = host.misses
+          .slice(0, 10)
+          .map((m) => `  ${m}`)
+          .join('\n');
         const more = host.misses.length > 10 ? `\n  … and ${host.misses.length - 10} more` : '';
         out.err(
           `note: the bundle (captured by agent ${meta.agentVersion}) has no answer for ${host.misses.length} ` +

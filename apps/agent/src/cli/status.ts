@@ -24,7 +24,9 @@ export const statusCommand: CommandSpec = {
     const state = await AgentState.open(resolveStateDir(stringFlag(args, 'state'), { env: io.env }));
     const enrolment = await state.readEnrolment();
     const last = await state.readLastReport();
-    const update = (await readJsonFile(state.path('update')).catch(() => undefined)) as { phase?: string; from?: string; to?: string; detail?: string } | undefined;
+    const update = (await readJsonFile(state.path('update')).catch(() => undefined)) as
+      | { phase?: string; from?: string; to?: string; detail?: string }
+      | undefined;
     const updateState = !isSingleFile()
       ? 'manual (not a single-file program: update it by hand)'
       : !update || update.phase === 'done'

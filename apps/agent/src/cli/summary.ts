@@ -46,7 +46,10 @@ export function summariseGroup(facts: Facts, group: FactGroup): string {
       const u = facts.screenLock.users;
       if (u.length === 0) return 'no interactive users found';
       return u
-        .map((x) => `${x.user}: lock ${yesNo(x.lockEnabled)}, idle ${x.idleSeconds === null ? 'unknown' : x.idleSeconds === 0 ? 'never' : `${x.idleSeconds}s`}`)
+        .map(
+          (x) =>
+            `${x.user}: lock ${yesNo(x.lockEnabled)}, idle ${x.idleSeconds === null ? 'unknown' : x.idleSeconds === 0 ? 'never' : `${x.idleSeconds}s`}`,
+        )
         .join('; ');
     }
   }

@@ -6,9 +6,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  AccountsFacts, AntivirusFacts, AppsFacts, EncryptionFacts, Facts, OsFacts, ScreenLockFacts, UpdatesFacts,
-} from '@safefleet/protocol';
+import { AccountsFacts, AntivirusFacts, AppsFacts, EncryptionFacts, Facts, OsFacts, ScreenLockFacts, UpdatesFacts } from '@safefleet/protocol';
 import { describe, expect, it } from 'vitest';
 import { createLocalHost } from '../exec/index.js';
 import { collectAccountsLinux } from './accounts/linux.js';
@@ -82,7 +80,9 @@ describe.skipIf(process.platform !== 'linux')('Linux collectors on this machine'
   it('screen lock: ok with a desktop session, otherwise the plain "no desktop session" reason', async () => {
     const g = ScreenLockFacts.parse(await collectScreenLockLinux(ctx));
     const logind = (await host.which('loginctl')) ? await host.run('loginctl', ['list-sessions', '--no-legend']) : null;
-    const busUids = existsSync('/run/user') ? readdirSync('/run/user').filter((n) => /^\d+$/.test(n) && Number(n) >= 1000 && existsSync(`/run/user/${n}/bus`)) : [];
+    const busUids = existsSync('/run/user')
+      ? readdirSync('/run/user').filter((n) => /^\d+$/.test(n) && Number(n) >= 1000 && existsSync(`/run/user/${n}/bus`))
+      : [];
     const noSessions = logind?.exitCode === 0 ? logind.stdout.trim() === '' : busUids.length === 0;
     if (noSessions) expect(g).toEqual({ status: 'unsupported', error: NO_SESSION, users: [] });
     // Sessions exist: either people's desktops were read, or they were all terminal logins.

@@ -14,8 +14,15 @@ describe('collectAll', () => {
     expect(facts.collectedAt).toBe('2026-11-21T10:00:00.000Z');
     expect(facts.agentVersion).toBe('0.1.0');
     expect(facts.os).toEqual({
-      status: 'unsupported', error: 'Windows collector not available in this agent version', platform: 'win32',
-      distro: '', release: '', build: '', kernel: '', arch: '', hostname: '',
+      status: 'unsupported',
+      error: 'Windows collector not available in this agent version',
+      platform: 'win32',
+      distro: '',
+      release: '',
+      build: '',
+      kernel: '',
+      arch: '',
+      hostname: '',
     });
     for (const g of FACT_GROUPS) expect(facts[g].status).toBe('unsupported');
     expect(facts.apps.apps).toEqual([]);
@@ -26,7 +33,12 @@ describe('collectAll', () => {
     const table: CollectorTable = {
       ...REGISTRY,
       os: { ...REGISTRY.os, linux: async () => ({ status: 'ok', platform: 'linux', distro: 'Test OS' }) },
-      antivirus: { ...REGISTRY.antivirus, linux: async () => { throw new Error('boom'); } },
+      antivirus: {
+        ...REGISTRY.antivirus,
+        linux: async () => {
+          throw new Error('boom');
+        },
+      },
       // Schema violation: a product without its required fields.
       apps: { ...REGISTRY.apps, linux: async () => ({ status: 'ok', apps: [{ name: 'x' } as never] }) },
       encryption: { ...REGISTRY.encryption, linux: () => new Promise(() => undefined) },
@@ -51,6 +63,9 @@ describe('collectAll', () => {
     expect(facts.accounts).toMatchObject({ status: 'error', error: 'The list of accounts (/etc/passwd) could not be read' });
     expect(facts.apps).toMatchObject({ status: 'error', error: 'No package manager (dpkg, rpm, snap, flatpak) or application folder was found' });
     expect(facts.encryption).toMatchObject({ status: 'error' });
-    expect(facts.screenLock).toMatchObject({ status: 'unsupported', error: 'No desktop session is running, so the screen-lock setting cannot be read' });
+    expect(facts.screenLock).toMatchObject({
+      status: 'unsupported',
+      error: 'No desktop session is running, so the screen-lock setting cannot be read',
+    });
   });
 });

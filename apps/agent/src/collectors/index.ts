@@ -32,7 +32,9 @@ export interface CollectOptions {
 
 /** The bit of a zod schema collectAll needs (kept structural so the agent does not import zod). */
 interface GroupSchema {
-  safeParse(v: unknown): { success: true } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
+  safeParse(
+    v: unknown,
+  ): { success: true } | { success: false; error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }> } };
 }
 
 const SCHEMAS: Record<FactGroup, GroupSchema> = {

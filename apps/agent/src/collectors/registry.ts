@@ -14,11 +14,11 @@ import * as updates from './updates/index.js';
 import type { NotAvailable, PlatformTable, RegistryEntry } from './types.js';
 
 export const REGISTRY: { [G in FactGroup]: PlatformTable<G> } = {
-  os:         { linux: os.linux,         darwin: os.darwin,         win32: os.win32 },
-  antivirus:  { linux: antivirus.linux,  darwin: antivirus.darwin,  win32: antivirus.win32 },
-  updates:    { linux: updates.linux,    darwin: updates.darwin,    win32: updates.win32 },
-  accounts:   { linux: accounts.linux,   darwin: accounts.darwin,   win32: accounts.win32 },
-  apps:       { linux: apps.linux,       darwin: apps.darwin,       win32: apps.win32 },
+  os: { linux: os.linux, darwin: os.darwin, win32: os.win32 },
+  antivirus: { linux: antivirus.linux, darwin: antivirus.darwin, win32: antivirus.win32 },
+  updates: { linux: updates.linux, darwin: updates.darwin, win32: updates.win32 },
+  accounts: { linux: accounts.linux, darwin: accounts.darwin, win32: accounts.win32 },
+  apps: { linux: apps.linux, darwin: apps.darwin, win32: apps.win32 },
   encryption: { linux: encryption.linux, darwin: encryption.darwin, win32: encryption.win32 },
   screenLock: { linux: screenLock.linux, darwin: screenLock.darwin, win32: screenLock.win32 },
 };

@@ -89,8 +89,7 @@ export function mirrorPath(machinePath: string, taken: Set<string>): string {
     .map((s) => s.replace(/:$/, '').replace(/[^\w.@+=,~ -]/g, '_'))
     .map((s) => (s === '' || s === '.' || s === '..' || s === '_' ? `_${s}` : s));
   let rel = parts.join('/');
-  const clash = (r: string) =>
-    r.length === 0 || taken.has(r) || [...taken].some((t) => t.startsWith(`${r}/`) || r.startsWith(`${t}/`));
+  const clash = (r: string) => r.length === 0 || taken.has(r) || [...taken].some((t) => t.startsWith(`${r}/`) || r.startsWith(`${t}/`));
   if (clash(rel)) rel = `_/${taken.size + 1}-${parts[parts.length - 1] ?? 'file'}`;
   taken.add(rel);
   return rel;

@@ -12,15 +12,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { commandLine } from './host.js';
-import {
-  BUNDLE_FORMAT,
-  BUNDLE_VERSION,
-  isPlainText,
-  mirrorPath,
-  programName,
-  type BundleMeta,
-  type CaptureData,
-} from './capture-format.js';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, isPlainText, mirrorPath, programName, type BundleMeta, type CaptureData } from './capture-format.js';
 
 export interface WriteBundleInput {
   data: CaptureData;
@@ -68,7 +60,10 @@ export async function writeBundle(dir: string, input: WriteBundleInput): Promise
     const stem = `commands/${String(i + 1).padStart(3, '0')}-${programName(c.file).replace(/[^\w.-]/g, '_')}`;
     // `line` is for people reading the file; replay matches on file, args and uid.
     const out: Record<string, unknown> = { line: commandLine(c.file, c.args), ...rest };
-    for (const [name, text] of [['stdout', stdout], ['stderr', stderr]] as const) {
+    for (const [name, text] of [
+      ['stdout', stdout],
+      ['stderr', stderr],
+    ] as const) {
       if (text.length <= INLINE_MAX && !text.replace(/\n$/, '').includes('\n')) out[name] = text;
       else {
         out[`${name}File`] = `${stem}.${name}.txt`;

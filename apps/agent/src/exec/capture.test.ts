@@ -9,7 +9,10 @@ import { createFakeHost } from './fake-host.js';
 import { loadBundle } from './replay-loader.js';
 import { createReplayHost } from './replay-host.js';
 
-const header = Buffer.concat([Buffer.from('ClamAV-VDB:16 Apr 2020 07-58 -0400:25784:2267600:63'.padEnd(512, ' ')), Buffer.from([0x1f, 0x8b, 0, 0xff])]);
+const header = Buffer.concat([
+  Buffer.from('ClamAV-VDB:16 Apr 2020 07-58 -0400:25784:2267600:63'.padEnd(512, ' ')),
+  Buffer.from([0x1f, 0x8b, 0, 0xff]),
+]);
 const spec = {
   platform: 'linux' as const,
   commands: {
@@ -17,7 +20,11 @@ const spec = {
     'gsettings get org.gnome.desktop.session idle-delay': (o: { uid?: number }) => ({ stdout: o.uid === 1000 ? 'uint32 300\n' : 'uint32 0\n' }),
     'failing --now': { stdout: '', stderr: 'boom', exitCode: 3 },
   },
-  files: { '/etc/shadow': 'alice:$6$salt$hash:19980:0:99999:7:::\n', '/var/lib/clamav/daily.cvd': header, '/etc/passwd': 'alice:x:1000:1000::/home/alice:/bin/bash\n' },
+  files: {
+    '/etc/shadow': 'alice:$6$salt$hash:19980:0:99999:7:::\n',
+    '/var/lib/clamav/daily.cvd': header,
+    '/etc/passwd': 'alice:x:1000:1000::/home/alice:/bin/bash\n',
+  },
   paths: ['/run/user/1000/bus'],
 };
 
@@ -48,13 +55,37 @@ describe('capture → bundle → replay', () => {
   afterEach(async () => rm(dir, { recursive: true, force: true }));
 
   it('replays every call as it was captured, except the redacted shadow hashes', async () => {
-    const capture = createCaptureHost(createFakeHost(spec), { osInfo: async () => ({ distro: 'Ubuntu', release: '24.04', codename: 'noble', build: '', kernel: '6.8', arch: 'x64', hostname: 'h', serial: '' }) });
+    const capture = createCaptureHost(createFakeHost(spec), {
+      osInfo: async () => ({
+        distro: 'Ubuntu',
+        release: '24.04',
+        codename: 'noble',
+        build: '',
+        kernel: '6.8',
+        arch: 'x64',
+        hostname: 'h',
+        serial: '',
+      }),
+    });
     const live = await exercise(capture);
     await capture.osInfo();
-    await writeBundle(join(dir, 'b'), { data: capture.data, agentVersion: '9.9.9', capturedAt: new Date('2026-11-20T09:30:00Z'), hostname: 'h', timeZone: 'Europe/London' });
+    await writeBundle(join(dir, 'b'), {
+      data: capture.data,
+      agentVersion: '9.9.9',
+      capturedAt: new Date('2026-11-20T09:30:00Z'),
+      hostname: 'h',
+      timeZone: 'Europe/London',
+    });
 
     const { meta, data } = await loadBundle(join(dir, 'b'));
-    expect(meta).toMatchObject({ format: 'safefleet-capture-bundle', version: 1, platform: 'linux', agentVersion: '9.9.9', capturedAt: '2026-11-20T09:30:00.000Z', timeZone: 'Europe/London' });
+    expect(meta).toMatchObject({
+      format: 'safefleet-capture-bundle',
+      version: 1,
+      platform: 'linux',
+      agentVersion: '9.9.9',
+      capturedAt: '2026-11-20T09:30:00.000Z',
+      timeZone: 'Europe/London',
+    });
     expect(meta.redactions).toEqual([expect.stringContaining('/etc/shadow')]);
     const replay = createReplayHost(data);
     const replayed = await exercise(replay);
@@ -69,7 +100,13 @@ describe('capture → bundle → replay', () => {
     await exercise(capture);
     await writeBundle(join(dir, 'b'), { data: capture.data, agentVersion: '0', capturedAt: new Date(), hostname: 'h' });
     const commands = JSON.parse(await readFile(join(dir, 'b', 'commands.json'), 'utf8')) as Record<string, unknown>[];
-    expect(commands[0]).toMatchObject({ line: 'apt list --upgradable', file: 'apt', exitCode: 0, stdoutFile: 'commands/001-apt.stdout.txt', stderr: 'WARNING\n' });
+    expect(commands[0]).toMatchObject({
+      line: 'apt list --upgradable',
+      file: 'apt',
+      exitCode: 0,
+      stdoutFile: 'commands/001-apt.stdout.txt',
+      stderr: 'WARNING\n',
+    });
     expect(commands[1]).toMatchObject({ uid: 1000, gid: 1000, stdout: 'uint32 300\n' });
     expect(commands.find((c) => c.file === 'clamscan')).toMatchObject({ exitCode: null, error: expect.stringMatching(/^ENOENT/) });
     const files = JSON.parse(await readFile(join(dir, 'b', 'files.json'), 'utf8')) as Record<string, Record<string, unknown>>;
@@ -103,19 +140,34 @@ describe('capture → bundle → replay', () => {
     expect(await replay.listDir('/home')).toBeNull();
     expect(await replay.exists('/etc')).toBe(false);
     await expect(replay.osInfo()).rejects.toThrow(/no os information/);
-    expect(replay.misses).toEqual(['run: apt list --installed', 'readFile: /etc/os-release', 'which: dnf', 'listDir: /home', 'exists: /etc', 'osInfo']);
+    expect(replay.misses).toEqual([
+      'run: apt list --installed',
+      'readFile: /etc/os-release',
+      'which: dnf',
+      'listDir: /home',
+      'exists: /etc',
+      'osInfo',
+    ]);
   });
 
   it('refuses a non-empty capture folder, a foreign folder, a newer format and paths outside the bundle', async () => {
     await writeFile(join(dir, 'x'), 'x');
-    await expect(writeBundle(dir, { data: createCaptureHost(createFakeHost()).data, agentVersion: '0', capturedAt: new Date(), hostname: 'h' })).rejects.toThrow(/not empty/);
+    await expect(
+      writeBundle(dir, { data: createCaptureHost(createFakeHost()).data, agentVersion: '0', capturedAt: new Date(), hostname: 'h' }),
+    ).rejects.toThrow(/not empty/);
     await expect(loadBundle(join(dir, 'none'))).rejects.toThrow(/could not be read/);
     await mkdir(join(dir, 'b'));
     await writeFile(join(dir, 'b', 'bundle.json'), '{"format":"other"}');
     await expect(loadBundle(join(dir, 'b'))).rejects.toThrow(/not a Safefleet capture bundle/);
-    await writeFile(join(dir, 'b', 'bundle.json'), '{"format":"safefleet-capture-bundle","version":2,"platform":"linux","capturedAt":"2026-01-01T00:00:00Z"}');
+    await writeFile(
+      join(dir, 'b', 'bundle.json'),
+      '{"format":"safefleet-capture-bundle","version":2,"platform":"linux","capturedAt":"2026-01-01T00:00:00Z"}',
+    );
     await expect(loadBundle(join(dir, 'b'))).rejects.toThrow(/version 2/);
-    await writeFile(join(dir, 'b', 'bundle.json'), '{"format":"safefleet-capture-bundle","version":1,"platform":"linux","capturedAt":"2026-01-01T00:00:00Z"}');
+    await writeFile(
+      join(dir, 'b', 'bundle.json'),
+      '{"format":"safefleet-capture-bundle","version":1,"platform":"linux","capturedAt":"2026-01-01T00:00:00Z"}',
+    );
     await writeFile(join(dir, 'b', 'files.json'), '{"/etc/passwd":{"file":"../x","encoding":"utf8"}}');
     await expect(loadBundle(join(dir, 'b'))).rejects.toThrow(/outside the bundle/);
   });

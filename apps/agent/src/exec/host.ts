@@ -86,6 +86,9 @@ export function isNotInstalled(r: CommandResult): boolean {
 }
 
 function firstLine(text: string): string {
-  const line = text.split('\n').map((l) => l.trim()).find((l) => l.length > 0 && !/^WARNING: apt does not have a stable CLI/.test(l));
+  const line = text
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l.length > 0 && !/^WARNING: apt does not have a stable CLI/.test(l));
   return (line ?? '').slice(0, 300);
 }

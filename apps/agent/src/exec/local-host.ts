@@ -20,7 +20,7 @@ const KILL_GRACE_MS = 2_000;
 export function createLocalHost(): Host {
   const platform = toHostPlatform(process.platform);
   const which = async (name: string): Promise<string | null> => {
-    if (name.includes('/')) return (isAbsolute(name) && (await isExecutableFile(name))) ? name : null;
+    if (name.includes('/')) return isAbsolute(name) && (await isExecutableFile(name)) ? name : null;
     for (const dir of SEARCH_DIRS) {
       const candidate = join(dir, name);
       if (await isExecutableFile(candidate)) return candidate;

@@ -58,9 +58,27 @@ export function powershellArgs(script: string): string[] {
 
 /** Windows variables PowerShell and WMI need (the Host otherwise gives children a bare env). */
 const PASS_ENV = [
-  'SystemRoot', 'windir', 'SystemDrive', 'ProgramData', 'ProgramFiles', 'ProgramFiles(x86)', 'ProgramW6432',
-  'CommonProgramFiles', 'CommonProgramW6432', 'ALLUSERSPROFILE', 'PUBLIC', 'TEMP', 'TMP', 'USERPROFILE',
-  'LOCALAPPDATA', 'APPDATA', 'COMPUTERNAME', 'NUMBER_OF_PROCESSORS', 'PATHEXT', 'ComSpec', 'PSModulePath',
+  'SystemRoot',
+  'windir',
+  'SystemDrive',
+  'ProgramData',
+  'ProgramFiles',
+  'ProgramFiles(x86)',
+  'ProgramW6432',
+  'CommonProgramFiles',
+  'CommonProgramW6432',
+  'ALLUSERSPROFILE',
+  'PUBLIC',
+  'TEMP',
+  'TMP',
+  'USERPROFILE',
+  'LOCALAPPDATA',
+  'APPDATA',
+  'COMPUTERNAME',
+  'NUMBER_OF_PROCESSORS',
+  'PATHEXT',
+  'ComSpec',
+  'PSModulePath',
 ] as const;
 
 export function windowsChildEnv(env: Env = process.env): Record<string, string> {
@@ -75,9 +93,7 @@ export function windowsChildEnv(env: Env = process.env): Record<string, string> 
   return out;
 }
 
-export type PowerShellResult =
-  | { ok: true; data: unknown; stderr: string }
-  | { ok: false; error: string; timedOut: boolean };
+export type PowerShellResult = { ok: true; data: unknown; stderr: string } | { ok: false; error: string; timedOut: boolean };
 
 export interface PowerShellOptions {
   timeoutMs?: number;
@@ -115,7 +131,14 @@ export function interpretPowerShell(r: CommandResult, what: string, timeoutMs: n
 export function parsePsJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
   const t = text.replace(/\uFEFF/g, '').trim();
   if (t === '') return { ok: true, value: [] };
-  const candidates = [t, ...t.split(/\r?\n/).map((l) => l.trim()).filter((l) => /^[[{]/.test(l)).reverse()];
+  const candidates = [
+    t,
+    ...t
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => /^[[{]/.test(l))
+      .reverse(),
+  ];
   for (const c of candidates) {
     try {
       return { ok: true, value: unwrapPsArrays(JSON.parse(c)) };
@@ -173,8 +196,19 @@ export function psErrorText(stderr: string): string {
   let text = stderr;
   if (text.trimStart().startsWith('#< CLIXML')) {
     const errs = [...text.matchAll(/<S S="Error">([^<]*)<\/S>/g)].map((m) => m[1] ?? '');
-    text = errs.join('').replace(/_x000D_/g, '').replace(/_x000A_/g, '\n').replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    text = errs
+      .join('')
+      .replace(/_x000D_/g, '')
+      .replace(/_x000A_/g, '\n')
+      .replace(/&apos;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
   }
-  const line = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l.length > 0 && !/^(At line:|\+ |\+$|CategoryInfo|FullyQualifiedErrorId)/.test(l));
+  const line = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .find((l) => l.length > 0 && !/^(At line:|\+ |\+$|CategoryInfo|FullyQualifiedErrorId)/.test(l));
   return (line ?? '').slice(0, 300);
 }

@@ -48,12 +48,14 @@ export async function loadBundle(dir: string): Promise<LoadedBundle> {
   };
 
   const meta = await readJson('bundle.json', true);
-  if (!isObj(meta) || meta.format !== BUNDLE_FORMAT) throw new BundleError(`${dir} is not a Safefleet capture bundle (bundle.json has no "format": "${BUNDLE_FORMAT}")`);
+  if (!isObj(meta) || meta.format !== BUNDLE_FORMAT)
+    throw new BundleError(`${dir} is not a Safefleet capture bundle (bundle.json has no "format": "${BUNDLE_FORMAT}")`);
   if (typeof meta.version !== 'number' || meta.version > BUNDLE_VERSION) {
     throw new BundleError(`the bundle is format version ${String(meta.version)}; this agent reads up to version ${BUNDLE_VERSION}`);
   }
   if (!PLATFORMS.includes(meta.platform as HostPlatform)) throw new BundleError(`bundle.json: unknown platform ${JSON.stringify(meta.platform)}`);
-  if (typeof meta.capturedAt !== 'string' || Number.isNaN(Date.parse(meta.capturedAt))) throw new BundleError('bundle.json: capturedAt is not a date');
+  if (typeof meta.capturedAt !== 'string' || Number.isNaN(Date.parse(meta.capturedAt)))
+    throw new BundleError('bundle.json: capturedAt is not a date');
   const data = emptyCaptureData(meta.platform as HostPlatform);
 
   const commands = (await readJson('commands.json', false)) ?? [];

@@ -29,8 +29,14 @@ describe('macOS notifier (osascript in the person’s GUI session)', () => {
     });
     expect(await showDarwin(host, args)).toEqual({ shownTo: ['kim'], problems: [] });
     expect(host.calls.map((c) => c.file)).toEqual(['/usr/bin/stat', '/bin/launchctl']);
-    expect(await showDarwin(host, { ...args, user: 'lee' })).toEqual({ shownTo: [], problems: ['not shown: lee is not the person signed in at the screen'] });
-    const loginWindow = createFakeHost({ platform: 'darwin', commands: { [commandLine(CONSOLE_USER.file, [...CONSOLE_USER.args])]: { stdout: 'root 0\n' } } });
+    expect(await showDarwin(host, { ...args, user: 'lee' })).toEqual({
+      shownTo: [],
+      problems: ['not shown: lee is not the person signed in at the screen'],
+    });
+    const loginWindow = createFakeHost({
+      platform: 'darwin',
+      commands: { [commandLine(CONSOLE_USER.file, [...CONSOLE_USER.args])]: { stdout: 'root 0\n' } },
+    });
     expect((await showDarwin(loginWindow, args)).problems).toEqual(['not shown: no one is signed in at the screen']);
   });
 });

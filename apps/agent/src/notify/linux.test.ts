@@ -18,7 +18,7 @@ describe('Linux notifier (notify-send as the person, on their session bus)', () 
   it('builds the exact command line', () => {
     expect(commandLine('notify-send', notifySendArgs(args))).toBe(
       "notify-send --app-name=Safefleet --urgency=normal --icon=dialog-password -- 'Time to change your password' " +
-        "'The password of \"alice\" is due on 1 December 2026 &amp; &lt;soon&gt;.'",
+        '\'The password of "alice" is due on 1 December 2026 &amp; &lt;soon&gt;.\'',
     );
     expect(escapeMarkup('a<b>&c')).toBe('a&lt;b&gt;&amp;c');
   });
@@ -37,9 +37,18 @@ describe('Linux notifier (notify-send as the person, on their session bus)', () 
       uid: 1000,
       gid: 1000,
       timeoutMs: 10_000,
-      env: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/user/1000/bus', XDG_RUNTIME_DIR: '/run/user/1000', HOME: '/home/alice', USER: 'alice', LOGNAME: 'alice' },
+      env: {
+        DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/user/1000/bus',
+        XDG_RUNTIME_DIR: '/run/user/1000',
+        HOME: '/home/alice',
+        USER: 'alice',
+        LOGNAME: 'alice',
+      },
     });
-    expect(logs).toEqual(['notification received: Time to change your password (for alice)', 'notification shown to alice: "Time to change your password"']);
+    expect(logs).toEqual([
+      'notification received: Time to change your password (for alice)',
+      'notification shown to alice: "Time to change your password"',
+    ]);
   });
 
   it('without logind, finds sessions by their bus in /run/user; without a user, shows to everyone there', async () => {
@@ -61,7 +70,10 @@ describe('Linux notifier (notify-send as the person, on their session bus)', () 
       commands: { [commandLine('loginctl', LIST_SESSIONS_ARGS)]: { exitCode: 1, stderr: 'System has not been booted with systemd' } },
       paths: ['/run/user'],
     });
-    expect(await handleNotify({ title: 't', body: 'b' }, none, () => {})).toEqual({ shownTo: [], problems: ['not shown: no one is signed in to a desktop'] });
+    expect(await handleNotify({ title: 't', body: 'b' }, none, () => {})).toEqual({
+      shownTo: [],
+      problems: ['not shown: no one is signed in to a desktop'],
+    });
     expect(none.calls.some((c) => c.file === 'notify-send')).toBe(false);
 
     const other = createFakeHost({ commands: logind, files: { '/etc/passwd': passwd } });

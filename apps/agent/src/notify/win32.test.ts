@@ -12,9 +12,15 @@ describe('Windows notifier (a toast in the person’s session, via a one-off sch
         '<text>Kim&apos;s password is due on 1 December 2026 &amp; &lt;soon&gt;.</text></binding></visual></toast>',
     );
     expect(psQuote("it's")).toBe("'it''s'");
-    expect(toastScript(args)).toContain("$xml.LoadXml('<toast><visual><binding template=\"ToastGeneric\"><text>Time to change your password</text><text>Kim&apos;s");
-    expect(toastScript(args)).toContain("CreateToastNotifier('{1AC14E77-02E7-4E5D-B744-2EB1AE5198B7}\\WindowsPowerShell\\v1.0\\powershell.exe').Show($toast)");
-    expect(toastScript(args)).toContain('[Windows.UI.Notifications.ToastNotificationManager, Windows.UI.Notifications, ContentType = WindowsRuntime]');
+    expect(toastScript(args)).toContain(
+      '$xml.LoadXml(\'<toast><visual><binding template="ToastGeneric"><text>Time to change your password</text><text>Kim&apos;s',
+    );
+    expect(toastScript(args)).toContain(
+      "CreateToastNotifier('{1AC14E77-02E7-4E5D-B744-2EB1AE5198B7}\\WindowsPowerShell\\v1.0\\powershell.exe').Show($toast)",
+    );
+    expect(toastScript(args)).toContain(
+      '[Windows.UI.Notifications.ToastNotificationManager, Windows.UI.Notifications, ContentType = WindowsRuntime]',
+    );
   });
 
   it('generates powershell.exe -EncodedCommand <launcher>; the launcher runs the toast script as the user', () => {

@@ -49,7 +49,11 @@ export async function writeFiles(plan: InstallPlan): Promise<void> {
   }
 }
 
-const exists = (p: string) => stat(p).then(() => true, () => false);
+const exists = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );
 
 /** Delete the plan's files (and, with purge, its state and log folders). Returns what was there. */
 export async function removeFiles(plan: UninstallPlan, purge: boolean): Promise<string[]> {

@@ -71,7 +71,10 @@ export function serviceLayout(platform: ServicePlatform, env: NodeJS.ProcessEnv 
 
 /** A machine path inside the prefix: "/etc/x" → "<prefix>/etc/x", "C:\\ProgramData\\S" → "<prefix>/ProgramData/S". */
 export function underPrefix(prefix: string, machinePath: string): string {
-  const parts = machinePath.replace(/^[A-Za-z]:/, '').split(/[\\/]+/).filter(Boolean);
+  const parts = machinePath
+    .replace(/^[A-Za-z]:/, '')
+    .split(/[\\/]+/)
+    .filter(Boolean);
   return join(prefix, ...parts);
 }
 
@@ -105,5 +108,8 @@ export function servicePrograms(platform: ServicePlatform, layout: ServiceLayout
     return { node: 'C:\\Program Files\\nodejs\\node.exe', bin: 'C:\\Program Files\\Safefleet\\agent\\bin\\safefleet-agent.js' };
   }
   const lib = platform === 'darwin' ? '/usr/local/lib' : '/usr/lib';
-  return { node: platform === 'darwin' ? '/usr/local/bin/node' : '/usr/bin/node', bin: posix.join(lib, 'safefleet-agent', 'bin', 'safefleet-agent.js') };
+  return {
+    node: platform === 'darwin' ? '/usr/local/bin/node' : '/usr/bin/node',
+    bin: posix.join(lib, 'safefleet-agent', 'bin', 'safefleet-agent.js'),
+  };
 }

@@ -16,13 +16,35 @@ describe('the service program must sit where only administrators can write', () 
   };
 
   it('accepts root-owned folders and a root-owned sticky /tmp on the way', () => {
-    expect(posixWritableByOthers('/opt/safefleet-agent/safefleet-agent', tree({ '/opt/safefleet-agent/safefleet-agent': [0, 0o100755], '/opt/safefleet-agent': [0, 0o40755], '/opt': [0, 0o40755], '/': [0, 0o40755] }))).toBeUndefined();
-    expect(posixWritableByOthers('/tmp/x/agent', tree({ '/tmp/x/agent': [0, 0o100755], '/tmp/x': [0, 0o40700], '/tmp': [0, 0o41777], '/': [0, 0o40755] }))).toBeUndefined();
+    expect(
+      posixWritableByOthers(
+        '/opt/safefleet-agent/safefleet-agent',
+        tree({
+          '/opt/safefleet-agent/safefleet-agent': [0, 0o100755],
+          '/opt/safefleet-agent': [0, 0o40755],
+          '/opt': [0, 0o40755],
+          '/': [0, 0o40755],
+        }),
+      ),
+    ).toBeUndefined();
+    expect(
+      posixWritableByOthers('/tmp/x/agent', tree({ '/tmp/x/agent': [0, 0o100755], '/tmp/x': [0, 0o40700], '/tmp': [0, 0o41777], '/': [0, 0o40755] })),
+    ).toBeUndefined();
   });
 
   it("refuses a keeper's home folder, a group-writable folder, and a world-writable file", () => {
-    const home = tree({ '/home/sam/safefleet/bin/a.js': [1000, 0o100644], '/home/sam/safefleet/bin': [1000, 0o40755], '/home/sam/safefleet': [1000, 0o40755], '/home/sam': [1000, 0o40750], '/home': [0, 0o40755], '/': [0, 0o40755] });
-    expect(posixWritableByOthers('/home/sam/safefleet/bin/a.js', home)).toEqual({ path: '/home/sam/safefleet/bin/a.js', why: expect.stringMatching(/belongs to user id 1000/) });
+    const home = tree({
+      '/home/sam/safefleet/bin/a.js': [1000, 0o100644],
+      '/home/sam/safefleet/bin': [1000, 0o40755],
+      '/home/sam/safefleet': [1000, 0o40755],
+      '/home/sam': [1000, 0o40750],
+      '/home': [0, 0o40755],
+      '/': [0, 0o40755],
+    });
+    expect(posixWritableByOthers('/home/sam/safefleet/bin/a.js', home)).toEqual({
+      path: '/home/sam/safefleet/bin/a.js',
+      why: expect.stringMatching(/belongs to user id 1000/),
+    });
     const group = tree({ '/srv/a/prog': [0, 0o100755], '/srv/a': [0, 0o40775], '/srv': [0, 0o40755], '/': [0, 0o40755] });
     expect(posixWritableByOthers('/srv/a/prog', group)).toEqual({ path: '/srv/a', why: 'its group can write to it (mode 775)' });
     const world = tree({ '/opt/prog': [0, 0o101777], '/opt': [0, 0o40755], '/': [0, 0o40755] });

@@ -23,7 +23,8 @@ export function posixWritableByOthers(file: string, stat: (p: string) => { uid: 
       return { path: p, why: `it cannot be read (${(err as Error).message})` };
     }
     const isFile = p === file;
-    if (st.uid !== 0) return { path: p, why: `it belongs to user id ${st.uid}, not to root, so that user can change ${isFile ? 'it' : 'what is in it'}` };
+    if (st.uid !== 0)
+      return { path: p, why: `it belongs to user id ${st.uid}, not to root, so that user can change ${isFile ? 'it' : 'what is in it'}` };
     const sticky = (st.mode & 0o1000) !== 0;
     if ((st.mode & 0o022) !== 0 && !(sticky && !isFile)) {
       return { path: p, why: `${(st.mode & 0o002) !== 0 ? 'every user' : 'its group'} can write to it (mode ${(st.mode & 0o7777).toString(8)})` };
@@ -43,7 +44,11 @@ export function windowsOutsideProtectedFolders(file: string, env: NodeJS.Process
 }
 
 /** The first program file of the service that a non-administrator could change, or undefined when all are safe. */
-export function programLocationProblem(files: string[], platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): LocationProblem | undefined {
+export function programLocationProblem(
+  files: string[],
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): LocationProblem | undefined {
   for (const f of files) {
     const problem = platform === 'win32' ? windowsOutsideProtectedFolders(f, env) : posixWritableByOthers(f);
     if (problem) return problem;

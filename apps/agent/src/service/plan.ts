@@ -100,7 +100,15 @@ export function uninstallPlan(platform: ServicePlatform, prefix?: string, env: N
   // The single-file program and what self-update keeps beside it.
   const programFiles = [layout.program, `${layout.program}.previous`, `${layout.program}.new`].map(at);
   if (platform === 'linux') {
-    return { platform, real, layout, stop: real ? LINUX_DISABLE : [], files: [at(layout.definition), ...programFiles], after: real ? LINUX_AFTER_REMOVE : [], purge };
+    return {
+      platform,
+      real,
+      layout,
+      stop: real ? LINUX_DISABLE : [],
+      files: [at(layout.definition), ...programFiles],
+      after: real ? LINUX_AFTER_REMOVE : [],
+      purge,
+    };
   }
   if (platform === 'darwin') {
     return { platform, real, layout, stop: real ? DARWIN_DISABLE : [], files: [at(layout.definition), ...programFiles], after: [], purge };

@@ -35,7 +35,9 @@ describe('systemd unit (Linux)', () => {
   it('runs the agent with absolute paths, restarts on failure, keeps state 0700 and logs to the journal', () => {
     expect(unit.Service).toMatchObject({
       Type: ['simple'],
-      ExecStart: ['"/opt/node 20/bin/node" --lite-mode --no-expose-wasm --max-semi-space-size=1 --v8-pool-size=0 /opt/safefleet/bin/safefleet-agent.js run --state /var/lib/safefleet-agent'],
+      ExecStart: [
+        '"/opt/node 20/bin/node" --lite-mode --no-expose-wasm --max-semi-space-size=1 --v8-pool-size=0 /opt/safefleet/bin/safefleet-agent.js run --state /var/lib/safefleet-agent',
+      ],
       Restart: ['on-failure'],
       RestartSec: ['60'],
       StateDirectory: ['safefleet-agent'],
@@ -48,7 +50,16 @@ describe('systemd unit (Linux)', () => {
   });
   it('is hardened without breaking /etc/shadow, home folders, apt/dpkg or the session bus', () => {
     expect(unit.Service).toMatchObject({ ProtectSystem: ['full'], ProtectHome: ['read-only'], NoNewPrivileges: ['yes'], PrivateTmp: ['yes'] });
-    for (const breaks of ['User', 'DynamicUser', 'PrivateDevices', 'PrivateUsers', 'CapabilityBoundingSet', 'ProtectProc', 'InaccessiblePaths', 'MemoryMax']) {
+    for (const breaks of [
+      'User',
+      'DynamicUser',
+      'PrivateDevices',
+      'PrivateUsers',
+      'CapabilityBoundingSet',
+      'ProtectProc',
+      'InaccessiblePaths',
+      'MemoryMax',
+    ]) {
       expect(unit.Service?.[breaks], breaks).toBeUndefined();
     }
   });
@@ -59,7 +70,11 @@ describe('the test XML reader', () => {
     for (const bad of ['<a><b></a>', '<a>x & y</a>', '<a>', '<a/><b/>', 'text<a/>', '<a x=1/>', '<a>&nope;</a>']) {
       expect(() => parseXml(bad), bad).toThrow();
     }
-    expect(parseXml('<?xml version="1.0"?><a k="&lt;v&gt;">t&amp;u<b/></a>')).toEqual({ name: 'a', attrs: { k: '<v>' }, children: ['t&u', { name: 'b', attrs: {}, children: [] }] });
+    expect(parseXml('<?xml version="1.0"?><a k="&lt;v&gt;">t&amp;u<b/></a>')).toEqual({
+      name: 'a',
+      attrs: { k: '<v>' },
+      children: ['t&u', { name: 'b', attrs: {}, children: [] }],
+    });
   });
 });
 
@@ -67,7 +82,17 @@ describe('launchd plist (macOS)', () => {
   const xml = launchdPlist(serviceLayout('darwin'), unixPrograms);
   const expected = {
     Label: 'org.safefleet.agent',
-    ProgramArguments: ['/opt/node 20/bin/node', '--lite-mode', '--no-expose-wasm', '--max-semi-space-size=1', '--v8-pool-size=0', '/opt/safefleet/bin/safefleet-agent.js', 'run', '--state', '/Library/Application Support/Safefleet'],
+    ProgramArguments: [
+      '/opt/node 20/bin/node',
+      '--lite-mode',
+      '--no-expose-wasm',
+      '--max-semi-space-size=1',
+      '--v8-pool-size=0',
+      '/opt/safefleet/bin/safefleet-agent.js',
+      'run',
+      '--state',
+      '/Library/Application Support/Safefleet',
+    ],
     RunAtLoad: true,
     KeepAlive: true,
     ThrottleInterval: 60,
@@ -83,8 +108,15 @@ describe('launchd plist (macOS)', () => {
     expect(plistValue(find(root, 'dict')!)).toEqual(expected);
   });
   it('escapes what XML needs escaping', () => {
-    const odd = launchdPlist(serviceLayout('darwin'), { node: '/a&b/<node>', bin: "/x'y\"z.js" });
-    expect((plistValue(find(parseXml(odd), 'dict')!) as { ProgramArguments: string[] }).ProgramArguments.slice(0, 6)).toEqual(['/a&b/<node>', '--lite-mode', '--no-expose-wasm', '--max-semi-space-size=1', '--v8-pool-size=0', "/x'y\"z.js"]);
+    const odd = launchdPlist(serviceLayout('darwin'), { node: '/a&b/<node>', bin: '/x\'y"z.js' });
+    expect((plistValue(find(parseXml(odd), 'dict')!) as { ProgramArguments: string[] }).ProgramArguments.slice(0, 6)).toEqual([
+      '/a&b/<node>',
+      '--lite-mode',
+      '--no-expose-wasm',
+      '--max-semi-space-size=1',
+      '--v8-pool-size=0',
+      '/x\'y"z.js',
+    ]);
   });
   const python = (() => {
     try {
@@ -95,7 +127,9 @@ describe('launchd plist (macOS)', () => {
     }
   })();
   it.skipIf(!python)("reads the same with Python's plistlib (Apple's format rules)", () => {
-    const out = execFileSync('python3', ['-c', 'import plistlib,sys,json; print(json.dumps(plistlib.loads(sys.stdin.buffer.read())))'], { input: xml });
+    const out = execFileSync('python3', ['-c', 'import plistlib,sys,json; print(json.dumps(plistlib.loads(sys.stdin.buffer.read())))'], {
+      input: xml,
+    });
     expect(JSON.parse(out.toString())).toEqual(expected);
   });
 });
@@ -146,7 +180,9 @@ describe('Windows boot task', () => {
   });
   it('follows %ProgramData% and quotes paths with spaces', () => {
     const d = serviceLayout('win32', { ProgramData: 'D:\\Program Data' });
-    expect(cmdLine(windowsInstallCommands(d)[0]!)).toBe('icacls.exe "D:\\Program Data\\Safefleet" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F');
+    expect(cmdLine(windowsInstallCommands(d)[0]!)).toBe(
+      'icacls.exe "D:\\Program Data\\Safefleet" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F',
+    );
   });
 });
 
@@ -170,13 +206,27 @@ describe('install and uninstall plans', () => {
     });
   });
   it('a real install enables and starts the service; a real uninstall stops it first', () => {
-    expect(installPlan('linux').start).toEqual([['systemctl', 'daemon-reload'], ['systemctl', 'enable', '--now', 'safefleet-agent.service']]);
-    expect(uninstallPlan('linux')).toMatchObject({ stop: [['systemctl', 'disable', '--now', 'safefleet-agent.service']], after: [['systemctl', 'daemon-reload']] });
-    expect(installPlan('darwin').start).toEqual([['launchctl', 'enable', 'system/org.safefleet.agent'], ['launchctl', 'bootstrap', 'system', '/Library/LaunchDaemons/org.safefleet.agent.plist']]);
+    expect(installPlan('linux').start).toEqual([
+      ['systemctl', 'daemon-reload'],
+      ['systemctl', 'enable', '--now', 'safefleet-agent.service'],
+    ]);
+    expect(uninstallPlan('linux')).toMatchObject({
+      stop: [['systemctl', 'disable', '--now', 'safefleet-agent.service']],
+      after: [['systemctl', 'daemon-reload']],
+    });
+    expect(installPlan('darwin').start).toEqual([
+      ['launchctl', 'enable', 'system/org.safefleet.agent'],
+      ['launchctl', 'bootstrap', 'system', '/Library/LaunchDaemons/org.safefleet.agent.plist'],
+    ]);
     expect(installPlan('darwin').unload).toEqual([['launchctl', 'bootout', 'system/org.safefleet.agent']]);
     const w = installPlan('win32', undefined, { ProgramData: 'C:\\ProgramData' });
-    expect(w.prepare.map(cmdLine)).toEqual(['icacls.exe C:\\ProgramData\\Safefleet /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F']);
-    expect(w.start.map(cmdLine)).toEqual(['schtasks.exe /Create /TN \\Safefleet\\Agent /XML C:\\ProgramData\\Safefleet\\service\\safefleet-agent.task.xml /F', 'schtasks.exe /Run /TN \\Safefleet\\Agent']);
+    expect(w.prepare.map(cmdLine)).toEqual([
+      'icacls.exe C:\\ProgramData\\Safefleet /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F',
+    ]);
+    expect(w.start.map(cmdLine)).toEqual([
+      'schtasks.exe /Create /TN \\Safefleet\\Agent /XML C:\\ProgramData\\Safefleet\\service\\safefleet-agent.task.xml /F',
+      'schtasks.exe /Run /TN \\Safefleet\\Agent',
+    ]);
   });
   it('a single-file program is copied into a folder only administrators can write, and the service runs that copy', () => {
     const linux = serviceLayout('linux');
@@ -190,7 +240,9 @@ describe('install and uninstall plans', () => {
       '"C:\\Program Files\\Safefleet\\safefleet-agent.exe" "--node-options=--lite-mode --no-expose-wasm --max-semi-space-size=1 --v8-pool-size=0" run --state',
     );
     const mac = serviceLayout('darwin');
-    expect(launchdPlist(mac, { node: mac.program, bin: null })).toContain('<string>/Library/Application Support/Safefleet/bin/safefleet-agent</string>');
+    expect(launchdPlist(mac, { node: mac.program, bin: null })).toContain(
+      '<string>/Library/Application Support/Safefleet/bin/safefleet-agent</string>',
+    );
   });
   it('maps machine paths into the prefix', () => {
     expect(underPrefix('/p', 'C:\\ProgramData\\Safefleet')).toBe('/p/ProgramData/Safefleet');

@@ -23,7 +23,9 @@ export function taskAction(layout: ServiceLayout, programs: Programs, env: NodeJ
   return {
     command: win32.join(env.SystemRoot ?? 'C:\\Windows', 'System32', 'cmd.exe'),
     // /s: strip the outer quotes and run the rest as written.
-    arguments: `/d /s /c "${agentLaunchArgs(programs).map((a, i) => (i === 0 || /[\s"&|<>^]/.test(a) ? q(a) : a)).join(' ')} run --state ${q(layout.stateDir)} >> ${q(log)} 2>&1"`,
+    arguments: `/d /s /c "${agentLaunchArgs(programs)
+      .map((a, i) => (i === 0 || /[\s"&|<>^]/.test(a) ? q(a) : a))
+      .join(' ')} run --state ${q(layout.stateDir)} >> ${q(log)} 2>&1"`,
   };
 }
 
@@ -114,8 +116,7 @@ export function cmdLine(args: string[]): string {
 }
 
 const ps = (s: string) => `'${s.replace(/'/g, "''")}'`;
-const psStep = ([file, ...args]: string[], mayFail = false) =>
-  `Invoke-Step ${ps(file!)} @(${args.map(ps).join(', ')})${mayFail ? ' -MayFail' : ''}`;
+const psStep = ([file, ...args]: string[], mayFail = false) => `Invoke-Step ${ps(file!)} @(${args.map(ps).join(', ')})${mayFail ? ' -MayFail' : ''}`;
 
 const PS_HEADER = `#Requires -RunAsAdministrator
 $ErrorActionPreference = 'Stop'
@@ -131,7 +132,9 @@ export function installScript(layout: ServiceLayout): string {
 # Written by 'safefleet-agent install'. The device must already be enrolled.
 ${PS_HEADER}
 New-Item -ItemType Directory -Force -Path ${ps(logDir)} | Out-Null
-${windowsInstallCommands(layout).map((c) => psStep(c)).join('\n')}
+${windowsInstallCommands(layout)
+  .map((c) => psStep(c))
+  .join('\n')}
 `;
 }
 

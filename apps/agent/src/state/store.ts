@@ -22,7 +22,13 @@ export interface AgentConfig {
 }
 
 export const DEFAULT_COLLECT_INTERVAL_MINUTES = 60;
-export const STATE_FILES = { enrolment: 'enrolment.json', seq: 'seq.json', config: 'config.json', lastReport: 'last-report.json', update: 'update.json' } as const;
+export const STATE_FILES = {
+  enrolment: 'enrolment.json',
+  seq: 'seq.json',
+  config: 'config.json',
+  lastReport: 'last-report.json',
+  update: 'update.json',
+} as const;
 
 /** The last report this agent collected, verbatim, and when the console acknowledged it (`status` shows it). */
 export interface LastReport {

@@ -36,7 +36,10 @@ export function describeClose(c: CloseInfo): { why: string; maxBackoff: boolean 
     return { why: `refused the console at ${c.url}: its certificate is not the pinned one (nothing was sent)`, maxBackoff: true };
   }
   if (c.code === CLOSE_CODES.rateLimited || status === '429') {
-    return { why: `the console is limiting this device: it sent more than its share (${c.reason || 'too many messages'}); queued reports are sent again later`, maxBackoff: false };
+    return {
+      why: `the console is limiting this device: it sent more than its share (${c.reason || 'too many messages'}); queued reports are sent again later`,
+      maxBackoff: false,
+    };
   }
   if (!c.opened) {
     return { why: `could not connect to ${c.url} (${c.lastError ?? 'no answer'})`, maxBackoff: false };

@@ -59,7 +59,10 @@ export class Outbox {
   private readonly maxSetAside: number;
   private readonly log: Log;
 
-  private constructor(readonly dir: string, opts: OutboxOptions) {
+  private constructor(
+    readonly dir: string,
+    opts: OutboxOptions,
+  ) {
     this.maxReports = opts.maxReports ?? OUTBOX_DEFAULTS.maxReports;
     this.maxBytes = opts.maxBytes ?? OUTBOX_DEFAULTS.maxBytes;
     this.maxSetAside = opts.maxSetAside ?? OUTBOX_DEFAULTS.maxSetAside;
@@ -110,7 +113,13 @@ export class Outbox {
       const file = join(this.dir, name);
       const text = JSON.stringify(report);
       await writeFileAtomic(file, text, 0o600);
-      this.entriesById.set(report.reportId, { seq: report.seq, reportId: report.reportId, file, bytes: Buffer.byteLength(text), state: stateOf(report) });
+      this.entriesById.set(report.reportId, {
+        seq: report.seq,
+        reportId: report.reportId,
+        file,
+        bytes: Buffer.byteLength(text),
+        state: stateOf(report),
+      });
       await this.enforceBounds();
     });
   }
@@ -198,7 +207,9 @@ export class Outbox {
     try {
       const r = Report.safeParse(JSON.parse(text));
       if (r.success && r.data.reportId === entry.reportId && r.data.seq === entry.seq) return r.data;
-      problem = r.success ? 'its seq or reportId does not match its file name' : `it is not a valid report (${r.error.issues[0]?.message ?? 'schema'})`;
+      problem = r.success
+        ? 'its seq or reportId does not match its file name'
+        : `it is not a valid report (${r.error.issues[0]?.message ?? 'schema'})`;
     } catch {
       problem = 'it is not valid JSON';
     }
@@ -217,9 +228,11 @@ export class Outbox {
       await writeFile(join(dest, `${name}.reason.txt`), reason + '\n', { mode: 0o600 });
       await fsyncDir(this.dir);
       await this.prune(dest);
-      this.log(kind === 'corrupt'
-        ? `outbox file ${name} could not be read (${reason}); moved it to ${dest}`
-        : `the console refused report ${name} (${reason}); moved it to ${dest} and will not resend it`);
+      this.log(
+        kind === 'corrupt'
+          ? `outbox file ${name} could not be read (${reason}); moved it to ${dest}`
+          : `the console refused report ${name} (${reason}); moved it to ${dest} and will not resend it`,
+      );
     } catch (err) {
       await rm(file, { force: true }).catch(() => undefined);
       this.log(`outbox file ${name} is ${kind} (${reason}) and could not be moved aside (${(err as Error).message}); deleted it`);
@@ -276,7 +289,9 @@ export class Outbox {
       bytes -= entry.bytes;
       removed++;
       if (repeat) {
-        this.log(`outbox is over its limit (${this.maxReports} reports / ${mb(this.maxBytes)}): removed seq ${entry.seq}, which repeated the report before it (no change lost)`);
+        this.log(
+          `outbox is over its limit (${this.maxReports} reports / ${mb(this.maxBytes)}): removed seq ${entry.seq}, which repeated the report before it (no change lost)`,
+        );
       } else {
         // Always keep the newest report, even if it alone is over the byte limit.
         this.log(`outbox is over its limit (${this.maxReports} reports / ${mb(this.maxBytes)}): dropped the oldest unsent report, seq ${entry.seq}`);

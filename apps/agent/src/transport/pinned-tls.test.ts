@@ -31,7 +31,15 @@ describe('certificate pinning (real TLS on 127.0.0.1)', () => {
 
   async function enrol(wsUrl: string, pin: string, extra: { nextPin?: string } = {}): Promise<void> {
     const state = await AgentState.open(dir);
-    await state.writeEnrolment({ url: wsUrl.replace(/^wss:/, 'https:').replace('/ws/agent', ''), wsUrl, deviceId: 'dev_1', deviceSecret: 'secret', enrolledAt: '2026-12-03T10:00:00Z', pin, ...extra });
+    await state.writeEnrolment({
+      url: wsUrl.replace(/^wss:/, 'https:').replace('/ws/agent', ''),
+      wsUrl,
+      deviceId: 'dev_1',
+      deviceSecret: 'secret',
+      enrolledAt: '2026-12-03T10:00:00Z',
+      pin,
+      ...extra,
+    });
   }
 
   async function fakeConsole(tls: { cert: string; key: string }, port?: number): Promise<FakeConsole> {
@@ -116,7 +124,14 @@ describe('certificate pinning (real TLS on 127.0.0.1)', () => {
 
   it('will not run against a plain ws:// address after an https enrolment', async () => {
     const state = await AgentState.open(dir);
-    await state.writeEnrolment({ url: 'https://console.example.org', wsUrl: 'ws://console.example.org/ws/agent', deviceId: 'd', deviceSecret: 's', enrolledAt: '2026-12-03T10:00:00Z', pin: PIN_A });
+    await state.writeEnrolment({
+      url: 'https://console.example.org',
+      wsUrl: 'ws://console.example.org/ws/agent',
+      deviceId: 'd',
+      deviceSecret: 's',
+      enrolledAt: '2026-12-03T10:00:00Z',
+      pin: PIN_A,
+    });
     await expect(create()).rejects.toThrow(/not encrypted \(ws:\/\/\), but this device enrolled over https with a pinned certificate; refusing/);
     expect(insecureConsoleAddress({ url: 'https://c.example', wsUrl: 'ws://c.example/ws/agent' })).toMatch(/enrolled over https;/);
     expect(insecureConsoleAddress({ url: 'http://127.0.0.1:8080', wsUrl: 'ws://127.0.0.1:8080/ws/agent' })).toBeUndefined();

@@ -5,7 +5,9 @@ import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'n
 
 /** base64 SHA-256 of the certificate's SubjectPublicKeyInfo (DER): the enrolment string's `pin`. */
 export function certificatePin(cert: X509Certificate): string {
-  return createHash('sha256').update(cert.publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
+  return createHash('sha256')
+    .update(cert.publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('base64');
 }
 
 /** The console showed a certificate that is not the enrolled (or announced next) one. */

@@ -20,14 +20,22 @@ function open(url: string, o: GetOptions): Promise<IncomingMessage> {
   const req = u.protocol === 'https:' ? httpsRequest : u.protocol === 'http:' ? httpRequest : undefined;
   if (!req) return Promise.reject(new Error(`unsupported address ${url}`));
   return new Promise((resolve, reject) => {
-    const r = req(u, { method: 'GET', timeout: o.timeoutMs ?? 60_000, ...(u.protocol === 'https:' && o.createConnection ? { createConnection: o.createConnection } : {}) }, (res) => {
-      if (res.statusCode !== 200) {
-        res.resume();
-        reject(new Error(`${url} answered HTTP ${res.statusCode}`));
-        return;
-      }
-      resolve(res);
-    });
+    const r = req(
+      u,
+      {
+        method: 'GET',
+        timeout: o.timeoutMs ?? 60_000,
+        ...(u.protocol === 'https:' && o.createConnection ? { createConnection: o.createConnection } : {}),
+      },
+      (res) => {
+        if (res.statusCode !== 200) {
+          res.resume();
+          reject(new Error(`${url} answered HTTP ${res.statusCode}`));
+          return;
+        }
+        resolve(res);
+      },
+    );
     r.on('timeout', () => r.destroy(new Error(`${url} did not answer in time`)));
     r.on('error', reject);
     r.end();

@@ -35,7 +35,14 @@ describe.skipIf(process.platform === 'win32')('self-update', () => {
     const body = o.body ?? script(version);
     const entry = { target, file: agentFileName(target), size: body.length, sha256: sha256(body), ...o.claim };
     const signature = sign(null, Buffer.from(agentReleaseStatement({ version, ...entry })), o.signWith ?? keys.privateKey).toString('base64');
-    return { product: 'safefleet-agent', version, builtAt: new Date().toISOString(), node: '22.23.3', publicKey: keys.publicKey, files: [{ ...entry, signature }] };
+    return {
+      product: 'safefleet-agent',
+      version,
+      builtAt: new Date().toISOString(),
+      node: '22.23.3',
+      publicKey: keys.publicKey,
+      files: [{ ...entry, signature }],
+    };
   };
 
   const updater = (o: { confirmMs?: number } = {}) =>
@@ -97,11 +104,23 @@ describe.skipIf(process.platform === 'win32')('self-update', () => {
   });
 
   const refusals: [string, () => Served, RegExp][] = [
-    ['a bad signature', () => ({ manifest: release('1.1.0', { signWith: generateKeyPairSync('ed25519').privateKey }), body: script('1.1.0') }), /signature does not match/],
-    ['a wrong SHA-256', () => ({ manifest: release('1.1.0', { claim: { sha256: sha256(Buffer.from('other')) } }), body: script('1.1.0') }), /SHA-256 is/],
+    [
+      'a bad signature',
+      () => ({ manifest: release('1.1.0', { signWith: generateKeyPairSync('ed25519').privateKey }), body: script('1.1.0') }),
+      /signature does not match/,
+    ],
+    [
+      'a wrong SHA-256',
+      () => ({ manifest: release('1.1.0', { claim: { sha256: sha256(Buffer.from('other')) } }), body: script('1.1.0') }),
+      /SHA-256 is/,
+    ],
     ['a truncated download', () => ({ manifest: release('1.1.0'), body: script('1.1.0'), sendBytes: 10 }), /cut short|bytes|aborted|socket/],
     ['a larger download than the release says', () => ({ manifest: release('1.1.0', { claim: { size: 5 } }), body: script('1.1.0') }), /larger than/],
-    ['a program that is not the version it claims', () => ({ manifest: release('1.1.0', { body: script('6.6.6') }), body: script('6.6.6') }), /says "safefleet-agent 6.6.6"/],
+    [
+      'a program that is not the version it claims',
+      () => ({ manifest: release('1.1.0', { body: script('6.6.6') }), body: script('6.6.6') }),
+      /says "safefleet-agent 6.6.6"/,
+    ],
   ];
   for (const [what, serve, why] of refusals) {
     it(`refuses ${what}; the old program stays and keeps running`, async () => {
@@ -122,7 +141,17 @@ describe.skipIf(process.platform === 'win32')('self-update', () => {
     const u = updater();
     u.onRelease({ version: '1.1.0', hold: true });
     expect(u.status()).toMatchObject({ state: 'held', version: '1.1.0' });
-    const noKey = new Updater({ stateDir: dir, consoleUrl: url, updateKey: undefined, version: '1.0.0', program, singleFile: true, log: () => undefined, report: () => undefined, restart: async () => undefined });
+    const noKey = new Updater({
+      stateDir: dir,
+      consoleUrl: url,
+      updateKey: undefined,
+      version: '1.0.0',
+      program,
+      singleFile: true,
+      log: () => undefined,
+      report: () => undefined,
+      restart: async () => undefined,
+    });
     noKey.onRelease({ version: '1.1.0', hold: false });
     await settle(noKey);
     expect(noKey.status().detail).toMatch(/no release key/);
@@ -136,7 +165,18 @@ describe.skipIf(process.platform === 'win32')('self-update', () => {
     chmodSync(program, 0o755);
     const record = { phase: 'restarting', from: '1.0.0', to: '1.1.0', deadline: new Date(Date.now() + 60_000).toISOString() };
     writeFileSync(join(dir, UPDATE_FILE), JSON.stringify(record));
-    const late = new Updater({ stateDir: dir, consoleUrl: url, updateKey: keys.publicKey, version: '1.1.0', program, singleFile: true, log: () => undefined, report: (s) => statuses.push(s), restart: async () => void restarts++, confirmMs: 200 });
+    const late = new Updater({
+      stateDir: dir,
+      consoleUrl: url,
+      updateKey: keys.publicKey,
+      version: '1.1.0',
+      program,
+      singleFile: true,
+      log: () => undefined,
+      report: (s) => statuses.push(s),
+      restart: async () => void restarts++,
+      confirmMs: 200,
+    });
     await late.start();
     expect(late.status().state).toBe('restarting');
     await expect.poll(() => restarts, { timeout: 5_000 }).toBe(1);
@@ -154,7 +194,18 @@ describe.skipIf(process.platform === 'win32')('self-update', () => {
     // A new version that connects in time is confirmed and the previous program removed.
     writeFileSync(`${program}.previous`, script('1.0.0'));
     writeFileSync(join(dir, UPDATE_FILE), JSON.stringify({ ...record, to: '1.2.0' }));
-    const good = new Updater({ stateDir: dir, consoleUrl: url, updateKey: keys.publicKey, version: '1.2.0', program, singleFile: true, log: () => undefined, report: () => undefined, restart: async () => void restarts++, confirmMs: 60_000 });
+    const good = new Updater({
+      stateDir: dir,
+      consoleUrl: url,
+      updateKey: keys.publicKey,
+      version: '1.2.0',
+      program,
+      singleFile: true,
+      log: () => undefined,
+      report: () => undefined,
+      restart: async () => void restarts++,
+      confirmMs: 60_000,
+    });
     await good.start();
     await good.confirm();
     expect(good.status()).toMatchObject({ state: 'current', version: '1.2.0' });

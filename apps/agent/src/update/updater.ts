@@ -17,13 +17,7 @@ import { spawn } from 'node:child_process';
 import { createPublicKey, verify } from 'node:crypto';
 import { chmod, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  AgentRelease,
-  agentReleaseStatement,
-  agentTargetFor,
-  type AgentReleaseNotice,
-  type AgentUpdateStatus,
-} from '@safefleet/protocol';
+import { AgentRelease, agentReleaseStatement, agentTargetFor, type AgentReleaseNotice, type AgentUpdateStatus } from '@safefleet/protocol';
 import { readJsonFile, writeJsonAtomic } from '../state/atomic.js';
 import { getBytes, getToFile, type GetOptions } from './download.js';
 
@@ -153,7 +147,9 @@ export class Updater {
       const target = agentTargetFor(process.platform, process.arch);
       if (!target) throw new Refusal(`there is no program for ${process.platform}-${process.arch}`);
       const base = `${this.o.consoleUrl.replace(/\/+$/, '')}/downloads/agent`;
-      const manifest = AgentRelease.safeParse(JSON.parse((await getBytes(`${base}/manifest.json`, { maxBytes: 64 * 1024, ...this.o.http })).toString('utf8')));
+      const manifest = AgentRelease.safeParse(
+        JSON.parse((await getBytes(`${base}/manifest.json`, { maxBytes: 64 * 1024, ...this.o.http })).toString('utf8')),
+      );
       if (!manifest.success) throw new Refusal('the console’s manifest.json is not a valid release');
       const m = manifest.data;
       if (m.version !== version) version = m.version;

@@ -46,7 +46,8 @@ const nslog = (at: Date, tool: string, text: string) => `${at.toISOString().repl
 
 export function macSpec(r: MacRecipe): FakeHostSpec {
   const c: Commands = {};
-  const set = (file: string, args: readonly string[], result: FakeResult | ((o: { uid?: number }) => FakeResult)) => (c[commandLine(file, [...args])] = result);
+  const set = (file: string, args: readonly string[], result: FakeResult | ((o: { uid?: number }) => FakeResult)) =>
+    (c[commandLine(file, [...args])] = result);
 
   set('sw_vers', [], { stdout: `ProductName:\t\tmacOS\nProductVersion:\t\t${r.productVersion}\nBuildVersion:\t\t${r.build}\n` });
   set('sw_vers', SW_VERS_VERSION_ARGS, { stdout: `${r.productVersion}\n` });
@@ -56,13 +57,24 @@ export function macSpec(r: MacRecipe): FakeHostSpec {
   set('ioreg', IOREG_ARGS, {
     stdout: [
       `+-o ${r.model}  <class IOPlatformExpertDevice, id 0x100000220, registered, matched, active, busy 0 (2345 ms), retain 42>`,
-      '    {', '      "IOPlatformUUID" = "4B8E2F1C-7A3D-4E59-8C6B-1D2E3F4A5B6C"', `      "IOPlatformSerialNumber" = "${r.serial}"`,
-      `      "model" = <"${r.model}">`, '    }', '',
+      '    {',
+      '      "IOPlatformUUID" = "4B8E2F1C-7A3D-4E59-8C6B-1D2E3F4A5B6C"',
+      `      "IOPlatformSerialNumber" = "${r.serial}"`,
+      `      "model" = <"${r.model}">`,
+      '    }',
+      '',
     ].join('\n'),
   });
 
-  const users = ['_amavisd                 83', '_mbsetupuser             248', '_windowserver            88', 'daemon                   1', 'nobody                   -2', 'root                     0',
-    ...r.people.map((p) => `${p.name.padEnd(25)}${p.uid}`)];
+  const users = [
+    '_amavisd                 83',
+    '_mbsetupuser             248',
+    '_windowserver            88',
+    'daemon                   1',
+    'nobody                   -2',
+    'root                     0',
+    ...r.people.map((p) => `${p.name.padEnd(25)}${p.uid}`),
+  ];
   set('dscl', DSCL_LIST_ARGS, { stdout: `${users.join('\n')}\n` });
   for (const p of r.people) {
     set('dscl', dsclReadArgs(p.name, 'UserShell'), { stdout: 'UserShell: /bin/zsh\n' });
@@ -77,22 +89,48 @@ export function macSpec(r: MacRecipe): FakeHostSpec {
   set('pmset', PMSET_ARGS, {
     stdout: `System-wide power settings:\nCurrently in use:\n standby              1\n hibernatefile        /var/vm/sleepimage\n powernap             1\n disksleep            10\n sleep                1\n hibernatemode        3\n displaysleep         ${r.displaySleepMinutes}\n tcpkeepalive         1\n lowpowermode         0\n`,
   });
-  const asPerson = (p: MacPerson, ok: FakeResult) => (o: { uid?: number }) => (o.uid === p.uid ? ok : { stderr: 'not run as the signed-in person\n', exitCode: 1 });
+  const asPerson = (p: MacPerson, ok: FakeResult) => (o: { uid?: number }) =>
+    o.uid === p.uid ? ok : { stderr: 'not run as the signed-in person\n', exitCode: 1 };
   set('sysadminctl', SCREENLOCK_ARGS, asPerson(keeper, { stderr: nslog(r.capturedAt, 'sysadminctl', `screenLock ${keeper.screenLock}`) }));
-  set('defaults', IDLETIME_ARGS, asPerson(keeper, keeper.idleTime === null
-    ? { stderr: `${nslog(r.capturedAt, 'defaults', '')}The domain/default pair of (com.apple.screensaver, idleTime) does not exist\n`, exitCode: 1 }
-    : { stdout: `${keeper.idleTime}\n` }));
+  set(
+    'defaults',
+    IDLETIME_ARGS,
+    asPerson(
+      keeper,
+      keeper.idleTime === null
+        ? {
+            stderr: `${nslog(r.capturedAt, 'defaults', '')}The domain/default pair of (com.apple.screensaver, idleTime) does not exist\n`,
+            exitCode: 1,
+          }
+        : { stdout: `${keeper.idleTime}\n` },
+    ),
+  );
 
   set('fdesetup', FDESETUP_ARGS, { stdout: `${r.fileVault}\n` });
-  set('softwareupdate', SWU_LIST_ARGS, r.pendingUpdates
-    ? { stdout: `Software Update Tool\n\nFinding available software\nSoftware Update found the following new or updated software:\n${r.pendingUpdates.join('\n')}\n` }
-    : { stdout: 'Software Update Tool\n\nFinding available software\n', stderr: 'No new software available.\n' });
+  set(
+    'softwareupdate',
+    SWU_LIST_ARGS,
+    r.pendingUpdates
+      ? {
+          stdout: `Software Update Tool\n\nFinding available software\nSoftware Update found the following new or updated software:\n${r.pendingUpdates.join('\n')}\n`,
+        }
+      : { stdout: 'Software Update Tool\n\nFinding available software\n', stderr: 'No new software available.\n' },
+  );
 
   set('pkgutil', PKGUTIL_PKGS_ARGS, {
-    stdout: ['com.apple.pkg.CLTools_Executables', 'com.apple.files.data-template', 'com.apple.pkg.RosettaUpdateAuto', ...r.xprotect.pkgs.map((p) => p.id), 'com.microsoft.package.Microsoft_AutoUpdate.app', ''].join('\n'),
+    stdout: [
+      'com.apple.pkg.CLTools_Executables',
+      'com.apple.files.data-template',
+      'com.apple.pkg.RosettaUpdateAuto',
+      ...r.xprotect.pkgs.map((p) => p.id),
+      'com.microsoft.package.Microsoft_AutoUpdate.app',
+      '',
+    ].join('\n'),
   });
   for (const p of r.xprotect.pkgs) {
-    set('pkgutil', pkgInfoArgs(p.id), { stdout: `package-id: ${p.id}\nversion: ${p.version}\nvolume: /\nlocation: /\ninstall-time: ${epoch(p.installed)}\n` });
+    set('pkgutil', pkgInfoArgs(p.id), {
+      stdout: `package-id: ${p.id}\nversion: ${p.version}\nvolume: /\nlocation: /\ninstall-time: ${epoch(p.installed)}\n`,
+    });
   }
   set('systemextensionsctl', SYSEXT_ARGS, { stdout: '0 extension(s)\n' });
 
@@ -110,5 +148,10 @@ export function macSpec(r: MacRecipe): FakeHostSpec {
   };
 }
 
-export const infoPlist = (id: string, name: string, version: string, extra: Record<string, unknown> = {}) =>
-  ({ CFBundleIdentifier: id, CFBundleName: name, CFBundleShortVersionString: version, CFBundlePackageType: 'APPL', ...extra });
+export const infoPlist = (id: string, name: string, version: string, extra: Record<string, unknown> = {}) => ({
+  CFBundleIdentifier: id,
+  CFBundleName: name,
+  CFBundleShortVersionString: version,
+  CFBundlePackageType: 'APPL',
+  ...extra,
+});

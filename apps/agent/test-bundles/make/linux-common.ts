@@ -1,6 +1,7 @@
 /** Pieces shared by the Linux recipes: real-format system files of a freshly installed desktop. */
 
-export const SHELLS = '# /etc/shells: valid login shells\n/bin/sh\n/usr/bin/sh\n/bin/bash\n/usr/bin/bash\n/bin/rbash\n/usr/bin/rbash\n/usr/bin/dash\n';
+export const SHELLS =
+  '# /etc/shells: valid login shells\n/bin/sh\n/usr/bin/sh\n/bin/bash\n/usr/bin/bash\n/bin/rbash\n/usr/bin/rbash\n/usr/bin/dash\n';
 
 export const LOGIN_DEFS = [
   '#',
@@ -40,8 +41,7 @@ export const desktopFile = (name: string, exec: string, extra = '') =>
   `[Desktop Entry]\nVersion=1.0\nType=Application\nName=${name}\nExec=${exec}\nTerminal=false\n${extra}`;
 
 export const gsettings = (uid: number, answers: { lockEnabled: string; lockDelay: string; idleDelay: string }) => {
-  const as = (stdout: string) => (opts: { uid?: number }) =>
-    opts.uid === uid ? { stdout } : { stderr: 'dbus: not the session owner', exitCode: 1 };
+  const as = (stdout: string) => (opts: { uid?: number }) => (opts.uid === uid ? { stdout } : { stderr: 'dbus: not the session owner', exitCode: 1 });
   return {
     'gsettings get org.gnome.desktop.screensaver lock-enabled': as(`${answers.lockEnabled}\n`),
     'gsettings get org.gnome.desktop.screensaver lock-delay': as(`${answers.lockDelay}\n`),

@@ -28,7 +28,9 @@ const history = (entries: Array<[string, string, string, string]>) => `<?xml ver
 <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
 <plist version="1.0">
 <array>
-${entries.map(([date, name, version, proc]) => `	<dict>
+${entries
+  .map(
+    ([date, name, version, proc]) => `	<dict>
 		<key>date</key>
 		<date>${date}</date>
 		<key>displayName</key>
@@ -39,7 +41,9 @@ ${entries.map(([date, name, version, proc]) => `	<dict>
 		<array/>
 		<key>processName</key>
 		<string>${proc}</string>
-	</dict>`).join('\n')}
+	</dict>`,
+  )
+  .join('\n')}
 </array>
 </plist>
 `;
@@ -54,11 +58,28 @@ const spec = macSpec({
   serial: 'FVFHK2R9Q6L4',
   model: 'J413AP',
   people: [
-    { name: 'ruth', uid: 501, fullName: 'Ruth Keeper', passwordLastSet: new Date('2026-09-20T18:42:07Z'), screenLock: 'delay is immediate', idleTime: 300 },
-    { name: 'itadmin', uid: 502, fullName: 'IT Admin', passwordLastSet: new Date('2026-10-01T09:00:00Z'), screenLock: 'delay is immediate', idleTime: null },
+    {
+      name: 'ruth',
+      uid: 501,
+      fullName: 'Ruth Keeper',
+      passwordLastSet: new Date('2026-09-20T18:42:07Z'),
+      screenLock: 'delay is immediate',
+      idleTime: 300,
+    },
+    {
+      name: 'itadmin',
+      uid: 502,
+      fullName: 'IT Admin',
+      passwordLastSet: new Date('2026-10-01T09:00:00Z'),
+      screenLock: 'delay is immediate',
+      idleTime: null,
+    },
   ],
   fileVault: 'FileVault is Off.',
-  pendingUpdates: ['* Label: macOS Sonoma 14.8.3-23J220', '\tTitle: macOS Sonoma 14.8.3, Version: 14.8.3, Size: 1612345KiB, Recommended: YES, Action: restart, '],
+  pendingUpdates: [
+    '* Label: macOS Sonoma 14.8.3-23J220',
+    '\tTitle: macOS Sonoma 14.8.3, Version: 14.8.3, Size: 1612345KiB, Recommended: YES, Action: restart, ',
+  ],
   xprotect: {
     pkgs: [
       { id: 'com.apple.pkg.XProtectPlistConfigData_10_15.16U4421', version: '5322.1.1763049001', installed: new Date('2026-11-16T21:04:10Z') },

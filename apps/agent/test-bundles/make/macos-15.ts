@@ -19,7 +19,16 @@ const spec = macSpec({
   hostname: 'trustee-mbp.local',
   serial: 'L7QX93MDY2',
   model: 'J514sAP',
-  people: [{ name: 'dan', uid: 501, fullName: 'Dan Trustee', passwordLastSet: new Date('2026-11-01T10:12:44Z'), screenLock: 'delay is 5 seconds', idleTime: 600 }],
+  people: [
+    {
+      name: 'dan',
+      uid: 501,
+      fullName: 'Dan Trustee',
+      passwordLastSet: new Date('2026-11-01T10:12:44Z'),
+      screenLock: 'delay is 5 seconds',
+      idleTime: 600,
+    },
+  ],
   fileVault: 'FileVault is On.',
   pendingUpdates: null,
   xprotect: {

@@ -28,14 +28,31 @@ export interface BundleRecipe {
 
 export async function makeBundle(r: BundleRecipe): Promise<string> {
   const fake = createFakeHost(r.spec);
-  const host = createCaptureHost(fake, r.osInfo ? { osInfo: async () => r.osInfo! } : { osInfo: async () => { throw new Error('no osInfo in this recipe'); } });
+  const host = createCaptureHost(
+    fake,
+    r.osInfo
+      ? { osInfo: async () => r.osInfo! }
+      : {
+          osInfo: async () => {
+            throw new Error('no osInfo in this recipe');
+          },
+        },
+  );
   const facts = await collectAll({ host, agentVersion: AGENT_VERSION, now: r.capturedAt });
   if (fake.unmatched.length > 0) {
     throw new Error(`${r.name}: the collectors ran commands the recipe has no output for:\n  ${fake.unmatched.join('\n  ')}`);
   }
   const dir = join(BUNDLES_DIR, r.name);
   await rm(dir, { recursive: true, force: true });
-  await writeBundle(dir, { data: host.data, agentVersion: AGENT_VERSION, capturedAt: r.capturedAt, hostname: r.hostname, timeZone: r.timeZone, note: r.note, facts });
+  await writeBundle(dir, {
+    data: host.data,
+    agentVersion: AGENT_VERSION,
+    capturedAt: r.capturedAt,
+    hostname: r.hostname,
+    timeZone: r.timeZone,
+    note: r.note,
+    facts,
+  });
   return dir;
 }
 

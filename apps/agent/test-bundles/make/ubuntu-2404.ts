@@ -17,16 +17,34 @@ import { shadowDay, type BundleRecipe } from './make-bundle.js';
 const capturedAt = new Date('2026-11-20T09:30:00.000Z');
 const fixture = (rel: string) => readFileSync(new URL(`../../src/collectors/${rel}`, import.meta.url), 'utf8');
 
-const dpkg = [
-  ['adduser', '3.137ubuntu1'], ['apt', '2.7.14build2'], ['bash', '5.2.21-2ubuntu4'], ['coreutils', '9.4-3ubuntu6'],
-  ['cryptsetup', '2:2.7.0-1ubuntu4.1'], ['firefox', '1:1snap1-0ubuntu5'], ['gdm3', '46.2-1ubuntu1~24.04.1'],
-  ['gnome-shell', '46.0-0ubuntu6~24.04.4'], ['libc-bin', '2.39-0ubuntu8.2'], ['libc6', '2.39-0ubuntu8.2'],
-  ['libreoffice-writer', '4:24.2.6-0ubuntu0.24.04.1'], ['libssl3t64', '3.0.13-0ubuntu3.1'], ['linux-firmware', '20240318.git3b128b60-0ubuntu2.3'],
-  ['lvm2', '2.03.16-3ubuntu3.1'], ['nautilus', '1:46.2-0ubuntu0.2'], ['openssl', '3.0.13-0ubuntu3.1'],
-  ['snapd', '2.63.1+24.04'], ['systemd', '255.4-1ubuntu8.4'], ['thunderbird', '2:1snap1-0ubuntu3'],
-  ['ubuntu-desktop-minimal', '1.539.1'], ['unattended-upgrades', '2.9.1+nmu4ubuntu1'], ['vlc', '3.0.20-3build6'],
-  ['yelp', '42.2-1build2'],
-].map(([p, v]) => `${p}\t${v}\tii \n`).join('') + 'popularity-contest\t1.76ubuntu1\trc \n';
+const dpkg =
+  [
+    ['adduser', '3.137ubuntu1'],
+    ['apt', '2.7.14build2'],
+    ['bash', '5.2.21-2ubuntu4'],
+    ['coreutils', '9.4-3ubuntu6'],
+    ['cryptsetup', '2:2.7.0-1ubuntu4.1'],
+    ['firefox', '1:1snap1-0ubuntu5'],
+    ['gdm3', '46.2-1ubuntu1~24.04.1'],
+    ['gnome-shell', '46.0-0ubuntu6~24.04.4'],
+    ['libc-bin', '2.39-0ubuntu8.2'],
+    ['libc6', '2.39-0ubuntu8.2'],
+    ['libreoffice-writer', '4:24.2.6-0ubuntu0.24.04.1'],
+    ['libssl3t64', '3.0.13-0ubuntu3.1'],
+    ['linux-firmware', '20240318.git3b128b60-0ubuntu2.3'],
+    ['lvm2', '2.03.16-3ubuntu3.1'],
+    ['nautilus', '1:46.2-0ubuntu0.2'],
+    ['openssl', '3.0.13-0ubuntu3.1'],
+    ['snapd', '2.63.1+24.04'],
+    ['systemd', '255.4-1ubuntu8.4'],
+    ['thunderbird', '2:1snap1-0ubuntu3'],
+    ['ubuntu-desktop-minimal', '1.539.1'],
+    ['unattended-upgrades', '2.9.1+nmu4ubuntu1'],
+    ['vlc', '3.0.20-3build6'],
+    ['yelp', '42.2-1build2'],
+  ]
+    .map(([p, v]) => `${p}\t${v}\tii \n`)
+    .join('') + 'popularity-contest\t1.76ubuntu1\trc \n';
 
 const aptList = [
   'Listing...',
@@ -65,8 +83,20 @@ const historyOctober = [
 ].join('\n');
 
 const showSession = [
-  'Type=wayland', 'Class=user', 'Name=sam', 'User=1000', 'Desktop=ubuntu', 'State=active', '',
-  'Type=wayland', 'Class=greeter', 'Name=gdm', 'User=120', 'Desktop=gdm-wayland-session', 'State=online', '',
+  'Type=wayland',
+  'Class=user',
+  'Name=sam',
+  'User=1000',
+  'Desktop=ubuntu',
+  'State=active',
+  '',
+  'Type=wayland',
+  'Class=greeter',
+  'Name=gdm',
+  'User=120',
+  'Desktop=gdm-wayland-session',
+  'State=online',
+  '',
 ].join('\n');
 
 const snapDesktop = '/var/lib/snapd/desktop/applications';
@@ -78,13 +108,33 @@ export const ubuntu2404: BundleRecipe = {
   timeZone: 'Europe/London',
   note: 'Test bundle built by test-bundles/make/ubuntu-2404.ts from real-format output (FIELD-GUIDE §4, collector fixtures); not a real machine.',
   osInfo: {
-    platform: 'linux', distro: 'Ubuntu', release: '24.04.1 LTS', codename: 'noble', kernel: '6.8.0-49-generic', arch: 'x64',
-    hostname: 'kc-laptop-07', fqdn: 'kc-laptop-07', codepage: 'UTF-8', logofile: 'ubuntu', serial: '6c3f0a1e9b2d4e7f8a1b2c3d4e5f6a7b',
-    build: '', servicepack: '', uefi: true,
+    platform: 'linux',
+    distro: 'Ubuntu',
+    release: '24.04.1 LTS',
+    codename: 'noble',
+    kernel: '6.8.0-49-generic',
+    arch: 'x64',
+    hostname: 'kc-laptop-07',
+    fqdn: 'kc-laptop-07',
+    codepage: 'UTF-8',
+    logofile: 'ubuntu',
+    serial: '6c3f0a1e9b2d4e7f8a1b2c3d4e5f6a7b',
+    build: '',
+    servicepack: '',
+    uefi: true,
   },
   spec: {
     platform: 'linux',
-    programs: ['/usr/bin/apt', '/usr/bin/dpkg-query', '/usr/bin/snap', '/usr/bin/findmnt', '/usr/bin/lsblk', '/usr/bin/loginctl', '/usr/bin/gsettings', '/usr/bin/systemctl'],
+    programs: [
+      '/usr/bin/apt',
+      '/usr/bin/dpkg-query',
+      '/usr/bin/snap',
+      '/usr/bin/findmnt',
+      '/usr/bin/lsblk',
+      '/usr/bin/loginctl',
+      '/usr/bin/gsettings',
+      '/usr/bin/systemctl',
+    ],
     commands: {
       [commandLine('apt', APT_ARGS)]: {
         stdout: aptList,
@@ -93,7 +143,8 @@ export const ubuntu2404: BundleRecipe = {
       [commandLine('dpkg-query', DPKG_ARGS)]: { stdout: dpkg },
       [commandLine('dpkg-query', DPKG_CLAMAV_ARGS)]: {
         stdout: '',
-        stderr: 'dpkg-query: no packages found matching clamav\ndpkg-query: no packages found matching clamav-daemon\ndpkg-query: no packages found matching clamav-freshclam\n',
+        stderr:
+          'dpkg-query: no packages found matching clamav\ndpkg-query: no packages found matching clamav-daemon\ndpkg-query: no packages found matching clamav-freshclam\n',
         exitCode: 1,
       },
       [commandLine('snap', SNAP_ARGS)]: {
@@ -114,7 +165,9 @@ export const ubuntu2404: BundleRecipe = {
       [commandLine('findmnt', FINDMNT_ARGS)]: {
         stdout: '{\n   "filesystems": [\n      {\n         "source": "/dev/mapper/vgubuntu-root",\n         "fstype": "ext4"\n      }\n   ]\n}\n',
       },
-      [commandLine('lsblk', lsblkInverseArgs('/dev/mapper/vgubuntu-root'))]: { stdout: fixture('encryption/fixtures/lsblk-inverse.ubuntu-lvm-on-luks.json') },
+      [commandLine('lsblk', lsblkInverseArgs('/dev/mapper/vgubuntu-root'))]: {
+        stdout: fixture('encryption/fixtures/lsblk-inverse.ubuntu-lvm-on-luks.json'),
+      },
       [commandLine('loginctl', LIST_SESSIONS_ARGS)]: { stdout: '      2 1000 sam   seat0 tty2\n     c1  120 gdm   seat0 tty1\n' },
       [commandLine('loginctl', showSessionArgs(['2', 'c1']))]: { stdout: showSession },
       ...gsettings(1000, { lockEnabled: 'true', lockDelay: 'uint32 0', idleDelay: 'uint32 300' }),
@@ -123,7 +176,11 @@ export const ubuntu2404: BundleRecipe = {
       '/etc/debian_version': 'trixie/sid\n',
       '/etc/passwd': passwd(
         ['sam:x:1000:1000:Sam Keeper,,,:/home/sam:/bin/bash'],
-        ['systemd-network:x:998:998:systemd Network Management:/:/usr/sbin/nologin', 'messagebus:x:100:102::/nonexistent:/usr/sbin/nologin', 'gdm:x:120:125:Gnome Display Manager:/var/lib/gdm3:/bin/false'],
+        [
+          'systemd-network:x:998:998:systemd Network Management:/:/usr/sbin/nologin',
+          'messagebus:x:100:102::/nonexistent:/usr/sbin/nologin',
+          'gdm:x:120:125:Gnome Display Manager:/var/lib/gdm3:/bin/false',
+        ],
       ),
       '/etc/shadow': [
         'root:*:19871:0:99999:7:::',
@@ -146,14 +203,19 @@ export const ubuntu2404: BundleRecipe = {
       '/usr/share/applications/libreoffice-writer.desktop': desktopFile('LibreOffice Writer', 'libreoffice --writer %U'),
       '/usr/share/applications/vlc.desktop': desktopFile('VLC media player', '/usr/bin/vlc --started-from-file %U'),
       '/usr/share/applications/yelp.desktop': desktopFile('Help', 'yelp %u'),
-      [`${snapDesktop}/discord_discord.desktop`]: desktopFile('Discord', 'env BAMF_DESKTOP_FILE_HINT=/var/lib/snapd/desktop/applications/discord_discord.desktop /snap/bin/discord'),
+      [`${snapDesktop}/discord_discord.desktop`]: desktopFile(
+        'Discord',
+        'env BAMF_DESKTOP_FILE_HINT=/var/lib/snapd/desktop/applications/discord_discord.desktop /snap/bin/discord',
+      ),
       [`${snapDesktop}/firefox_firefox.desktop`]: desktopFile('Firefox Web Browser', '/snap/bin/firefox %u'),
       [`${snapDesktop}/thunderbird_thunderbird.desktop`]: desktopFile('Thunderbird Mail', '/snap/bin/thunderbird %u'),
     },
     dirs: {
       '/home': ['sam'],
       '/var/lib/apt/lists': [
-        'auxfiles', 'lock', 'partial',
+        'auxfiles',
+        'lock',
+        'partial',
         'archive.ubuntu.com_ubuntu_dists_noble-updates_main_binary-amd64_Packages',
         'archive.ubuntu.com_ubuntu_dists_noble_main_binary-amd64_Packages',
         'security.ubuntu.com_ubuntu_dists_noble-security_main_binary-amd64_Packages',

@@ -11,12 +11,32 @@ const PC = 'KC-LAPTOP-12';
 const SID = 'S-1-5-21-2044419561-1822456119-3171427208';
 const priya = { Sid: `${SID}-1001`, Path: 'C:\\Users\\priya', Account: `${PC}\\priya`, Loaded: true };
 const kcadmin = { Sid: `${SID}-1002`, Path: 'C:\\Users\\kcadmin', Account: `${PC}\\kcadmin`, Loaded: false };
-const local = (Name: string, Sid: string, PasswordLastSet: string | null, Enabled = true, PrincipalSource = 'Local') =>
-  ({ Name, Enabled, PasswordLastSet, PasswordExpires: null, PasswordRequired: Name !== 'Guest' && Name !== 'DefaultAccount', PrincipalSource, Sid });
-const hklm = (Key: string, DisplayName: string, DisplayVersion: string, Publisher: string, Hive = 'HKLM') =>
-  ({ Hive, Key, DisplayName, DisplayVersion, Publisher, SystemComponent: null, ParentKeyName: null });
-const appx = (Name: string, PackageFamilyName: string, Version: string, SignatureKind = 'Store', IsFramework = false) =>
-  ({ Name, PackageFamilyName, Version, IsFramework, SignatureKind, NonRemovable: SignatureKind === 'System' });
+const local = (Name: string, Sid: string, PasswordLastSet: string | null, Enabled = true, PrincipalSource = 'Local') => ({
+  Name,
+  Enabled,
+  PasswordLastSet,
+  PasswordExpires: null,
+  PasswordRequired: Name !== 'Guest' && Name !== 'DefaultAccount',
+  PrincipalSource,
+  Sid,
+});
+const hklm = (Key: string, DisplayName: string, DisplayVersion: string, Publisher: string, Hive = 'HKLM') => ({
+  Hive,
+  Key,
+  DisplayName,
+  DisplayVersion,
+  Publisher,
+  SystemComponent: null,
+  ParentKeyName: null,
+});
+const appx = (Name: string, PackageFamilyName: string, Version: string, SignatureKind = 'Store', IsFramework = false) => ({
+  Name,
+  PackageFamilyName,
+  Version,
+  IsFramework,
+  SignatureKind,
+  NonRemovable: SignatureKind === 'System',
+});
 
 export const windows11Defender: BundleRecipe = {
   name: 'windows-11-defender',
@@ -28,26 +48,63 @@ export const windows11Defender: BundleRecipe = {
     platform: 'win32',
     commands: windowsCommands({
       os: {
-        ProductName: 'Windows 10 Pro', EditionID: 'Professional', DisplayVersion: '24H2', ReleaseId: '2009', CurrentBuild: '26100', CurrentBuildNumber: '26100',
-        UBR: 2314, CurrentMajorVersionNumber: 10, CurrentMinorVersionNumber: 0, InstallationType: 'Client', Arch: 'AMD64', Hostname: PC, Serial: '5CG3214KQZ',
+        ProductName: 'Windows 10 Pro',
+        EditionID: 'Professional',
+        DisplayVersion: '24H2',
+        ReleaseId: '2009',
+        CurrentBuild: '26100',
+        CurrentBuildNumber: '26100',
+        UBR: 2314,
+        CurrentMajorVersionNumber: 10,
+        CurrentMinorVersionNumber: 0,
+        InstallationType: 'Client',
+        Arch: 'AMD64',
+        Hostname: PC,
+        Serial: '5CG3214KQZ',
       },
       antivirus: {
-        av: [{ displayName: 'Windows Defender', productState: 397568, instanceGuid: '{D68DDC3A-831F-4fae-9E44-DA132C1ACF46}', pathToSignedProductExe: 'windowsdefender://' }],
+        av: [
+          {
+            displayName: 'Windows Defender',
+            productState: 397568,
+            instanceGuid: '{D68DDC3A-831F-4fae-9E44-DA132C1ACF46}',
+            pathToSignedProductExe: 'windowsdefender://',
+          },
+        ],
         as: [{ displayName: 'Windows Defender', productState: 397568, instanceGuid: '{D68DDC3A-831F-4fae-9E44-DA132C1ACF46}' }],
         scError: null,
         mp: {
-          AMRunningMode: 'Normal', AMServiceEnabled: true, AntivirusEnabled: true, AntispywareEnabled: true, RealTimeProtectionEnabled: true,
-          AntivirusSignatureAge: 0, AntivirusSignatureVersion: '1.421.1794.0', AntivirusSignatureLastUpdated: '2026-11-19T03:12:40.0000000Z',
-          DefenderSignaturesOutOfDate: false, IsTamperProtected: true,
+          AMRunningMode: 'Normal',
+          AMServiceEnabled: true,
+          AntivirusEnabled: true,
+          AntispywareEnabled: true,
+          RealTimeProtectionEnabled: true,
+          AntivirusSignatureAge: 0,
+          AntivirusSignatureVersion: '1.421.1794.0',
+          AntivirusSignatureLastUpdated: '2026-11-19T03:12:40.0000000Z',
+          DefenderSignaturesOutOfDate: false,
+          IsTamperProtected: true,
         },
         mpError: null,
       },
       updatesPending: { updates: [], error: null },
       updatesHistory: {
         history: [
-          { Date: '2026-11-19T03:12:31.0000000Z', Title: 'Security Intelligence Update for Microsoft Defender Antivirus - KB2267602 (Version 1.421.1794.0) - Current Channel (Broad)', CategoryIds: [DEFINITION_UPDATES] },
-          { Date: '2026-11-11T09:44:18.0000000Z', Title: '2026-11 Cumulative Update for Windows 11 Version 24H2 for x64-based Systems (KB5068861)', CategoryIds: [SECURITY_UPDATES] },
-          { Date: '2026-11-11T09:31:02.0000000Z', Title: '2026-11 Cumulative Update for .NET Framework 3.5 and 4.8.1 for Windows 11, version 24H2 for x64 (KB5066131)', CategoryIds: [UPDATES] },
+          {
+            Date: '2026-11-19T03:12:31.0000000Z',
+            Title: 'Security Intelligence Update for Microsoft Defender Antivirus - KB2267602 (Version 1.421.1794.0) - Current Channel (Broad)',
+            CategoryIds: [DEFINITION_UPDATES],
+          },
+          {
+            Date: '2026-11-11T09:44:18.0000000Z',
+            Title: '2026-11 Cumulative Update for Windows 11 Version 24H2 for x64-based Systems (KB5068861)',
+            CategoryIds: [SECURITY_UPDATES],
+          },
+          {
+            Date: '2026-11-11T09:31:02.0000000Z',
+            Title: '2026-11 Cumulative Update for .NET Framework 3.5 and 4.8.1 for Windows 11, version 24H2 for x64 (KB5066131)',
+            CategoryIds: [UPDATES],
+          },
         ],
         historyError: null,
         hotfixLatest: '2026-11-11T00:00:00.0000000Z',
@@ -84,30 +141,70 @@ export const windows11Defender: BundleRecipe = {
         ],
         appxError: null,
       },
-      bitlocker: [{ MountPoint: 'C:', VolumeType: 'OperatingSystem', VolumeStatus: 'FullyEncrypted', ProtectionStatus: 'On', EncryptionMethod: 'XtsAes128', EncryptionPercentage: 100, LockStatus: 'Unlocked', KeyProtector: ['Tpm', 'RecoveryPassword'] }],
+      bitlocker: [
+        {
+          MountPoint: 'C:',
+          VolumeType: 'OperatingSystem',
+          VolumeStatus: 'FullyEncrypted',
+          ProtectionStatus: 'On',
+          EncryptionMethod: 'XtsAes128',
+          EncryptionPercentage: 100,
+          LockStatus: 'Unlocked',
+          KeyProtector: ['Tpm', 'RecoveryPassword'],
+        },
+      ],
       manageBde: {
         exitCode: 0,
         stdout: [
-          'BitLocker Drive Encryption: Configuration Tool version 10.0.26100', 'Copyright (C) 2013 Microsoft Corporation. All rights reserved.', '',
-          'Volume C: [Windows]', '[OS Volume]', '', '    Size:                 475.69 GB', '    BitLocker Version:    2.0',
-          '    Conversion Status:    Used Space Only Encrypted', '    Percentage Encrypted: 100.0%', '    Encryption Method:    XTS-AES 128',
-          '    Protection Status:    Protection On', '    Lock Status:          Unlocked', '    Identification Field: Unknown', '    Key Protectors:',
-          '        TPM', '        Numerical Password', '', '',
+          'BitLocker Drive Encryption: Configuration Tool version 10.0.26100',
+          'Copyright (C) 2013 Microsoft Corporation. All rights reserved.',
+          '',
+          'Volume C: [Windows]',
+          '[OS Volume]',
+          '',
+          '    Size:                 475.69 GB',
+          '    BitLocker Version:    2.0',
+          '    Conversion Status:    Used Space Only Encrypted',
+          '    Percentage Encrypted: 100.0%',
+          '    Encryption Method:    XTS-AES 128',
+          '    Protection Status:    Protection On',
+          '    Lock Status:          Unlocked',
+          '    Identification Field: Unknown',
+          '    Key Protectors:',
+          '        TPM',
+          '        Numerical Password',
+          '',
+          '',
         ].join('\r\n'),
       },
       screenLock: {
-        computer: PC, inactivityTimeoutSecs: null, powerPolicy: [],
-        users: [{
-          Sid: priya.Sid, Account: priya.Account, ScreenSaveActive: '1', ScreenSaverIsSecure: '1', ScreenSaveTimeOut: '600', ScrnSave: 'C:\\Windows\\system32\\scrnsave.scr',
-          PolicyScreenSaveActive: null, PolicyScreenSaverIsSecure: null, PolicyScreenSaveTimeOut: null, PolicyScrnSave: null,
-        }],
+        computer: PC,
+        inactivityTimeoutSecs: null,
+        powerPolicy: [],
+        users: [
+          {
+            Sid: priya.Sid,
+            Account: priya.Account,
+            ScreenSaveActive: '1',
+            ScreenSaverIsSecure: '1',
+            ScreenSaveTimeOut: '600',
+            ScrnSave: 'C:\\Windows\\system32\\scrnsave.scr',
+            PolicyScreenSaveActive: null,
+            PolicyScreenSaverIsSecure: null,
+            PolicyScreenSaveTimeOut: null,
+            PolicyScrnSave: null,
+          },
+        ],
       },
       powercfg: powercfg([300, 180], [1800, 900], [1, 1]),
     }),
     dirs: {
       'C:/Users/priya/AppData/Local/Packages': [
-        '5319275A.WhatsAppDesktop_cv1g1gvanyjgm', 'Microsoft.MicrosoftEdge.Stable_8wekyb3d8bbwe', 'Microsoft.Paint_8wekyb3d8bbwe',
-        'Microsoft.Windows.ShellExperienceHost_cw5n1h2txyewy', 'Microsoft.WindowsCalculator_8wekyb3d8bbwe',
+        '5319275A.WhatsAppDesktop_cv1g1gvanyjgm',
+        'Microsoft.MicrosoftEdge.Stable_8wekyb3d8bbwe',
+        'Microsoft.Paint_8wekyb3d8bbwe',
+        'Microsoft.Windows.ShellExperienceHost_cw5n1h2txyewy',
+        'Microsoft.WindowsCalculator_8wekyb3d8bbwe',
       ],
       'C:/Users/kcadmin/AppData/Local/Packages': ['Microsoft.Windows.ShellExperienceHost_cw5n1h2txyewy'],
     },

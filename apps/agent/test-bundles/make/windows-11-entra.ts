@@ -9,7 +9,10 @@ import { commandLine } from '../../src/exec/host.js';
 import type { BundleRecipe } from './make-bundle.js';
 import { windows11Defender } from './windows-11-defender.js';
 
-const dsregcmd = readFileSync(new URL('../../src/collectors/accounts/fixtures/win32/dsregcmd-entra-joined.txt', import.meta.url), 'utf8').replace(/\n/g, '\r\n');
+const dsregcmd = readFileSync(new URL('../../src/collectors/accounts/fixtures/win32/dsregcmd-entra-joined.txt', import.meta.url), 'utf8').replace(
+  /\n/g,
+  '\r\n',
+);
 const ENTRA_SID = 'S-1-12-1-1882948133-1098145637-2395148693-3618215426';
 const jo = { Sid: ENTRA_SID, Path: 'C:\\Users\\JoBloggs', Account: 'AzureAD\\JoBloggs', Loaded: true };
 

@@ -11,7 +11,10 @@ import { powershellArgs } from '../../src/exec/powershell.js';
 import type { FakeResult } from '../../src/exec/fake-host.js';
 
 /** PowerShell prints one compressed JSON line and CRLF. */
-const ps = (script: string, doc: unknown): [string, FakeResult] => [commandLine('powershell.exe', powershellArgs(script)), { stdout: `${JSON.stringify(doc)}\r\n` }];
+const ps = (script: string, doc: unknown): [string, FakeResult] => [
+  commandLine('powershell.exe', powershellArgs(script)),
+  { stdout: `${JSON.stringify(doc)}\r\n` },
+];
 
 export interface WindowsDocs {
   os: unknown;
@@ -68,8 +71,18 @@ const powerSetting = (sub: [string, string, string], setting: [string, string, s
     `    Power Setting GUID: ${setting[0]}  (${setting[1]})`,
     `      GUID Alias: ${setting[2]}`,
     ...(units
-      ? ['      Minimum Possible Setting: 0x00000000', '      Maximum Possible Setting: 0xffffffff', '      Possible Settings increment: 0x00000001', '      Possible Settings units: Seconds']
-      : ['      Possible Setting Index: 000', '      Possible Setting Friendly Name: No', '      Possible Setting Index: 001', '      Possible Setting Friendly Name: Yes']),
+      ? [
+          '      Minimum Possible Setting: 0x00000000',
+          '      Maximum Possible Setting: 0xffffffff',
+          '      Possible Settings increment: 0x00000001',
+          '      Possible Settings units: Seconds',
+        ]
+      : [
+          '      Possible Setting Index: 000',
+          '      Possible Setting Friendly Name: No',
+          '      Possible Setting Index: 001',
+          '      Possible Setting Friendly Name: Yes',
+        ]),
     `    Current AC Power Setting Index: ${hex(ac)}`,
     `    Current DC Power Setting Index: ${hex(dc)}`,
     '',
@@ -78,9 +91,22 @@ const powerSetting = (sub: [string, string, string], setting: [string, string, s
 /** `powercfg /q …` output (English), seconds for display-off and sleep, 1/0 for sign-in on wake. */
 export function powercfg(videoS: [number, number], standbyS: [number, number], consoleLock: [number, number]) {
   return {
-    video: powerSetting(['7516b95f-f776-4464-8c53-06167f40cc99', 'Display', 'SUB_VIDEO'], ['3c0bc021-c8a8-4e07-a973-6b14cbcb2b7e', 'Turn off display after', 'VIDEOIDLE'], ...videoS),
-    standby: powerSetting(['238c9fa8-0aad-41ed-83f4-97be242c8f20', 'Sleep', 'SUB_SLEEP'], ['29f6c1db-86da-48c5-9fdb-f2b67b1f44da', 'Sleep after', 'STANDBYIDLE'], ...standbyS),
-    consoleLock: powerSetting(['fea3413e-7e05-4911-9a71-700331f1c294', 'Settings belonging to no subgroup', 'SUB_NONE'], ['0e796bdb-100d-47d6-a2d5-f7d2daa51f51', 'Require a password on wakeup', 'CONSOLELOCK'], ...consoleLock, false),
+    video: powerSetting(
+      ['7516b95f-f776-4464-8c53-06167f40cc99', 'Display', 'SUB_VIDEO'],
+      ['3c0bc021-c8a8-4e07-a973-6b14cbcb2b7e', 'Turn off display after', 'VIDEOIDLE'],
+      ...videoS,
+    ),
+    standby: powerSetting(
+      ['238c9fa8-0aad-41ed-83f4-97be242c8f20', 'Sleep', 'SUB_SLEEP'],
+      ['29f6c1db-86da-48c5-9fdb-f2b67b1f44da', 'Sleep after', 'STANDBYIDLE'],
+      ...standbyS,
+    ),
+    consoleLock: powerSetting(
+      ['fea3413e-7e05-4911-9a71-700331f1c294', 'Settings belonging to no subgroup', 'SUB_NONE'],
+      ['0e796bdb-100d-47d6-a2d5-f7d2daa51f51', 'Require a password on wakeup', 'CONSOLELOCK'],
+      ...consoleLock,
+      false,
+    ),
   };
 }
 

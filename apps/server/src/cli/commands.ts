@@ -47,17 +47,26 @@ async function withServices<T>(dataDir: string | undefined, fn: (s: Services) =>
 }
 
 function firstStartBox(email: string, password: string): string {
-  const lines = [
-    `First start: sign in as ${email} with password ${password} — change it after signing in`,
-    'This password is shown only once.',
-  ];
+  const lines = [`First start: sign in as ${email} with password ${password} — change it after signing in`, 'This password is shown only once.'];
   const width = Math.max(...lines.map((l) => l.length));
   const bar = '+' + '-'.repeat(width + 2) + '+';
   return [bar, ...lines.map((l) => `| ${l.padEnd(width)} |`), bar].join('\n');
 }
 
 export async function startCommand(args: ParsedArgs, io: Io): Promise<number> {
-  allowOnly(args, ['port', 'host', 'data', 'public-url', 'collect-interval', 'agent-dist', 'tls-cert', 'tls-key', 'tls-next-cert', 'https', 'trust-proxy']);
+  allowOnly(args, [
+    'port',
+    'host',
+    'data',
+    'public-url',
+    'collect-interval',
+    'agent-dist',
+    'tls-cert',
+    'tls-key',
+    'tls-next-cert',
+    'https',
+    'trust-proxy',
+  ]);
   const publicUrl = stringFlag(args, 'public-url');
   const pollMs = Number(io.env.SAFEFLEET_AGENT_DIST_POLL_MS);
   const config = resolveConfig({
@@ -148,9 +157,7 @@ export async function tokenCreateCommand(args: ParsedArgs, io: Io): Promise<numb
   const uses = intFlag(args, 'uses', 1, 10_000) ?? 1;
   const expiresInHours = parseDuration(stringFlag(args, 'expires') ?? '7d');
   const url = validUrl(stringFlag(args, 'url') ?? 'http://127.0.0.1:8080', '--url');
-  const token = await withServices(stringFlag(args, 'data'), (s) =>
-    s.enrolment.createToken({ uses, expiresInHours, url }, 'cli'),
-  );
+  const token = await withServices(stringFlag(args, 'data'), (s) => s.enrolment.createToken({ uses, expiresInHours, url }, 'cli'));
   io.out(token.enrolmentString);
   io.err(`Enrolment string for ${url}: ${uses} use(s), expires ${token.expiresAt}`);
   return 0;

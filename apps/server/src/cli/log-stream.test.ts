@@ -10,8 +10,22 @@ describe('plain log lines', () => {
   });
 
   it('hides request lines unless the server failed or requests are asked for', () => {
-    const ok = JSON.stringify({ level: 30, time: t, msg: 'request completed', req: { method: 'GET', url: '/api/devices' }, res: { statusCode: 200 }, responseTime: 7.9 });
-    const bad = JSON.stringify({ level: 30, time: t, msg: 'request completed', req: { method: 'POST', url: '/api/x' }, res: { statusCode: 500 }, responseTime: 3 });
+    const ok = JSON.stringify({
+      level: 30,
+      time: t,
+      msg: 'request completed',
+      req: { method: 'GET', url: '/api/devices' },
+      res: { statusCode: 200 },
+      responseTime: 7.9,
+    });
+    const bad = JSON.stringify({
+      level: 30,
+      time: t,
+      msg: 'request completed',
+      req: { method: 'POST', url: '/api/x' },
+      res: { statusCode: 500 },
+      responseTime: 3,
+    });
     expect(formatLogLine(ok, false)).toBeNull();
     expect(formatLogLine(ok, true)).toBe('2026-11-21T06:05:42Z info  GET /api/devices → 200 (8 ms)');
     expect(formatLogLine(bad, false)).toBe('2026-11-21T06:05:42Z info  POST /api/x → 500 (3 ms)');
@@ -37,7 +51,10 @@ describe('log lines cannot be forged', () => {
   const t = Date.parse('2026-12-03T10:00:00Z');
   it('escapes newlines and control characters in the message, fields, URLs and errors', () => {
     const evil = 'laptop\n2026-12-03T10:00:00Z info  admin@localhost signed in\r\u001b[2K';
-    const msg = formatLogLine(JSON.stringify({ level: 30, time: t, msg: `alert-opened: Antivirus on ${evil}`, hostname2: evil, deviceId: 'd-1' }), false)!;
+    const msg = formatLogLine(
+      JSON.stringify({ level: 30, time: t, msg: `alert-opened: Antivirus on ${evil}`, hostname2: evil, deviceId: 'd-1' }),
+      false,
+    )!;
     expect(msg.split('\n')).toHaveLength(1);
     expect(msg).toBe(
       '2026-12-03T10:00:00Z info  alert-opened: Antivirus on laptop\\n2026-12-03T10:00:00Z info  admin@localhost signed in\\r\\u001b[2K' +
@@ -45,7 +62,10 @@ describe('log lines cannot be forged', () => {
     );
     const err = formatLogLine(JSON.stringify({ level: 50, time: t, msg: 'failed', err: { message: 'bad\nthing' } }), false)!;
     expect(err).toBe('2026-12-03T10:00:00Z error failed: bad\\nthing');
-    const req = formatLogLine(JSON.stringify({ level: 30, time: t, msg: 'request completed', req: { method: 'GET', url: '/x\n2026 forged' }, res: { statusCode: 500 } }), false)!;
+    const req = formatLogLine(
+      JSON.stringify({ level: 30, time: t, msg: 'request completed', req: { method: 'GET', url: '/x\n2026 forged' }, res: { statusCode: 500 } }),
+      false,
+    )!;
     expect(req.split('\n')).toHaveLength(1);
     expect(req).toContain('/x\\n2026 forged');
     // A value cannot pretend to close the field list and start another.

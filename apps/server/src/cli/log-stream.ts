@@ -40,7 +40,9 @@ export function escapeLogText(text: string): string {
 /** A field value: bare when plain, else JSON-quoted (escaped, and a "," or ")" cannot fake another field). */
 function fieldValue(v: unknown): string {
   const text = String(v);
-  return /^[\w.:/@+-]*$/.test(text) ? text : JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return /^[\w.:/@+-]*$/.test(text)
+    ? text
+    : JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function extras(line: PinoLine): string {

@@ -18,7 +18,11 @@ function googleFake(publicKey: string) {
         const verify = createVerify('RSA-SHA256');
         verify.update(`${h}.${c}`);
         const claims = JSON.parse(Buffer.from(c ?? '', 'base64url').toString()) as { scope: string; sub: string };
-        if (fail.badKey || !verify.verify(publicKey, sig ?? '', 'base64url') || form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer') {
+        if (
+          fail.badKey ||
+          !verify.verify(publicKey, sig ?? '', 'base64url') ||
+          form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer'
+        ) {
           return json(res, 400, { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' });
         }
         expect(claims.scope).toBe('https://www.googleapis.com/auth/admin.directory.device.mobile.readonly');
@@ -27,7 +31,13 @@ function googleFake(publicKey: string) {
       }
       if (req.path === '/admin/directory/v1/customer/my_customer/devices/mobile') {
         if (req.headers.authorization === 'Bearer g-tok-1') {
-          return json(res, 401, { error: { code: 401, message: 'Request had invalid authentication credentials. Expected OAuth 2 access token.', status: 'UNAUTHENTICATED' } });
+          return json(res, 401, {
+            error: {
+              code: 401,
+              message: 'Request had invalid authentication credentials. Expected OAuth 2 access token.',
+              status: 'UNAUTHENTICATED',
+            },
+          });
         }
         expect(req.url.searchParams.get('projection')).toBe('FULL');
         if (!req.url.searchParams.get('pageToken')) {
@@ -35,22 +45,45 @@ function googleFake(publicKey: string) {
             kind: 'admin#directory#mobiledevices',
             mobiledevices: [
               {
-                kind: 'admin#directory#mobiledevice', resourceId: 'AFiQxQ8a', deviceId: 'd1', name: ['Jo Bloggs'], email: ['jo@charity.org'],
-                model: 'iPad (10th generation)', os: 'iPadOS 26.1', type: 'IOS_SYNC', status: 'APPROVED', lastSync: ago(1),
-                serialNumber: 'DMPX0001', deviceCompromisedStatus: 'No compromise detected', encryptionStatus: 'Encrypted', devicePasswordStatus: 'On',
+                kind: 'admin#directory#mobiledevice',
+                resourceId: 'AFiQxQ8a',
+                deviceId: 'd1',
+                name: ['Jo Bloggs'],
+                email: ['jo@charity.org'],
+                model: 'iPad (10th generation)',
+                os: 'iPadOS 26.1',
+                type: 'IOS_SYNC',
+                status: 'APPROVED',
+                lastSync: ago(1),
+                serialNumber: 'DMPX0001',
+                deviceCompromisedStatus: 'No compromise detected',
+                encryptionStatus: 'Encrypted',
+                devicePasswordStatus: 'On',
               },
             ],
             nextPageToken: 'page-2',
           });
         }
-        if (++page2Calls === 1) return json(res, 429, { error: { code: 429, message: 'Quota exceeded', status: 'RESOURCE_EXHAUSTED' } }, { 'retry-after': '0' });
+        if (++page2Calls === 1)
+          return json(res, 429, { error: { code: 429, message: 'Quota exceeded', status: 'RESOURCE_EXHAUSTED' } }, { 'retry-after': '0' });
         return json(res, 200, {
           kind: 'admin#directory#mobiledevices',
           mobiledevices: [
             {
-              kind: 'admin#directory#mobiledevice', resourceId: 'AFiQxQ8b', name: ['Sam Patel'], email: ['sam@charity.org'], model: 'Galaxy Tab A9',
-              os: 'Android 14', type: 'ANDROID', status: 'APPROVED', lastSync: ago(1), serialNumber: 'R9AW0001', releaseVersion: '14',
-              securityPatchLevel: String(Date.parse(ago(200))), encryptionStatus: 'Encrypted', devicePasswordStatus: 'On',
+              kind: 'admin#directory#mobiledevice',
+              resourceId: 'AFiQxQ8b',
+              name: ['Sam Patel'],
+              email: ['sam@charity.org'],
+              model: 'Galaxy Tab A9',
+              os: 'Android 14',
+              type: 'ANDROID',
+              status: 'APPROVED',
+              lastSync: ago(1),
+              serialNumber: 'R9AW0001',
+              releaseVersion: '14',
+              securityPatchLevel: String(Date.parse(ago(200))),
+              encryptionStatus: 'Encrypted',
+              devicePasswordStatus: 'On',
               deviceCompromisedStatus: 'No compromise detected',
               applications: [
                 { packageName: 'com.whatsapp', displayName: 'WhatsApp', versionName: '2.24.1', versionCode: 1, permission: [] },
@@ -69,19 +102,50 @@ function graphFake(base: () => string, passwordAgeDays: number) {
   let tokens = 0;
   let devicesPage2 = 0;
   const devices = [
-    { id: 'w1', deviceName: 'YW-LAPTOP-03', operatingSystem: 'Windows', osVersion: '10.0.22631.3880', serialNumber: 'PF3X', lastSyncDateTime: ago(1) },
     {
-      id: 'a1', deviceName: 'EVENTS-TAB-2', operatingSystem: 'Android', osVersion: '14', androidSecurityPatchLevel: ago(200).slice(0, 10),
-      isEncrypted: true, jailBroken: 'False', serialNumber: 'R9AW0002', model: 'SM-X210', manufacturer: 'samsung', userPrincipalName: 'sam@charity.org',
-      userDisplayName: 'Sam Patel', lastSyncDateTime: ago(2), managedDeviceOwnerType: 'company', partnerReportedThreatState: 'unknown',
+      id: 'w1',
+      deviceName: 'YW-LAPTOP-03',
+      operatingSystem: 'Windows',
+      osVersion: '10.0.22631.3880',
+      serialNumber: 'PF3X',
+      lastSyncDateTime: ago(1),
     },
     {
-      id: 'i1', deviceName: 'Youth iPad 3', operatingSystem: 'iOS', osVersion: '26.1', isEncrypted: true, jailBroken: 'False', serialNumber: 'DMPX0003',
-      model: 'iPad Air (5th generation)', userPrincipalName: 'jo@charity.org', userDisplayName: 'Jo Bloggs', lastSyncDateTime: ago(1),
+      id: 'a1',
+      deviceName: 'EVENTS-TAB-2',
+      operatingSystem: 'Android',
+      osVersion: '14',
+      androidSecurityPatchLevel: ago(200).slice(0, 10),
+      isEncrypted: true,
+      jailBroken: 'False',
+      serialNumber: 'R9AW0002',
+      model: 'SM-X210',
+      manufacturer: 'samsung',
+      userPrincipalName: 'sam@charity.org',
+      userDisplayName: 'Sam Patel',
+      lastSyncDateTime: ago(2),
+      managedDeviceOwnerType: 'company',
+      partnerReportedThreatState: 'unknown',
+    },
+    {
+      id: 'i1',
+      deviceName: 'Youth iPad 3',
+      operatingSystem: 'iOS',
+      osVersion: '26.1',
+      isEncrypted: true,
+      jailBroken: 'False',
+      serialNumber: 'DMPX0003',
+      model: 'iPad Air (5th generation)',
+      userPrincipalName: 'jo@charity.org',
+      userDisplayName: 'Jo Bloggs',
+      lastSyncDateTime: ago(1),
     },
   ];
   const apps: Record<string, unknown[]> = {
-    a1: [{ id: 'x1', displayName: 'WhatsApp', version: '2.24', platform: 'androidDeviceAdministrator' }, { id: 'x2', displayName: 'Microsoft Teams', version: '1' }],
+    a1: [
+      { id: 'x1', displayName: 'WhatsApp', version: '2.24', platform: 'androidDeviceAdministrator' },
+      { id: 'x2', displayName: 'Microsoft Teams', version: '1' },
+    ],
     i1: [{ id: 'x3', displayName: 'Pages', version: '14' }],
   };
   return (fail: { expiredSecret?: boolean } = {}) =>
@@ -91,7 +155,8 @@ function graphFake(base: () => string, passwordAgeDays: number) {
         if (fail.expiredSecret || form.get('client_secret') !== 'the-client-secret') {
           return json(res, 401, {
             error: 'invalid_client',
-            error_description: "AADSTS7000222: The provided client secret keys for app 'c1' are expired. Visit the Azure portal to create new keys for your app.",
+            error_description:
+              "AADSTS7000222: The provided client secret keys for app 'c1' are expired. Visit the Azure portal to create new keys for your app.",
           });
         }
         expect(form.get('scope')).toBe('https://graph.microsoft.com/.default');
@@ -102,7 +167,13 @@ function graphFake(base: () => string, passwordAgeDays: number) {
       }
       if (req.path === '/v1.0/users') {
         const users = [
-          { id: 'u1', displayName: 'Jo Bloggs', userPrincipalName: 'jo@charity.org', mail: 'jo@charity.org', lastPasswordChangeDateTime: ago(passwordAgeDays) },
+          {
+            id: 'u1',
+            displayName: 'Jo Bloggs',
+            userPrincipalName: 'jo@charity.org',
+            mail: 'jo@charity.org',
+            lastPasswordChangeDateTime: ago(passwordAgeDays),
+          },
           { id: 'u2', displayName: 'Sam Patel', userPrincipalName: 'sam@charity.org', mail: 'sam@charity.org', lastPasswordChangeDateTime: ago(5) },
         ];
         if (req.url.searchParams.get('$skiptoken')) return json(res, 200, { '@odata.context': 'x', value: users.slice(1) });
@@ -113,7 +184,11 @@ function graphFake(base: () => string, passwordAgeDays: number) {
           if (++devicesPage2 === 1) return json(res, 503, { error: { code: 'ServiceUnavailable', message: 'try later' } }, { 'retry-after': '0' });
           return json(res, 200, { value: devices.slice(2) });
         }
-        return json(res, 200, { '@odata.context': 'x', value: devices.slice(0, 2), '@odata.nextLink': `${base()}/v1.0/deviceManagement/managedDevices?$skiptoken=p2` });
+        return json(res, 200, {
+          '@odata.context': 'x',
+          value: devices.slice(0, 2),
+          '@odata.nextLink': `${base()}/v1.0/deviceManagement/managedDevices?$skiptoken=p2`,
+        });
       }
       const one = /^\/v1\.0\/deviceManagement\/managedDevices\/(\w+)$/.exec(req.path);
       if (one) {
@@ -138,17 +213,27 @@ describe('MDM connectors against local HTTPS fakes of Google Workspace and Micro
   });
 
   it('Google: pages, retries a 429, renews an expired token; tablets show with findings; a bad key gives a clear message', async () => {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    });
     const handlers = googleFake(publicKey);
     let mode: { badKey?: boolean } = {};
     fake = await startHttpsFake((req, res) => handlers(mode)(req, res));
     const connectors = server.app.services.tablets.connectors;
     connectors.http = { fetch: fake.fetch, sleep: async () => {} };
     const secret = JSON.stringify({ type: 'service_account', client_email: 'safefleet@charity.iam.gserviceaccount.com', private_key: privateKey });
-    connectors.configure('google-workspace', { settings: { adminEmail: 'admin@charity.org', tokenUrl: `${fake.url}/token`, apiBase: fake.url }, secret }, 'it-lead');
+    connectors.configure(
+      'google-workspace',
+      { settings: { adminEmail: 'admin@charity.org', tokenUrl: `${fake.url}/token`, apiBase: fake.url }, secret },
+      'it-lead',
+    );
 
     // Stored sealed; never shown again.
-    const row = server.database.sqlite.prepare("select secret_enc from connectors where provider = 'google-workspace'").get() as { secret_enc: string };
+    const row = server.database.sqlite.prepare("select secret_enc from connectors where provider = 'google-workspace'").get() as {
+      secret_enc: string;
+    };
     expect(row.secret_enc.startsWith('v1:')).toBe(true);
     expect(row.secret_enc).not.toContain('PRIVATE KEY');
     expect(JSON.stringify(connectors.list())).not.toContain('PRIVATE KEY');
@@ -169,7 +254,11 @@ describe('MDM connectors against local HTTPS fakes of Google Workspace and Micro
     expect(f.antivirus!.status).toBe('pass');
     const ipad = devices.find((d) => d.serial === 'DMPX0001')!;
     expect(ipad).toMatchObject({ kind: 'tablet', platform: 'ipados', keeper: { email: 'jo@charity.org' } });
-    expect(Object.fromEntries(ipad.findings.map((x) => [x.control, x.status]))).toMatchObject({ 'screen-lock': 'pass', 'disk-encryption': 'pass', 'social-apps': 'unknown' });
+    expect(Object.fromEntries(ipad.findings.map((x) => [x.control, x.status]))).toMatchObject({
+      'screen-lock': 'pass',
+      'disk-encryption': 'pass',
+      'social-apps': 'unknown',
+    });
 
     mode = { badKey: true };
     const fresh = server.app.services.tablets.connectors;
@@ -188,7 +277,14 @@ describe('MDM connectors against local HTTPS fakes of Google Workspace and Micro
     base = fake.url;
     const connectors = server.app.services.tablets.connectors;
     connectors.http = { fetch: fake.fetch, sleep: async () => {} };
-    connectors.configure('intune', { settings: { tenantId: 'tenant-1', clientId: 'c1', tokenUrl: `${fake.url}/tenant-1/oauth2/v2.0/token`, graphBase: `${fake.url}/v1.0` }, secret: 'the-client-secret' }, 'it-lead');
+    connectors.configure(
+      'intune',
+      {
+        settings: { tenantId: 'tenant-1', clientId: 'c1', tokenUrl: `${fake.url}/tenant-1/oauth2/v2.0/token`, graphBase: `${fake.url}/v1.0` },
+        secret: 'the-client-secret',
+      },
+      'it-lead',
+    );
 
     const result = await connectors.sync('intune', 'it-lead');
     expect(result.message).toBe('2 tablets and phones (2 new); password dates for 2 of 2 Microsoft 365 people');

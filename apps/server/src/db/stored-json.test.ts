@@ -16,7 +16,7 @@ describe('stored JSON is parsed with the protocol schemas when read', () => {
   afterEach(() => t.close());
 
   it('leaves out finding details that no longer match the control and keeps the finding', async () => {
-    t.database.sqlite.prepare("update findings set details_json = '{\"accounts\":\"not a list\"}' where control = 'password-age'").run();
+    t.database.sqlite.prepare('update findings set details_json = \'{"accounts":"not a list"}\' where control = \'password-age\'').run();
     const res = await t.app.inject({ url: `/api/devices/${deviceId}`, headers: { cookie } });
     expect(res.statusCode).toBe(200);
     const pw = res.json().findings.find((f: { control: string }) => f.control === 'password-age');
@@ -27,7 +27,7 @@ describe('stored JSON is parsed with the protocol schemas when read', () => {
   });
 
   it('answers a damaged report with a 500 that says what could not be read, and keeps serving', async () => {
-    t.database.sqlite.prepare("update reports set facts_json = '{\"os\":42}'").run();
+    t.database.sqlite.prepare('update reports set facts_json = \'{"os":42}\'').run();
     const res = await t.app.inject({ url: `/api/devices/${deviceId}`, headers: { cookie } });
     expect(res.statusCode).toBe(500);
     expect(res.json().error).toMatch(/^Stored facts of report .+ could not be read: /);

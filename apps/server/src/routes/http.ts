@@ -41,7 +41,11 @@ export function requireRead(scope: ReadScope) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const user = currentUser(request);
     if (!mayRead(user.role, scope)) {
-      request.server.services.audit.record(`user:${user.email}`, 'access.refused', request.url.slice(0, 200), { method: request.method, role: user.role, scope });
+      request.server.services.audit.record(`user:${user.email}`, 'access.refused', request.url.slice(0, 200), {
+        method: request.method,
+        role: user.role,
+        scope,
+      });
       throw forbidden();
     }
   };

@@ -1,4 +1,11 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, FastifySchemaCompiler, RouteOptions as FastifyRouteOptions } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchema,
+  FastifySchemaCompiler,
+  RouteOptions as FastifyRouteOptions,
+} from 'fastify';
 import type { RouteBody, RouteDef, RouteParams, RouteQuery, RouteResponse, UserRole } from '@safefleet/protocol';
 import type { ReadScope } from '../services/visibility.service.js';
 import { requireRead, requireRole } from './http.js';

@@ -22,7 +22,12 @@ describe('cross-site requests (CSRF) and body types', () => {
     const bodyless = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie, host, origin: 'http://127.0.0.1:9999' } });
     expect(bodyless.statusCode).toBe(403);
     expect(bodyless.json()).toEqual({ error: CROSS_SITE_MESSAGE });
-    const put = await t.app.inject({ method: 'PUT', url: '/api/policy', headers: { cookie, host, origin: 'https://evil.example' }, payload: { screenLock: { maxIdleMinutes: 60 } } });
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: '/api/policy',
+      headers: { cookie, host, origin: 'https://evil.example' },
+      payload: { screenLock: { maxIdleMinutes: 60 } },
+    });
     expect(put.statusCode).toBe(403);
     const nullOrigin = await t.app.inject({ method: 'POST', url: '/api/roles', headers: { cookie, host, origin: 'null' }, payload: { name: 'x' } });
     expect(nullOrigin.statusCode).toBe(403);
@@ -60,10 +65,20 @@ describe('cross-site requests (CSRF) and body types', () => {
     t = await createTestServer();
     const cookie = await adminCookie(t.app);
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/roles', headers: { cookie, 'content-type': type }, payload: '{"name":"Youth worker"}' });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/roles',
+        headers: { cookie, 'content-type': type },
+        payload: '{"name":"Youth worker"}',
+      });
       expect(res.statusCode, type).toBe(415);
     }
-    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'text/plain' }, payload: '{"email":"a@b.c","password":"x"}' });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'text/plain' },
+      payload: '{"email":"a@b.c","password":"x"}',
+    });
     expect(login.statusCode).toBe(415);
     const json = await t.app.inject({ method: 'POST', url: '/api/roles', headers: { cookie }, payload: { name: 'Youth worker' } });
     expect(json.statusCode).toBe(201);

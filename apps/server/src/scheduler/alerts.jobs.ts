@@ -27,12 +27,24 @@ export function startAlertJobs(services: Services): AlertJobs {
     }
   };
   const tasks: ScheduledTask[] = [
-    cron.schedule(options.ladderCron, guard('alert ladder', () => alertLadder.run()), { name: 'alert-ladder', noOverlap: true }),
-    cron.schedule(options.promptsCron, guard('password prompts', () => passwordPrompts.run()), { name: 'password-prompts', noOverlap: true }),
-    cron.schedule(options.quarterlyCron, guard('quarterly reminder', () => passwordPrompts.runQuarterly()), {
-      name: 'quarterly-reminder',
-      noOverlap: true,
-    }),
+    cron.schedule(
+      options.ladderCron,
+      guard('alert ladder', () => alertLadder.run()),
+      { name: 'alert-ladder', noOverlap: true },
+    ),
+    cron.schedule(
+      options.promptsCron,
+      guard('password prompts', () => passwordPrompts.run()),
+      { name: 'password-prompts', noOverlap: true },
+    ),
+    cron.schedule(
+      options.quarterlyCron,
+      guard('quarterly reminder', () => passwordPrompts.runQuarterly()),
+      {
+        name: 'quarterly-reminder',
+        noOverlap: true,
+      },
+    ),
   ];
 
   let digest: ScheduledTask | undefined;
@@ -44,11 +56,15 @@ export function startAlertJobs(services: Services): AlertJobs {
     void digest?.destroy();
     digest = undefined;
     if (!s.digest.enabled) return;
-    digest = cron.schedule(digestCron(s.digest.time), guard('digest', () => digestService.run()), {
-      name: 'alert-digest',
-      noOverlap: true,
-      ...(s.digest.timezone ? { timezone: s.digest.timezone } : {}),
-    });
+    digest = cron.schedule(
+      digestCron(s.digest.time),
+      guard('digest', () => digestService.run()),
+      {
+        name: 'alert-digest',
+        noOverlap: true,
+        ...(s.digest.timezone ? { timezone: s.digest.timezone } : {}),
+      },
+    );
   };
   scheduleDigest(notificationSettings.current());
   const unsubscribe = notificationSettings.onChange(scheduleDigest);

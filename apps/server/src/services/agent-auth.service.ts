@@ -1,9 +1,7 @@
 import { read, type ServiceContext } from './context.js';
 import { sameDigest, sha256 } from './tokens.js';
 
-export type AgentAuthResult =
-  | { ok: true; deviceId: string; revoked: boolean }
-  | { ok: false; error: string };
+export type AgentAuthResult = { ok: true; deviceId: string; revoked: boolean } | { ok: false; error: string };
 
 /** Checks "Authorization: Bearer <deviceId>.<secret>" against the stored sha256(secret). */
 export class AgentAuthService {

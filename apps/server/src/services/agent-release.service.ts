@@ -15,13 +15,7 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  AgentRelease,
-  agentReleaseStatement,
-  type AgentReleaseFile,
-  type AgentUpdateStatus,
-  type ServerHello,
-} from '@safefleet/protocol';
+import { AgentRelease, agentReleaseStatement, type AgentReleaseFile, type AgentUpdateStatus, type ServerHello } from '@safefleet/protocol';
 import type { AgentRegistry } from '../ws/agent-registry.js';
 import { read, transaction, type ServiceContext } from './context.js';
 
@@ -168,12 +162,18 @@ export class AgentReleaseService {
       this.manifestKey = manifest.publicKey;
       const trusted = this.updateKey()!;
       if (trusted !== manifest.publicKey) {
-        this.ctx.log.warn({ dir: this.distDir }, "agent programs: manifest.json was signed with another release key than this console's; serving none");
+        this.ctx.log.warn(
+          { dir: this.distDir },
+          "agent programs: manifest.json was signed with another release key than this console's; serving none",
+        );
         this.current = undefined;
         return before !== undefined;
       }
       if (!existsSync(join(this.ctx.config.dataDir, RELEASE_KEY_DIR, RELEASE_PUBLIC_KEY_FILE))) {
-        this.ctx.log.info({ dir: this.distDir }, `agent programs: no ${RELEASE_KEY_DIR}/${RELEASE_PUBLIC_KEY_FILE} in the data folder; trusting the key in manifest.json`);
+        this.ctx.log.info(
+          { dir: this.distDir },
+          `agent programs: no ${RELEASE_KEY_DIR}/${RELEASE_PUBLIC_KEY_FILE} in the data folder; trusting the key in manifest.json`,
+        );
       }
       const key: KeyObject = createPublicKey({ key: Buffer.from(trusted, 'base64'), format: 'der', type: 'spki' });
       const files = new Map<string, AgentReleaseFile>();

@@ -52,8 +52,7 @@ export function changedControls(before: Finding[], after: Finding[]): ControlId[
  */
 export function findingsDiffer(before: Finding[], after: Finding[]): boolean {
   if (before.length !== after.length) return true;
-  const key = (f: Finding) =>
-    `${f.control}\u0000${f.status}\u0000${f.control === 'agent-checkin' && f.status === 'pass' ? '' : f.reason}`;
+  const key = (f: Finding) => `${f.control}\u0000${f.status}\u0000${f.control === 'agent-checkin' && f.status === 'pass' ? '' : f.reason}`;
   const a = new Set(before.map(key));
   return after.some((f) => !a.has(key(f)));
 }

@@ -1,4 +1,18 @@
-import { assuranceText, CLOSE_CODES, DeviceAgentUpdate, type DeviceDetail, type DeviceErased, type DeviceExport, type DevicePageQuery, type DeviceStatus, type DeviceSummary, type Facts, type Finding, type Keeper, type Page } from '@safefleet/protocol';
+import {
+  assuranceText,
+  CLOSE_CODES,
+  DeviceAgentUpdate,
+  type DeviceDetail,
+  type DeviceErased,
+  type DeviceExport,
+  type DevicePageQuery,
+  type DeviceStatus,
+  type DeviceSummary,
+  type Facts,
+  type Finding,
+  type Keeper,
+  type Page,
+} from '@safefleet/protocol';
 import type { DeviceRow } from '../db/repositories/devices.repository.js';
 import type { AgentRegistry } from '../ws/agent-registry.js';
 import { statusOf, withCheckin } from './compliance.js';
@@ -203,7 +217,12 @@ export class DevicesService {
 }
 
 /** The agent's last update state as stored (unknown words from a newer agent are left out). */
-function agentUpdateOf(d: { updateState: string | null; updateVersion: string | null; updateDetail: string | null; updateAt: string | null }): DeviceAgentUpdate | null {
+function agentUpdateOf(d: {
+  updateState: string | null;
+  updateVersion: string | null;
+  updateDetail: string | null;
+  updateAt: string | null;
+}): DeviceAgentUpdate | null {
   const r = DeviceAgentUpdate.safeParse({
     state: d.updateState,
     at: d.updateAt,

@@ -37,6 +37,8 @@ export function withDirectoryPasswords(r: Repositories, facts: Facts, device: Pi
   if (added.length === 0) return facts;
   // The device's own undated entry for the same sign-in (AzureAD\JoBloggs) is replaced by the directory's date.
   const same = new Set(work.map((w) => (w.localUser ?? '').toLowerCase()).filter(Boolean));
-  const kept = facts.accounts.accounts.filter((a) => !(a.source === 'entra' && a.passwordLastSetAt === null && (same.size === 0 || same.has(a.username.toLowerCase()))));
+  const kept = facts.accounts.accounts.filter(
+    (a) => !(a.source === 'entra' && a.passwordLastSetAt === null && (same.size === 0 || same.has(a.username.toLowerCase()))),
+  );
   return { ...facts, accounts: { ...facts.accounts, accounts: [...kept, ...added] } };
 }

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { CLOSE_CODES, encodeEnrolmentString, type EnrolmentToken, type EnrolmentTokenSummary, type EnrollRequest, type EnrollResponse } from '@safefleet/protocol';
+import {
+  CLOSE_CODES,
+  encodeEnrolmentString,
+  type EnrolmentToken,
+  type EnrolmentTokenSummary,
+  type EnrollRequest,
+  type EnrollResponse,
+} from '@safefleet/protocol';
 import type { AgentRegistry } from '../ws/agent-registry.js';
 import { AuditService } from './audit.service.js';
 import { read, transaction, type ServiceContext } from './context.js';
@@ -149,7 +156,13 @@ export class EnrolmentService {
           actor: `device:${previous.id}`,
           action: 'device.re-enrolled',
           target: previous.id,
-          detail: { hostname: req.hostname, platform: req.platform, tokenId: token.id, previousHostname: previous.hostname, wasRevoked: previous.revokedAt !== null },
+          detail: {
+            hostname: req.hostname,
+            platform: req.platform,
+            tokenId: token.id,
+            previousHostname: previous.hostname,
+            wasRevoked: previous.revokedAt !== null,
+          },
         });
         return { consoleUrl: token.url, deviceId: previous.id, replaced: true };
       }

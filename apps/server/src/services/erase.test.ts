@@ -17,13 +17,19 @@ describe('per-device export and erase', () => {
     t = await createAlertsTestServer({ listen: true });
     cookie = await adminCookie(t.app);
     device = await enrolDevice(t.app, cookie);
-    await t.app.inject({ method: 'PATCH', url: `/api/devices/${device.deviceId}`, headers: { cookie }, payload: { keeper: { name: 'Sam Patel', email: 'sam@example.org', role: 'Youth worker' } } });
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/devices/${device.deviceId}`,
+      headers: { cookie },
+      payload: { keeper: { name: 'Sam Patel', email: 'sam@example.org', role: 'Youth worker' } },
+    });
     ingest(t.app, device.deviceId, buildFacts(), 1);
     ingest(t.app, device.deviceId, buildFacts({ apps: telegram }), 2);
   });
   afterEach(() => t.close());
 
-  const rowsAbout = (table: string) => (t.database.sqlite.prepare(`select count(*) as n from ${table} where device_id = ?`).get(device.deviceId) as { n: number }).n;
+  const rowsAbout = (table: string) =>
+    (t.database.sqlite.prepare(`select count(*) as n from ${table} where device_id = ?`).get(device.deviceId) as { n: number }).n;
   const TABLES = ['reports', 'findings', 'status_changes', 'daily_snapshots', 'alerts'];
 
   it('exports everything stored about the device as JSON (no credential), then erases it all but the audit rows', async () => {
@@ -40,7 +46,10 @@ describe('per-device export and erase', () => {
     const agent = await TestAgent.connect(t.url, `${device.deviceId}.${device.deviceSecret}`);
     const erased = await t.app.inject({ method: 'POST', url: `/api/devices/${device.deviceId}/erase`, headers: { cookie } });
     expect(erased.statusCode).toBe(200);
-    expect(erased.json<DeviceErased>()).toMatchObject({ deviceId: device.deviceId, erased: { reports: 2, findings: expect.any(Number), devices: 1 } });
+    expect(erased.json<DeviceErased>()).toMatchObject({
+      deviceId: device.deviceId,
+      erased: { reports: 2, findings: expect.any(Number), devices: 1 },
+    });
     expect((await agent.closed).code).toBe(4403); // its live connection closed at once
 
     for (const table of TABLES) expect(rowsAbout(table), table).toBe(0);
@@ -48,7 +57,9 @@ describe('per-device export and erase', () => {
     await expect(TestAgent.connect(t.url, `${device.deviceId}.${device.deviceSecret}`)).rejects.toThrow('HTTP 401'); // credential gone
     expect((await t.app.inject({ url: `/api/devices/${device.deviceId}`, headers: { cookie } })).statusCode).toBe(404);
 
-    const audit = t.database.sqlite.prepare('select action from audit_log where target = ? order by id').all(device.deviceId) as Array<{ action: string }>;
+    const audit = t.database.sqlite.prepare('select action from audit_log where target = ? order by id').all(device.deviceId) as Array<{
+      action: string;
+    }>;
     expect(audit.map((a) => a.action)).toEqual(['device.enrolled', 'device.keeper-updated', 'device.exported', 'device.erased']);
     // The DSL's concern stays on record, without the link to the erased device.
     expect(t.database.sqlite.prepare('select device_id from concerns').all()).toEqual([{ device_id: null }]);

@@ -2,15 +2,7 @@ import { evaluate } from '@safefleet/policy';
 import type { Facts, Finding } from '@safefleet/protocol';
 import type { DeviceRow } from '../db/repositories/devices.repository.js';
 import type { Repositories } from '../db/repositories/index.js';
-import {
-  changedControls,
-  controlStatuses,
-  failingControls,
-  findingsDiffer,
-  statusOf,
-  utcDay,
-  withCheckin,
-} from './compliance.js';
+import { changedControls, controlStatuses, failingControls, findingsDiffer, statusOf, utcDay, withCheckin } from './compliance.js';
 import { read, transaction, type ServiceContext } from './context.js';
 import { deviceSource } from './device-source.js';
 import { withDirectoryPasswords } from './directory-passwords.js';

@@ -97,9 +97,7 @@ export class KeeperRolesService {
     transaction(this.ctx.db, (r) => {
       const row = r.keeperRoles.findById(id);
       if (!row) throw notFound('Keeper role');
-      const targeted = r.policy
-        .activeExceptions(at)
-        .some((e) => e.scope.kind === 'role' && sameRoleName(e.scope.role, row.name));
+      const targeted = r.policy.activeExceptions(at).some((e) => e.scope.kind === 'role' && sameRoleName(e.scope.role, row.name));
       if (targeted) {
         throw new AppError(409, `Active exceptions still allow apps for "${row.name}". Revoke its exceptions first`);
       }

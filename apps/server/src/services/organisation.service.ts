@@ -39,7 +39,12 @@ export class OrganisationService {
     const table = bankHolidaysInForce(s.bankHolidays);
     return {
       ...s,
-      bankHolidaysInForce: { source: table.source, count: table.dates.length, first: table.dates[0]?.date ?? null, last: table.dates.at(-1)?.date ?? null },
+      bankHolidaysInForce: {
+        source: table.source,
+        count: table.dates.length,
+        first: table.dates[0]?.date ?? null,
+        last: table.dates.at(-1)?.date ?? null,
+      },
     };
   }
 
@@ -104,8 +109,20 @@ export class OrganisationService {
     const nextDueAt = req.nextDueAt ?? addMonths(req.reviewedAt, 6);
     if (nextDueAt <= req.reviewedAt) throw new AppError(400, 'The next review must be after this one.');
     transaction(this.ctx.db, (r) => {
-      const row = r.organisation.addReview({ reviewedAt: req.reviewedAt, reviewedBy: req.reviewedBy, notes: req.notes, nextDueAt, recordedAt: at, recordedBy: actor });
-      r.audit.append(at, { actor, action: 'security-review.recorded', target: `security-review:${row.id}`, detail: { reviewedAt: req.reviewedAt, reviewedBy: req.reviewedBy, nextDueAt } });
+      const row = r.organisation.addReview({
+        reviewedAt: req.reviewedAt,
+        reviewedBy: req.reviewedBy,
+        notes: req.notes,
+        nextDueAt,
+        recordedAt: at,
+        recordedBy: actor,
+      });
+      r.audit.append(at, {
+        actor,
+        action: 'security-review.recorded',
+        target: `security-review:${row.id}`,
+        detail: { reviewedAt: req.reviewedAt, reviewedBy: req.reviewedBy, nextDueAt },
+      });
     });
     return this.reviews();
   }

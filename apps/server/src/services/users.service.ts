@@ -11,9 +11,7 @@ export function toSessionUser(u: UserRow): SessionUser {
   return { id: u.id, email: u.email, role: u.role };
 }
 
-export type FirstAdminResult =
-  | { created: false }
-  | { created: true; email: string; password: string; generated: boolean };
+export type FirstAdminResult = { created: false } | { created: true; email: string; password: string; generated: boolean };
 
 export class UsersService {
   constructor(private readonly ctx: ServiceContext) {}

@@ -84,7 +84,9 @@ describe('what a viewer may read (services/visibility.service.ts)', () => {
       walked.push(`${res.statusCode} ${url}`);
     }
     // The viewer does read the fleet: the device, its status and the alert's existence.
-    expect(walked).toEqual(expect.arrayContaining([`200 /api/devices/${deviceId}`, '200 /api/devices', `200 /api/alerts/${alert.id}`, '403 /api/concerns.csv']));
+    expect(walked).toEqual(
+      expect.arrayContaining([`200 /api/devices/${deviceId}`, '200 /api/devices', `200 /api/alerts/${alert.id}`, '403 /api/concerns.csv']),
+    );
     const detail = (await t.app.inject({ url: `/api/devices/${deviceId}`, headers: { cookie: viewer } })).json();
     expect(detail).toMatchObject({ id: deviceId, status: 'noncompliant', keeper: null, facts: null });
     expect(detail.findings.find((f: { control: string }) => f.control === 'social-apps')).toMatchObject({ status: 'fail' });
@@ -98,11 +100,7 @@ describe('what a viewer may read (services/visibility.service.ts)', () => {
       await dsl.next('hello');
       ingest(t.app, deviceId, buildFacts(), 2); // Telegram removed: resolved
       ingest(t.app, deviceId, buildFacts({ apps: telegram }), 3); // back: a new alert
-      const events = [
-        await browser.next('device-updated'),
-        await browser.next('alert-resolved'),
-        await browser.next('alert-opened'),
-      ];
+      const events = [await browser.next('device-updated'), await browser.next('alert-resolved'), await browser.next('alert-opened')];
       expect(events.map((e) => e.type)).toEqual(['device-updated', 'alert-resolved', 'alert-opened']);
       expect(leaks(JSON.stringify(browser.events))).toEqual([]);
       // The DSL's browser got the names over the same feed.

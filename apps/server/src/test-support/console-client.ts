@@ -3,7 +3,13 @@ import WebSocket from 'ws';
 import { ConsoleEvent, CONSOLE_WS_PATH } from '@safefleet/protocol';
 
 /** The events whose `type` can be T (alert events share one schema for two types). */
-type EventOf<T extends ConsoleEvent['type']> = ConsoleEvent extends infer E ? (E extends { type: infer U } ? (T extends U ? E : never) : never) : never;
+type EventOf<T extends ConsoleEvent['type']> = ConsoleEvent extends infer E
+  ? E extends { type: infer U }
+    ? T extends U
+      ? E
+      : never
+    : never
+  : never;
 
 export interface Closed {
   code: number;
@@ -45,11 +51,7 @@ export class ConsoleClient {
   }
 
   /** The next unread event matching `pred` (earlier non-matching ones are skipped). */
-  async next<T extends ConsoleEvent['type']>(
-    type: T,
-    pred: (e: EventOf<T>) => boolean = () => true,
-    timeoutMs = 5_000,
-  ): Promise<EventOf<T>> {
+  async next<T extends ConsoleEvent['type']>(type: T, pred: (e: EventOf<T>) => boolean = () => true, timeoutMs = 5_000): Promise<EventOf<T>> {
     const end = Date.now() + timeoutMs;
     for (;;) {
       while (this.read < this.events.length) {

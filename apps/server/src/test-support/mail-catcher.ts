@@ -82,7 +82,10 @@ export function parseMessage(raw: string): { subject: string; text: string; html
   const boundary = /content-type: multipart\/[a-z]+;.*?boundary="?([^";\r\n]+)"?/i.exec(unfolded)?.[1];
   const simple = parseSimple(raw);
   if (!boundary) return { subject: simple.subject, text: simple.text, html: null };
-  const parts = raw.split(`--${boundary}`).slice(1).filter((p) => !p.startsWith('--'));
+  const parts = raw
+    .split(`--${boundary}`)
+    .slice(1)
+    .filter((p) => !p.startsWith('--'));
   let text = '';
   let html: string | null = null;
   for (const part of parts) {
@@ -165,7 +168,11 @@ export class WebhookReceiver {
   }
 }
 
-export async function until<T>(what: string, fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  fn: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();

@@ -44,7 +44,9 @@ export function tlsFolder(dataDir: string): string {
 /** base64 SHA-256 of the SPKI DER of a PEM certificate (or of a PEM public key). */
 export function spkiPin(pem: string): string {
   const key = pem.includes('BEGIN CERTIFICATE') ? new X509Certificate(pem).publicKey : createPublicKey(pem);
-  return createHash('sha256').update(key.export({ type: 'spki', format: 'der' })).digest('base64');
+  return createHash('sha256')
+    .update(key.export({ type: 'spki', format: 'der' }))
+    .digest('base64');
 }
 
 function writeSecret(file: string, text: string): void {

@@ -56,9 +56,12 @@ export class AgentConnection {
       }
       // One message per turn of the event loop, so a device with many queued messages cannot hold
       // the loop while other devices wait for their acks.
-      this.queue = this.queue.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(() => this.handle(buffer)).catch((err: unknown) => {
-        this.log.error({ err, deviceId }, 'agent message handler failed');
-      });
+      this.queue = this.queue
+        .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+        .then(() => this.handle(buffer))
+        .catch((err: unknown) => {
+          this.log.error({ err, deviceId }, 'agent message handler failed');
+        });
     });
     socket.on('pong', () => {
       this.alive = true;

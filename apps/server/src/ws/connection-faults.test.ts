@@ -78,8 +78,7 @@ describe('connection faults', () => {
 
   const stored = (reportId: string) =>
     (t.database.sqlite.prepare('SELECT count(*) AS n FROM reports WHERE report_id = ?').get(reportId) as { n: number }).n;
-  const reportsOfDevice = () =>
-    (t.database.sqlite.prepare('SELECT count(*) AS n FROM reports WHERE device_id = ?').get(deviceId) as { n: number }).n;
+  const reportsOfDevice = () => (t.database.sqlite.prepare('SELECT count(*) AS n FROM reports WHERE device_id = ?').get(deviceId) as { n: number }).n;
 
   it('a connection cut mid-frame stores nothing; the resent report is stored once', async () => {
     const reportId = randomUUID();

@@ -85,7 +85,11 @@ describe('/ws/console', () => {
   it('forwards alert events, with safeguarding details only to the DSL and the admin', async () => {
     await addUser(t.app, 'dsl@example.org', 'dsl');
     await addUser(t.app, 'viewer@example.org', 'viewer');
-    const [a, d, v] = [await connect(admin), await connect(await login(t.app, 'dsl@example.org')), await connect(await login(t.app, 'viewer@example.org'))];
+    const [a, d, v] = [
+      await connect(admin),
+      await connect(await login(t.app, 'dsl@example.org')),
+      await connect(await login(t.app, 'viewer@example.org')),
+    ];
     const alert = sampleAlert();
     t.app.services.ctx.events.emitSafe('alert-opened', { type: 'alert-opened', at: alert.openedAt, alert });
     for (const c of [a, d]) expect((await c.next('alert-opened')).alert).toEqual(alert);

@@ -50,7 +50,10 @@ describe('device clock', () => {
     const open = await get<Alert[]>('/api/alerts?status=open');
     expect(open).toEqual([expect.objectContaining({ deviceId: device.deviceId, control: 'social-apps', category: 'safeguarding', status: 'open' })]);
     // Both reports are kept; the flag stays on the wrong one.
-    const rows = t.database.sqlite.prepare('select seq, clock_note from reports order by seq').all() as Array<{ seq: number; clock_note: string | null }>;
+    const rows = t.database.sqlite.prepare('select seq, clock_note from reports order by seq').all() as Array<{
+      seq: number;
+      clock_note: string | null;
+    }>;
     expect(rows.map((r) => [r.seq, r.clock_note !== null])).toEqual([
       [1, true],
       [2, false],
@@ -66,7 +69,9 @@ describe('device clock', () => {
     await agent.next('ack');
     const detail = await get<DeviceDetail>(`/api/devices/${device.deviceId}`);
     expect(detail.factsCollectedAt).toBe('1969-07-20T20:17:00.000Z');
-    expect(detail.clockWarning).toMatch(/^device clock is wrong by [\d,]+ days: the report is dated 1969-07-20T20:17:00.000Z, before the device was enrolled/);
+    expect(detail.clockWarning).toMatch(
+      /^device clock is wrong by [\d,]+ days: the report is dated 1969-07-20T20:17:00.000Z, before the device was enrolled/,
+    );
     expect(detail.findings.find((f) => f.control === 'social-apps')?.status).toBe('fail');
   });
 });

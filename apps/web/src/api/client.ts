@@ -71,7 +71,7 @@ async function request<T>(method: string, path: string, parser: Parser<T>, optio
     throw new ApiError(0, 'Cannot reach the console. Check the network connection and try again.');
   }
   const text = await res.text();
-  let data: unknown = undefined;
+  let data: unknown;
   try {
     data = text ? JSON.parse(text) : undefined;
   } catch {

@@ -27,12 +27,13 @@ function When({ iso }: { iso: string }) {
 /** Who the alert went to: the delivery log's lines when this role may read it, else the routing rule. */
 function Recipients({ alert, sent }: { alert: Alert; sent: SentTo[] | undefined }) {
   if (!sent) return <>{routeWords(alert)}</>;
-  if (sent.length === 0) return <span className="muted">No one: no address is set for this kind of alert. The IT lead can add one under Alert settings.</span>;
+  if (sent.length === 0)
+    return <span className="muted">No one: no address is set for this kind of alert. The IT lead can add one under Alert settings.</span>;
   return (
     <ul className="sent-to">
       {sent.map((s, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list rebuilt whole on each render; its items have no id of their own
-<li key={i}>
+        <li key={i}>
           {s.who} by {s.how} — {s.failed ? <strong className="text-bad">{s.status}</strong> : s.status}
         </li>
       ))}
@@ -62,7 +63,11 @@ export function AlertCard({
   const apps = alertApps(alert);
   const resolved = alert.status === 'resolved';
   return (
-    <article className={`alert alert--${alert.category}${resolved ? ' alert--resolved' : ''}`} data-alert-id={alert.id} aria-labelledby={`alert-${alert.id}`}>
+    <article
+      className={`alert alert--${alert.category}${resolved ? ' alert--resolved' : ''}`}
+      data-alert-id={alert.id}
+      aria-labelledby={`alert-${alert.id}`}
+    >
       <div className="alert__head">
         <H id={`alert-${alert.id}`} className="alert__title">
           {alert.controlTitle} <span className="muted">on</span> <Link to={alert.link}>{alert.hostname}</Link>
@@ -76,16 +81,16 @@ export function AlertCard({
           <AlertCategoryBadge alert={alert} />
         </span>
       </div>
-      {alert.redacted ? (
-        <p className="alert__redacted">
-          {REDACTED_WORDS}.
-        </p>
-      ) : (
-        <p className="alert__reason">{alert.reason}</p>
-      )}
+      {alert.redacted ? <p className="alert__redacted">{REDACTED_WORDS}.</p> : <p className="alert__reason">{alert.reason}</p>}
       <dl className="facts-list alert__facts">
         <dt>Keeper</dt>
-        <dd>{alert.redacted ? <span className="muted">Visible to the DSL</span> : (alert.keeperName ?? <span className="muted">No keeper recorded</span>)}</dd>
+        <dd>
+          {alert.redacted ? (
+            <span className="muted">Visible to the DSL</span>
+          ) : (
+            (alert.keeperName ?? <span className="muted">No keeper recorded</span>)
+          )}
+        </dd>
         {apps.length > 0 && (
           <>
             <dt>Apps found</dt>
@@ -113,7 +118,10 @@ export function AlertCard({
           <>
             <dt>Follow-up</dt>
             <dd>
-              {[alert.remindedAt && `Keeper reminded on ${formatDate(alert.remindedAt)}`, alert.escalatedAt && `escalated on ${formatDate(alert.escalatedAt)}`]
+              {[
+                alert.remindedAt && `Keeper reminded on ${formatDate(alert.remindedAt)}`,
+                alert.escalatedAt && `escalated on ${formatDate(alert.escalatedAt)}`,
+              ]
                 .filter(Boolean)
                 .join('; ')}
             </dd>

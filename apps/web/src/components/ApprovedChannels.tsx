@@ -35,8 +35,8 @@ export function ApprovedChannelsSection({ value, editable, onChange }: { value: 
     <section className="card" data-testid="approved-channels">
       <h2>Agreed work channels</h2>
       <p className="muted small">
-        Your policy says staff communicate “via agreed channels”. Work-collaboration apps ticked here pass the “No social media or
-        messaging apps” control on every device; the others fail it until you agree them. {value.chosen ? '' : 'Nothing has been chosen yet, so none is allowed.'}
+        Your policy says staff communicate “via agreed channels”. Work-collaboration apps ticked here pass the “No social media or messaging apps”
+        control on every device; the others fail it until you agree them. {value.chosen ? '' : 'Nothing has been chosen yet, so none is allowed.'}
       </p>
       {editable ? (
         <>

@@ -20,8 +20,13 @@ export function AppsFacts({ apps, finding }: { apps: AppsGroup; finding: Finding
       ) : (
         <ul className="catalogued" aria-label="Catalogued apps found">
           {found.map((f, i) => (
-            <li key={`${f.appId}-${f.installedId}-${// biome-ignore lint/suspicious/noArrayIndexKey: a read-only list rebuilt whole on each render; its items have no id of their own
-i}`} className={f.allowedByException || f.approvedChannel ? 'catalogued--allowed' : 'catalogued--flagged'}>
+            <li
+              key={`${f.appId}-${f.installedId}-${
+                // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list rebuilt whole on each render; its items have no id of their own
+                i
+              }`}
+              className={f.allowedByException || f.approvedChannel ? 'catalogued--allowed' : 'catalogued--flagged'}
+            >
               <strong>{f.name}</strong> <span className="muted">({APP_CATEGORY_LABELS[f.category]})</span> —{' '}
               {f.approvedChannel ? (
                 <span>
@@ -50,15 +55,23 @@ i}`} className={f.allowedByException || f.approvedChannel ? 'catalogued--allowed
           All {apps.apps.length} installed apps{apps.truncated ? ' (the list was cut short)' : ''}
         </summary>
         <label className="inline-label">
-          Filter apps{' '}
-          <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Name or id" />
+          Filter apps <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Name or id" />
         </label>
         <ul className="app-list">
           {matching.slice(0, SHOW_MAX).map((a, i) => (
-            <li key={`${a.source}-${a.id}-${// biome-ignore lint/suspicious/noArrayIndexKey: a read-only list rebuilt whole on each render; its items have no id of their own
-i}`} className={flagged.has(`${a.id}|${a.name}`) ? 'app-list__flagged' : undefined}>
+            <li
+              key={`${a.source}-${a.id}-${
+                // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list rebuilt whole on each render; its items have no id of their own
+                i
+              }`}
+              className={flagged.has(`${a.id}|${a.name}`) ? 'app-list__flagged' : undefined}
+            >
               {flagged.has(`${a.id}|${a.name}`) && <span className="visually-hidden">Catalogued: </span>}
-              {a.name} <span className="muted small">{a.version ? `${a.version} · ` : ''}{a.source}</span>
+              {a.name}{' '}
+              <span className="muted small">
+                {a.version ? `${a.version} · ` : ''}
+                {a.source}
+              </span>
             </li>
           ))}
         </ul>

@@ -67,7 +67,12 @@ export function ConcernNextStep({
                 actionsTaken: text.trim(),
                 referral:
                   referral === 'yes'
-                    ? { made: true, to: to.trim(), reference: reference.trim() || null, at: referredOn ? new Date(`${referredOn}T12:00`).toISOString() : null }
+                    ? {
+                        made: true,
+                        to: to.trim(),
+                        reference: reference.trim() || null,
+                        at: referredOn ? new Date(`${referredOn}T12:00`).toISOString() : null,
+                      }
                     : { made: false },
               })
             : await api.closeConcern(concern.id, text.trim());
@@ -111,12 +116,20 @@ export function ConcernNextStep({
           </label>
           {referral === 'yes' && (
             <div className="field--nested">
-              <Field label="Who was it made to?" hint="e.g. the local authority’s children’s services, the LADO, the police." error={errors.to ?? null}>
+              <Field
+                label="Who was it made to?"
+                hint="e.g. the local authority’s children’s services, the LADO, the police."
+                error={errors.to ?? null}
+              >
                 {(p) => <input {...p} maxLength={500} value={to} onChange={(e) => setTo(e.target.value)} />}
               </Field>
               <div className="row">
-                <Field label="Their reference (if any)">{(p) => <input {...p} maxLength={500} value={reference} onChange={(e) => setReference(e.target.value)} />}</Field>
-                <Field label="Date of the referral">{(p) => <input {...p} type="date" value={referredOn} onChange={(e) => setReferredOn(e.target.value)} />}</Field>
+                <Field label="Their reference (if any)">
+                  {(p) => <input {...p} maxLength={500} value={reference} onChange={(e) => setReference(e.target.value)} />}
+                </Field>
+                <Field label="Date of the referral">
+                  {(p) => <input {...p} type="date" value={referredOn} onChange={(e) => setReferredOn(e.target.value)} />}
+                </Field>
               </div>
             </div>
           )}

@@ -1,7 +1,15 @@
 import { buildCsv } from '../lib/csv';
 
 /** Downloads the rows given as a CSV file (UTF-8 with BOM, so Excel shows names like “O’Brien” right). */
-export function CsvExport({ filename, build, label = 'Export CSV' }: { filename: string; build: () => { header: string[]; rows: string[][] }; label?: string }) {
+export function CsvExport({
+  filename,
+  build,
+  label = 'Export CSV',
+}: {
+  filename: string;
+  build: () => { header: string[]; rows: string[][] };
+  label?: string;
+}) {
   const download = () => {
     const { header, rows } = build();
     const blob = new Blob(['\uFEFF', buildCsv(header, rows)], { type: 'text/csv;charset=utf-8' });

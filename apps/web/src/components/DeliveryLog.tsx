@@ -18,7 +18,8 @@ export function DeliveryStatusBadge({ status }: { status: DeliveryStatus }) {
 }
 
 function Attempts({ d }: { d: Delivery }) {
-  if (d.attemptLog.length === 0) return <span className="muted">{d.status === 'held' ? 'Not tried: waiting for the daily summary' : 'Not tried yet'}</span>;
+  if (d.attemptLog.length === 0)
+    return <span className="muted">{d.status === 'held' ? 'Not tried: waiting for the daily summary' : 'Not tried yet'}</span>;
   return (
     <details open={d.status === 'failed'}>
       <summary>

@@ -57,8 +57,12 @@ export function DeviceFacts({ facts, findings }: { facts: Facts; findings: Findi
             <summary>Waiting updates</summary>
             <ul className="app-list">
               {pending.slice(0, PENDING_MAX).map((u, i) => (
-                <li key={`${u.name}-${// biome-ignore lint/suspicious/noArrayIndexKey: a read-only list rebuilt whole on each render; its items have no id of their own
-i}`}>
+                <li
+                  key={`${u.name}-${
+                    // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list rebuilt whole on each render; its items have no id of their own
+                    i
+                  }`}
+                >
                   {u.security && <strong>Security: </strong>}
                   {u.name} <span className="muted small">{u.version ?? ''}</span>
                   {u.firstSeenAt && <span className="muted small"> · waiting since {formatDate(u.firstSeenAt)}</span>}
@@ -113,7 +117,9 @@ i}`}>
           rows={screenLock.users.map((u) => [u.user, yesNo(u.lockEnabled), minutes(u.idleSeconds), minutes(u.lockDelaySeconds ?? 0)])}
         />
       </FactGroup>
-      <p className="muted small">Facts collected {formatDateTime(facts.collectedAt)} by agent {facts.agentVersion}.</p>
+      <p className="muted small">
+        Facts collected {formatDateTime(facts.collectedAt)} by agent {facts.agentVersion}.
+      </p>
     </div>
   );
 }

@@ -58,7 +58,12 @@ export function EnrolmentStrings({ version }: { version: string }) {
                 <td>{STATE_WORDS[t.state]}</td>
                 <td>
                   {t.state === 'active' && (
-                    <button type="button" className="button button--quiet" onClick={() => void revoke(t.id)} aria-label={`Revoke the string made ${formatDateTime(t.createdAt)}`}>
+                    <button
+                      type="button"
+                      className="button button--quiet"
+                      onClick={() => void revoke(t.id)}
+                      aria-label={`Revoke the string made ${formatDateTime(t.createdAt)}`}
+                    >
                       Revoke
                     </button>
                   )}

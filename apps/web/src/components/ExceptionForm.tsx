@@ -86,8 +86,12 @@ export function ExceptionForm({
 
   return (
     <form className="card exception-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="new-exception-title">
-      <h2 id="new-exception-title" tabIndex={-1}>Approve an exception</h2>
-      <p className="muted">Allows named apps for everyone with a keeper role, or for one device, until the end date. It is recorded in the activity log.</p>
+      <h2 id="new-exception-title" tabIndex={-1}>
+        Approve an exception
+      </h2>
+      <p className="muted">
+        Allows named apps for everyone with a keeper role, or for one device, until the end date. It is recorded in the activity log.
+      </p>
       {failure && <Notice kind="error">{failure}</Notice>}
       {errors.apps && <p className="field__error">{errors.apps}</p>}
       <AppPicker legend="Apps to allow" catalogue={catalogue} selected={draft.appIds} onChange={(appIds) => setDraft({ ...draft, appIds })} />
@@ -102,7 +106,13 @@ export function ExceptionForm({
           <Field label="Keeper role" className="field--nested">
             {(p) => (
               <>
-                <input {...p} list="exception-roles" value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value })} autoComplete="off" />
+                <input
+                  {...p}
+                  list="exception-roles"
+                  value={draft.role}
+                  onChange={(e) => setDraft({ ...draft, role: e.target.value })}
+                  autoComplete="off"
+                />
                 <datalist id="exception-roles">
                   {roles.map((r) => (
                     <option key={r.id} value={r.name} />

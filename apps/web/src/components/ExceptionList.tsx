@@ -62,7 +62,9 @@ export function ExceptionList({
               </div>
               <p>
                 For {scopeWords(e)} · approved by {e.approvedBy} on {formatDate(e.createdAt)} ·{' '}
-                {e.state === 'revoked' ? `revoked ${formatDate(e.revokedAt)}` : `${e.state === 'expired' ? 'ended' : 'ends'} ${formatDate(e.expiresAt)}`}
+                {e.state === 'revoked'
+                  ? `revoked ${formatDate(e.revokedAt)}`
+                  : `${e.state === 'expired' ? 'ended' : 'ends'} ${formatDate(e.expiresAt)}`}
               </p>
               <details>
                 <summary>Risk assessment</summary>

@@ -48,16 +48,16 @@ export function SimpleTable({ head, rows, caption }: { head: string[]; rows: Rea
         <tbody>
           {rows.map((r, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list rebuilt whole on each render; its items have no id of their own
-<tr key={i}>
+            <tr key={i}>
               {r.map((c, j) =>
                 j === 0 ? (
                   // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list rebuilt whole on each render; its items have no id of their own
-<th key={j} scope="row">
+                  <th key={j} scope="row">
                     {c}
                   </th>
                 ) : (
                   // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list rebuilt whole on each render; its items have no id of their own
-<td key={j}>{c}</td>
+                  <td key={j}>{c}</td>
                 ),
               )}
             </tr>

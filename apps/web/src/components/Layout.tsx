@@ -95,8 +95,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <main id="main" ref={main} tabIndex={-1}>
         {firstRun && user.email === FIRST_RUN_EMAIL && (
           <div className="first-run" role="note">
-            <strong>First start.</strong> You are signed in as <code>{FIRST_RUN_EMAIL}</code>, the account the console made when it
-            first started.{' '}
+            <strong>First start.</strong> You are signed in as <code>{FIRST_RUN_EMAIL}</code>, the account the console made when it first started.{' '}
             {can(user, 'manage-users') ? (
               <>
                 Add an account for each person on <Link to="/users">Users</Link>, then change this account’s password on{' '}

@@ -30,7 +30,10 @@ export function NewConcernForm({ devices, onCreated }: { devices: DeviceSummary[
   return (
     <form className="card narrow-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="new-concern-title">
       <h2 id="new-concern-title">Open a concern by hand</h2>
-      <p className="muted">For something Safefleet did not find itself, e.g. a worry someone told you about a laptop. It is logged now, with you as the person who logged it.</p>
+      <p className="muted">
+        For something Safefleet did not find itself, e.g. a worry someone told you about a laptop. It is logged now, with you as the person who logged
+        it.
+      </p>
       {failure && <Notice kind="error">{failure}</Notice>}
       <Field label="What is the concern?" hint="What happened, who told you, and when. Keep to the facts." error={error}>
         {(p) => <textarea {...p} rows={4} maxLength={4000} value={summary} onChange={(e) => setSummary(e.target.value)} />}

@@ -116,7 +116,18 @@ export function RolesSection({
               )}
               <div className="actions">
                 {canExcept && coverage(r, exceptions).some((c) => !c.until) && (
-                  <button type="button" className="button" onClick={() => onPropose(r.name, coverage(r, exceptions).filter((c) => !c.until).map((c) => c.id))}>
+                  <button
+                    type="button"
+                    className="button"
+                    onClick={() =>
+                      onPropose(
+                        r.name,
+                        coverage(r, exceptions)
+                          .filter((c) => !c.until)
+                          .map((c) => c.id),
+                      )
+                    }
+                  >
                     Approve an exception for this role…
                   </button>
                 )}
@@ -135,7 +146,14 @@ export function RolesSection({
           ),
         )}
       </ul>
-      {canManage && (editing === 'new' ? form : <button type="button" className="button" onClick={() => open(null)}>Add a keeper role</button>)}
+      {canManage &&
+        (editing === 'new' ? (
+          form
+        ) : (
+          <button type="button" className="button" onClick={() => open(null)}>
+            Add a keeper role
+          </button>
+        ))}
     </>
   );
 }

@@ -28,13 +28,27 @@ export function SettingsEmail({ view, editable, save, onTestSent }: SettingsSect
     if (host.trim()) {
       const p = parsePort(port);
       if (p === undefined) return saving.fail('The port must be a whole number from 1 to 65535, e.g. 587.');
-      const changed = !smtp || host.trim() !== smtp.host || p !== smtp.port || tls !== smtp.tls || (user.trim() || null) !== (smtp.user ?? null) || password !== '' || clearPassword;
+      const changed =
+        !smtp ||
+        host.trim() !== smtp.host ||
+        p !== smtp.port ||
+        tls !== smtp.tls ||
+        (user.trim() || null) !== (smtp.user ?? null) ||
+        password !== '' ||
+        clearPassword;
       // The server keeps the start-up password while the mail server and user stay the same.
       const otherAccount = !smtp || host.trim() !== smtp.host || (user.trim() || null) !== (smtp.user ?? null);
       if (changed && passwordFromEnv && !password && otherAccount) {
         return saving.fail('Type the password for this mail server: the one from the start-up settings belongs to a different server or user.');
       }
-      if (changed) update.smtp = { host: host.trim(), port: p, tls, user: user.trim() || null, ...(clearPassword ? { password: null } : password ? { password } : {}) };
+      if (changed)
+        update.smtp = {
+          host: host.trim(),
+          port: p,
+          tls,
+          user: user.trim() || null,
+          ...(clearPassword ? { password: null } : password ? { password } : {}),
+        };
     } else if (view.sources.smtp === 'console') {
       update.smtp = null;
     }
@@ -49,17 +63,20 @@ export function SettingsEmail({ view, editable, save, onTestSent }: SettingsSect
   };
 
   const test = () =>
-    testing.run(async () => {
-      const d = await api.sendTestEmail(testTo.trim() || undefined);
-      onTestSent();
-      return d;
-    }, `Test email queued${testTo.trim() ? ` to ${testTo.trim()}` : ' to the IT lead'}. Its result appears in the delivery log below within a minute (${DELIVERY_STATUS_WORDS.sent.toLowerCase()} or not).`);
+    testing.run(
+      async () => {
+        const d = await api.sendTestEmail(testTo.trim() || undefined);
+        onTestSent();
+        return d;
+      },
+      `Test email queued${testTo.trim() ? ` to ${testTo.trim()}` : ' to the IT lead'}. Its result appears in the delivery log below within a minute (${DELIVERY_STATUS_WORDS.sent.toLowerCase()} or not).`,
+    );
 
   return (
     <section className="card" aria-labelledby="email-title" id="email">
       <SectionHead id="email-title" title="Email" source={view.sources.smtp}>
-        The mail server the console sends alert emails through. Your email provider gives these details (e.g. for Microsoft 365:
-        smtp.office365.com, port 587).
+        The mail server the console sends alert emails through. Your email provider gives these details (e.g. for Microsoft 365: smtp.office365.com,
+        port 587).
       </SectionHead>
       {editable ? (
         <form onSubmit={(e) => void submit(e)} noValidate>
@@ -94,7 +111,16 @@ export function SettingsEmail({ view, editable, save, onTestSent }: SettingsSect
                     : 'No password is saved.'
               }
             >
-              {(p) => <input {...p} type="password" autoComplete="new-password" value={password} disabled={clearPassword} onChange={(e) => setPassword(e.target.value)} />}
+              {(p) => (
+                <input
+                  {...p}
+                  type="password"
+                  autoComplete="new-password"
+                  value={password}
+                  disabled={clearPassword}
+                  onChange={(e) => setPassword(e.target.value)}
+                />
+              )}
             </Field>
           </div>
           {smtp?.hasPassword && view.sources.smtp === 'console' && (
@@ -126,7 +152,10 @@ export function SettingsEmail({ view, editable, save, onTestSent }: SettingsSect
         <div className="test-email">
           <h3>Send a test email</h3>
           <div className="row">
-            <Field label="Send it to" hint={s.itLead ? `Leave empty to send it to the IT lead (${s.itLead.email}).` : 'No IT lead is named, so give an address.'}>
+            <Field
+              label="Send it to"
+              hint={s.itLead ? `Leave empty to send it to the IT lead (${s.itLead.email}).` : 'No IT lead is named, so give an address.'}
+            >
               {(p) => <input {...p} type="email" autoComplete="off" value={testTo} onChange={(e) => setTestTo(e.target.value)} />}
             </Field>
             <button type="button" className="button" disabled={testing.busy} onClick={() => void test()}>

@@ -13,7 +13,10 @@ const text = (n: number | null) => (n === null ? '' : String(n));
 export function SettingsLadder({ view, editable, save }: SettingsSectionProps) {
   const ladder = view.settings.ladder;
   const [draft, setDraft] = useState<Draft>(
-    () => Object.fromEntries(CONTROL_IDS.map((c) => [c, { remind: text(ladder[c].remindKeeperAfterDays), escalate: text(ladder[c].escalateAfterDays) }])) as Draft,
+    () =>
+      Object.fromEntries(
+        CONTROL_IDS.map((c) => [c, { remind: text(ladder[c].remindKeeperAfterDays), escalate: text(ladder[c].escalateAfterDays) }]),
+      ) as Draft,
   );
   const { busy, run, fail, notice } = useAction();
 
@@ -23,7 +26,8 @@ export function SettingsLadder({ view, editable, save }: SettingsSectionProps) {
     for (const c of CONTROL_IDS) {
       const remind = parseLadderDays(draft[c].remind);
       const escalate = parseLadderDays(draft[c].escalate);
-      if (remind === undefined || escalate === undefined) return fail(`“${CONTROLS[c].title}”: use a whole number of days from 0 to 365, or leave the box empty.`);
+      if (remind === undefined || escalate === undefined)
+        return fail(`“${CONTROLS[c].title}”: use a whole number of days from 0 to 365, or leave the box empty.`);
       const step: LadderStep = { remindKeeperAfterDays: remind, escalateAfterDays: escalate };
       if (step.remindKeeperAfterDays !== ladder[c].remindKeeperAfterDays || step.escalateAfterDays !== ladder[c].escalateAfterDays) changed[c] = step;
     }
@@ -80,7 +84,9 @@ export function SettingsLadder({ view, editable, save }: SettingsSectionProps) {
               </tbody>
             </table>
           </div>
-          <p className="muted small">For safeguarding (social media apps) the keeper is not emailed by default: the DSL decides how to talk to them.</p>
+          <p className="muted small">
+            For safeguarding (social media apps) the keeper is not emailed by default: the DSL decides how to talk to them.
+          </p>
           {notice}
           <button type="submit" className="button button--primary" disabled={busy}>
             {busy ? 'Saving…' : 'Save reminders and escalation'}

@@ -23,7 +23,17 @@ export function SourceNote({ source }: { source: SettingSource | undefined }) {
   );
 }
 
-export function SectionHead({ id, title, source, children }: { id: string; title: string; source?: SettingSource | undefined; children?: ReactNode }) {
+export function SectionHead({
+  id,
+  title,
+  source,
+  children,
+}: {
+  id: string;
+  title: string;
+  source?: SettingSource | undefined;
+  children?: ReactNode;
+}) {
   return (
     <>
       <div className="card__head">

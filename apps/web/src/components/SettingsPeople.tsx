@@ -16,7 +16,11 @@ const same = (a: Person | null, b: Person) => (a?.name ?? '') === b.name.trim() 
 /** The DSL, the online-safety coordinator and the IT lead: who alerts go to. */
 export function SettingsPeople({ view, editable, save }: SettingsSectionProps) {
   const s = view.settings;
-  const [draft, setDraft] = useState<Record<Key, Person>>({ dsl: blank(s.dsl), onlineSafetyCoordinator: blank(s.onlineSafetyCoordinator), itLead: blank(s.itLead) });
+  const [draft, setDraft] = useState<Record<Key, Person>>({
+    dsl: blank(s.dsl),
+    onlineSafetyCoordinator: blank(s.onlineSafetyCoordinator),
+    itLead: blank(s.itLead),
+  });
   const { busy, run, fail, notice } = useAction();
 
   const submit = async (e: FormEvent) => {
@@ -51,8 +55,27 @@ export function SettingsPeople({ view, editable, save }: SettingsSectionProps) {
               <p className="field__hint">{hint}</p>
               <SourceNote source={view.sources[key]} />
               <div className="row">
-                <Field label="Name">{(p) => <input {...p} autoComplete="off" value={draft[key].name} onChange={(e) => setDraft({ ...draft, [key]: { ...draft[key], name: e.target.value } })} />}</Field>
-                <Field label="Email">{(p) => <input {...p} type="email" autoComplete="off" value={draft[key].email} onChange={(e) => setDraft({ ...draft, [key]: { ...draft[key], email: e.target.value } })} />}</Field>
+                <Field label="Name">
+                  {(p) => (
+                    <input
+                      {...p}
+                      autoComplete="off"
+                      value={draft[key].name}
+                      onChange={(e) => setDraft({ ...draft, [key]: { ...draft[key], name: e.target.value } })}
+                    />
+                  )}
+                </Field>
+                <Field label="Email">
+                  {(p) => (
+                    <input
+                      {...p}
+                      type="email"
+                      autoComplete="off"
+                      value={draft[key].email}
+                      onChange={(e) => setDraft({ ...draft, [key]: { ...draft[key], email: e.target.value } })}
+                    />
+                  )}
+                </Field>
               </div>
             </fieldset>
           ))}

@@ -53,8 +53,7 @@ export function SettingsRecipients({ recipients, editable, onChanged }: { recipi
   return (
     <section className="card" aria-labelledby="recipients-title" id="recipients">
       <SectionHead id="recipients-title" title="Extra recipients">
-        More people or channels that get alerts, for one check or for every alert. Webhook addresses are secret, so only the start of each
-        is shown.
+        More people or channels that get alerts, for one check or for every alert. Webhook addresses are secret, so only the start of each is shown.
       </SectionHead>
       {removing.notice}
       {recipients.length === 0 ? (
@@ -70,8 +69,7 @@ export function SettingsRecipients({ recipients, editable, onChanged }: { recipi
               {editable &&
                 (confirm === r.id ? (
                   <span className="actions">
-                    Remove {r.name}?
-                    {/** biome-ignore lint/a11y/noAutofocus: focus goes to the field the person just opened, as they expect */}
+                    Remove {r.name}?{/** biome-ignore lint/a11y/noAutofocus: focus goes to the field the person just opened, as they expect */}
                     <button type="button" className="button button--danger" autoFocus onClick={() => void remove(r)}>
                       Remove
                     </button>
@@ -118,7 +116,15 @@ export function SettingsRecipients({ recipients, editable, onChanged }: { recipi
             </Field>
           </div>
           <Field label={how === 'email' ? 'Email address' : 'Webhook address (URL)'} hint={how === 'email' ? undefined : URL_HINTS[how]}>
-            {(p) => <input {...p} type={how === 'email' ? 'email' : 'url'} autoComplete="off" value={address} onChange={(e) => setAddress(e.target.value)} />}
+            {(p) => (
+              <input
+                {...p}
+                type={how === 'email' ? 'email' : 'url'}
+                autoComplete="off"
+                value={address}
+                onChange={(e) => setAddress(e.target.value)}
+              />
+            )}
           </Field>
           {adding.notice}
           <button type="submit" className="button button--primary" disabled={adding.busy}>

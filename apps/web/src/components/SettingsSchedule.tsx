@@ -21,7 +21,8 @@ export function SettingsSchedule({ view, editable, save }: SettingsSectionProps)
     e.preventDefault();
     if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return fail('Give the time of the daily summary as HH:MM, e.g. 08:00.');
     const days = Number(overdue);
-    if (!/^\d+$/.test(overdue.trim()) || days < 1 || days > 60) return fail('The concern time limit must be a whole number of working days from 1 to 60.');
+    if (!/^\d+$/.test(overdue.trim()) || days < 1 || days > 60)
+      return fail('The concern time limit must be a whole number of working days from 1 to 60.');
     const every = Number(repeat);
     if (!/^\d+$/.test(repeat.trim()) || every < 1 || every > 30) return fail('Repeat password reminders every 1 to 30 days.');
     const update: UpdateNotificationSettingsRequest = {};
@@ -72,8 +73,8 @@ export function SettingsSchedule({ view, editable, save }: SettingsSectionProps)
               {(p) => <input {...p} inputMode="numeric" value={repeat} disabled={!prompts} onChange={(e) => setRepeat(e.target.value)} />}
             </Field>
             <label className="check field--nested">
-              <input type="checkbox" checked={quarterly} disabled={!prompts} onChange={(e) => setQuarterly(e.target.checked)} /> Remind every keeper on
-              the first day of each quarter
+              <input type="checkbox" checked={quarterly} disabled={!prompts} onChange={(e) => setQuarterly(e.target.checked)} /> Remind every keeper
+              on the first day of each quarter
             </label>
           </fieldset>
           {notice}

@@ -54,8 +54,8 @@ export function Table<T, K extends string>({ caption, columns, rows, rowKey, sor
   };
   return (
     // biome-ignore lint/a11y/useSemanticElements: a scrolling region must be reachable by keyboard to scroll it (WCAG 2.1.1); its label names it for screen readers
-// biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard to scroll it (WCAG 2.1.1); its label names it for screen readers
-<div className="table-wrap" tabIndex={0} role="region" aria-label={typeof caption === 'string' ? caption : undefined}>
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard to scroll it (WCAG 2.1.1); its label names it for screen readers
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={typeof caption === 'string' ? caption : undefined}>
       <table className="data">
         <caption className={captionHidden ? 'visually-hidden' : undefined}>{caption}</caption>
         <thead>

@@ -10,8 +10,12 @@ export function Timeline({ history }: { history: StatusChange[] }) {
   return (
     <ol className="timeline">
       {rows.map((h, i) => (
-        <li key={`${h.at}-${// biome-ignore lint/suspicious/noArrayIndexKey: a read-only list rebuilt whole on each render; its items have no id of their own
-i}`}>
+        <li
+          key={`${h.at}-${
+            // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list rebuilt whole on each render; its items have no id of their own
+            i
+          }`}
+        >
           <time dateTime={h.at}>{formatDateTime(h.at)}</time> <StatusBadge status={h.status} />
           {h.failing.length > 0 && <span className="muted"> Failing: {h.failing.map((c) => CONTROLS[c].shortTitle).join(', ')}</span>}
         </li>

@@ -87,16 +87,27 @@ export function TriagePanel({ onDone }: { onDone: () => void }) {
       {done && <Notice kind="success">{done}</Notice>}
       {list.length > 0 && (
         <form onSubmit={(e) => void submit(e)} noValidate>
-          <p className="muted small">Safefleet raised these from what it found on devices. Decide for one or many at once; nothing enters the concern log until you do.</p>
+          <p className="muted small">
+            Safefleet raised these from what it found on devices. Decide for one or many at once; nothing enters the concern log until you do.
+          </p>
           <label className="check">
-            <input type="checkbox" checked={selected.size === list.length} onChange={(e) => setSelected(e.target.checked ? new Set(list.map((c) => c.id)) : new Set())} />
+            <input
+              type="checkbox"
+              checked={selected.size === list.length}
+              onChange={(e) => setSelected(e.target.checked ? new Set(list.map((c) => c.id)) : new Set())}
+            />
             Select all {list.length}
           </label>
           <ul className="checks triage__list">
             {list.map((c) => (
               <li key={c.id}>
                 <label className="check">
-                  <input type="checkbox" checked={selected.has(c.id)} onChange={(e) => toggle(c.id, e.target.checked)} aria-label={`Concern ${c.id}`} />
+                  <input
+                    type="checkbox"
+                    checked={selected.has(c.id)}
+                    onChange={(e) => toggle(c.id, e.target.checked)}
+                    aria-label={`Concern ${c.id}`}
+                  />
                   <span>
                     <strong>{appWords(c, catalogue.data)}</strong> on {c.hostname ?? 'a device'}
                     {c.keeperName ? ` (${c.keeperName})` : ''} <span className="muted small">· {formatDateTime(c.loggedAt)} · </span>
@@ -138,7 +149,9 @@ export function TriagePanel({ onDone }: { onDone: () => void }) {
             </>
           )}
           {outcome === 'not-concern' && (
-            <Field label="Why it is not a concern">{(p) => <textarea {...p} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />}</Field>
+            <Field label="Why it is not a concern">
+              {(p) => <textarea {...p} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />}
+            </Field>
           )}
           {error && <Notice kind="error">{error}</Notice>}
           <div className="actions">

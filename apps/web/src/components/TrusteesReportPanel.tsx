@@ -72,9 +72,10 @@ export function TrusteesReportPanel() {
             {r.devices.unknown} unknown (counted apart, never as compliant). Trend: {fmt(r.trend.startPercent, '%')} → {fmt(r.trend.endPercent, '%')}.
           </p>
           <p data-testid="report-concerns">
-            Concerns: {r.concerns.raisedForTriage} raised for triage; triaged {r.concerns.triaged.concern} as concerns, {r.concerns.triaged.allowed} allowed for the
-            role, {r.concerns.triaged.notConcern} not a concern; {r.concerns.logged} logged; median {fmt(r.concerns.medianDaysToAssessment)} days to assessment and{' '}
-            {fmt(r.concerns.medianDaysToAction)} to action; {r.concerns.openAtEnd} open at the end of the period. Exceptions in force: {r.exceptionsInForce}.
+            Concerns: {r.concerns.raisedForTriage} raised for triage; triaged {r.concerns.triaged.concern} as concerns, {r.concerns.triaged.allowed}{' '}
+            allowed for the role, {r.concerns.triaged.notConcern} not a concern; {r.concerns.logged} logged; median{' '}
+            {fmt(r.concerns.medianDaysToAssessment)} days to assessment and {fmt(r.concerns.medianDaysToAction)} to action; {r.concerns.openAtEnd}{' '}
+            open at the end of the period. Exceptions in force: {r.exceptionsInForce}.
           </p>
           <p>
             Security review: next due {r.securityReview.nextDueAt}

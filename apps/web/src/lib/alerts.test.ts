@@ -20,7 +20,20 @@ const alert = (id: string, openedAt: string, patch: Partial<Alert> = {}): Alert 
   resolvedReason: null,
   reason: 'Telegram is installed.',
   resolution: 'Remove it.',
-  details: { found: [{ appId: 'telegram', name: 'Telegram', category: 'messaging', matchedBy: 'linux', identifier: 'telegram-desktop', source: 'dpkg', appName: 'Telegram Desktop', installedId: 'telegram-desktop' }] },
+  details: {
+    found: [
+      {
+        appId: 'telegram',
+        name: 'Telegram',
+        category: 'messaging',
+        matchedBy: 'linux',
+        identifier: 'telegram-desktop',
+        source: 'dpkg',
+        appName: 'Telegram Desktop',
+        installedId: 'telegram-desktop',
+      },
+    ],
+  },
   concernId: 1,
   link: `/devices/dev-${id}`,
   redacted: false,
@@ -57,12 +70,32 @@ describe('the live alerts feed', () => {
   });
   it('lists the new-alert messages of one alert from the delivery log', () => {
     const d = (id: number, patch: Partial<Delivery>): Delivery => ({
-      id, kind: 'alert-opened', channel: 'email', format: null, alertId: 'a', deviceId: 'dev-a', target: 'dsl@example.org',
-      recipientLabel: 'DSL', subject: 's', status: 'sent', attempts: 1, nextAttemptAt: null, lastError: null,
-      createdAt: '2026-11-21T09:00:00Z', sentAt: '2026-11-21T09:00:01Z', attemptLog: [], ...patch,
+      id,
+      kind: 'alert-opened',
+      channel: 'email',
+      format: null,
+      alertId: 'a',
+      deviceId: 'dev-a',
+      target: 'dsl@example.org',
+      recipientLabel: 'DSL',
+      subject: 's',
+      status: 'sent',
+      attempts: 1,
+      nextAttemptAt: null,
+      lastError: null,
+      createdAt: '2026-11-21T09:00:00Z',
+      sentAt: '2026-11-21T09:00:01Z',
+      attemptLog: [],
+      ...patch,
     });
     const log = [
-      d(2, { channel: 'webhook', format: 'teams', target: 'https://x.webhook.office.com/…', recipientLabel: 'Safeguarding channel', status: 'failed' }),
+      d(2, {
+        channel: 'webhook',
+        format: 'teams',
+        target: 'https://x.webhook.office.com/…',
+        recipientLabel: 'Safeguarding channel',
+        status: 'failed',
+      }),
       d(1, {}),
       d(3, { alertId: 'b' }),
       d(4, { kind: 'alert-resolved' }),
@@ -76,7 +109,9 @@ describe('the live alerts feed', () => {
 
 describe('notification settings words', () => {
   it('describes the grace ladder and reads its day fields', () => {
-    expect(ladderWords({ remindKeeperAfterDays: 1, escalateAfterDays: 7 })).toBe('Remind the keeper after 1 day; escalate to the DSL and IT lead after 7 days');
+    expect(ladderWords({ remindKeeperAfterDays: 1, escalateAfterDays: 7 })).toBe(
+      'Remind the keeper after 1 day; escalate to the DSL and IT lead after 7 days',
+    );
     expect(ladderWords({ remindKeeperAfterDays: null, escalateAfterDays: 0 })).toBe('Escalate to the DSL and IT lead at once');
     expect(ladderWords({ remindKeeperAfterDays: null, escalateAfterDays: null })).toBe('No reminder and no escalation');
     expect(parseLadderDays('')).toBeNull();
@@ -97,8 +132,21 @@ describe('notification settings words', () => {
 
 describe('password prompts in plain words', () => {
   const p = (patch: Partial<PasswordPrompt>): PasswordPrompt => ({
-    id: 1, deviceId: 'd', kind: 'due-soon', username: 'sam', passwordLastSetAt: null, dueAt: null, createdAt: '2026-11-21T08:00:00Z',
-    title: 't', body: 'b', agent: 'sent', agentSentAt: '2026-11-21T08:00:00Z', email: 'queued', emailDeliveryId: 3, emailStatus: 'sent', ...patch,
+    id: 1,
+    deviceId: 'd',
+    kind: 'due-soon',
+    username: 'sam',
+    passwordLastSetAt: null,
+    dueAt: null,
+    createdAt: '2026-11-21T08:00:00Z',
+    title: 't',
+    body: 'b',
+    agent: 'sent',
+    agentSentAt: '2026-11-21T08:00:00Z',
+    email: 'queued',
+    emailDeliveryId: 3,
+    emailStatus: 'sent',
+    ...patch,
   });
   it('says who was reminded, when and how', () => {
     expect(promptWords(p({}))).toBe('Reminder sent to sam on 21 Nov 2026 by notification and email.');
@@ -108,7 +156,9 @@ describe('password prompts in plain words', () => {
     expect(promptWords(p({ kind: 'overdue', agent: 'not-connected', agentSentAt: null }))).toBe(
       'Overdue reminder sent to sam on 21 Nov 2026 by email (the device was not connected, so no notification was shown).',
     );
-    expect(promptWords(p({ kind: 'quarterly', username: null }), 'Priya Shah')).toBe('Quarterly reminder sent to Priya Shah on 21 Nov 2026 by notification and email.');
+    expect(promptWords(p({ kind: 'quarterly', username: null }), 'Priya Shah')).toBe(
+      'Quarterly reminder sent to Priya Shah on 21 Nov 2026 by notification and email.',
+    );
     expect(promptWords(p({ agent: 'not-connected', emailStatus: 'failed' }))).toBe(
       'Reminder for sam on 21 Nov 2026 was not delivered: the device was not connected, so no notification was shown; the email could not be sent.',
     );

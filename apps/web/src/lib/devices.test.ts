@@ -31,8 +31,16 @@ function device(id: string, over: Partial<DeviceSummary> = {}, results: Partial<
 }
 
 const fleet: DeviceSummary[] = [
-  device('alpha', { keeper: { name: 'Priya Shah', email: 'priya@example.org', role: 'Social media officer' }, platform: 'darwin', status: 'noncompliant' }, { 'social-apps': 'fail' }),
-  device('bravo', { keeper: { name: 'Tom Reid', email: 'tom@example.org', role: 'Youth worker' }, platform: 'win32', status: 'grace' }, { 'password-age': 'grace' }),
+  device(
+    'alpha',
+    { keeper: { name: 'Priya Shah', email: 'priya@example.org', role: 'Social media officer' }, platform: 'darwin', status: 'noncompliant' },
+    { 'social-apps': 'fail' },
+  ),
+  device(
+    'bravo',
+    { keeper: { name: 'Tom Reid', email: 'tom@example.org', role: 'Youth worker' }, platform: 'win32', status: 'grace' },
+    { 'password-age': 'grace' },
+  ),
   device('charlie', { status: 'stale', lastSeenAt: '2026-11-01T10:00:00.000Z' }, { 'agent-checkin': 'fail' }),
   device('delta', { keeper: { name: 'Ana Costa', email: 'ana@example.org', role: ' youth WORKER ' }, platform: 'win32' }),
   device('echo', { status: 'notEvaluated', lastSeenAt: null, findings: [] }),
@@ -102,7 +110,22 @@ describe('devicesCsvRows', () => {
     expect(header).toEqual(DEVICE_COLUMNS.map((c) => c.label));
     expect(header).toHaveLength(6 + CONTROL_IDS.length);
     expect(rows).toEqual([
-      ['bravo', 'In grace period', 'Tom Reid', 'Youth worker', 'Windows', '2026-11-20T10:00:00.000Z', 'Pass', 'Pass', 'Pass', 'In grace period', 'Pass', 'Pass', 'Pass', 'Pass'],
+      [
+        'bravo',
+        'In grace period',
+        'Tom Reid',
+        'Youth worker',
+        'Windows',
+        '2026-11-20T10:00:00.000Z',
+        'Pass',
+        'Pass',
+        'Pass',
+        'In grace period',
+        'Pass',
+        'Pass',
+        'Pass',
+        'Pass',
+      ],
       ['delta', 'Compliant', 'Ana Costa', ' youth WORKER ', 'Windows', '2026-11-20T10:00:00.000Z', ...CONTROL_IDS.map(() => 'Pass')],
     ]);
   });

@@ -49,8 +49,7 @@ export function filterFromQuery(params: URLSearchParams): { filter: DeviceFilter
     if (v) filter[k] = v;
   }
   const key = params.get('sort');
-  const sort: Sort =
-    key && SORT_KEYS.includes(key) ? { key: key as SortKey, dir: params.get('dir') === 'desc' ? 'desc' : 'asc' } : DEFAULT_SORT;
+  const sort: Sort = key && SORT_KEYS.includes(key) ? { key: key as SortKey, dir: params.get('dir') === 'desc' ? 'desc' : 'asc' } : DEFAULT_SORT;
   return { filter, sort };
 }
 

@@ -83,7 +83,12 @@ describe('installCommands', () => {
     expect(statements[2]).toMatch(new RegExp(`^if \\(\\(Get-FileHash -Algorithm SHA256 .*\\)\\.Hash -ne '${sha('c')}'\\) \\{ .*throw `));
     expect(statements[3]).toBe(`& (Join-Path ([IO.Path]::GetTempPath()) 'safefleet-agent-setup.exe') install --enroll '${plain}'`);
     // Brackets and quotes balance (a cheap parse: PowerShell itself is not here).
-    for (const [open, close] of [['(', ')'], ['{', '}'], ['[', ']']] as const) expect(script.split(open).length).toBe(script.split(close).length);
+    for (const [open, close] of [
+      ['(', ')'],
+      ['{', '}'],
+      ['[', ']'],
+    ] as const)
+      expect(script.split(open).length).toBe(script.split(close).length);
     expect((script.match(/'/g) ?? []).length % 2).toBe(0);
   });
 });

@@ -72,12 +72,27 @@ export function installCommands(enrolmentString: string, release?: AgentReleaseI
   return [
     linux
       ? { platform: 'linux', title: 'Linux', where: 'In a terminal, as a user who may use sudo:', command: linux }
-      : { platform: 'linux', title: 'Linux', where: 'In a terminal, in the Safefleet folder:', command: `sudo npx safefleet-agent install --enroll ${sh(e)}` },
+      : {
+          platform: 'linux',
+          title: 'Linux',
+          where: 'In a terminal, in the Safefleet folder:',
+          command: `sudo npx safefleet-agent install --enroll ${sh(e)}`,
+        },
     mac
       ? { platform: 'darwin', title: 'macOS', where: 'In Terminal, as an administrator (Apple silicon runs it under Rosetta 2):', command: mac }
-      : { platform: 'darwin', title: 'macOS', where: 'In Terminal, in the Safefleet folder:', command: `sudo npx safefleet-agent install --enroll ${sh(e)}` },
+      : {
+          platform: 'darwin',
+          title: 'macOS',
+          where: 'In Terminal, in the Safefleet folder:',
+          command: `sudo npx safefleet-agent install --enroll ${sh(e)}`,
+        },
     win
       ? { platform: 'win32', title: 'Windows', where: 'In PowerShell or Command Prompt opened with “Run as administrator”:', command: win }
-      : { platform: 'win32', title: 'Windows', where: 'In PowerShell opened with “Run as administrator”, in the Safefleet folder:', command: `npx safefleet-agent install --enroll ${ps(e)}` },
+      : {
+          platform: 'win32',
+          title: 'Windows',
+          where: 'In PowerShell opened with “Run as administrator”, in the Safefleet folder:',
+          command: `npx safefleet-agent install --enroll ${ps(e)}`,
+        },
   ];
 }

@@ -1,13 +1,4 @@
-import type {
-  Delivery,
-  DeliveryAttempt,
-  DeliveryKind,
-  DeliveryStatus,
-  LadderStep,
-  SettingSource,
-  SmtpTls,
-  WebhookFormat,
-} from '@safefleet/protocol';
+import type { Delivery, DeliveryAttempt, DeliveryKind, DeliveryStatus, LadderStep, SettingSource, SmtpTls, WebhookFormat } from '@safefleet/protocol';
 
 export const DELIVERY_STATUS_WORDS: Record<DeliveryStatus, string> = {
   pending: 'Waiting to send',

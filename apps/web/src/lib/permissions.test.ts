@@ -5,7 +5,21 @@ import { can } from './permissions';
 describe('can', () => {
   const as = (role: 'admin' | 'dsl' | 'viewer') => ({ id: 1, email: 'x@example.org', role });
   it('lets a viewer change nothing', () => {
-    for (const a of ['edit-keeper', 'revoke-device', 'collect-now', 'edit-policy', 'enrol', 'manage-users', 'manage-roles', 'manage-exceptions', 'read-audit', 'read-concerns', 'manage-concerns', 'read-notifications', 'edit-notifications'] as const) {
+    for (const a of [
+      'edit-keeper',
+      'revoke-device',
+      'collect-now',
+      'edit-policy',
+      'enrol',
+      'manage-users',
+      'manage-roles',
+      'manage-exceptions',
+      'read-audit',
+      'read-concerns',
+      'manage-concerns',
+      'read-notifications',
+      'edit-notifications',
+    ] as const) {
       expect(can(as('viewer'), a), a).toBe(false);
     }
     expect(can(null, 'edit-keeper')).toBe(false);

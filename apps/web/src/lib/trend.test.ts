@@ -40,7 +40,12 @@ describe('trendGeometry', () => {
   });
 
   it('ignores points outside the range or with no devices, and sorts by day', () => {
-    const g = trendGeometry([point('2026-11-11', 4), point('2026-10-01', 4), point('2026-11-10', 0, 0), point('2026-11-12', 4)], 11, '2026-11-11', box);
+    const g = trendGeometry(
+      [point('2026-11-11', 4), point('2026-10-01', 4), point('2026-11-10', 0, 0), point('2026-11-12', 4)],
+      11,
+      '2026-11-11',
+      box,
+    );
     expect(g.dots.map((d) => d.day)).toEqual(['2026-11-11']);
   });
 

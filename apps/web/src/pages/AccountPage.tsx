@@ -17,7 +17,8 @@ export function AccountPage() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (next.length < CONSOLE_PASSWORD_MIN_LENGTH) return setNotice({ kind: 'error', text: `The new password needs at least ${CONSOLE_PASSWORD_MIN_LENGTH} characters.` });
+    if (next.length < CONSOLE_PASSWORD_MIN_LENGTH)
+      return setNotice({ kind: 'error', text: `The new password needs at least ${CONSOLE_PASSWORD_MIN_LENGTH} characters.` });
     if (next !== again) return setNotice({ kind: 'error', text: 'The two new passwords are not the same.' });
     setBusy(true);
     setNotice(null);

@@ -19,7 +19,8 @@ function detailWords(e: AuditEntry): string {
   const parts: string[] = [];
   for (const k of ['hostname', 'role', 'approvedBy', 'expiresAt', 'command'] as const) {
     const v = d[k];
-    if (typeof v === 'string') parts.push(`${k === 'approvedBy' ? 'approved by' : k === 'expiresAt' ? 'until' : k}: ${k === 'expiresAt' ? formatDateTime(v) : v}`);
+    if (typeof v === 'string')
+      parts.push(`${k === 'approvedBy' ? 'approved by' : k === 'expiresAt' ? 'until' : k}: ${k === 'expiresAt' ? formatDateTime(v) : v}`);
   }
   if (Array.isArray(d.appIds)) parts.push(`apps: ${d.appIds.join(', ')}`);
   return parts.join(' · ');
@@ -78,7 +79,11 @@ export function ActivityPage() {
       <h1>Activity</h1>
       <p className="lede">Everything changed in this console — exceptions, policy, keepers, users, enrolments — newest first.</p>
       {(first.error ?? error) && <Notice kind="error">{first.error ?? error}</Notice>}
-      {!first.data ? <Loading /> : <Table caption="Activity log" captionHidden columns={columns} rows={rows} rowKey={(e) => String(e.id)} empty="Nothing recorded yet." />}
+      {!first.data ? (
+        <Loading />
+      ) : (
+        <Table caption="Activity log" captionHidden columns={columns} rows={rows} rowKey={(e) => String(e.id)} empty="Nothing recorded yet." />
+      )}
       {first.data && more && first.data.length === PAGE && (
         <button type="button" className="button" onClick={() => void loadMore()}>
           Show older entries

@@ -18,7 +18,19 @@ const RESOLVED_MAX = 20;
 /** Open alerts shown per page; the count above the list is always the full number. */
 const PAGE_SIZE = 50;
 
-function AlertList({ alerts, deliveries, showConcern, fresh, empty }: { alerts: Alert[]; deliveries: Delivery[] | undefined; showConcern: boolean; fresh?: Set<string>; empty: string }) {
+function AlertList({
+  alerts,
+  deliveries,
+  showConcern,
+  fresh,
+  empty,
+}: {
+  alerts: Alert[];
+  deliveries: Delivery[] | undefined;
+  showConcern: boolean;
+  fresh?: Set<string>;
+  empty: string;
+}) {
   if (alerts.length === 0) return <p className="empty-note">{empty}</p>;
   return (
     <ul className="alerts">
@@ -79,8 +91,8 @@ export function AlertsPage() {
     <>
       <h1>Alerts</h1>
       <p className="lede">
-        An alert opens when a device fails a check. Safeguarding alerts go to the DSL at once; technical ones go to the IT lead. This page
-        updates by itself — there is no need to reload it.
+        An alert opens when a device fails a check. Safeguarding alerts go to the DSL at once; technical ones go to the IT lead. This page updates by
+        itself — there is no need to reload it.
       </p>
       <p className="visually-hidden" role="status" aria-live="polite">
         {announce}
@@ -88,7 +100,11 @@ export function AlertsPage() {
       <form className="filters filters--compact" aria-label="Filter alerts" onSubmit={(e) => e.preventDefault()}>
         <Field label="Show" className="field--inline">
           {(p) => (
-            <select {...p} value={show} onChange={(e) => navigate(e.target.value === 'all' ? '/alerts' : `/alerts?show=${e.target.value}`, { replace: true })}>
+            <select
+              {...p}
+              value={show}
+              onChange={(e) => navigate(e.target.value === 'all' ? '/alerts' : `/alerts?show=${e.target.value}`, { replace: true })}
+            >
               {(Object.keys(SHOW_WORDS) as Show[]).map((s) => (
                 <option key={s} value={s}>
                   {SHOW_WORDS[s]}
@@ -102,12 +118,21 @@ export function AlertsPage() {
       {deliveries.error && <Notice kind="warning">Could not read who the alerts went to: {deliveries.error}</Notice>}
       <section aria-labelledby="open-alerts-title">
         <h2 id="open-alerts-title">
-          Open alerts <span className="muted" data-testid="open-alert-count">({shown.length})</span>
+          Open alerts{' '}
+          <span className="muted" data-testid="open-alert-count">
+            ({shown.length})
+          </span>
         </h2>
         {!open ? (
           <Loading what="Loading alerts" />
         ) : (
-          <AlertList alerts={pageItems} deliveries={deliveries.data} showConcern={showConcern} fresh={fresh} empty="No open alerts. Every device passes its checks, or is still within its time to fix." />
+          <AlertList
+            alerts={pageItems}
+            deliveries={deliveries.data}
+            showConcern={showConcern}
+            fresh={fresh}
+            empty="No open alerts. Every device passes its checks, or is still within its time to fix."
+          />
         )}
         {shown.length > PAGE_SIZE && (
           <nav className="pager" aria-label="Pages of open alerts">
@@ -129,7 +154,12 @@ export function AlertsPage() {
         {!resolved.data ? (
           <Loading />
         ) : (
-          <AlertList alerts={filter(resolved.data)} deliveries={deliveries.data} showConcern={showConcern} empty="No alerts have been resolved yet." />
+          <AlertList
+            alerts={filter(resolved.data)}
+            deliveries={deliveries.data}
+            showConcern={showConcern}
+            empty="No alerts have been resolved yet."
+          />
         )}
         {showConcern && (
           <p>

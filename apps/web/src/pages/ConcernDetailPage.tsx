@@ -19,7 +19,10 @@ export function ConcernDetailPage({ id }: { id: string }) {
   const { user } = useSession();
   const allowed = can(user, 'read-concerns');
   const num = /^\d+$/.test(id) ? Number(id) : NaN;
-  const concern = useResource(() => (allowed && !Number.isNaN(num) ? api.concern(num) : Promise.reject(new Error('Not found: it may have been removed.'))), id);
+  const concern = useResource(
+    () => (allowed && !Number.isNaN(num) ? api.concern(num) : Promise.reject(new Error('Not found: it may have been removed.'))),
+    id,
+  );
   const [saved, setSaved] = useState<string | null>(null);
   const [refused, setRefused] = useState<string | null>(null);
   const savedRef = useRef<HTMLDivElement>(null);
@@ -82,7 +85,13 @@ export function ConcernDetailPage({ id }: { id: string }) {
           <p className="prewrap">{c.summary}</p>
           <dl className="facts-list">
             <dt>Device</dt>
-            <dd>{c.deviceId && c.hostname ? <Link to={`/devices/${encodeURIComponent(c.deviceId)}`}>{c.hostname}</Link> : <span className="muted">No device</span>}</dd>
+            <dd>
+              {c.deviceId && c.hostname ? (
+                <Link to={`/devices/${encodeURIComponent(c.deviceId)}`}>{c.hostname}</Link>
+              ) : (
+                <span className="muted">No device</span>
+              )}
+            </dd>
             <dt>Keeper</dt>
             <dd>{c.keeperName ?? <span className="muted">No keeper recorded</span>}</dd>
             <dt>Logged</dt>
@@ -90,9 +99,7 @@ export function ConcernDetailPage({ id }: { id: string }) {
               {formatDateTime(c.loggedAt)} by {actorWords(c.loggedBy)}
             </dd>
             <dt>Close by</dt>
-            <dd>
-              {c.status === 'closed' ? `Closed on ${formatDateTime(c.closedAt)}` : `${formatDateTime(c.dueBy)} — ${dueWords(c)}`}
-            </dd>
+            <dd>{c.status === 'closed' ? `Closed on ${formatDateTime(c.closedAt)}` : `${formatDateTime(c.dueBy)} — ${dueWords(c)}`}</dd>
           </dl>
         </section>
         <section className="card" aria-labelledby="source-title">

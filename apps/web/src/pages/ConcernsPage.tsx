@@ -44,14 +44,28 @@ const columns: Column<Concern, string>[] = [
     label: 'Device and keeper',
     render: (c) => (
       <>
-        {c.deviceId && c.hostname ? <Link to={`/devices/${encodeURIComponent(c.deviceId)}`}>{c.hostname}</Link> : <span className="muted">No device</span>}
+        {c.deviceId && c.hostname ? (
+          <Link to={`/devices/${encodeURIComponent(c.deviceId)}`}>{c.hostname}</Link>
+        ) : (
+          <span className="muted">No device</span>
+        )}
         <div className="small">{c.keeperName ?? <span className="muted">No keeper recorded</span>}</div>
       </>
     ),
   },
   { key: 'opened', label: 'Opened', className: 'col-opened', render: (c) => <DateTime iso={c.loggedAt} /> },
-  { key: 'assess', label: 'Time to assess', className: 'col-time', render: (c) => (c.assessedAt ? elapsedWords(c.loggedAt, c.assessedAt) : <span className="muted">Not yet</span>) },
-  { key: 'action', label: 'Time to action', className: 'col-time', render: (c) => (c.actionedAt ? elapsedWords(c.loggedAt, c.actionedAt) : <span className="muted">Not yet</span>) },
+  {
+    key: 'assess',
+    label: 'Time to assess',
+    className: 'col-time',
+    render: (c) => (c.assessedAt ? elapsedWords(c.loggedAt, c.assessedAt) : <span className="muted">Not yet</span>),
+  },
+  {
+    key: 'action',
+    label: 'Time to action',
+    className: 'col-time',
+    render: (c) => (c.actionedAt ? elapsedWords(c.loggedAt, c.actionedAt) : <span className="muted">Not yet</span>),
+  },
   {
     key: 'times',
     label: 'Time taken',
@@ -130,12 +144,16 @@ export function ConcernsPage() {
       <div className="page-head">
         <h1>Concerns</h1>
         <a className="button" href={concernsCsvHref(filter)} download>
-          Export CSV<span className="visually-hidden">{filter === 'all' ? ' of every concern' : ` of the ${CONCERN_FILTER_LABELS[filter].toLowerCase()} concerns`}</span>
+          Export CSV
+          <span className="visually-hidden">
+            {filter === 'all' ? ' of every concern' : ` of the ${CONCERN_FILTER_LABELS[filter].toLowerCase()} concerns`}
+          </span>
         </a>
       </div>
       <p className="lede">
-        The safeguarding concern log. Every safeguarding alert raises a concern that waits for your triage; those you triage as a
-        safeguarding concern, and those opened by hand, are assessed, then the actions taken are recorded, then they are closed. A concern not closed within its time limit (counted in working days) is marked “Overdue”.
+        The safeguarding concern log. Every safeguarding alert raises a concern that waits for your triage; those you triage as a safeguarding
+        concern, and those opened by hand, are assessed, then the actions taken are recorded, then they are closed. A concern not closed within its
+        time limit (counted in working days) is marked “Overdue”.
       </p>
       <TriagePanel onDone={reload} />
       <nav className="segmented" aria-label="Which concerns to show">
@@ -157,7 +175,14 @@ export function ConcernsPage() {
           <p className="muted" role="status" data-testid="concern-count">
             {concerns.loading ? 'Loading…' : countWords(concerns.data.length, filter)}
           </p>
-          <Table caption="Safeguarding concerns" captionHidden columns={columns} rows={concerns.data} rowKey={(c) => String(c.id)} empty={EMPTY[filter]} />
+          <Table
+            caption="Safeguarding concerns"
+            captionHidden
+            columns={columns}
+            rows={concerns.data}
+            rowKey={(c) => String(c.id)}
+            empty={EMPTY[filter]}
+          />
         </>
       )}
       {devices.data && <NewConcernForm devices={devices.data} onCreated={(c) => navigate(`/concerns/${c.id}`)} />}

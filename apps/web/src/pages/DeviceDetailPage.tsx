@@ -69,7 +69,11 @@ export function DeviceDetailPage({ id }: { id: string }) {
         </h1>
         {d.revokedAt === null && can(user, 'collect-now') && (
           <div className="actions no-print">
-            <button type="button" className="button" onClick={() => void act(() => api.collectNow(d.id), 'Asked the device to check now. Results appear here when it reports.')}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => void act(() => api.collectNow(d.id), 'Asked the device to check now. Results appear here when it reports.')}
+            >
               Check now
             </button>
             <button type="button" className="button button--danger" onClick={() => setConfirmRevoke(true)}>
@@ -78,7 +82,11 @@ export function DeviceDetailPage({ id }: { id: string }) {
           </div>
         )}
       </div>
-      {d.revokedAt && <Notice kind="warning">This device was revoked on {formatDateTime(d.revokedAt)}. It no longer reports; enrol it again to bring it back.</Notice>}
+      {d.revokedAt && (
+        <Notice kind="warning">
+          This device was revoked on {formatDateTime(d.revokedAt)}. It no longer reports; enrol it again to bring it back.
+        </Notice>
+      )}
       {confirmRevoke && (
         <div className="notice notice--warning" role="alertdialog" aria-labelledby="revoke-q">
           <p id="revoke-q">
@@ -108,7 +116,9 @@ export function DeviceDetailPage({ id }: { id: string }) {
       )}
       {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
       {device.error && <Notice kind="error">{device.error}</Notice>}
-      {d.clockWarning && <Notice kind="warning">{`This device's clock looks wrong. ${d.clockWarning}. Reports are still ordered by when the console received them.`}</Notice>}
+      {d.clockWarning && (
+        <Notice kind="warning">{`This device's clock looks wrong. ${d.clockWarning}. Reports are still ordered by when the console received them.`}</Notice>
+      )}
 
       <div className="columns columns--detail">
         <section className="card" aria-labelledby="about-title">

@@ -145,11 +145,31 @@ export function DevicesPage() {
             />
           )}
         </Field>
-        {select('Status', 'status', DEVICE_STATUSES.map((s) => [s, DEVICE_STATUS_LABELS[s]]), 'Any status')}
-        {select('Failing control', 'control', CONTROL_IDS.map((c) => [c, CONTROLS[c].title]), 'Any control')}
+        {select(
+          'Status',
+          'status',
+          DEVICE_STATUSES.map((s) => [s, DEVICE_STATUS_LABELS[s]]),
+          'Any status',
+        )}
+        {select(
+          'Failing control',
+          'control',
+          CONTROL_IDS.map((c) => [c, CONTROLS[c].title]),
+          'Any control',
+        )}
         {select('Keeper', 'keeper', [[NO_KEEPER, 'No keeper'], ...options.keepers.map((k): [string, string] => [k, k])], 'Anyone')}
-        {select('Keeper role', 'role', options.roles.map((r) => [r, r]), 'Any role')}
-        {select('Platform', 'platform', options.platforms.map((p) => [p, platformLabel(p)]), 'Any platform')}
+        {select(
+          'Keeper role',
+          'role',
+          options.roles.map((r) => [r, r]),
+          'Any role',
+        )}
+        {select(
+          'Platform',
+          'platform',
+          options.platforms.map((p) => [p, platformLabel(p)]),
+          'Any platform',
+        )}
         {filtered && (
           <button type="button" className="button button--quiet" onClick={() => set({})}>
             Clear filters

@@ -56,12 +56,21 @@ export function EnrolmentPage() {
     <>
       <h1>Enrol devices</h1>
       <p className="lede">
-        An enrolment string lets a device join this console. Make one, then run the commands below on the device as an administrator.
-        The device appears under <Link to="/devices">Devices</Link> after its first report, usually within seconds.
+        An enrolment string lets a device join this console. Make one, then run the commands below on the device as an administrator. The device
+        appears under <Link to="/devices">Devices</Link> after its first report, usually within seconds.
       </p>
       <form className="card row" onSubmit={(e) => void create(e)} noValidate aria-label="New enrolment string">
         <Field label="How many devices may use it">
-          {(p) => <input {...p} type="number" min={1} max={10_000} value={Number.isNaN(uses) ? '' : uses} onChange={(e) => setUses(e.target.valueAsNumber)} />}
+          {(p) => (
+            <input
+              {...p}
+              type="number"
+              min={1}
+              max={10_000}
+              value={Number.isNaN(uses) ? '' : uses}
+              onChange={(e) => setUses(e.target.valueAsNumber)}
+            />
+          )}
         </Field>
         <Field label="Valid for">
           {(p) => (
@@ -83,8 +92,8 @@ export function EnrolmentPage() {
         <section aria-labelledby="updates-title" className="card">
           <h2 id="updates-title">Agent updates</h2>
           <p>
-            This console serves Safefleet agent {release.data.version}. Installed agents update themselves to it (each checks the
-            signature, size and SHA-256 first, and goes back to its old version if the new one cannot reach the console).{' '}
+            This console serves Safefleet agent {release.data.version}. Installed agents update themselves to it (each checks the signature, size and
+            SHA-256 first, and goes back to its old version if the new one cannot reach the console).{' '}
             {release.data.hold ? <strong>Updates are held: agents stay on the version they run.</strong> : null}
           </p>
           {release.data.refused.length > 0 && (
@@ -93,7 +102,12 @@ export function EnrolmentPage() {
           <button
             type="button"
             className="button"
-            onClick={() => void api.setAgentUpdateHold(!release.data!.hold).then((d) => release.setData(() => d), (e: Error) => setError(e.message))}
+            onClick={() =>
+              void api.setAgentUpdateHold(!release.data!.hold).then(
+                (d) => release.setData(() => d),
+                (e: Error) => setError(e.message),
+              )
+            }
           >
             {release.data.hold ? 'Let agents update again' : 'Hold updates for every device'}
           </button>
@@ -103,23 +117,22 @@ export function EnrolmentPage() {
         <section aria-labelledby="token-title" className="card">
           <h2 id="token-title">Enrolment string</h2>
           <Notice kind="success">
-            Usable by {token.usesLeft} device{token.usesLeft === 1 ? '' : 's'} until {formatDateTime(token.expiresAt)}. It is shown only now: copy
-            it before leaving this page. Anyone with it can enrol a device, so send it privately.
+            Usable by {token.usesLeft} device{token.usesLeft === 1 ? '' : 's'} until {formatDateTime(token.expiresAt)}. It is shown only now: copy it
+            before leaving this page. Anyone with it can enrol a device, so send it privately.
           </Notice>
           <CopyBox label="enrolment string" text={token.enrolmentString} />
           <h2>Install and enrol</h2>
           {release.data?.version ? (
             <p className="muted">
-              On the device, open a terminal as an administrator, paste the line for its operating system and press Enter. It downloads
-              Safefleet agent {release.data.version} from this console, refuses it unless its SHA-256 is the one written in the line,
-              installs it as a background service that starts with the computer, and enrols it; the device appears here after its
-              first report.
+              On the device, open a terminal as an administrator, paste the line for its operating system and press Enter. It downloads Safefleet
+              agent {release.data.version} from this console, refuses it unless its SHA-256 is the one written in the line, installs it as a
+              background service that starts with the computer, and enrols it; the device appears here after its first report.
             </p>
           ) : (
             <p className="muted">
-              This console serves no agent programs yet (the IT lead runs <code>npm run dist:agent</code> on the console host). Until
-              then, on the device, with the Safefleet agent’s files in place (see the README, “Enrol another machine”), open a
-              terminal as an administrator in that folder and run the command below.
+              This console serves no agent programs yet (the IT lead runs <code>npm run dist:agent</code> on the console host). Until then, on the
+              device, with the Safefleet agent’s files in place (see the README, “Enrol another machine”), open a terminal as an administrator in that
+              folder and run the command below.
             </p>
           )}
           <div className="install">

@@ -48,9 +48,8 @@ export function ExceptionsPage() {
     <>
       <h1>Exceptions and keeper roles</h1>
       <p className="lede">
-        The policy allows no social media or messaging apps unless they suit the keeper’s role. An exception allows named apps for a
-        keeper role or for one device, with a written risk assessment, an approver and an end date. When it ends, the apps count
-        against the device again.
+        The policy allows no social media or messaging apps unless they suit the keeper’s role. An exception allows named apps for a keeper role or
+        for one device, with a written risk assessment, an approver and an end date. When it ends, the apps count against the device again.
       </p>
       {error && <Notice kind="error">{error}</Notice>}
       {saved && <Notice kind="success">{saved}</Notice>}
@@ -76,7 +75,9 @@ export function ExceptionsPage() {
                 devices={devices.data}
                 approver={user.email}
                 onCreated={(e) => {
-                  setSaved(`Exception approved. It applies until ${new Date(e.expiresAt).toLocaleDateString('en-GB')}; affected devices are being checked again.`);
+                  setSaved(
+                    `Exception approved. It applies until ${new Date(e.expiresAt).toLocaleDateString('en-GB')}; affected devices are being checked again.`,
+                  );
                   exceptions.reload();
                   roles.reload();
                 }}
@@ -90,8 +91,8 @@ export function ExceptionsPage() {
       <section aria-labelledby="roles-title">
         <h2 id="roles-title">Keeper roles</h2>
         <p className="muted">
-          Give each device’s keeper a role on the device’s page. Roles say which apps a job may need, e.g. a social media officer may
-          need Facebook, Instagram and X.
+          Give each device’s keeper a role on the device’s page. Roles say which apps a job may need, e.g. a social media officer may need Facebook,
+          Instagram and X.
         </p>
         {roles.data && exceptions.data && catalogue.data ? (
           <RolesSection

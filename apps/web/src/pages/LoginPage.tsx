@@ -48,15 +48,24 @@ export function LoginPage({ message, onSignedIn }: { message?: string; onSignedI
         {error && <Notice kind="error">{error}</Notice>}
         {firstRun && (
           <Notice kind="info">
-            <strong>First start?</strong> Sign in as <code>{FIRST_RUN_EMAIL}</code> with the password the console printed when it
-            first started (or the one set in <code>SAFEFLEET_ADMIN_PASSWORD</code>).
+            <strong>First start?</strong> Sign in as <code>{FIRST_RUN_EMAIL}</code> with the password the console printed when it first started (or
+            the one set in <code>SAFEFLEET_ADMIN_PASSWORD</code>).
           </Notice>
         )}
         <form onSubmit={(e) => void submit(e)} noValidate>
           <Field label="Email">
             {(p) => (
-              // biome-ignore lint/a11y/noAutofocus: signing in is the only thing this page is for, and it starts in this field
-<input {...p} type="email" name="email" autoComplete="username" autoFocus required value={email} onChange={(e) => setEmail(e.target.value)} />
+              <input
+                {...p}
+                type="email"
+                name="email"
+                autoComplete="username"
+                // biome-ignore lint/a11y/noAutofocus: signing in is the only thing this page is for, and it starts in this field
+                autoFocus
+                required
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+              />
             )}
           </Field>
           <Field label="Password">

@@ -59,9 +59,15 @@ export function OrganisationPage() {
       <form className="card" onSubmit={save} noValidate>
         <fieldset disabled={!editable}>
           <legend>Name, time zone and trustees</legend>
-          <Field label="Organisation name" hint="Shown on the trustees’ report.">{(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}</Field>
-          <Field label="Time zone" hint="Dates in emails and reports, and working days, use it.">{(p) => <input {...p} value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />}</Field>
-          <Field label="Trustees’ email address" hint="The report is emailed here each quarter.">{(p) => <input {...p} type="email" value={trustees} onChange={(e) => setTrustees(e.target.value)} />}</Field>
+          <Field label="Organisation name" hint="Shown on the trustees’ report.">
+            {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}
+          </Field>
+          <Field label="Time zone" hint="Dates in emails and reports, and working days, use it.">
+            {(p) => <input {...p} value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />}
+          </Field>
+          <Field label="Trustees’ email address" hint="The report is emailed here each quarter.">
+            {(p) => <input {...p} type="email" value={trustees} onChange={(e) => setTrustees(e.target.value)} />}
+          </Field>
           <Field label="Logo (PNG or JPEG, small)" hint={o.logoDataUrl ? 'A logo is set.' : 'No logo yet.'}>
             {(p) => (
               <input
@@ -85,8 +91,8 @@ export function OrganisationPage() {
       <section className="card">
         <h2>Bank holidays</h2>
         <p>
-          In force: {o.bankHolidaysInForce.source}, {o.bankHolidaysInForce.count} dates from {o.bankHolidaysInForce.first ?? '—'} to {o.bankHolidaysInForce.last ?? '—'}. They
-          do not count as working days.
+          In force: {o.bankHolidaysInForce.source}, {o.bankHolidaysInForce.count} dates from {o.bankHolidaysInForce.first ?? '—'} to{' '}
+          {o.bankHolidaysInForce.last ?? '—'}. They do not count as working days.
         </p>
         {editable && (
           <Field label="Upload a new table" hint="The GOV.UK bank-holidays JSON file, or a CSV with lines “2027-12-27,Christmas Day”.">
@@ -125,9 +131,15 @@ export function OrganisationPage() {
                 void run(() => api.addSecurityReview(review), 'Review recorded.');
               }}
             >
-              <Field label="Reviewed on">{(p) => <input {...p} type="date" value={review.reviewedAt} onChange={(e) => setReview({ ...review, reviewedAt: e.target.value })} />}</Field>
-              <Field label="Reviewed by">{(p) => <input {...p} value={review.reviewedBy} onChange={(e) => setReview({ ...review, reviewedBy: e.target.value })} />}</Field>
-              <Field label="Notes">{(p) => <textarea {...p} rows={3} value={review.notes} onChange={(e) => setReview({ ...review, notes: e.target.value })} />}</Field>
+              <Field label="Reviewed on">
+                {(p) => <input {...p} type="date" value={review.reviewedAt} onChange={(e) => setReview({ ...review, reviewedAt: e.target.value })} />}
+              </Field>
+              <Field label="Reviewed by">
+                {(p) => <input {...p} value={review.reviewedBy} onChange={(e) => setReview({ ...review, reviewedBy: e.target.value })} />}
+              </Field>
+              <Field label="Notes">
+                {(p) => <textarea {...p} rows={3} value={review.notes} onChange={(e) => setReview({ ...review, notes: e.target.value })} />}
+              </Field>
               <button type="submit" className="button">
                 Record the review
               </button>

@@ -34,7 +34,10 @@ export function OverviewPage() {
 
   const s = summary.data;
   const pct = s ? fleetPercent(s) : null;
-  const attention = sortDevices((devices.data ?? []).filter((d) => ATTENTION.has(d.status)), { key: 'status', dir: 'asc' });
+  const attention = sortDevices(
+    (devices.data ?? []).filter((d) => ATTENTION.has(d.status)),
+    { key: 'status', dir: 'asc' },
+  );
 
   return (
     <>

@@ -32,7 +32,14 @@ const NUMBERS: NumberSetting[] = POLICY_NUMBER_SETTINGS.map((s) => ({
 
 /** A checkbox for the IT lead; plain words for everyone else (no edit controls for read-only roles). */
 function Check({ label, on, editable, onChange }: { label: string; on: boolean; editable: boolean; onChange: (on: boolean) => void }) {
-  if (!editable) return <span>{on ? '✓ ' : '✕ '}{label}{on ? '' : ' (not checked)'}</span>;
+  if (!editable)
+    return (
+      <span>
+        {on ? '✓ ' : '✕ '}
+        {label}
+        {on ? '' : ' (not checked)'}
+      </span>
+    );
   return (
     <label className="check">
       <input type="checkbox" checked={on} onChange={(e) => onChange(e.target.checked)} />
@@ -92,7 +99,15 @@ export function PolicyPage() {
                 <Field key={n.label} label={`${n.label} (${n.unit})`} className="field--number">
                   {(p) =>
                     editable ? (
-                      <input {...p} type="number" inputMode="numeric" min={n.min} max={n.max} value={Number.isNaN(n.get(draft)) ? '' : n.get(draft)} onChange={(e) => setDraft(n.set(draft, e.target.valueAsNumber))} />
+                      <input
+                        {...p}
+                        type="number"
+                        inputMode="numeric"
+                        min={n.min}
+                        max={n.max}
+                        value={Number.isNaN(n.get(draft)) ? '' : n.get(draft)}
+                        onChange={(e) => setDraft(n.set(draft, e.target.valueAsNumber))}
+                      />
                     ) : (
                       <output {...p}>{n.get(draft)}</output>
                     )
@@ -102,23 +117,40 @@ export function PolicyPage() {
             </section>
             <section className="card">
               <h2>App categories checked</h2>
-              <p className="muted small">Apps of these kinds fail the “No social media or messaging apps” control unless they are agreed work channels or an exception allows them.</p>
+              <p className="muted small">
+                Apps of these kinds fail the “No social media or messaging apps” control unless they are agreed work channels or an exception allows
+                them.
+              </p>
               <ul className="checks">
                 {APP_CATEGORIES.map((c) => (
                   <li key={c}>
-                    <Check label={APP_CATEGORY_LABELS[c]} editable={editable} on={draft.socialApps.categories.includes(c)} onChange={(on) => setDraft({ ...draft, socialApps: { categories: toggle(draft.socialApps.categories, c, on) } })} />
+                    <Check
+                      label={APP_CATEGORY_LABELS[c]}
+                      editable={editable}
+                      on={draft.socialApps.categories.includes(c)}
+                      onChange={(on) => setDraft({ ...draft, socialApps: { categories: toggle(draft.socialApps.categories, c, on) } })}
+                    />
                   </li>
                 ))}
               </ul>
             </section>
-            <ApprovedChannelsSection value={draft.approvedChannels} editable={editable} onChange={(v) => setDraft({ ...draft, approvedChannels: v })} />
+            <ApprovedChannelsSection
+              value={draft.approvedChannels}
+              editable={editable}
+              onChange={(v) => setDraft({ ...draft, approvedChannels: v })}
+            />
             <section className="card">
               <h2>Controls checked</h2>
               <p className="muted small">A control switched off shows as Unknown on every device, with that reason.</p>
               <ul className="checks">
                 {CONTROL_IDS.map((c) => (
                   <li key={c}>
-                    <Check label={CONTROLS[c].title} editable={editable} on={!draft.disabledControls.includes(c)} onChange={(on) => setDraft({ ...draft, disabledControls: toggle(draft.disabledControls, c, !on) })} />
+                    <Check
+                      label={CONTROLS[c].title}
+                      editable={editable}
+                      on={!draft.disabledControls.includes(c)}
+                      onChange={(on) => setDraft({ ...draft, disabledControls: toggle(draft.disabledControls, c, !on) })}
+                    />
                   </li>
                 ))}
               </ul>

@@ -33,7 +33,10 @@ export function ReportPage() {
   const s = summary.data!;
   const pct = fleetPercent(s);
   const open = exceptions.data!.filter((e) => e.state === 'active');
-  const listed = sortDevices(devices.data!.filter((d) => LISTED.has(d.status)), { key: 'status', dir: 'asc' });
+  const listed = sortDevices(
+    devices.data!.filter((d) => LISTED.has(d.status)),
+    { key: 'status', dir: 'asc' },
+  );
 
   return (
     <article className="report">

@@ -52,20 +52,45 @@ export function UsersPage() {
 
   const add = async (e: FormEvent) => {
     e.preventDefault();
-    if (password.length < CONSOLE_PASSWORD_MIN_LENGTH) return setNotice({ kind: 'error', text: `The password needs at least ${CONSOLE_PASSWORD_MIN_LENGTH} characters.` });
-    if (await run(() => api.createUser({ email: email.trim().toLowerCase(), role, password }), `Added ${email.trim()}. Give them their password in person or by phone.`)) {
+    if (password.length < CONSOLE_PASSWORD_MIN_LENGTH)
+      return setNotice({ kind: 'error', text: `The password needs at least ${CONSOLE_PASSWORD_MIN_LENGTH} characters.` });
+    if (
+      await run(
+        () => api.createUser({ email: email.trim().toLowerCase(), role, password }),
+        `Added ${email.trim()}. Give them their password in person or by phone.`,
+      )
+    ) {
       setEmail('');
       setPassword('');
     }
   };
 
   const columns: Column<ConsoleUser, string>[] = [
-    { key: 'email', label: 'Email', rowHeader: true, render: (u) => <>{u.email}{u.id === me.id && <span className="muted"> (you)</span>}</> },
+    {
+      key: 'email',
+      label: 'Email',
+      rowHeader: true,
+      render: (u) => (
+        <>
+          {u.email}
+          {u.id === me.id && <span className="muted"> (you)</span>}
+        </>
+      ),
+    },
     {
       key: 'role',
       label: 'Role',
       render: (u) => (
-        <select aria-label={`Role of ${u.email}`} value={u.role} onChange={(e) => void run(() => api.updateUser(u.id, { role: e.target.value as UserRole }), `${u.email} is now ${USER_ROLE_LABELS[e.target.value as UserRole]}.`)}>
+        <select
+          aria-label={`Role of ${u.email}`}
+          value={u.role}
+          onChange={(e) =>
+            void run(
+              () => api.updateUser(u.id, { role: e.target.value as UserRole }),
+              `${u.email} is now ${USER_ROLE_LABELS[e.target.value as UserRole]}.`,
+            )
+          }
+        >
           {USER_ROLES.map((r) => (
             <option key={r} value={r}>
               {USER_ROLE_LABELS[r]}
@@ -81,24 +106,58 @@ export function UsersPage() {
       label: <span className="visually-hidden">Actions</span>,
       render: (u) =>
         resetFor === u.id ? (
-          <form className="inline-form" onSubmit={(e) => { e.preventDefault(); void run(() => api.updateUser(u.id, { password: newPassword }), `New password set for ${u.email}.`).then((ok) => ok && (setResetFor(null), setNewPassword(''))); }}>
+          <form
+            className="inline-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void run(() => api.updateUser(u.id, { password: newPassword }), `New password set for ${u.email}.`).then(
+                (ok) => ok && (setResetFor(null), setNewPassword('')),
+              );
+            }}
+          >
             <label>
               New password for {u.email}{' '}
-              <input type="password" autoComplete="new-password" minLength={CONSOLE_PASSWORD_MIN_LENGTH} value={newPassword} onChange={(e) => setNewPassword(e.target.value)} />
+              <input
+                type="password"
+                autoComplete="new-password"
+                minLength={CONSOLE_PASSWORD_MIN_LENGTH}
+                value={newPassword}
+                onChange={(e) => setNewPassword(e.target.value)}
+              />
             </label>
-            <button type="submit" className="button">Set</button>
-            <button type="button" className="button button--quiet" onClick={() => setResetFor(null)}>Cancel</button>
+            <button type="submit" className="button">
+              Set
+            </button>
+            <button type="button" className="button button--quiet" onClick={() => setResetFor(null)}>
+              Cancel
+            </button>
           </form>
         ) : confirmRemove === u.id ? (
           <span className="actions">
             Remove {u.email}?
-            {/** biome-ignore lint/a11y/noAutofocus: focus goes to the field the person just opened, as they expect */}
-            <button type="button" className="button button--danger" autoFocus onClick={() => void run(() => api.deleteUser(u.id), `Removed ${u.email}.`).then(() => setConfirmRemove(null))}>Remove</button>
-            <button type="button" className="button button--quiet" onClick={() => setConfirmRemove(null)}>Cancel</button>
+            <button
+              type="button"
+              className="button button--danger"
+              // biome-ignore lint/a11y/noAutofocus: focus goes to the field the person just opened, as they expect
+              autoFocus
+              onClick={() => void run(() => api.deleteUser(u.id), `Removed ${u.email}.`).then(() => setConfirmRemove(null))}
+            >
+              Remove
+            </button>
+            <button type="button" className="button button--quiet" onClick={() => setConfirmRemove(null)}>
+              Cancel
+            </button>
           </span>
         ) : (
           <span className="actions">
-            <button type="button" className="button button--quiet" onClick={() => { setResetFor(u.id); setNewPassword(''); }}>
+            <button
+              type="button"
+              className="button button--quiet"
+              onClick={() => {
+                setResetFor(u.id);
+                setNewPassword('');
+              }}
+            >
               Set password<span className="visually-hidden"> for {u.email}</span>
             </button>
             {u.id !== me.id && (
@@ -121,7 +180,9 @@ export function UsersPage() {
       <form className="card" onSubmit={(e) => void add(e)} noValidate aria-labelledby="add-user-title">
         <h2 id="add-user-title">Add a user</h2>
         <div className="row">
-          <Field label="Email">{(p) => <input {...p} type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />}</Field>
+          <Field label="Email">
+            {(p) => <input {...p} type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />}
+          </Field>
           <Field label="Role">
             {(p) => (
               <select {...p} value={role} onChange={(e) => setRole(e.target.value as UserRole)}>
@@ -137,7 +198,9 @@ export function UsersPage() {
             {(p) => <input {...p} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
           </Field>
         </div>
-        <button type="submit" className="button button--primary">Add user</button>
+        <button type="submit" className="button button--primary">
+          Add user
+        </button>
       </form>
     </>
   );

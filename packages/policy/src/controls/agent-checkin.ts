@@ -30,11 +30,7 @@ export function checkAgentCheckin(lastSeenAt: Date | null, policy: PolicySetting
   }
   const days = ageInDays(lastSeenAt, now);
   const ago = days >= 2 ? ` (${plural(days, 'day')} ago)` : '';
-  return finding(
-    'agent-checkin',
-    null,
-    'fail',
-    `This device last checked in at ${at(lastSeenAt)}, more than ${window} ago${ago}; ${limit}.`,
-    { details },
-  );
+  return finding('agent-checkin', null, 'fail', `This device last checked in at ${at(lastSeenAt)}, more than ${window} ago${ago}; ${limit}.`, {
+    details,
+  });
 }

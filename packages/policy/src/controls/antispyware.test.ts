@@ -12,15 +12,24 @@ const product = (name: string, enabled: boolean | null, antispyware: boolean | n
   signaturesUpdatedAt: daysBefore(60),
 });
 
-const run = (products: ReturnType<typeof product>[]) =>
-  checkAntispyware(buildInput({ antivirus: { status: 'ok', products } }));
+const run = (products: ReturnType<typeof product>[]) => checkAntispyware(buildInput({ antivirus: { status: 'ok', products } }));
 
 describe('antispyware', () => {
   it.each([
     ['no product', [], 'fail', ['No anti-spyware']],
-    ['Defender on and covering spyware', [product('Microsoft Defender Antivirus', true, true)], 'pass', ['Microsoft Defender Antivirus', 'protects against spyware']],
+    [
+      'Defender on and covering spyware',
+      [product('Microsoft Defender Antivirus', true, true)],
+      'pass',
+      ['Microsoft Defender Antivirus', 'protects against spyware'],
+    ],
     ['ClamAV reports PUA/spyware coverage', [product('ClamAV', true, true)], 'pass', ['ClamAV']],
-    ['covering product switched off', [product('Microsoft Defender Antivirus', false, true)], 'fail', ['Microsoft Defender Antivirus', 'switched off']],
+    [
+      'covering product switched off',
+      [product('Microsoft Defender Antivirus', false, true)],
+      'fail',
+      ['Microsoft Defender Antivirus', 'switched off'],
+    ],
     ['cannot tell if switched on', [product('Sophos Home', null, true)], 'unknown', ['Sophos Home', 'switched on']],
     ['enabled product without spyware cover', [product('Basic AV', true, false)], 'fail', ['Basic AV', 'does not protect against spyware']],
     ['coverage unknown for every enabled product', [product('Basic AV', true, null)], 'unknown', ['Basic AV', 'could not tell']],

@@ -70,13 +70,9 @@ export function checkAntivirus(input: ControlInput): Finding {
   if (enabled.length === 0) {
     const unsure = products.filter((p) => p.enabled === null);
     if (unsure.length > 0) {
-      return finding(
-        'antivirus',
-        input,
-        'unknown',
-        `Antivirus is installed (${names}) but Safefleet could not tell whether it is switched on.`,
-        { details: details([]) },
-      );
+      return finding('antivirus', input, 'unknown', `Antivirus is installed (${names}) but Safefleet could not tell whether it is switched on.`, {
+        details: details([]),
+      });
     }
     return finding('antivirus', input, 'fail', `Antivirus is installed (${names}) but switched off.`, {
       details: details([]),
@@ -99,13 +95,9 @@ export function checkAntivirus(input: ControlInput): Finding {
   const unknownAge = checked.filter((f) => f.fresh === null);
   if (unknownAge.length > 0) {
     const f = unknownAge[0]!;
-    return finding(
-      'antivirus',
-      input,
-      'unknown',
-      sentences(`${f.product.name} is switched on, but ${describeAge(f)}.`, realTimeNote(f.product)),
-      { details: details(checked) },
-    );
+    return finding('antivirus', input, 'unknown', sentences(`${f.product.name} is switched on, but ${describeAge(f)}.`, realTimeNote(f.product)), {
+      details: details(checked),
+    });
   }
 
   const stale = checked.map((f) =>

@@ -21,7 +21,12 @@ describe('finding details match their control modules', () => {
 
   it('a computer failing every control', () => {
     const facts = buildFacts({
-      antivirus: { status: 'ok', products: [{ name: 'Defender', enabled: true, realTime: false, antispyware: false, signaturesUpToDate: false, signaturesUpdatedAt: daysBefore(40) }] },
+      antivirus: {
+        status: 'ok',
+        products: [
+          { name: 'Defender', enabled: true, realTime: false, antispyware: false, signaturesUpToDate: false, signaturesUpdatedAt: daysBefore(40) },
+        ],
+      },
       updates: {
         status: 'ok',
         pendingCount: 3,
@@ -66,7 +71,10 @@ describe('finding details match their control modules', () => {
 
   for (const [name, over] of [
     ['an up-to-date Android tablet', {}],
-    ['an Android tablet with an old patch level and WhatsApp', { securityPatch: daysBefore(300).slice(0, 10), apps: [{ id: 'com.whatsapp', name: 'WhatsApp' }] }],
+    [
+      'an Android tablet with an old patch level and WhatsApp',
+      { securityPatch: daysBefore(300).slice(0, 10), apps: [{ id: 'com.whatsapp', name: 'WhatsApp' }] },
+    ],
     ['an iPad', { platform: 'ipados', osVersion: '17.0', securityPatch: null, encrypted: null, passcode: false }],
   ] as Array<[string, Partial<MobileRecordInput>]>) {
     for (const source of sources) {

@@ -14,10 +14,31 @@ const run = (volumes: VolumeInput[], platform: 'win32' | 'darwin' | 'linux' = 'w
 describe('disk-encryption', () => {
   it.each([
     ['BitLocker on', [{ mount: 'C:', encrypted: true, isSystem: true, method: 'BitLocker XTS-AES 128' }], 'pass', ['C:', 'BitLocker XTS-AES 128']],
-    ['BitLocker off', [{ mount: 'C:', encrypted: false, isSystem: true, detail: 'Protection Off' }], 'fail', ['C:', 'not encrypted', 'Protection Off']],
+    [
+      'BitLocker off',
+      [{ mount: 'C:', encrypted: false, isSystem: true, detail: 'Protection Off' }],
+      'fail',
+      ['C:', 'not encrypted', 'Protection Off'],
+    ],
     ['cannot tell', [{ mount: 'C:', encrypted: null, isSystem: true }], 'unknown', ['C:', 'could not tell']],
-    ['only the data drive is encrypted', [{ mount: 'C:', encrypted: false, isSystem: true }, { mount: 'D:', encrypted: true, isSystem: false }], 'fail', ['C:']],
-    ['an unencrypted data drive does not matter', [{ mount: 'C:', encrypted: true, isSystem: true }, { mount: 'E:', encrypted: false, isSystem: false }], 'pass', ['C:']],
+    [
+      'only the data drive is encrypted',
+      [
+        { mount: 'C:', encrypted: false, isSystem: true },
+        { mount: 'D:', encrypted: true, isSystem: false },
+      ],
+      'fail',
+      ['C:'],
+    ],
+    [
+      'an unencrypted data drive does not matter',
+      [
+        { mount: 'C:', encrypted: true, isSystem: true },
+        { mount: 'E:', encrypted: false, isSystem: false },
+      ],
+      'pass',
+      ['C:'],
+    ],
     ['no system drive reported', [{ mount: 'D:', encrypted: true, isSystem: false }], 'unknown', ['system drive', "'D:'"]],
     ['no drives at all', [], 'unknown', ['system drive']],
   ] as const)('%s → %s', (_label, volumes, status, words) => {

@@ -32,10 +32,7 @@ export function checkDiskEncryption(input: ControlInput): Finding {
       'disk-encryption',
       input,
       'unknown',
-      sentences(
-        'Safefleet could not find the system drive on this device.',
-        others.length > 0 ? `Drives found: ${joinList(others)}.` : null,
-      ),
+      sentences('Safefleet could not find the system drive on this device.', others.length > 0 ? `Drives found: ${joinList(others)}.` : null),
       { details },
     );
   }

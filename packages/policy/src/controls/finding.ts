@@ -41,10 +41,7 @@ interface Group {
 export function groupProblem(group: Group, what: string): string | null {
   if (group.status === 'ok') return null;
   const why = group.error?.trim() ? group.error.trim() : 'the agent gave no further detail';
-  const lead =
-    group.status === 'unsupported'
-      ? `Safefleet cannot check ${what}`
-      : `Could not check ${what}`;
+  const lead = group.status === 'unsupported' ? `Safefleet cannot check ${what}` : `Could not check ${what}`;
   return sentences(`${lead}: ${why.replace(/[.\s]+$/, '')}.`);
 }
 

@@ -55,13 +55,9 @@ export function checkOsUpdates(input: ControlInput): Finding {
     );
   }
   if (count === 0) {
-    return finding(
-      'os-updates',
-      input,
-      'pass',
-      sentences('No security updates are waiting.', otherPending(updates), lastInstalled(updates)),
-      { details: baseDetails },
-    );
+    return finding('os-updates', input, 'pass', sentences('No security updates are waiting.', otherPending(updates), lastInstalled(updates)), {
+      details: baseDetails,
+    });
   }
 
   const names = updates.pending.filter((u) => u.security).map((u) => u.name);
@@ -74,11 +70,7 @@ export function checkOsUpdates(input: ControlInput): Finding {
       'os-updates',
       input,
       'grace',
-      sentences(
-        waiting,
-        'How long they have been waiting is not known, so this counts as within the grace period.',
-        lastInstalled(updates),
-      ),
+      sentences(waiting, 'How long they have been waiting is not known, so this counts as within the grace period.', lastInstalled(updates)),
       { details: { ...baseDetails, oldestSince: null, ageDays: null } },
     );
   }
@@ -88,13 +80,10 @@ export function checkOsUpdates(input: ControlInput): Finding {
   const details = { ...baseDetails, oldestSince: since.toISOString(), ageDays, dueAt: dueAt.toISOString() };
   const seen = ageDays === 0 ? 'The oldest was first seen today' : `The oldest has been waiting ${plural(ageDays, 'day')}`;
   if (ageDays <= graceDays) {
-    return finding(
-      'os-updates',
-      input,
-      'grace',
-      sentences(waiting, `${seen}; install by ${isoDate(dueAt)} (within ${plural(graceDays, 'day')}).`),
-      { dueAt, details },
-    );
+    return finding('os-updates', input, 'grace', sentences(waiting, `${seen}; install by ${isoDate(dueAt)} (within ${plural(graceDays, 'day')}).`), {
+      dueAt,
+      details,
+    });
   }
   return finding(
     'os-updates',

@@ -27,7 +27,9 @@ describe('password-age with a directory date', () => {
   it('names the person and Microsoft 365; fails at 120 days, passes at 30', () => {
     const old = withDirectoryAccount(120);
     expect(old.status).toBe('fail');
-    expect(old.reason).toBe("Password for Jo Bloggs’s Microsoft 365 account 'jo.bloggs@charity.org.uk' was last changed 120 days ago (the limit is 90).");
+    expect(old.reason).toBe(
+      "Password for Jo Bloggs’s Microsoft 365 account 'jo.bloggs@charity.org.uk' was last changed 120 days ago (the limit is 90).",
+    );
     const recent = withDirectoryAccount(30);
     expect(recent.status).toBe('pass');
     expect(recent.reason).toContain('Microsoft 365');

@@ -18,8 +18,7 @@ const human = (username: string, days: number | null, over: Partial<AccountInput
   mustChangeAtNextLogin: false,
   ...over,
 });
-const run = (accounts: AccountInput[], policy = {}) =>
-  checkPasswordAge(buildInput({ accounts: { status: 'ok', accounts } }, { policy }));
+const run = (accounts: AccountInput[], policy = {}) => checkPasswordAge(buildInput({ accounts: { status: 'ok', accounts } }, { policy }));
 
 describe('password-age', () => {
   it.each([

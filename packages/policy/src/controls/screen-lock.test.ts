@@ -9,8 +9,7 @@ const u = (user: string, idleSeconds: number | null, lockDelaySeconds: number | 
   idleSeconds,
   lockDelaySeconds,
 });
-const run = (users: UserInput[], policy = {}) =>
-  checkScreenLock(buildInput({ screenLock: { status: 'ok', users } }, { policy }));
+const run = (users: UserInput[], policy = {}) => checkScreenLock(buildInput({ screenLock: { status: 'ok', users } }, { policy }));
 
 describe('screen-lock', () => {
   it.each([

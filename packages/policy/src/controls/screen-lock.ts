@@ -59,16 +59,10 @@ export function checkScreenLock(input: ControlInput): Finding {
   const status = worst(results.map((r) => r.status));
   const order: FindingStatus[] = ['fail', 'unknown', 'pass'];
   const ordered = [...results].sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status));
-  return finding(
-    'screen-lock',
-    input,
-    status,
-    sentences(...ordered.map((r) => r.sentence)),
-    {
-      details: {
-        maxIdleMinutes,
-        users: results.map(({ user, status: s, lockAfterSeconds }) => ({ user, status: s, lockAfterSeconds })),
-      },
+  return finding('screen-lock', input, status, sentences(...ordered.map((r) => r.sentence)), {
+    details: {
+      maxIdleMinutes,
+      users: results.map(({ user, status: s, lockAfterSeconds }) => ({ user, status: s, lockAfterSeconds })),
     },
-  );
+  });
 }

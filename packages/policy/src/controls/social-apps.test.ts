@@ -11,7 +11,12 @@ const notepad: AppInput = { name: 'Notepad++ (64-bit x64)', id: 'Notepad++', sou
 
 function run(
   apps: AppInput[],
-  opts: { exceptions?: PolicyException[]; device?: { deviceId?: string; keeperRole?: string | null }; categories?: string[]; channels?: string[] } = {},
+  opts: {
+    exceptions?: PolicyException[];
+    device?: { deviceId?: string; keeperRole?: string | null };
+    categories?: string[];
+    channels?: string[];
+  } = {},
 ) {
   return checkSocialApps(
     buildInput(
@@ -30,8 +35,7 @@ function run(
 
 const byRole = (role: string, expiresAt = '2027-05-01T00:00:00.000Z') =>
   buildException({ id: 'exc-role', appIds: ['whatsapp'], scope: { kind: 'role', role }, expiresAt });
-const byDevice = (deviceId: string) =>
-  buildException({ id: 'exc-device', appIds: ['whatsapp'], scope: { kind: 'device', deviceId } });
+const byDevice = (deviceId: string) => buildException({ id: 'exc-device', appIds: ['whatsapp'], scope: { kind: 'device', deviceId } });
 
 describe('social-apps', () => {
   it('passes with no catalogue apps installed', () => {
@@ -51,7 +55,14 @@ describe('social-apps', () => {
     expect(f.reason).toContain('matched ^Telegram( Desktop)?\\b');
     expect(f.details).toMatchObject({
       found: [
-        { appId: 'whatsapp', name: 'WhatsApp', category: 'messaging', matchedBy: 'windowsStore', identifier: '5319275A.WhatsAppDesktop_cv1g1gvanyjgm', source: 'store' },
+        {
+          appId: 'whatsapp',
+          name: 'WhatsApp',
+          category: 'messaging',
+          matchedBy: 'windowsStore',
+          identifier: '5319275A.WhatsAppDesktop_cv1g1gvanyjgm',
+          source: 'store',
+        },
         { appId: 'telegram', name: 'Telegram', category: 'messaging', matchedBy: 'win32DisplayName', source: 'win32' },
       ],
     });

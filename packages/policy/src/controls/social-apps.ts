@@ -89,9 +89,7 @@ export function checkSocialApps(input: ControlInput): Finding {
 
   const active = activeExceptions(exceptions, device, now);
   const allowedBy = (entryId: string) =>
-    active
-      .filter((a) => a.exception.appIds.some((id) => norm(id) === entryId))
-      .sort((a, b) => b.expiresAt.getTime() - a.expiresAt.getTime())[0];
+    active.filter((a) => a.exception.appIds.some((id) => norm(id) === entryId)).sort((a, b) => b.expiresAt.getTime() - a.expiresAt.getTime())[0];
 
   const approved = new Set(policy.approvedChannels.appIds.map(norm));
   const matches = matchCatalogue(group.apps, categories);
@@ -124,9 +122,7 @@ export function checkSocialApps(input: ControlInput): Finding {
   // One sentence per allowed app (several installs of the same app are said once).
   const allowedSentences = [
     ...new Map(
-      found
-        .filter((f) => f.allowed || f.channel)
-        .map((f) => [f.match.entry.id, allowedSentence(f.match.entry.name, f.channel, f.allowed)]),
+      found.filter((f) => f.allowed || f.channel).map((f) => [f.match.entry.id, allowedSentence(f.match.entry.name, f.channel, f.allowed)]),
     ).values(),
   ];
   const notAllowed = found.filter((f) => !f.allowed && !f.channel).map((f) => f.match);
@@ -138,9 +134,7 @@ export function checkSocialApps(input: ControlInput): Finding {
       input,
       'fail',
       sentences(
-        `Found ${plural(described.length, 'social media or messaging app')} not allowed by this organisation’s policy: ${joinSome(
-          described,
-        )}.`,
+        `Found ${plural(described.length, 'social media or messaging app')} not allowed by this organisation’s policy: ${joinSome(described)}.`,
         ...allowedSentences,
       ),
       { details },

@@ -26,6 +26,9 @@ export function checkSourceCheckin(lastSeenAt: Date | null, source: Exclude<Devi
   }
   return finding('agent-checkin', null, 'fail', `${who} last ${what} on ${isoDate(lastSeenAt)}, ${plural(age, 'day')} ago; ${limit}.`, {
     details,
-    resolution: source.type === 'keeper' ? 'Open the check-in link on the tablet (your IT lead can send it again) and answer the questions.' : 'Switch the device on and connect it to the internet so it syncs with its management service.',
+    resolution:
+      source.type === 'keeper'
+        ? 'Open the check-in link on the tablet (your IT lead can send it again) and answer the questions.'
+        : 'Switch the device on and connect it to the internet so it syncs with its management service.',
   });
 }

@@ -15,7 +15,8 @@ export function checkMobileEncryption(input: ControlInput): Finding {
   const problem = groupProblem(facts.encryption, 'encryption on this device');
   if (problem) return finding('disk-encryption', input, 'unknown', problem);
   const volumes = facts.encryption.volumes.filter((v) => v.isSystem);
-  const encrypted = volumes.length === 0 ? null : volumes.some((v) => v.encrypted === false) ? false : volumes.every((v) => v.encrypted === true) ? true : null;
+  const encrypted =
+    volumes.length === 0 ? null : volumes.some((v) => v.encrypted === false) ? false : volumes.every((v) => v.encrypted === true) ? true : null;
   const passcode = passcodeOf(input);
   const details = { encrypted, passcode };
   if (encrypted === true) return finding('disk-encryption', input, 'pass', `${who} reports the device’s storage is encrypted.`, { details });
@@ -28,10 +29,18 @@ export function checkMobileEncryption(input: ControlInput): Finding {
     });
   }
   if (isApple(facts.os.platform) && passcode === true) {
-    return finding('disk-encryption', input, 'pass', `${name} encrypts the device’s storage whenever a passcode is set (Data Protection), and ${who === 'The keeper' ? 'the keeper confirmed' : `${who} reports`} a passcode is set.`, { details: { ...details, encryptedByPasscode: true } });
+    return finding(
+      'disk-encryption',
+      input,
+      'pass',
+      `${name} encrypts the device’s storage whenever a passcode is set (Data Protection), and ${who === 'The keeper' ? 'the keeper confirmed' : `${who} reports`} a passcode is set.`,
+      { details: { ...details, encryptedByPasscode: true } },
+    );
   }
   if (isApple(facts.os.platform) && passcode === false) {
-    return finding('disk-encryption', input, 'fail', `${name} only encrypts the device’s storage when a passcode is set, and no passcode is set.`, { details });
+    return finding('disk-encryption', input, 'fail', `${name} only encrypts the device’s storage when a passcode is set, and no passcode is set.`, {
+      details,
+    });
   }
   return finding('disk-encryption', input, 'unknown', `${who} did not say whether the device’s storage is encrypted.`, { details });
 }

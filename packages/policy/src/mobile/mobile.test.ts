@@ -10,9 +10,18 @@ const policy = PolicySettings.parse({});
 
 function tablet(over: Partial<MobileRecordInput> = {}): MobileRecordInput {
   return {
-    serial: 'R9AW1234', name: 'Events tablet 1', kind: 'tablet', platform: 'android', osVersion: '16',
-    securityPatch: ago(20).slice(0, 10), encrypted: true, passcode: true, apps: [], keeperEmail: 'sam@charity.org',
-    lastSync: ago(1), ...over,
+    serial: 'R9AW1234',
+    name: 'Events tablet 1',
+    kind: 'tablet',
+    platform: 'android',
+    osVersion: '16',
+    securityPatch: ago(20).slice(0, 10),
+    encrypted: true,
+    passcode: true,
+    apps: [],
+    keeperEmail: 'sam@charity.org',
+    lastSync: ago(1),
+    ...over,
   };
 }
 

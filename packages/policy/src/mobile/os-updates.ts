@@ -44,21 +44,64 @@ export function checkMobileOsUpdates(input: ControlInput): Finding {
     const supported = version ? ANDROID_RELEASES.find((r) => r.major === version[0]) : undefined;
     const newest = Math.max(...ANDROID_RELEASES.map((r) => r.major));
     if (version && !supported && version[0]! < newest) {
-      return finding('os-updates', input, 'fail', sentences(`${who} reports Android ${os.release}, which no longer receives security updates (Android ${Math.min(...ANDROID_RELEASES.map((r) => r.major))} or newer does).`, note), { details: base });
+      return finding(
+        'os-updates',
+        input,
+        'fail',
+        sentences(
+          `${who} reports Android ${os.release}, which no longer receives security updates (Android ${Math.min(...ANDROID_RELEASES.map((r) => r.major))} or newer does).`,
+          note,
+        ),
+        { details: base },
+      );
     }
     const patch = patchDate(os.securityPatch);
     if (patch) {
       const age = ageInDays(patch, now);
       const details = { ...base, patchAgeDays: age, maxPatchAgeDays: maxAge };
       if (age <= maxAge) {
-        return finding('os-updates', input, 'pass', sentences(`${who} reports Android ${os.release || '(version not given)'} with security patch level ${isoDate(patch)}, within the ${maxAge} days allowed.`), { details });
+        return finding(
+          'os-updates',
+          input,
+          'pass',
+          sentences(
+            `${who} reports Android ${os.release || '(version not given)'} with security patch level ${isoDate(patch)}, within the ${maxAge} days allowed.`,
+          ),
+          { details },
+        );
       }
-      return finding('os-updates', input, 'fail', sentences(`${who} reports Android security patch level ${isoDate(patch)}, ${plural(age, 'day')} old (the limit is ${maxAge} days).`, `Android ${os.release || '(version not given)'} needs its updates installed.`), { details });
+      return finding(
+        'os-updates',
+        input,
+        'fail',
+        sentences(
+          `${who} reports Android security patch level ${isoDate(patch)}, ${plural(age, 'day')} old (the limit is ${maxAge} days).`,
+          `Android ${os.release || '(version not given)'} needs its updates installed.`,
+        ),
+        { details },
+      );
     }
     if (version && version[0]! >= newest) {
-      return finding('os-updates', input, 'pass', sentences(`${who} reports Android ${os.release}, the newest version; the security patch level was not reported.`, note), { details: base });
+      return finding(
+        'os-updates',
+        input,
+        'pass',
+        sentences(`${who} reports Android ${os.release}, the newest version; the security patch level was not reported.`, note),
+        { details: base },
+      );
     }
-    return finding('os-updates', input, 'unknown', sentences(version ? `${who} reports Android ${os.release}, but not its security patch level, so Safefleet cannot tell whether updates are installed.` : `${who} did not report the Android version or security patch level.`, note), { details: base });
+    return finding(
+      'os-updates',
+      input,
+      'unknown',
+      sentences(
+        version
+          ? `${who} reports Android ${os.release}, but not its security patch level, so Safefleet cannot tell whether updates are installed.`
+          : `${who} did not report the Android version or security patch level.`,
+        note,
+      ),
+      { details: base },
+    );
   }
 
   if (!isApple(os.platform)) return finding('os-updates', input, 'unknown', `Safefleet has no version table for ${name}.`);
@@ -67,19 +110,58 @@ export function checkMobileOsUpdates(input: ControlInput): Finding {
   const newestMajor = Math.max(...APPLE_RELEASES.map((r) => r.major));
   if (!release) {
     if (version[0]! > newestMajor) {
-      return finding('os-updates', input, 'pass', sentences(`${who} reports ${name} ${os.release}, newer than any version Safefleet’s table knows.`, note), { details: base });
+      return finding(
+        'os-updates',
+        input,
+        'pass',
+        sentences(`${who} reports ${name} ${os.release}, newer than any version Safefleet’s table knows.`, note),
+        { details: base },
+      );
     }
-    return finding('os-updates', input, 'fail', sentences(`${who} reports ${name} ${os.release}, which no longer receives security updates: update to ${name} ${APPLE_RELEASES[0]!.latest}.`, note), { details: base });
+    return finding(
+      'os-updates',
+      input,
+      'fail',
+      sentences(
+        `${who} reports ${name} ${os.release}, which no longer receives security updates: update to ${name} ${APPLE_RELEASES[0]!.latest}.`,
+        note,
+      ),
+      { details: base },
+    );
   }
   const latest = parseVersion(release.latest)!;
   if (compareVersions(version, latest) >= 0) {
-    return finding('os-updates', input, 'pass', sentences(`${who} reports ${name} ${os.release}, the current release of ${name} ${release.major}.`, note), { details: base });
+    return finding(
+      'os-updates',
+      input,
+      'pass',
+      sentences(`${who} reports ${name} ${os.release}, the current release of ${name} ${release.major}.`, note),
+      { details: base },
+    );
   }
   const released = new Date(`${release.releasedAt}T00:00:00Z`);
   const dueAt = addDays(released, policy.osUpdates.securityGraceDays);
   const details = { ...base, latest: release.latest, latestReleasedAt: release.releasedAt };
   if (now <= dueAt) {
-    return finding('os-updates', input, 'grace', sentences(`${who} reports ${name} ${os.release}; ${name} ${release.latest} was released on ${release.releasedAt}: install it by ${isoDate(dueAt)}.`, note), { dueAt, details });
+    return finding(
+      'os-updates',
+      input,
+      'grace',
+      sentences(
+        `${who} reports ${name} ${os.release}; ${name} ${release.latest} was released on ${release.releasedAt}: install it by ${isoDate(dueAt)}.`,
+        note,
+      ),
+      { dueAt, details },
+    );
   }
-  return finding('os-updates', input, 'fail', sentences(`${who} reports ${name} ${os.release}, but ${name} ${release.latest} was released on ${release.releasedAt}, more than ${plural(policy.osUpdates.securityGraceDays, 'day')} ago.`, note), { details });
+  return finding(
+    'os-updates',
+    input,
+    'fail',
+    sentences(
+      `${who} reports ${name} ${os.release}, but ${name} ${release.latest} was released on ${release.releasedAt}, more than ${plural(policy.osUpdates.securityGraceDays, 'day')} ago.`,
+      note,
+    ),
+    { details },
+  );
 }

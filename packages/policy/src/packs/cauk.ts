@@ -17,8 +17,7 @@ function fromModule(id: ControlId): Pick<ControlDefinition, 'id' | 'title' | 'de
 
 const ASK_IT = 'If you are not sure how, ask your IT lead.';
 
-const antivirusClause =
-  'Antivirus and anti-spyware software must be installed on every device and kept up to date.';
+const antivirusClause = 'Antivirus and anti-spyware software must be installed on every device and kept up to date.';
 
 const securelyStoredClause =
   'Devices must be securely stored, so that children’s and staff information on them stays safe if a device is lost, stolen or left unattended.';
@@ -66,8 +65,7 @@ export const CAUK_CONTROLS: ControlDefinition[] = [
   },
   {
     ...fromModule('social-apps'),
-    clause:
-      'No social media or messaging apps may be installed on a device unless they are appropriate to the keeper’s role.',
+    clause: 'No social media or messaging apps may be installed on a device unless they are appropriate to the keeper’s role.',
     resolution:
       'Uninstall the apps named above. If the keeper needs one of them for their role, the DSL or IT lead can approve an exception in the console, with a risk assessment and an end date.',
     resolutionByPlatform: {
@@ -102,8 +100,7 @@ export const CAUK_CONTROLS: ControlDefinition[] = [
   },
   {
     ...fromModule('agent-checkin'),
-    clause:
-      'Supports every clause above: the organisation can only show a device meets the policy if the device keeps reporting.',
+    clause: 'Supports every clause above: the organisation can only show a device meets the policy if the device keeps reporting.',
     resolution: `Switch the device on, connect it to the internet and sign in. If it still has not checked in after a day, ask your IT lead to check that the Safefleet agent is installed and running.`,
     resolutionByPlatform: {},
   },
@@ -124,4 +121,3 @@ export function resolutionFor(id: ControlId, platform?: string): string {
   const steps = platform ? def.resolutionByPlatform[platform as keyof ControlDefinition['resolutionByPlatform']] : undefined;
   return steps ?? def.resolution;
 }
-

@@ -1,11 +1,5 @@
 /** Builders for tests: real facts parsed through the protocol schemas, so defaults apply. */
-import {
-  Facts,
-  PolicyException,
-  PolicySettings,
-  type FactsInput,
-  type PolicySettingsInput,
-} from '@safefleet/protocol';
+import { Facts, PolicyException, PolicySettings, type FactsInput, type PolicySettingsInput } from '@safefleet/protocol';
 import type { ControlInput, DeviceContext } from '../types.js';
 
 export const NOW = new Date('2026-11-21T12:00:00.000Z');

@@ -43,7 +43,15 @@ describe('alerts contract', () => {
     expect(alertForRole(alert, 'dsl')).toBe(alert);
     expect(alertForRole(alert, 'admin')).toBe(alert);
     const hidden = alertForRole(alert, 'viewer');
-    expect(hidden).toMatchObject({ hostname: 'yw-01', control: 'social-apps', redacted: true, keeperName: null, details: null, concernId: null, resolution: null });
+    expect(hidden).toMatchObject({
+      hostname: 'yw-01',
+      control: 'social-apps',
+      redacted: true,
+      keeperName: null,
+      details: null,
+      concernId: null,
+      resolution: null,
+    });
     expect(JSON.stringify(hidden)).not.toContain('WhatsApp');
     expect(Alert.safeParse(hidden).success).toBe(true);
     const technical = { ...alert, control: 'antivirus' as const, category: 'technical' as const };
@@ -55,13 +63,20 @@ describe('alerts contract', () => {
     expect(DEFAULT_LADDER['social-apps']).toEqual({ remindKeeperAfterDays: null, escalateAfterDays: 2 });
     expect(UpdateNotificationSettingsRequest.safeParse({ digest: { enabled: true, time: '25:00' } }).success).toBe(false);
     expect(UpdateNotificationSettingsRequest.safeParse({ consoleUrl: 'javascript:alert(1)' }).success).toBe(false);
-    expect(UpdateNotificationSettingsRequest.parse({ dsl: null, ladder: { antivirus: { remindKeeperAfterDays: 1, escalateAfterDays: null } } })).toEqual({
+    expect(
+      UpdateNotificationSettingsRequest.parse({ dsl: null, ladder: { antivirus: { remindKeeperAfterDays: 1, escalateAfterDays: null } } }),
+    ).toEqual({
       dsl: null,
       ladder: { antivirus: { remindKeeperAfterDays: 1, escalateAfterDays: null } },
     });
     expect(CreateRecipientRequest.safeParse({ channel: 'webhook', name: 'x', url: 'file:///etc/passwd' }).success).toBe(false);
     expect(CreateRecipientRequest.parse({ channel: 'email', name: 'Chair', address: 'chair@example.org' }).control).toBeNull();
     expect(ActionConcernRequest.safeParse({ actionsTaken: 'Spoke to them', referral: { made: true } }).success).toBe(false);
-    expect(ActionConcernRequest.parse({ actionsTaken: 'Spoke to them', referral: { made: true, to: 'LADO' } }).referral).toEqual({ made: true, to: 'LADO', reference: null, at: null });
+    expect(ActionConcernRequest.parse({ actionsTaken: 'Spoke to them', referral: { made: true, to: 'LADO' } }).referral).toEqual({
+      made: true,
+      to: 'LADO',
+      reference: null,
+      at: null,
+    });
   });
 });

@@ -182,7 +182,8 @@ export const TriageConcernsRequest = z
   })
   .superRefine((r, ctx) => {
     if (r.outcome === 'concern' && !r.riskLevel) ctx.addIssue({ code: 'custom', path: ['riskLevel'], message: 'Choose a risk level' });
-    if (r.outcome === 'allowed' && !r.riskAssessment) ctx.addIssue({ code: 'custom', path: ['riskAssessment'], message: 'Write the risk assessment' });
+    if (r.outcome === 'allowed' && !r.riskAssessment)
+      ctx.addIssue({ code: 'custom', path: ['riskAssessment'], message: 'Write the risk assessment' });
     if (r.outcome === 'allowed' && !r.expiresAt) ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'Choose when the exception ends' });
     if (r.outcome === 'not-concern' && !r.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Say why it is not a concern' });
   });

@@ -25,7 +25,9 @@ const device = {
 
 describe('console WebSocket events', () => {
   it('parses the known events', () => {
-    expect(parseConsoleEvent(JSON.stringify({ type: 'device-updated', at: '2026-11-21T05:36:42Z', device, previousStatus: 'noncompliant' }))).toMatchObject({
+    expect(
+      parseConsoleEvent(JSON.stringify({ type: 'device-updated', at: '2026-11-21T05:36:42Z', device, previousStatus: 'noncompliant' })),
+    ).toMatchObject({
       type: 'device-updated',
       device: { id: 'd1' },
     });
@@ -53,7 +55,9 @@ describe('exceptions', () => {
   };
   it('accepts a complete request and leaves the default expiry to the server', () => {
     expect(CreateExceptionRequest.parse(ok).expiresAt).toBeUndefined();
-    expect(CreateExceptionRequest.safeParse({ ...ok, scope: { kind: 'device', deviceId: 'd1' }, expiresAt: '2027-11-21T23:59:59.000Z' }).success).toBe(true);
+    expect(
+      CreateExceptionRequest.safeParse({ ...ok, scope: { kind: 'device', deviceId: 'd1' }, expiresAt: '2027-11-21T23:59:59.000Z' }).success,
+    ).toBe(true);
   });
   it('needs apps, a written risk assessment and an approver', () => {
     expect(CreateExceptionRequest.safeParse({ ...ok, appIds: [] }).success).toBe(false);
@@ -91,7 +95,20 @@ describe('roles, users, queries', () => {
   it('reads the social-apps finding details the policy writes', () => {
     const d = SocialAppsDetails.parse({
       categories: ['social'],
-      found: [{ appId: 'facebook', name: 'Facebook', category: 'social', matchedBy: 'macos', identifier: 'com.facebook.Facebook', source: 'macapp', appName: 'Facebook', installedId: 'com.facebook.Facebook', allowedByException: 'e1', allowedUntil: '2027-11-21T10:00:00.000Z' }],
+      found: [
+        {
+          appId: 'facebook',
+          name: 'Facebook',
+          category: 'social',
+          matchedBy: 'macos',
+          identifier: 'com.facebook.Facebook',
+          source: 'macapp',
+          appName: 'Facebook',
+          installedId: 'com.facebook.Facebook',
+          allowedByException: 'e1',
+          allowedUntil: '2027-11-21T10:00:00.000Z',
+        },
+      ],
     });
     expect(d.found[0]?.allowedByException).toBe('e1');
   });

@@ -73,13 +73,7 @@ export const FleetChangedEvent = z.object({
  * alerts feed): each browser gets the alert as its role may see it (alertEventForRole), so a
  * viewer's safeguarding alerts arrive redacted.
  */
-export const ConsoleEvent = z.discriminatedUnion('type', [
-  ConsoleHelloEvent,
-  DeviceUpdatedEvent,
-  DeviceRemovedEvent,
-  FleetChangedEvent,
-  AlertEvent,
-]);
+export const ConsoleEvent = z.discriminatedUnion('type', [ConsoleHelloEvent, DeviceUpdatedEvent, DeviceRemovedEvent, FleetChangedEvent, AlertEvent]);
 export type ConsoleEvent = z.infer<typeof ConsoleEvent>;
 
 /** Parses one frame. Unknown types, bad JSON and invalid events give null (ignored). */

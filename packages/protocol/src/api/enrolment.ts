@@ -69,7 +69,12 @@ export type EnrollResponse = z.infer<typeof EnrollResponse>;
 /** POST /api/enrolment-tokens (admin). */
 export const CreateEnrolmentTokenRequest = z.object({
   uses: z.number().int().min(1).max(10_000).default(1),
-  expiresInHours: z.number().int().min(1).max(24 * 365).default(24 * 7),
+  expiresInHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .default(24 * 7),
   /** Console URL agents should use; defaults to the URL the request came in on. */
   url: z.url().optional(),
 });

@@ -71,7 +71,10 @@ export const DEFAULT_LADDER: AlertLadder = Object.fromEntries(
 /** Technical alert emails to the IT lead grouped into one email a day at `time` (HH:MM). */
 export const DigestSettings = z.object({
   enabled: z.boolean(),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, e.g. 08:00').default('08:00'),
+  time: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, e.g. 08:00')
+    .default('08:00'),
   /** IANA time zone, e.g. Europe/London; the server's own when absent. */
   timezone: z.string().max(100).optional(),
 });
@@ -97,7 +100,11 @@ export const UpdateNotificationSettingsRequest = z.object({
   smtp: SmtpSettings.nullable().optional(),
   mailFrom: z.string().trim().min(3).max(400).nullable().optional(),
   /** Base of links in emails (<consoleUrl>/devices/<id>); default the console's --public-url. */
-  consoleUrl: z.url({ protocol: /^https?$/ }).max(500).nullable().optional(),
+  consoleUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .nullable()
+    .optional(),
   dsl: Person.nullable().optional(),
   /** The online-safety coordinator (may be the same person as the DSL). */
   onlineSafetyCoordinator: Person.nullable().optional(),

@@ -90,7 +90,11 @@ export const TrusteesReport = z.object({
   byControl: z.array(z.object({ control: ControlId, title: z.string() }).extend(ResultCounts.shape)),
   byKind: z.array(ReportDeviceKind),
   /** Compliant % at the start and end of the period (daily snapshots), and the change. */
-  trend: z.object({ startPercent: z.number().nullable(), endPercent: z.number().nullable(), points: z.array(z.object({ day: IsoDay, percent: z.number().nullable() })) }),
+  trend: z.object({
+    startPercent: z.number().nullable(),
+    endPercent: z.number().nullable(),
+    points: z.array(z.object({ day: IsoDay, percent: z.number().nullable() })),
+  }),
   concerns: ReportConcernFigures,
   /** Exceptions in force at the end of the period (absent for viewers). */
   exceptions: z.array(ReportException).optional(),

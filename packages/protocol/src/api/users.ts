@@ -29,7 +29,13 @@ export type ConsoleUser = z.infer<typeof ConsoleUser>;
  * Audited as `user.created` (never with the password).
  */
 export const CreateUserRequest = z.object({
-  email: z.string().trim().toLowerCase().min(3).max(320).regex(/^[^\s@]+@[^\s@]+$/, 'an email address like name@example.org'),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(3)
+    .max(320)
+    .regex(/^[^\s@]+@[^\s@]+$/, 'an email address like name@example.org'),
   role: UserRole,
   password: z.string().min(CONSOLE_PASSWORD_MIN_LENGTH).max(1_000),
 });

@@ -23,7 +23,10 @@ export const MobileRecord = z.object({
   encrypted: z.boolean().nullable(),
   passcode: z.boolean().nullable(),
   /** Installed apps with package names (Android) or bundle ids (iOS); null = the source does not list apps. */
-  apps: z.array(z.object({ id: ShortString, name: ShortString })).max(LIMITS.maxApps).nullable(),
+  apps: z
+    .array(z.object({ id: ShortString, name: ShortString }))
+    .max(LIMITS.maxApps)
+    .nullable(),
   /** The MDM's verdict: rooted / jailbroken / threat found. */
   compromised: z.boolean().nullable().default(null),
   compromisedDetail: ShortString.optional(),
@@ -70,7 +73,13 @@ export function mobileFacts(record: MobileRecord, source: DeviceSource, collecte
       status: 'ok',
       products: [],
       ...(record.compromised !== null
-        ? { integrity: { compromised: record.compromised, source: capital(from), ...(record.compromisedDetail ? { detail: record.compromisedDetail } : {}) } }
+        ? {
+            integrity: {
+              compromised: record.compromised,
+              source: capital(from),
+              ...(record.compromisedDetail ? { detail: record.compromisedDetail } : {}),
+            },
+          }
         : {}),
     },
     updates: { status: 'ok', pendingCount: null, securityPendingCount: null, source: from },
@@ -95,7 +104,11 @@ export function mobileFacts(record: MobileRecord, source: DeviceSource, collecte
         ? { status: 'unsupported', error: `${from} does not list the apps on this device` }
         : {
             status: 'ok',
-            apps: record.apps.map((a) => ({ name: a.name, id: a.id, source: record.platform === 'android' ? ('android' as const) : ('ios' as const) })),
+            apps: record.apps.map((a) => ({
+              name: a.name,
+              id: a.id,
+              source: record.platform === 'android' ? ('android' as const) : ('ios' as const),
+            })),
           },
     encryption: {
       status: 'ok',

@@ -65,8 +65,6 @@ export function assuranceText(source: DeviceSource): string {
       if (source.provider === 'jamf') return 'Imported from a Jamf export';
       return `Reported by ${MDM_PROVIDER_LABELS[source.provider]}`;
     case 'keeper':
-      return source.confirmedAt
-        ? `Confirmed by the keeper on ${shortDate(source.confirmedAt)}`
-        : 'Waiting for the keeper’s first check-in';
+      return source.confirmedAt ? `Confirmed by the keeper on ${shortDate(source.confirmedAt)}` : 'Waiting for the keeper’s first check-in';
   }
 }

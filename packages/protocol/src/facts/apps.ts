@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { groupBase, LIMITS, ShortString } from './common.js';
 
-export const AppSource = z.enum([
-  'dpkg', 'rpm', 'snap', 'flatpak', 'desktop', 'win32', 'store', 'macapp', 'android', 'ios', 'other',
-]);
+export const AppSource = z.enum(['dpkg', 'rpm', 'snap', 'flatpak', 'desktop', 'win32', 'store', 'macapp', 'android', 'ios', 'other']);
 export type AppSource = z.infer<typeof AppSource>;
 
 export const App = z.object({

@@ -51,7 +51,10 @@ describe('password dates', () => {
 
   it('accountPolicyData plist: with a password date, with only creationTime, and not a plist', () => {
     expect(parseAccountPolicyData(fixture('dscl-read-accountPolicyData.full.txt')).passwordLastSetAt?.toISOString()).toBe('2018-10-27T03:31:04.620Z');
-    expect(parseAccountPolicyData(fixture('dscl-read-accountPolicyData.creation-only.txt'))).toEqual({ passwordLastSetAt: null, hasPolicyData: true });
+    expect(parseAccountPolicyData(fixture('dscl-read-accountPolicyData.creation-only.txt'))).toEqual({
+      passwordLastSetAt: null,
+      hasPolicyData: true,
+    });
     expect(parseAccountPolicyData(fixture('dscl-read.no-such-key.stderr.txt'))).toEqual({ passwordLastSetAt: null, hasPolicyData: false });
   });
 
@@ -70,17 +73,38 @@ describe('buildDarwinAccount', () => {
   const base = { username: 'alice', uid: 501, originalNodeName: null, localPasswordSetAt: null, smbPasswordSetAt: null, problem: null };
 
   it.each([
-    ['local with a date', { localPasswordSetAt: new Date('2024-06-10T20:04:13Z') }, { source: 'local', passwordLastSetAt: '2024-06-10T20:04:13.000Z' }],
+    [
+      'local with a date',
+      { localPasswordSetAt: new Date('2024-06-10T20:04:13Z') },
+      { source: 'local', passwordLastSetAt: '2024-06-10T20:04:13.000Z' },
+    ],
     ['local without a date', {}, { source: 'local', passwordLastSetAt: null, note: 'macOS has no record of when this password was set' }],
-    ['AD mobile account: the directory date wins', {
-      originalNodeName: '/Active Directory/CORP/corp.example.org', localPasswordSetAt: new Date('2024-01-01T00:00:00Z'), smbPasswordSetAt: new Date('2024-06-28T08:00:00Z'),
-    }, { source: 'domain', passwordLastSetAt: '2024-06-28T08:00:00.000Z' }],
-    ['AD mobile account with no dates', { originalNodeName: '/Active Directory/CORP/corp.example.org' }, {
-      source: 'domain', passwordLastSetAt: null, note: 'network account from /Active Directory/CORP/corp.example.org: its password date is kept by the directory, not on this Mac',
-    }],
-    ['a command failed', { problem: 'dscl accountPolicyData exited with code 1: permission denied' }, {
-      passwordLastSetAt: null, note: 'password date unknown: dscl accountPolicyData exited with code 1: permission denied',
-    }],
+    [
+      'AD mobile account: the directory date wins',
+      {
+        originalNodeName: '/Active Directory/CORP/corp.example.org',
+        localPasswordSetAt: new Date('2024-01-01T00:00:00Z'),
+        smbPasswordSetAt: new Date('2024-06-28T08:00:00Z'),
+      },
+      { source: 'domain', passwordLastSetAt: '2024-06-28T08:00:00.000Z' },
+    ],
+    [
+      'AD mobile account with no dates',
+      { originalNodeName: '/Active Directory/CORP/corp.example.org' },
+      {
+        source: 'domain',
+        passwordLastSetAt: null,
+        note: 'network account from /Active Directory/CORP/corp.example.org: its password date is kept by the directory, not on this Mac',
+      },
+    ],
+    [
+      'a command failed',
+      { problem: 'dscl accountPolicyData exited with code 1: permission denied' },
+      {
+        passwordLastSetAt: null,
+        note: 'password date unknown: dscl accountPolicyData exited with code 1: permission denied',
+      },
+    ],
   ])('%s', (_n, over, want) => {
     const a = buildDarwinAccount({ ...base, ...over });
     expect(a).toMatchObject({ username: 'alice', uid: 501, isHuman: true, mustChangeAtNextLogin: false, ...want });

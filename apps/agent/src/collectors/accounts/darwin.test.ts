@@ -49,9 +49,13 @@ describe('collectAccountsDarwin (fake Mac)', () => {
   });
 
   it('dscl failing is an error in plain words', async () => {
-    const host = createFakeHost({ platform: 'darwin', commands: { [commandLine('dscl', DSCL_LIST_ARGS)]: { exitCode: 1, stderr: 'DS Error: -14009 (eDSUnknownNodeName)\n' } } });
+    const host = createFakeHost({
+      platform: 'darwin',
+      commands: { [commandLine('dscl', DSCL_LIST_ARGS)]: { exitCode: 1, stderr: 'DS Error: -14009 (eDSUnknownNodeName)\n' } },
+    });
     expect(await collectAccountsDarwin({ host, now })).toEqual({
-      status: 'error', error: 'The list of accounts could not be read: dscl . -list /Users exited with code 1: DS Error: -14009 (eDSUnknownNodeName)',
+      status: 'error',
+      error: 'The list of accounts could not be read: dscl . -list /Users exited with code 1: DS Error: -14009 (eDSUnknownNodeName)',
     });
   });
 });

@@ -14,10 +14,17 @@ describe('this Debian 12 VM', () => {
       parseShells(fixture('shells.debian12-vm')),
       parseLoginDefs(fixture('login.defs.debian12-vm')),
     );
-    expect(accounts).toEqual([{
-      username: 'cloudsdk', isHuman: false, source: 'local', uid: 1000, passwordLastSetAt: null, mustChangeAtNextLogin: false,
-      note: 'no password is set (sign-in by password is not possible; other methods such as SSH keys may be)',
-    }]);
+    expect(accounts).toEqual([
+      {
+        username: 'cloudsdk',
+        isHuman: false,
+        source: 'local',
+        uid: 1000,
+        passwordLastSetAt: null,
+        mustChangeAtNextLogin: false,
+        note: 'no password is set (sign-in by password is not possible; other methods such as SSH keys may be)',
+      },
+    ]);
     expect(AccountsFacts.safeParse({ status: 'ok', accounts }).success).toBe(true);
   });
 
@@ -52,7 +59,11 @@ describe('a laptop with every password state', () => {
 
   it('empty field 3 = ageing off; 0 = must change at next sign-in', () => {
     expect(byName.bob).toMatchObject({ passwordLastSetAt: null, note: 'password ageing is switched off for this account' });
-    expect(byName.carol).toMatchObject({ passwordLastSetAt: null, mustChangeAtNextLogin: true, note: 'the password must be changed at the next sign-in' });
+    expect(byName.carol).toMatchObject({
+      passwordLastSetAt: null,
+      mustChangeAtNextLogin: true,
+      note: 'the password must be changed at the next sign-in',
+    });
   });
 
   it('locked, empty and missing passwords are explained, never dated', () => {
@@ -70,7 +81,9 @@ describe('a laptop with every password state', () => {
 
 describe('small parsers', () => {
   it('passwd: empty shell means /bin/sh, junk lines are skipped', () => {
-    expect(parsePasswd('x:x:1000:1000::/home/x:\njunk\n:x:1:1::/:/bin/sh\n')).toEqual([{ username: 'x', uid: 1000, gid: 1000, home: '/home/x', shell: '/bin/sh' }]);
+    expect(parsePasswd('x:x:1000:1000::/home/x:\njunk\n:x:1:1::/:/bin/sh\n')).toEqual([
+      { username: 'x', uid: 1000, gid: 1000, home: '/home/x', shell: '/bin/sh' },
+    ]);
   });
   it('login.defs defaults when missing', () => {
     expect(parseLoginDefs(null)).toEqual({ uidMin: 1000, uidMax: 60000 });

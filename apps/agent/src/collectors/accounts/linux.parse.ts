@@ -92,7 +92,10 @@ export function accountFromShadow(e: PasswdEntry, shadow: Map<string, ShadowEntr
     return { ...unknown('the password is locked, so it cannot be used to sign in', mustChange), isHuman: false };
   }
   if (s.password.startsWith('!') || s.password.startsWith('*')) {
-    return { ...unknown('no password is set (sign-in by password is not possible; other methods such as SSH keys may be)', mustChange), isHuman: false };
+    return {
+      ...unknown('no password is set (sign-in by password is not possible; other methods such as SSH keys may be)', mustChange),
+      isHuman: false,
+    };
   }
   if (s.lastChange === '') return unknown('password ageing is switched off for this account');
   if (mustChange) return unknown('the password must be changed at the next sign-in', true);

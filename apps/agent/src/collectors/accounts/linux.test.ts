@@ -8,12 +8,23 @@ const now = new Date('2026-11-21T10:00:00Z');
 
 describe('collectAccountsLinux (fake machines)', () => {
   it('as root: ok, people only, with password dates', async () => {
-    const host = createFakeHost({ files: {
-      '/etc/passwd': fixture('passwd.laptop'), '/etc/shadow': fixture('shadow.laptop'), '/etc/shells': fixture('shells.laptop'),
-    } });
+    const host = createFakeHost({
+      files: {
+        '/etc/passwd': fixture('passwd.laptop'),
+        '/etc/shadow': fixture('shadow.laptop'),
+        '/etc/shells': fixture('shells.laptop'),
+      },
+    });
     const r = await collectAccountsLinux({ host, now });
     expect(r.status).toBe('ok');
-    expect(r.accounts?.[0]).toEqual({ username: 'alice', isHuman: true, source: 'local', uid: 1000, passwordLastSetAt: '2024-09-14T00:00:00.000Z', mustChangeAtNextLogin: false });
+    expect(r.accounts?.[0]).toEqual({
+      username: 'alice',
+      isHuman: true,
+      source: 'local',
+      uid: 1000,
+      passwordLastSetAt: '2024-09-14T00:00:00.000Z',
+      mustChangeAtNextLogin: false,
+    });
   });
 
   it('not root (shadow unreadable): an error that says why, accounts still listed without dates', async () => {

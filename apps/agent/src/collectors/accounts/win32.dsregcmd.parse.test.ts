@@ -7,7 +7,13 @@ const fixture = (name: string) => readFileSync(new URL(`./fixtures/win32/${name}
 describe('dsregcmd /status', () => {
   it('an Entra-joined laptop: the signed-in work account, join state and tenant', () => {
     expect(parseDsregcmd(fixture('dsregcmd-entra-joined.txt'))).toEqual([
-      { upn: 'jo.bloggs@youngcarers.org.uk', provider: 'microsoft', joinState: 'entra-joined', tenantName: 'Young Carers Trust', localUser: 'AzureAD\\JoBloggs' },
+      {
+        upn: 'jo.bloggs@youngcarers.org.uk',
+        provider: 'microsoft',
+        joinState: 'entra-joined',
+        tenantName: 'Young Carers Trust',
+        localUser: 'AzureAD\\JoBloggs',
+      },
     ]);
   });
 

@@ -48,13 +48,23 @@ describe('buildAccountsWin32: Entra ID joined laptop', () => {
     ['SamPatel', 'entra', NOTES.entra], // SID not translatable: the profile folder name
     ['CHARITYHQ\\k.ward', 'domain', NOTES.domain],
   ])('%s → %s with an unknown date', (username, source, note) => {
-    expect(accounts.find((a) => a.username === username)).toEqual(expect.objectContaining({
-      isHuman: true, source, passwordLastSetAt: null, mustChangeAtNextLogin: false, note,
-    }));
+    expect(accounts.find((a) => a.username === username)).toEqual(
+      expect.objectContaining({
+        isHuman: true,
+        source,
+        passwordLastSetAt: null,
+        mustChangeAtNextLogin: false,
+        note,
+      }),
+    );
   });
 
   it('the local admin keeps its real date', () => {
-    expect(accounts.find((a) => a.username === 'charityadmin')).toMatchObject({ source: 'local', isHuman: true, passwordLastSetAt: '2023-05-09T13:40:00.000Z' });
+    expect(accounts.find((a) => a.username === 'charityadmin')).toMatchObject({
+      source: 'local',
+      isHuman: true,
+      passwordLastSetAt: '2023-05-09T13:40:00.000Z',
+    });
     expect(accounts).toHaveLength(5);
   });
 });
@@ -83,10 +93,12 @@ describe('profile helpers', () => {
   });
 
   it('parseProfiles keeps people only, with forward slashes', () => {
-    expect(parseProfiles([
-      { Sid: 'S-1-5-18', Path: 'C:\\Windows\\system32\\config\\systemprofile', Account: 'NT AUTHORITY\\SYSTEM', Loaded: true },
-      { Sid: `${M}-1001`, Path: 'C:\\Users\\maria\\', Account: null, Loaded: true },
-    ])).toEqual([{ sid: `${M}-1001`, path: 'C:/Users/maria', account: null, loaded: true }]);
+    expect(
+      parseProfiles([
+        { Sid: 'S-1-5-18', Path: 'C:\\Windows\\system32\\config\\systemprofile', Account: 'NT AUTHORITY\\SYSTEM', Loaded: true },
+        { Sid: `${M}-1001`, Path: 'C:\\Users\\maria\\', Account: null, Loaded: true },
+      ]),
+    ).toEqual([{ sid: `${M}-1001`, path: 'C:/Users/maria', account: null, loaded: true }]);
     expect(parseProfiles({ Sid: `${M}-1002`, Path: 'D:\\Profiles\\x', Account: 'A\\x', Loaded: false })).toHaveLength(1);
   });
 

@@ -83,7 +83,7 @@ export function buildAccountsWin32(doc: unknown): AccountsDoc {
   const o = asRecord(doc) ?? {};
   const computer = str(o.computer) || null;
   const profiles = parseProfiles(o.profiles);
-  const usersError = o.users === null || o.users === undefined ? (str(o.usersError) || 'Get-LocalUser gave no answer') : null;
+  const usersError = o.users === null || o.users === undefined ? str(o.usersError) || 'Get-LocalUser gave no answer' : null;
 
   const locals = asArray(o.users).flatMap((u) => {
     const r = asRecord(u);

@@ -35,12 +35,16 @@ describe('collectAccountsWin32 (fake Windows machines)', () => {
       commands: { [KEY]: { exitCode: 1, stderr: 'Program blocked by group policy\r\nAt line:1 char:1\r\n' } },
     });
     expect(await collectAccountsWin32({ host, now })).toEqual({
-      status: 'error', error: 'Reading Windows accounts failed (exit code 1): Program blocked by group policy',
+      status: 'error',
+      error: 'Reading Windows accounts failed (exit code 1): Program blocked by group policy',
     });
   });
 });
 
-it.each([['ACCOUNTS_SCRIPT', ACCOUNTS_SCRIPT]])('%s travels as one argument: one line, no double quotes or comments, ends in compressed JSON', (_, script) => {
-  expect(script).not.toMatch(/["#\r\n]/);
-  expect(script).toMatch(/ConvertTo-Json .*-Compress\s*}?$/);
-});
+it.each([['ACCOUNTS_SCRIPT', ACCOUNTS_SCRIPT]])(
+  '%s travels as one argument: one line, no double quotes or comments, ends in compressed JSON',
+  (_, script) => {
+    expect(script).not.toMatch(/["#\r\n]/);
+    expect(script).toMatch(/ConvertTo-Json .*-Compress\s*}?$/);
+  },
+);

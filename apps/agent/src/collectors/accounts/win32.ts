@@ -28,7 +28,12 @@ export async function collectAccountsWin32(ctx: CollectContext): Promise<GroupIn
   const workAccounts = dsreg.exitCode === 0 ? parseDsregcmd(dsreg.stdout) : [];
   const work = workAccounts.length > 0 ? { workAccounts } : {};
   if (usersError) {
-    return { status: 'error', error: clip(`Windows local accounts could not be read (Get-LocalUser): ${usersError}`, LIMITS.maxErrorMessage), accounts, ...work };
+    return {
+      status: 'error',
+      error: clip(`Windows local accounts could not be read (Get-LocalUser): ${usersError}`, LIMITS.maxErrorMessage),
+      accounts,
+      ...work,
+    };
   }
   return { status: 'ok', accounts, ...work };
 }

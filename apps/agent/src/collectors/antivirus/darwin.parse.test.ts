@@ -25,7 +25,9 @@ describe('XProtect version', () => {
   });
 
   it('a plist without a numeric version, or no plist at all → null', () => {
-    expect(xprotectVersionFromPlist(parsePlistXml('<plist version="1.0"><dict><key>CFBundleShortVersionString</key><string>beta</string></dict></plist>'))).toBeNull();
+    expect(
+      xprotectVersionFromPlist(parsePlistXml('<plist version="1.0"><dict><key>CFBundleShortVersionString</key><string>beta</string></dict></plist>')),
+    ).toBeNull();
     expect(xprotectVersionFromPlist(null)).toBeNull();
   });
 
@@ -43,14 +45,17 @@ describe('XProtect version', () => {
 describe('install receipts', () => {
   it('pkgutil --pkgs: only the XProtect packages', () => {
     expect(xprotectPackageIds(fixture('pkgutil-pkgs.sonoma.txt'))).toEqual([
-      'com.apple.pkg.XProtectPlistConfigData_10_15.16U4347', 'com.apple.pkg.XProtectPayloads_10_15.16U4295',
+      'com.apple.pkg.XProtectPlistConfigData_10_15.16U4347',
+      'com.apple.pkg.XProtectPayloads_10_15.16U4295',
     ]);
     expect(xprotectPackageIds('')).toEqual([]);
   });
 
   it('pkgutil --pkg-info: id, version, install-time as a date; no receipt → null', () => {
     expect(parsePkgInfo(fixture('pkgutil-pkg-info.XProtectPlistConfigData.txt'))).toEqual({
-      id: 'com.apple.pkg.XProtectPlistConfigData_10_15.16U4347', version: '5272.1.1717699462', installedAt: new Date('2024-06-10T20:04:13.000Z'),
+      id: 'com.apple.pkg.XProtectPlistConfigData_10_15.16U4347',
+      version: '5272.1.1717699462',
+      installedAt: new Date('2024-06-10T20:04:13.000Z'),
     });
     expect(parsePkgInfo(fixture('pkgutil-pkg-info.no-receipt.stderr.txt'))).toBeNull();
   });
@@ -76,7 +81,14 @@ describe('xprotectProduct', () => {
 
   it('macOS 14: version and receipt agree → dated by the receipt', () => {
     const p = xprotectProduct({ version: '5272', versionSource: '/Library/…/version.plist', receipt });
-    expect(p).toMatchObject({ name: 'XProtect', enabled: true, realTime: true, antispyware: true, signaturesUpToDate: null, signaturesUpdatedAt: '2024-06-10T20:04:13.000Z' });
+    expect(p).toMatchObject({
+      name: 'XProtect',
+      enabled: true,
+      realTime: true,
+      antispyware: true,
+      signaturesUpToDate: null,
+      signaturesUpdatedAt: '2024-06-10T20:04:13.000Z',
+    });
     expect(AntivirusProduct.safeParse(p).success).toBe(true);
   });
 
@@ -105,13 +117,25 @@ describe('systemextensionsctl list', () => {
 
   it('space-separated copies and "0 extension(s)"', () => {
     expect(parseSystemExtensions(fixture('systemextensionsctl-list.spaces.txt'))).toMatchObject([
-      { category: 'endpoint_security', bundleId: 'com.infomaniak.drive.desktopclient.LiteSyncExt', enabled: true, active: true, name: 'kDrive LiteSync Extension' },
+      {
+        category: 'endpoint_security',
+        bundleId: 'com.infomaniak.drive.desktopclient.LiteSyncExt',
+        enabled: true,
+        active: true,
+        name: 'kDrive LiteSync Extension',
+      },
     ]);
     expect(parseSystemExtensions(fixture('systemextensionsctl-list.none.txt'))).toEqual([]);
   });
 
   it.each([
-    ['systemextensionsctl-list.crowdstrike-and-old-malwarebytes.txt', [['CrowdStrike Falcon', true], ['Malwarebytes', false]]],
+    [
+      'systemextensionsctl-list.crowdstrike-and-old-malwarebytes.txt',
+      [
+        ['CrowdStrike Falcon', true],
+        ['Malwarebytes', false],
+      ],
+    ],
     ['systemextensionsctl-list.sophos-waiting.txt', [['Sophos', false]]],
     ['systemextensionsctl-list.spaces.txt', []],
     ['systemextensionsctl-list.none.txt', []],
@@ -131,7 +155,8 @@ describe('systemextensionsctl list', () => {
       '*\t*\tGVZRY6KDKR\tcom.malwarebytes.mbam.engine.sys.ext (5.28.0/1)\tMalwarebytes Engine\t[activated enabled]',
     ].join('\n');
     expect(esAntivirusProducts(parseSystemExtensions(text)).map((p) => [p.name, p.enabled, p.raw?.version])).toEqual([
-      ['Bitdefender', false, '1.0/1'], ['Malwarebytes', true, '5.28.0/1'],
+      ['Bitdefender', false, '1.0/1'],
+      ['Malwarebytes', true, '5.28.0/1'],
     ]);
   });
 });

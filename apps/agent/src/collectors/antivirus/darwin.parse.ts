@@ -27,7 +27,10 @@ export function parseXprotectVersionCommand(stdout: string): string | null {
 
 /** `pkgutil --pkgs`: one package id per line; the XProtect ones. */
 export function xprotectPackageIds(stdout: string): string[] {
-  return stdout.split('\n').map((l) => l.trim()).filter((id) => /^com\.apple\.pkg\.XProtect/i.test(id));
+  return stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((id) => /^com\.apple\.pkg\.XProtect/i.test(id));
 }
 
 export interface Receipt {
@@ -63,7 +66,11 @@ export function xprotectReceiptsFromInstallHistory(stdout: string): Receipt[] {
     const name = typeof it?._name === 'string' ? it._name : '';
     if (!/xprotect/i.test(name)) continue;
     const at = typeof it.install_date === 'string' ? new Date(it.install_date) : null;
-    out.push({ id: name, version: typeof it.install_version === 'string' ? it.install_version : null, installedAt: at && !Number.isNaN(at.getTime()) ? at : null });
+    out.push({
+      id: name,
+      version: typeof it.install_version === 'string' ? it.install_version : null,
+      installedAt: at && !Number.isNaN(at.getTime()) ? at : null,
+    });
   }
   return out;
 }
@@ -149,7 +156,16 @@ export function parseSystemExtensions(stdout: string): SystemExtension[] {
     const m = TAB_ROW.exec(line) ?? SPACE_ROW.exec(line);
     if (!m || !category) continue;
     const [, en = '', act = '', teamId = '', bundleId = '', version = '', name = '', state = ''] = m;
-    out.push({ category, enabled: en.trim() === '*', active: act.trim() === '*', teamId: teamId.trim(), bundleId, version, name: name.trim(), state });
+    out.push({
+      category,
+      enabled: en.trim() === '*',
+      active: act.trim() === '*',
+      teamId: teamId.trim(),
+      bundleId,
+      version,
+      name: name.trim(),
+      state,
+    });
   }
   return out;
 }

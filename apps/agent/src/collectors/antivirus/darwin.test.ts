@@ -4,8 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { REGISTRY } from '../registry.js';
 import { commandLine, createFakeHost, type FakeHostSpec } from '../../exec/index.js';
 import {
-  collectAntivirusDarwin, INSTALL_HISTORY_ARGS, PKGUTIL_PKGS_ARGS, pkgInfoArgs, SYSEXT_ARGS,
-  XPROTECT_CORESERVICES_PLIST, XPROTECT_SEQUOIA_PLIST, XPROTECT_VERSION_ARGS,
+  collectAntivirusDarwin,
+  INSTALL_HISTORY_ARGS,
+  PKGUTIL_PKGS_ARGS,
+  pkgInfoArgs,
+  SYSEXT_ARGS,
+  XPROTECT_CORESERVICES_PLIST,
+  XPROTECT_SEQUOIA_PLIST,
+  XPROTECT_VERSION_ARGS,
 } from './darwin.js';
 import { MDATP_ARGS } from './linux.js';
 
@@ -27,9 +33,16 @@ describe('collectAntivirusDarwin (fake Macs)', () => {
       files: { [XPROTECT_CORESERVICES_PLIST]: fixture('version.plist.coreservices-5272.xml') },
     });
     const g = await collectAntivirusDarwin({ host, now });
-    expect(g.products).toEqual([expect.objectContaining({
-      name: 'XProtect', enabled: true, realTime: true, antispyware: true, signaturesUpdatedAt: '2024-06-10T20:04:13.000Z', source: `xprotect:${XPROTECT_CORESERVICES_PLIST}`,
-    })]);
+    expect(g.products).toEqual([
+      expect.objectContaining({
+        name: 'XProtect',
+        enabled: true,
+        realTime: true,
+        antispyware: true,
+        signaturesUpdatedAt: '2024-06-10T20:04:13.000Z',
+        source: `xprotect:${XPROTECT_CORESERVICES_PLIST}`,
+      }),
+    ]);
     expect(AntivirusFacts.safeParse(g).success).toBe(true);
     expect(host.unmatched).toEqual([]);
   });
@@ -69,7 +82,12 @@ describe('collectAntivirusDarwin (fake Macs)', () => {
       },
     });
     const [x, ...rest] = (await collectAntivirusDarwin({ host, now })).products ?? [];
-    expect(x).toMatchObject({ enabled: true, source: 'xprotect:xprotect version', raw: { version: '5287', receiptVersion: '5272' }, signaturesUpdatedAt: null });
+    expect(x).toMatchObject({
+      enabled: true,
+      source: 'xprotect:xprotect version',
+      raw: { version: '5287', receiptVersion: '5272' },
+      signaturesUpdatedAt: null,
+    });
     expect(rest).toEqual([]);
   });
 

@@ -71,7 +71,6 @@ async function signatureReceipt(host: Host): Promise<Receipt | null> {
   return history.exitCode === 0 ? newestSignatureReceipt(xprotectReceiptsFromInstallHistory(history.stdout)) : null;
 }
 
-
 async function collectExtensions(host: Host): Promise<AntivirusProduct[]> {
   const r = await host.run('systemextensionsctl', SYSEXT_ARGS, { timeoutMs: 15_000 });
   return r.exitCode === 0 ? esAntivirusProducts(parseSystemExtensions(r.stdout)) : [];

@@ -1,14 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { AntivirusProduct } from '@safefleet/protocol';
 import { describe, expect, it } from 'vitest';
-import {
-  clamavProduct,
-  parseClamavBuildTime,
-  parseClamavHeader,
-  parseDpkgInstalled,
-  parseIsActive,
-  parseMdatpHealth,
-} from './linux.parse.js';
+import { clamavProduct, parseClamavBuildTime, parseClamavHeader, parseDpkgInstalled, parseIsActive, parseMdatpHealth } from './linux.parse.js';
 import { CLAMAV_UNITS } from './linux.js';
 
 const bytes = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
@@ -17,7 +10,13 @@ const text = (name: string) => bytes(name).toString('utf8');
 describe('parseClamavHeader', () => {
   it('reads version, signatures and the trailing epoch', () => {
     const h = parseClamavHeader(bytes('daily.cvd.header-2020.bin'));
-    expect(h).toMatchObject({ buildTime: '16 Apr 2020 07-58 -0400', version: 25784, signatures: 2267600, functionalityLevel: 63, builder: 'raynman' });
+    expect(h).toMatchObject({
+      buildTime: '16 Apr 2020 07-58 -0400',
+      version: 25784,
+      signatures: 2267600,
+      functionalityLevel: 63,
+      builder: 'raynman',
+    });
     expect(h?.updatedAt?.toISOString()).toBe('2020-04-16T11:58:59.000Z');
   });
 
@@ -48,14 +47,20 @@ describe('parseClamavBuildTime', () => {
 describe('parseIsActive', () => {
   it('maps one state per unit, in order', () => {
     expect(parseIsActive(text('systemctl-is-active.freshclam-only.txt'), CLAMAV_UNITS)).toEqual({
-      'clamav-daemon': 'inactive', 'clamav-freshclam': 'active', 'clamav-clamonacc': 'inactive', 'clamd@scan': 'inactive',
+      'clamav-daemon': 'inactive',
+      'clamav-freshclam': 'active',
+      'clamav-clamonacc': 'inactive',
+      'clamd@scan': 'inactive',
     });
   });
 
   it('no systemd (real output of this VM: nothing on stdout) → every state unknown', () => {
     expect(text('systemctl-is-active.no-systemd.stderr.txt')).toMatch(/not been booted with systemd/);
     expect(parseIsActive('', CLAMAV_UNITS)).toEqual({
-      'clamav-daemon': null, 'clamav-freshclam': null, 'clamav-clamonacc': null, 'clamd@scan': null,
+      'clamav-daemon': null,
+      'clamav-freshclam': null,
+      'clamav-clamonacc': null,
+      'clamd@scan': null,
     });
   });
 
@@ -80,8 +85,13 @@ describe('clamavProduct', () => {
   it('freshclam running, no clamonacc: enabled, not real-time, dated definitions', () => {
     const p = clamavProduct({ ...base, clamd: 'inactive', freshclam: 'active', clamonacc: 'inactive' });
     expect(p).toMatchObject({
-      name: 'ClamAV', enabled: true, realTime: false, antispyware: true, signaturesUpToDate: null,
-      signaturesUpdatedAt: '2020-04-16T11:58:59.000Z', source: 'clamav:/var/lib/clamav/daily.cvd',
+      name: 'ClamAV',
+      enabled: true,
+      realTime: false,
+      antispyware: true,
+      signaturesUpToDate: null,
+      signaturesUpdatedAt: '2020-04-16T11:58:59.000Z',
+      source: 'clamav:/var/lib/clamav/daily.cvd',
     });
     expect(p.raw).toMatchObject({ dailyVersion: 25784, freshclam: 'active' });
     expect(AntivirusProduct.safeParse(p).success).toBe(true);
@@ -100,7 +110,15 @@ describe('clamavProduct', () => {
   });
 
   it('no definitions: no date, the problem kept for audit', () => {
-    const p = clamavProduct({ ...base, header: null, definitionsPath: null, definitionsProblem: 'no daily file', clamd: 'active', freshclam: 'active', clamonacc: 'active' });
+    const p = clamavProduct({
+      ...base,
+      header: null,
+      definitionsPath: null,
+      definitionsProblem: 'no daily file',
+      clamd: 'active',
+      freshclam: 'active',
+      clamonacc: 'active',
+    });
     expect(p).toMatchObject({ enabled: true, realTime: true, signaturesUpdatedAt: null, source: 'clamav' });
     expect(p.raw?.definitionsProblem).toBe('no daily file');
   });
@@ -110,8 +128,12 @@ describe('parseMdatpHealth', () => {
   it('active Defender with real-time protection and current definitions', () => {
     const p = parseMdatpHealth(text('mdatp-health.active.json'));
     expect(p).toMatchObject({
-      name: 'Microsoft Defender for Endpoint', enabled: true, realTime: true, antispyware: true,
-      signaturesUpToDate: true, signaturesUpdatedAt: '2026-11-07T14:00:00.000Z',
+      name: 'Microsoft Defender for Endpoint',
+      enabled: true,
+      realTime: true,
+      antispyware: true,
+      signaturesUpToDate: true,
+      signaturesUpdatedAt: '2026-11-07T14:00:00.000Z',
     });
     expect(AntivirusProduct.safeParse(p).success).toBe(true);
   });

@@ -39,13 +39,24 @@ export function parseClamavHeader(bytes: Buffer | string): ClamavHeader | null {
     version: int(parts[2]),
     signatures: int(parts[3]),
     functionalityLevel: int(parts[4]),
-    builder: parts.length >= 9 ? (parts[parts.length - 2]?.trim() || null) : (parts[7]?.trim() || null),
+    builder: parts.length >= 9 ? parts[parts.length - 2]?.trim() || null : parts[7]?.trim() || null,
     updatedAt: fromEpoch ?? parseClamavBuildTime(buildTime),
   };
 }
 
 const MONTHS: Record<string, number> = {
-  Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11,
+  Jan: 0,
+  Feb: 1,
+  Mar: 2,
+  Apr: 3,
+  May: 4,
+  Jun: 5,
+  Jul: 6,
+  Aug: 7,
+  Sep: 8,
+  Oct: 9,
+  Nov: 10,
+  Dec: 11,
 };
 
 /** strptime `%d %b %Y %H-%M %z`, e.g. "16 Apr 2020 07-58 -0400". Always English month names. */
@@ -72,7 +83,10 @@ export type ServiceState = string | null;
  * "inactive"). Without systemd it prints nothing on stdout: every state is null (cannot tell).
  */
 export function parseIsActive(stdout: string, units: readonly string[]): Record<string, ServiceState> {
-  const lines = stdout.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  const lines = stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   const ok = lines.length === units.length && lines.every((l) => /^[a-z-]+$/.test(l));
   return Object.fromEntries(units.map((u, i) => [u, ok ? (lines[i] ?? null) : null]));
 }

@@ -24,9 +24,15 @@ describe('collectAntivirusLinux (fake machines)', () => {
       files: { '/var/lib/clamav/daily.cvd': bytes('daily.cvd.header-2020.bin') },
     });
     const group = await collectAntivirusLinux({ host, now });
-    expect(group.products).toEqual([expect.objectContaining({
-      name: 'ClamAV', enabled: true, realTime: false, signaturesUpdatedAt: '2020-04-16T11:58:59.000Z', source: 'clamav:/var/lib/clamav/daily.cvd',
-    })]);
+    expect(group.products).toEqual([
+      expect.objectContaining({
+        name: 'ClamAV',
+        enabled: true,
+        realTime: false,
+        signaturesUpdatedAt: '2020-04-16T11:58:59.000Z',
+        source: 'clamav:/var/lib/clamav/daily.cvd',
+      }),
+    ]);
     expect(AntivirusFacts.safeParse(group).success).toBe(true);
   });
 
@@ -73,13 +79,15 @@ describe('collectAntivirusLinux (fake machines)', () => {
     expect(p?.raw?.installedBy).toBe('dpkg:clamav,dpkg:clamav-freshclam');
     expect(p?.raw?.definitionsProblem).toBe(
       'ClamAV definitions file could not be read: /var/lib/clamav/daily.cld is not readable; ' +
-      'ClamAV definitions file could not be read: /var/lib/clamav/daily.cvd has no ClamAV-VDB header',
+        'ClamAV definitions file could not be read: /var/lib/clamav/daily.cvd has no ClamAV-VDB header',
     );
   });
 
   it('Microsoft Defender next to ClamAV-free systems; a Defender that does not answer is unknown, not off', async () => {
     const ok = createFakeHost({ commands: { [commandLine('mdatp', MDATP_ARGS)]: { stdout: text('mdatp-health.active.json') } } });
-    expect((await collectAntivirusLinux({ host: ok, now })).products).toEqual([expect.objectContaining({ name: 'Microsoft Defender for Endpoint', enabled: true, realTime: true })]);
+    expect((await collectAntivirusLinux({ host: ok, now })).products).toEqual([
+      expect.objectContaining({ name: 'Microsoft Defender for Endpoint', enabled: true, realTime: true }),
+    ]);
 
     const broken = createFakeHost({ commands: { [commandLine('mdatp', MDATP_ARGS)]: { exitCode: 1, stdout: text('mdatp-health.unlicensed.txt') } } });
     const [p] = (await collectAntivirusLinux({ host: broken, now })).products ?? [];

@@ -83,7 +83,9 @@ async function pidFileState(host: Host, files: readonly string[], comm: string):
   return null;
 }
 
-async function readDefinitions(host: Host): Promise<{ definitionsPath: string | null; header: ClamavHeader | null; definitionsProblem: string | null }> {
+async function readDefinitions(
+  host: Host,
+): Promise<{ definitionsPath: string | null; header: ClamavHeader | null; definitionsProblem: string | null }> {
   let best: { path: string; header: ClamavHeader } | null = null;
   const problems: string[] = [];
   for (const path of CLAMAV_DB_FILES) {

@@ -30,26 +30,50 @@ describe('parseAntivirusDoc', () => {
   it('Windows 11, Defender in Normal mode: one product, merged with its Security Center entry', () => {
     const { products, error } = parseAntivirusDoc(doc('antivirus.win11-defender-normal.json'));
     expect(error).toBeNull();
-    expect(products).toEqual([{
-      name: DEFENDER_NAME, enabled: true, realTime: true, antispyware: true,
-      signaturesUpToDate: true, signaturesUpdatedAt: '2024-06-04T07:06:27.000Z',
-      source: 'Get-MpComputerStatus+SecurityCenter2',
-      raw: {
-        AMRunningMode: 'Normal', AMServiceEnabled: true, AntivirusEnabled: true, RealTimeProtectionEnabled: true,
-        AntivirusSignatureAge: 1, AntivirusSignatureVersion: '1.413.102.0', IsTamperProtected: true,
-        productState: 397568, scannerState: 'on', antiSpywareProductState: 397568, securityCenterName: 'Windows Defender',
+    expect(products).toEqual([
+      {
+        name: DEFENDER_NAME,
+        enabled: true,
+        realTime: true,
+        antispyware: true,
+        signaturesUpToDate: true,
+        signaturesUpdatedAt: '2024-06-04T07:06:27.000Z',
+        source: 'Get-MpComputerStatus+SecurityCenter2',
+        raw: {
+          AMRunningMode: 'Normal',
+          AMServiceEnabled: true,
+          AntivirusEnabled: true,
+          RealTimeProtectionEnabled: true,
+          AntivirusSignatureAge: 1,
+          AntivirusSignatureVersion: '1.413.102.0',
+          IsTamperProtected: true,
+          productState: 397568,
+          scannerState: 'on',
+          antiSpywareProductState: 397568,
+          securityCenterName: 'Windows Defender',
+        },
       },
-    }]);
+    ]);
     expect(AntivirusFacts.safeParse({ status: 'ok', products }).success).toBe(true);
   });
 
   it('Windows 10, Symantec + Defender passive: Symantec protects; passive Defender is not protection', () => {
     const { products } = parseAntivirusDoc(doc('antivirus.win10-symantec-defender-passive.json'));
     expect(products.map((p) => p.name)).toEqual([DEFENDER_NAME, 'Symantec Endpoint Protection']);
-    expect(products[0]).toMatchObject({ enabled: false, realTime: false, antispyware: false, raw: { AMRunningMode: 'Passive Mode', RealTimeProtectionEnabled: true } });
+    expect(products[0]).toMatchObject({
+      enabled: false,
+      realTime: false,
+      antispyware: false,
+      raw: { AMRunningMode: 'Passive Mode', RealTimeProtectionEnabled: true },
+    });
     expect(products[1]).toEqual({
-      name: 'Symantec Endpoint Protection', enabled: true, realTime: true, antispyware: true,
-      signaturesUpToDate: true, signaturesUpdatedAt: null, source: 'SecurityCenter2',
+      name: 'Symantec Endpoint Protection',
+      enabled: true,
+      realTime: true,
+      antispyware: true,
+      signaturesUpToDate: true,
+      signaturesUpdatedAt: null,
+      source: 'SecurityCenter2',
       raw: { productState: 462848, scannerState: 'on', antiSpywareProductState: 462848 },
     });
   });
@@ -57,12 +81,23 @@ describe('parseAntivirusDoc', () => {
   it('Defender switched off (service and engine off)', () => {
     const { products } = parseAntivirusDoc(doc('antivirus.defender-off.json'));
     expect(products).toHaveLength(1);
-    expect(products[0]).toMatchObject({ name: DEFENDER_NAME, enabled: false, realTime: false, antispyware: false, raw: { productState: 393472, scannerState: 'off' } });
+    expect(products[0]).toMatchObject({
+      name: DEFENDER_NAME,
+      enabled: false,
+      realTime: false,
+      antispyware: false,
+      raw: { productState: 393472, scannerState: 'off' },
+    });
   });
 
   it('Defender with out-of-date definitions keeps its date and says so', () => {
     const [p] = parseAntivirusDoc(doc('antivirus.defender-outdated.json')).products;
-    expect(p).toMatchObject({ enabled: true, signaturesUpToDate: false, signaturesUpdatedAt: '2024-05-23T06:12:40.000Z', raw: { AntivirusSignatureAge: 12, productState: 397584 } });
+    expect(p).toMatchObject({
+      enabled: true,
+      signaturesUpToDate: false,
+      signaturesUpdatedAt: '2024-05-23T06:12:40.000Z',
+      raw: { AntivirusSignatureAge: 12, productState: 397584 },
+    });
   });
 
   it('Get-MpComputerStatus throwing 0x800106BA: Security Center only, no error', () => {
@@ -83,7 +118,9 @@ describe('parseAntivirusDoc', () => {
   it('nothing answers: an error naming both', () => {
     const { products, error } = parseAntivirusDoc(doc('antivirus.nothing-answers.json'));
     expect(products).toEqual([]);
-    expect(error).toMatch(/^Neither Windows Security Center \(Invalid namespace {2}\(0x8004100E\)\) nor Microsoft Defender \(The term 'Get-MpComputerStatus' is not recognized/);
+    expect(error).toMatch(
+      /^Neither Windows Security Center \(Invalid namespace {2}\(0x8004100E\)\) nor Microsoft Defender \(The term 'Get-MpComputerStatus' is not recognized/,
+    );
   });
 
   it.each([
@@ -97,11 +134,19 @@ describe('parseAntivirusDoc', () => {
 
   it('no AMRunningMode (older Defender): engine and service flags decide; real time off is reported, not hidden', () => {
     const mp = { AMServiceEnabled: true, AntivirusEnabled: true, RealTimeProtectionEnabled: false, AntispywareEnabled: true };
-    expect(parseAntivirusDoc({ av: [], as: [], mp }).products[0]).toMatchObject({ enabled: true, realTime: false, signaturesUpToDate: null, signaturesUpdatedAt: null });
+    expect(parseAntivirusDoc({ av: [], as: [], mp }).products[0]).toMatchObject({
+      enabled: true,
+      realTime: false,
+      signaturesUpToDate: null,
+      signaturesUpdatedAt: null,
+    });
   });
 
   it('no product registered anywhere is an empty list (a finding), not an error', () => {
-    expect(parseAntivirusDoc({ av: [], as: [], scError: null, mp: null, mpError: 'Operation failed with the following error: 0x800106ba' })).toEqual({ products: [], error: null });
+    expect(parseAntivirusDoc({ av: [], as: [], scError: null, mp: null, mpError: 'Operation failed with the following error: 0x800106ba' })).toEqual({
+      products: [],
+      error: null,
+    });
   });
 
   it('a product registered only as anti-spyware; a third party absent from the anti-spyware list is not anti-spyware', () => {
@@ -111,7 +156,12 @@ describe('parseAntivirusDoc', () => {
     });
     expect(products).toEqual([
       expect.objectContaining({ name: 'Acme AV', enabled: true, antispyware: false, signaturesUpToDate: false }),
-      expect.objectContaining({ name: 'Acme Spy', enabled: true, antispyware: true, raw: { productState: 266240, scannerState: 'on', registeredAs: 'AntiSpywareProduct' } }),
+      expect.objectContaining({
+        name: 'Acme Spy',
+        enabled: true,
+        antispyware: true,
+        raw: { productState: 266240, scannerState: 'on', registeredAs: 'AntiSpywareProduct' },
+      }),
     ]);
   });
 });

@@ -51,7 +51,14 @@ function defenderProduct(mp: Record<string, unknown>): AntivirusProduct {
   const mode = typeof mp.AMRunningMode === 'string' ? mp.AMRunningMode.trim() : '';
   const outOfDate = bool('DefenderSignaturesOutOfDate');
   const raw: Record<string, string | number | boolean | null> = { AMRunningMode: mode || null };
-  for (const k of ['AMServiceEnabled', 'AntivirusEnabled', 'RealTimeProtectionEnabled', 'AntivirusSignatureAge', 'AntivirusSignatureVersion', 'IsTamperProtected']) {
+  for (const k of [
+    'AMServiceEnabled',
+    'AntivirusEnabled',
+    'RealTimeProtectionEnabled',
+    'AntivirusSignatureAge',
+    'AntivirusSignatureVersion',
+    'IsTamperProtected',
+  ]) {
     const v = mp[k];
     if (typeof v === 'boolean' || typeof v === 'number' || typeof v === 'string') raw[k] = typeof v === 'string' ? clip(v) : v;
   }
@@ -97,7 +104,10 @@ export function parseAntivirusDoc(doc: unknown): AntivirusDoc {
   const mp = asRecord(o.mp);
   const mpError = typeof o.mpError === 'string' && o.mpError ? o.mpError : null;
   if (scError && !mp) {
-    return { products: [], error: `Neither Windows Security Center (${scError.trim()}) nor Microsoft Defender (${(mpError ?? 'no answer').trim()}) could be read` };
+    return {
+      products: [],
+      error: `Neither Windows Security Center (${scError.trim()}) nor Microsoft Defender (${(mpError ?? 'no answer').trim()}) could be read`,
+    };
   }
 
   const av = wscEntries(o.av);

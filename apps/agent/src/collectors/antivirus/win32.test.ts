@@ -16,7 +16,9 @@ describe('collectAntivirusWin32 (fake Windows machines)', () => {
     const g = await collectAntivirusWin32({ host, now });
     expect(host.unmatched).toEqual([]);
     expect(g.status).toBe('ok');
-    expect(g.products?.map((p) => [p.name, p.enabled, p.signaturesUpdatedAt])).toEqual([['Microsoft Defender Antivirus', true, '2024-06-04T07:06:27.000Z']]);
+    expect(g.products?.map((p) => [p.name, p.enabled, p.signaturesUpdatedAt])).toEqual([
+      ['Microsoft Defender Antivirus', true, '2024-06-04T07:06:27.000Z'],
+    ]);
     expect(AntivirusFacts.safeParse(g).success).toBe(true);
   });
 
@@ -34,12 +36,16 @@ describe('collectAntivirusWin32 (fake Windows machines)', () => {
   it('PowerShell not there at all', async () => {
     const host = createFakeHost({ platform: 'win32' });
     expect(await collectAntivirusWin32({ host, now })).toEqual({
-      status: 'error', error: 'Reading Windows Security Center and Defender could not be started: ENOENT: powershell.exe is not installed',
+      status: 'error',
+      error: 'Reading Windows Security Center and Defender could not be started: ENOENT: powershell.exe is not installed',
     });
   });
 });
 
-it.each([['ANTIVIRUS_SCRIPT', ANTIVIRUS_SCRIPT]])('%s travels as one argument: one line, no double quotes or comments, ends in compressed JSON', (_, script) => {
-  expect(script).not.toMatch(/["#\r\n]/);
-  expect(script).toMatch(/ConvertTo-Json .*-Compress\s*}?$/);
-});
+it.each([['ANTIVIRUS_SCRIPT', ANTIVIRUS_SCRIPT]])(
+  '%s travels as one argument: one line, no double quotes or comments, ends in compressed JSON',
+  (_, script) => {
+    expect(script).not.toMatch(/["#\r\n]/);
+    expect(script).toMatch(/ConvertTo-Json .*-Compress\s*}?$/);
+  },
+);

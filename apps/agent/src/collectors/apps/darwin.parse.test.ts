@@ -13,7 +13,8 @@ describe('folders', () => {
 
   it('apps and sub-folders of a listing', () => {
     expect(splitListing(['.DS_Store', '.localized', 'Firefox.app', 'Microsoft Office', 'Utilities', 'Telegram.app'])).toEqual({
-      apps: ['Firefox.app', 'Telegram.app'], folders: ['Microsoft Office', 'Utilities'],
+      apps: ['Firefox.app', 'Telegram.app'],
+      folders: ['Microsoft Office', 'Utilities'],
     });
   });
 });
@@ -22,10 +23,24 @@ describe('appFromInfoPlist', () => {
   it.each([
     ['plutil-json.Telegram.json', 'Telegram.app', undefined, { id: 'ru.keepcoder.Telegram', name: 'Telegram', version: '11.0', source: 'macapp' }],
     ['plutil-json.Firefox.json', 'Firefox.app', undefined, { id: 'org.mozilla.firefox', name: 'Firefox', version: '130.0', source: 'macapp' }],
-    ['plutil-json.ipad-Snapchat.json', 'Snapchat.app', undefined, { id: 'com.toyopagroup.picaboo', name: 'Snapchat', version: '13.5.0', source: 'macapp' }],
-    ['plutil-json.chrome-pwa-WhatsApp-Web.json', 'WhatsApp Web.app', 'alice', {
-      id: 'com.google.Chrome.app.hnpfjngllnobngcgfapefoaidbinmjnm', name: 'WhatsApp Web', version: '1.0', source: 'macapp', user: 'alice',
-    }],
+    [
+      'plutil-json.ipad-Snapchat.json',
+      'Snapchat.app',
+      undefined,
+      { id: 'com.toyopagroup.picaboo', name: 'Snapchat', version: '13.5.0', source: 'macapp' },
+    ],
+    [
+      'plutil-json.chrome-pwa-WhatsApp-Web.json',
+      'WhatsApp Web.app',
+      'alice',
+      {
+        id: 'com.google.Chrome.app.hnpfjngllnobngcgfapefoaidbinmjnm',
+        name: 'WhatsApp Web',
+        version: '1.0',
+        source: 'macapp',
+        user: 'alice',
+      },
+    ],
     ['plutil-json.no-bundle-id.json', 'Helper.app', undefined, { id: 'Helper.app', name: 'Helper', source: 'macapp' }],
   ])('%s', (name, bundle, user, want) => {
     const a = appFromInfoPlist(parsePlutilJson(fixture(name)), bundle, user);
@@ -35,7 +50,10 @@ describe('appFromInfoPlist', () => {
 
   it('an XML Info.plist with a <date> (read when plutil refuses JSON)', () => {
     expect(appFromInfoPlist(parsePlistXml(fixture('Info.plist.old-tool.xml')), 'Old Tool.app')).toEqual({
-      id: 'com.example.oldtool', name: 'Old Tool', version: '2.1', source: 'macapp',
+      id: 'com.example.oldtool',
+      name: 'Old Tool',
+      version: '2.1',
+      source: 'macapp',
     });
   });
 

@@ -29,7 +29,9 @@ describe('collectAppsDarwin (fake Macs)', () => {
         [plutil('/Applications/Microsoft Office/Microsoft Word.app/Contents/Info.plist')]: { stdout: fixture('plutil-json.Microsoft-Word.json') },
         [plutil('/Applications/Snapchat.app/Wrapper/Snapchat.app/Info.plist')]: { stdout: fixture('plutil-json.ipad-Snapchat.json') },
         [plutil('/Applications/Old Tool.app/Contents/Info.plist')]: { exitCode: 1, stderr: fixture('plutil-json.date-refused.stderr.txt') },
-        [plutil('/Users/alice/Applications/Chrome Apps.localized/WhatsApp Web.app/Contents/Info.plist')]: { stdout: fixture('plutil-json.chrome-pwa-WhatsApp-Web.json') },
+        [plutil('/Users/alice/Applications/Chrome Apps.localized/WhatsApp Web.app/Contents/Info.plist')]: {
+          stdout: fixture('plutil-json.chrome-pwa-WhatsApp-Web.json'),
+        },
       },
     });
     const r = await collectAppsDarwin({ host, now });

@@ -37,7 +37,9 @@ async function bundlesIn(host: Host, dir: string, user?: string): Promise<Bundle
   const names = await host.listDir(dir);
   if (names === null) return null;
   const top = splitListing(names);
-  const nested = await Promise.all(top.folders.map(async (f) => splitListing((await host.listDir(`${dir}/${f}`)) ?? []).apps.map((a) => `${dir}/${f}/${a}`)));
+  const nested = await Promise.all(
+    top.folders.map(async (f) => splitListing((await host.listDir(`${dir}/${f}`)) ?? []).apps.map((a) => `${dir}/${f}/${a}`)),
+  );
   const paths = [...top.apps.map((a) => `${dir}/${a}`), ...nested.flat()];
   return paths.map((path) => (user ? { path, user } : { path }));
 }
@@ -58,4 +60,3 @@ async function readInfo(host: Host, plist: string): Promise<PlistValue | null> {
   const json = r.exitCode === 0 ? parsePlutilJson(r.stdout) : null;
   return json ?? readPlistFile(host, plist, 1024 * 1024);
 }
-

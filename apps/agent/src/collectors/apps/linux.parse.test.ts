@@ -67,7 +67,10 @@ describe('.desktop files', () => {
   it('untranslated Name= from [Desktop Entry] only; actions do not hide the app', () => {
     expect(parseDesktopEntry(fixture('whatsapp-user.desktop'))).toEqual({ name: 'WhatsApp Web', type: 'Application', hidden: false });
     expect(desktopApp('whatsapp-web.desktop', fixture('whatsapp-user.desktop'), 'alice')).toEqual({
-      id: 'whatsapp-web', name: 'WhatsApp Web', source: 'desktop', user: 'alice',
+      id: 'whatsapp-web',
+      name: 'WhatsApp Web',
+      source: 'desktop',
+      user: 'alice',
     });
   });
 

@@ -27,15 +27,20 @@ describe('collectAppsLinux (fake machines)', () => {
     const r = await collectAppsLinux({ host, now });
     expect(r.status).toBe('ok');
     expect(r.apps?.map((a) => `${a.source}:${a.id}${a.user ? `@${a.user}` : ''}`)).toEqual([
-      'dpkg:libc6', 'dpkg:zoom',
-      'flatpak:org.mozilla.firefox', 'flatpak:com.discordapp.Discord', 'flatpak:org.signal.Signal', 'flatpak:com.example.NoVersion',
+      'dpkg:libc6',
+      'dpkg:zoom',
+      'flatpak:org.mozilla.firefox',
+      'flatpak:com.discordapp.Discord',
+      'flatpak:org.signal.Signal',
+      'flatpak:com.example.NoVersion',
       'flatpak:org.telegram.desktop@alice',
-      'desktop:vim', 'desktop:whatsapp-web@alice',
+      'desktop:vim',
+      'desktop:whatsapp-web@alice',
     ]);
     expect(AppsFacts.safeParse(r).success).toBe(true);
   });
 
-  it('Fedora: rpm, snap and flatpak; every person\'s own installs, directory (LDAP) users found by their home folder', async () => {
+  it("Fedora: rpm, snap and flatpak; every person's own installs, directory (LDAP) users found by their home folder", async () => {
     const host = createFakeHost({
       commands: {
         [commandLine('rpm', RPM_ARGS)]: { stdout: fixture('rpm-qa.fedora40.txt') },
@@ -59,7 +64,10 @@ describe('collectAppsLinux (fake machines)', () => {
     expect(ids.filter((i) => i.startsWith('rpm:'))).toEqual(['rpm:bash', 'rpm:firefox', 'rpm:kernel']);
     expect(ids.filter((i) => i.startsWith('snap:'))).toContain('snap:discord');
     expect(ids.filter((i) => i.includes('@'))).toEqual([
-      'flatpak:org.telegram.desktop@alice', 'flatpak:com.discordapp.Discord@bob', 'flatpak:org.signal.Signal@jdoe', 'desktop:signal-web@jdoe',
+      'flatpak:org.telegram.desktop@alice',
+      'flatpak:com.discordapp.Discord@bob',
+      'flatpak:org.signal.Signal@jdoe',
+      'desktop:signal-web@jdoe',
     ]);
     expect(AppsFacts.safeParse(r).success).toBe(true);
   });
@@ -80,9 +88,12 @@ describe('collectAppsLinux (fake machines)', () => {
   });
 
   it('if every source present fails, the group is an error naming them', async () => {
-    const host = createFakeHost({ commands: { [commandLine('dpkg-query', DPKG_ARGS)]: { exitCode: 2, stderr: 'dpkg-query: error: cannot access archive\n' } } });
+    const host = createFakeHost({
+      commands: { [commandLine('dpkg-query', DPKG_ARGS)]: { exitCode: 2, stderr: 'dpkg-query: error: cannot access archive\n' } },
+    });
     expect(await collectAppsLinux({ host, now })).toEqual({
-      status: 'error', error: 'No list of installed apps could be read: dpkg-query -W exited with code 2: dpkg-query: error: cannot access archive',
+      status: 'error',
+      error: 'No list of installed apps could be read: dpkg-query -W exited with code 2: dpkg-query: error: cannot access archive',
     });
   });
 

@@ -48,7 +48,10 @@ export async function collectAppsLinux(ctx: CollectContext): Promise<GroupInput<
   const worked = results.some((r) => 'apps' in r);
   const errors = results.flatMap((r) => ('error' in r ? [r.error] : []));
   if (!worked) {
-    const error = errors.length > 0 ? `No list of installed apps could be read: ${errors.join('; ')}` : 'No package manager (dpkg, rpm, snap, flatpak) or application folder was found';
+    const error =
+      errors.length > 0
+        ? `No list of installed apps could be read: ${errors.join('; ')}`
+        : 'No package manager (dpkg, rpm, snap, flatpak) or application folder was found';
     return { status: 'error', error: clip(error, LIMITS.maxErrorMessage) };
   }
   const truncated = apps.length > LIMITS.maxApps;
@@ -70,7 +73,10 @@ async function fromCommand(host: Host, tool: string, args: string[], parse: (std
  */
 async function humanUsers(host: Host): Promise<HomeUser[]> {
   const [passwd, shells, defs, homeNames] = await Promise.all([
-    host.readFile('/etc/passwd'), host.readFile('/etc/shells'), host.readFile('/etc/login.defs'), host.listDir('/home'),
+    host.readFile('/etc/passwd'),
+    host.readFile('/etc/shells'),
+    host.readFile('/etc/login.defs'),
+    host.listDir('/home'),
   ]);
   const entries = parsePasswd(passwd ?? '');
   const shellSet = parseShells(shells);
@@ -93,10 +99,12 @@ async function systemFlatpaks(host: Host): Promise<SourceResult> {
 
 /** Per-user flatpaks, from directory names (cheaper and safer than running flatpak as each user). */
 async function perUserFlatpaks(host: Host, users: HomeUser[]): Promise<SourceResult> {
-  const lists = await Promise.all(users.map(async (u) => {
-    const names = await host.listDir(`${u.home}/.local/share/flatpak/app`);
-    return names ? flatpakAppsFromDir(names, u.username) : null;
-  }));
+  const lists = await Promise.all(
+    users.map(async (u) => {
+      const names = await host.listDir(`${u.home}/.local/share/flatpak/app`);
+      return names ? flatpakAppsFromDir(names, u.username) : null;
+    }),
+  );
   const found = lists.filter((l): l is App[] => l !== null);
   return found.length > 0 ? { apps: found.flat() } : { missing: true };
 }
@@ -118,4 +126,3 @@ async function desktopFiles(host: Host, users: HomeUser[]): Promise<SourceResult
   });
   return { apps: apps.filter((a): a is App => a !== null) };
 }
-

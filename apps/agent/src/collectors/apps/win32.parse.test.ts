@@ -41,7 +41,12 @@ describe('parseAppsDoc: Windows 11 laptop', () => {
       'MSTeams_8wekyb3d8bbwe',
       'Facebook.InstagramBeta_8xx8rvfyw5nnt',
     ]);
-    expect(d.store?.[0]).toEqual({ name: '5319275A.WhatsAppDesktop', id: '5319275A.WhatsAppDesktop_cv1g1gvanyjgm', version: '2.2421.9.0', source: 'store' });
+    expect(d.store?.[0]).toEqual({
+      name: '5319275A.WhatsAppDesktop',
+      id: '5319275A.WhatsAppDesktop_cv1g1gvanyjgm',
+      version: '2.2421.9.0',
+      source: 'store',
+    });
     expect(d.appxError).toBeNull();
   });
 });
@@ -56,10 +61,21 @@ describe('mergeApps', () => {
       { name: 'Discord', id: '%LocalAppData%\\Discord\\Update.exe', source: 'win32', user: 'youth' },
     ]);
     expect(apps).toContainEqual({ name: 'Telegram Desktop', id: '%AppData%\\Telegram Desktop\\Telegram.exe', source: 'win32', user: 'youth' });
-    expect(apps).toContainEqual({ name: '5319275A.WhatsAppDesktop', id: '5319275A.WhatsAppDesktop_cv1g1gvanyjgm', version: '2.2421.9.0', source: 'store', user: 'maria' });
+    expect(apps).toContainEqual({
+      name: '5319275A.WhatsAppDesktop',
+      id: '5319275A.WhatsAppDesktop_cv1g1gvanyjgm',
+      version: '2.2421.9.0',
+      source: 'store',
+      user: 'maria',
+    });
     expect(apps.filter((a) => a.id === 'Microsoft.WindowsCalculator_8wekyb3d8bbwe').map((a) => a.user)).toEqual(['maria', 'youth']);
     // Installed (e.g. an OEM stub) but in nobody's profile: listed once, without a person.
-    expect(apps).toContainEqual({ name: 'Facebook.InstagramBeta', id: 'Facebook.InstagramBeta_8xx8rvfyw5nnt', version: '42.0.23.0', source: 'store' });
+    expect(apps).toContainEqual({
+      name: 'Facebook.InstagramBeta',
+      id: 'Facebook.InstagramBeta_8xx8rvfyw5nnt',
+      version: '42.0.23.0',
+      source: 'store',
+    });
     // Folders of packages Get-AppxPackage does not list (system, leftovers) add nothing.
     expect(apps.some((a) => /ShellExperienceHost|DesktopAppInstaller|TelegramDesktop_/.test(a.id))).toBe(false);
     expect(AppsFacts.safeParse({ status: 'ok', apps }).success).toBe(true);
@@ -86,9 +102,29 @@ describe('mergeApps', () => {
   });
 
   it('a per-user uninstall entry named "Telegram Desktop version 5.1" covers the Telegram program file', () => {
-    const d = parseAppsDoc({ computer: 'PC', profiles: [], uninstall: [{ Hive: 'S-1-5-21-1-2-3-1001', Key: '{53F49750-6209-4FBF-9CA8-7A333C87D1ED}_is1', DisplayName: 'Telegram Desktop version 5.1', DisplayVersion: '5.1' }], appx: [] });
+    const d = parseAppsDoc({
+      computer: 'PC',
+      profiles: [],
+      uninstall: [
+        {
+          Hive: 'S-1-5-21-1-2-3-1001',
+          Key: '{53F49750-6209-4FBF-9CA8-7A333C87D1ED}_is1',
+          DisplayName: 'Telegram Desktop version 5.1',
+          DisplayVersion: '5.1',
+        },
+      ],
+      appx: [],
+    });
     const { apps } = mergeApps(d, [{ user: 'S-1-5-21-1-2-3-1001', packages: null, exes: ['Telegram Desktop'] }]);
-    expect(apps).toEqual([{ name: 'Telegram Desktop version 5.1', id: '{53F49750-6209-4FBF-9CA8-7A333C87D1ED}_is1', version: '5.1', source: 'win32', user: 'S-1-5-21-1-2-3-1001' }]);
+    expect(apps).toEqual([
+      {
+        name: 'Telegram Desktop version 5.1',
+        id: '{53F49750-6209-4FBF-9CA8-7A333C87D1ED}_is1',
+        version: '5.1',
+        source: 'win32',
+        user: 'S-1-5-21-1-2-3-1001',
+      },
+    ]);
   });
 
   it('nothing at all', () => {

@@ -55,7 +55,13 @@ export function parseAppsDoc(doc: unknown): AppsDoc {
     const key = `${name.toLowerCase()}|${version}|${user ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    win32.push({ name: clip(name), id: clip(str(u.Key) || name), ...(version ? { version: clip(version) } : {}), source: 'win32', ...(user ? { user: clip(user) } : {}) });
+    win32.push({
+      name: clip(name),
+      id: clip(str(u.Key) || name),
+      ...(version ? { version: clip(version) } : {}),
+      source: 'win32',
+      ...(user ? { user: clip(user) } : {}),
+    });
   }
 
   let store: App[] | null = null;
@@ -67,7 +73,12 @@ export function parseAppsDoc(doc: unknown): AppsDoc {
       if (!a || !pfn || a.IsFramework === true || str(a.SignatureKind) === 'System') continue;
       if (!byPfn.has(pfn.toLowerCase())) {
         const version = str(a.Version);
-        byPfn.set(pfn.toLowerCase(), { name: clip(str(a.Name) || pfn), id: clip(pfn), ...(version ? { version: clip(version) } : {}), source: 'store' });
+        byPfn.set(pfn.toLowerCase(), {
+          name: clip(str(a.Name) || pfn),
+          id: clip(pfn),
+          ...(version ? { version: clip(version) } : {}),
+          source: 'store',
+        });
       }
     }
     store = [...byPfn.values()];

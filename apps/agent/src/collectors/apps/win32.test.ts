@@ -11,20 +11,21 @@ const KEY = commandLine(powershellPath(), powershellArgs(APPS_SCRIPT));
 const now = new Date('2026-11-21T10:00:00Z');
 
 /** A Windows laptop's disk: two people with per-user program files and Packages folders. */
-const machine = (ps: FakeResult) => createFakeHost({
-  platform: 'win32',
-  commands: { [KEY]: ps },
-  dirs: {
-    'C:/Users': ['All Users', 'Default', 'Default User', 'Public', 'desktop.ini', 'maria', 'youth'],
-    'C:/Users/maria/AppData/Local/Packages': lines('packages.maria.txt'),
-    'C:/Users/youth/AppData/Local/Packages': lines('packages.youth.txt'),
-  },
-  files: {
-    'C:/Users/maria/AppData/Local/Discord/Update.exe': '',
-    'C:/Users/youth/AppData/Local/Discord/Update.exe': '',
-    'C:/Users/youth/AppData/Roaming/Telegram Desktop/Telegram.exe': '',
-  },
-});
+const machine = (ps: FakeResult) =>
+  createFakeHost({
+    platform: 'win32',
+    commands: { [KEY]: ps },
+    dirs: {
+      'C:/Users': ['All Users', 'Default', 'Default User', 'Public', 'desktop.ini', 'maria', 'youth'],
+      'C:/Users/maria/AppData/Local/Packages': lines('packages.maria.txt'),
+      'C:/Users/youth/AppData/Local/Packages': lines('packages.youth.txt'),
+    },
+    files: {
+      'C:/Users/maria/AppData/Local/Discord/Update.exe': '',
+      'C:/Users/youth/AppData/Local/Discord/Update.exe': '',
+      'C:/Users/youth/AppData/Roaming/Telegram Desktop/Telegram.exe': '',
+    },
+  });
 
 describe('collectAppsWin32 (fake Windows machines)', () => {
   it('admin: registry + Store + per-user folders, WhatsApp from the Store attributed to maria', async () => {
@@ -34,7 +35,13 @@ describe('collectAppsWin32 (fake Windows machines)', () => {
     expect(g.status).toBe('ok');
     expect(g.error).toBeUndefined();
     expect(g.apps).toHaveLength(16);
-    expect(g.apps).toContainEqual({ name: '5319275A.WhatsAppDesktop', id: '5319275A.WhatsAppDesktop_cv1g1gvanyjgm', version: '2.2421.9.0', source: 'store', user: 'maria' });
+    expect(g.apps).toContainEqual({
+      name: '5319275A.WhatsAppDesktop',
+      id: '5319275A.WhatsAppDesktop_cv1g1gvanyjgm',
+      version: '2.2421.9.0',
+      source: 'store',
+      user: 'maria',
+    });
     expect(g.apps?.filter((a) => a.user === 'youth').map((a) => a.name)).toEqual(['Discord', 'Telegram Desktop', 'Microsoft.WindowsCalculator']);
     expect(AppsFacts.safeParse(g).success).toBe(true);
   });
@@ -49,13 +56,18 @@ describe('collectAppsWin32 (fake Windows machines)', () => {
   it('PowerShell fails: an error, but per-user folders under C:\\Users are still checked', async () => {
     const g = await collectAppsWin32({ host: machine({ exitCode: 1, stderr: 'Access is denied.\r\n' }), now });
     expect(g.status).toBe('error');
-    expect(g.error).toBe('Reading the installed Windows programs failed (exit code 1): Access is denied.; only per-user app folders could be checked');
+    expect(g.error).toBe(
+      'Reading the installed Windows programs failed (exit code 1): Access is denied.; only per-user app folders could be checked',
+    );
     expect(g.apps?.filter((a) => a.name === 'Discord').map((a) => a.user)).toEqual(['maria', 'youth']);
     expect(g.apps?.some((a) => a.id === '5319275A.WhatsAppDesktop_cv1g1gvanyjgm' && a.user === 'maria')).toBe(true);
   });
 });
 
-it.each([['APPS_SCRIPT', APPS_SCRIPT]])('%s travels as one argument: one line, no double quotes or comments, ends in compressed JSON', (_, script) => {
-  expect(script).not.toMatch(/["#\r\n]/);
-  expect(script).toMatch(/ConvertTo-Json .*-Compress\s*}?$/);
-});
+it.each([['APPS_SCRIPT', APPS_SCRIPT]])(
+  '%s travels as one argument: one line, no double quotes or comments, ends in compressed JSON',
+  (_, script) => {
+    expect(script).not.toMatch(/["#\r\n]/);
+    expect(script).toMatch(/ConvertTo-Json .*-Compress\s*}?$/);
+  },
+);

@@ -22,7 +22,9 @@ describe('parseFdesetupStatus', () => {
   });
 
   it('double-quoted deferred user, and empty output', () => {
-    expect(parseFdesetupStatus('Deferred enablement appears to be active for user "david".').summary).toBe('FileVault is off; it will be turned on when david next signs in');
+    expect(parseFdesetupStatus('Deferred enablement appears to be active for user "david".').summary).toBe(
+      'FileVault is off; it will be turned on when david next signs in',
+    );
     expect(parseFdesetupStatus('').encrypted).toBeNull();
   });
 });
@@ -31,7 +33,10 @@ describe('fileVaultVolume', () => {
   it('one system volume with the wording kept for audit', () => {
     const v = fileVaultVolume(fixture('fdesetup-status.encrypting-42.txt'));
     expect(v).toEqual({
-      mount: '/', isSystem: true, encrypted: null, method: 'FileVault',
+      mount: '/',
+      isSystem: true,
+      encrypted: null,
+      method: 'FileVault',
       detail: 'FileVault is on; encryption in progress (42%) (FileVault is On. Encryption in progress: Percent completed = 42)',
     });
     expect(Volume.safeParse(v).success).toBe(true);

@@ -31,7 +31,10 @@ export function parseFdesetupStatus(text: string): FileVaultState {
   if (/Encryption in progress/i.test(text)) {
     const p = percent(text);
     const pending = /Encryption in progress:\s*Pending/i.test(text);
-    return { encrypted: null, summary: `FileVault is on; encryption in progress${p ? ` (${p}%)` : pending ? ' (pending: waiting for mains power)' : ''}` };
+    return {
+      encrypted: null,
+      summary: `FileVault is on; encryption in progress${p ? ` (${p}%)` : pending ? ' (pending: waiting for mains power)' : ''}`,
+    };
   }
   if (/will be enabled after the next restart/i.test(text)) {
     return { encrypted: false, summary: 'FileVault is off; it will be turned on at the next restart' };
@@ -48,7 +51,12 @@ export function parseFdesetupStatus(text: string): FileVaultState {
 /** The macOS system (data) volume as the encryption group reports it. */
 export function fileVaultVolume(stdout: string): Volume {
   const state = parseFdesetupStatus(stdout);
-  const raw = stdout.trim().split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+  const raw = stdout
+    .trim()
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(' ');
   return {
     mount: '/',
     isSystem: true,

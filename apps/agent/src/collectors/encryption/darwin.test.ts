@@ -22,9 +22,13 @@ describe('collectEncryptionDarwin (fake Macs)', () => {
   });
 
   it('fdesetup failing without a FileVault line is an error', async () => {
-    const host = createFakeHost({ platform: 'darwin', commands: { [FDESETUP]: { exitCode: 1, stderr: fixture('fdesetup-status.garbage.stderr.txt') } } });
+    const host = createFakeHost({
+      platform: 'darwin',
+      commands: { [FDESETUP]: { exitCode: 1, stderr: fixture('fdesetup-status.garbage.stderr.txt') } },
+    });
     expect(await collectEncryptionDarwin({ host, now })).toEqual({
-      status: 'error', error: 'FileVault status could not be read: fdesetup status exited with code 1: Error: Unable to communicate with the daemon.',
+      status: 'error',
+      error: 'FileVault status could not be read: fdesetup status exited with code 1: Error: Unable to communicate with the daemon.',
     });
   });
 

@@ -18,7 +18,8 @@ describe('root mount', () => {
   it('findmnt JSON; btrfs subvolume suffix removed', () => {
     expect(parseFindmntRoot(fixture('findmnt-root.debian12-vm.json'))).toEqual({ source: '/dev/vda', fstype: 'ext4' });
     expect(parseFindmntRoot(fixture('findmnt-root.fedora-btrfs-luks.json'))).toEqual({
-      source: '/dev/mapper/luks-680cb146-2018-49f5-b166-c4ecec3dfe26', fstype: 'btrfs',
+      source: '/dev/mapper/luks-680cb146-2018-49f5-b166-c4ecec3dfe26',
+      fstype: 'btrfs',
     });
     expect(parseFindmntRoot('')).toBeNull();
     expect(parseFindmntRoot('{"filesystems":[]}')).toBeNull();
@@ -80,7 +81,13 @@ describe('lsblk chains', () => {
 describe('unknownRootVolume', () => {
   it('is explicit about not knowing', () => {
     const v = unknownRootVolume({ source: 'overlay', fstype: 'overlay' }, 'root filesystem is an overlay; cannot see the underlying disk');
-    expect(v).toEqual({ mount: '/', device: 'overlay', encrypted: null, isSystem: true, detail: 'root filesystem is an overlay; cannot see the underlying disk' });
+    expect(v).toEqual({
+      mount: '/',
+      device: 'overlay',
+      encrypted: null,
+      isSystem: true,
+      detail: 'root filesystem is an overlay; cannot see the underlying disk',
+    });
     expect(Volume.safeParse(v).success).toBe(true);
   });
 });

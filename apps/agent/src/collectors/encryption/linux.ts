@@ -49,7 +49,16 @@ export async function collectEncryptionLinux(ctx: CollectContext): Promise<Group
   const verdict = judgeChain(chain);
   return {
     status: 'ok',
-    volumes: [{ mount: '/', device: root.source, encrypted: verdict.encrypted, ...(verdict.method ? { method: verdict.method } : {}), isSystem: true, detail: verdict.detail }],
+    volumes: [
+      {
+        mount: '/',
+        device: root.source,
+        encrypted: verdict.encrypted,
+        ...(verdict.method ? { method: verdict.method } : {}),
+        isSystem: true,
+        detail: verdict.detail,
+      },
+    ],
   };
 }
 

@@ -10,9 +10,7 @@ import { clip } from '../types.js';
 /** E_ACCESSDENIED as Windows may hand it back: unsigned DWORD or signed int. */
 const ACCESS_DENIED_CODES = new Set([0x80070005, 0x80070005 - 0x1_0000_0000]);
 
-export type ManageBdeVerdict =
-  | { protected: boolean }
-  | { error: string; needsAdmin: boolean };
+export type ManageBdeVerdict = { protected: boolean } | { error: string; needsAdmin: boolean };
 
 /**
  * The exit code is the truth (0 = protected, 1 = not protected): it is the same in every language.
@@ -28,7 +26,11 @@ export function manageBdeVerdict(r: CommandResult): ManageBdeVerdict {
   if (needsAdmin) {
     return { error: 'Safefleet needs to run as an administrator (or SYSTEM) to read the BitLocker status of drive C:', needsAdmin };
   }
-  const line = all.split(/\r?\n/).map((l) => l.trim()).find((l) => /^(ERROR|FEHLER|ERREUR|ERRORE)\b/i.test(l)) ?? '';
+  const line =
+    all
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .find((l) => /^(ERROR|FEHLER|ERREUR|ERRORE)\b/i.test(l)) ?? '';
   return { error: `manage-bde exited with code ${r.exitCode ?? 'none'}${line ? `: ${line.slice(0, 300)}` : ''}`, needsAdmin: false };
 }
 
@@ -43,7 +45,10 @@ export interface ManageBdeText {
 export function parseManageBdeText(text: string): ManageBdeText {
   const out: ManageBdeText = {};
   const labels: Record<string, keyof ManageBdeText> = {
-    'conversion status': 'conversion', 'percentage encrypted': 'percentage', 'encryption method': 'method', 'protection status': 'protection',
+    'conversion status': 'conversion',
+    'percentage encrypted': 'percentage',
+    'encryption method': 'method',
+    'protection status': 'protection',
   };
   for (const line of text.split(/\r?\n/)) {
     const m = /^\s*([A-Za-z ]+):\s+(.+?)\s*$/.exec(line);
@@ -76,21 +81,28 @@ export function parseBitLockerVolumes(doc: unknown): { volumes: BitLockerVolume[
     volumes: asArray(doc).flatMap((item) => {
       const v = asRecord(item);
       if (!v || !str(v.MountPoint)) return [];
-      return [{
-        mountPoint: str(v.MountPoint),
-        volumeStatus: str(v.VolumeStatus),
-        protectionStatus: str(v.ProtectionStatus),
-        encryptionMethod: str(v.EncryptionMethod),
-        percentage: typeof v.EncryptionPercentage === 'number' ? v.EncryptionPercentage : null,
-        keyProtectors: asArray(v.KeyProtector).map(str).filter(Boolean),
-      }];
+      return [
+        {
+          mountPoint: str(v.MountPoint),
+          volumeStatus: str(v.VolumeStatus),
+          protectionStatus: str(v.ProtectionStatus),
+          encryptionMethod: str(v.EncryptionMethod),
+          percentage: typeof v.EncryptionPercentage === 'number' ? v.EncryptionPercentage : null,
+          keyProtectors: asArray(v.KeyProtector).map(str).filter(Boolean),
+        },
+      ];
     }),
   };
 }
 
 const METHODS: Record<string, string> = {
-  XtsAes128: 'XTS-AES 128', XtsAes256: 'XTS-AES 256', Aes128: 'AES 128', Aes256: 'AES 256',
-  Aes128Diffuser: 'AES 128 with Diffuser', Aes256Diffuser: 'AES 256 with Diffuser', Hardware: 'hardware encryption',
+  XtsAes128: 'XTS-AES 128',
+  XtsAes256: 'XTS-AES 256',
+  Aes128: 'AES 128',
+  Aes256: 'AES 256',
+  Aes128Diffuser: 'AES 128 with Diffuser',
+  Aes256Diffuser: 'AES 256 with Diffuser',
+  Hardware: 'hardware encryption',
 };
 
 /** Put together: the verdict from manage-bde, method and wording from Get-BitLockerVolume or English text. */
@@ -99,7 +111,10 @@ export function systemVolume(isProtected: boolean, bdeText: string, blv: BitLock
   const methodName = blv ? METHODS[blv.encryptionMethod] : t.method && !/^none$/i.test(t.method) ? t.method : undefined;
   const parts: string[] = [];
   if (blv) {
-    parts.push(`Protection ${blv.protectionStatus || 'unknown'}`, `${blv.volumeStatus || 'unknown'}${blv.percentage !== null ? ` ${blv.percentage}%` : ''}`);
+    parts.push(
+      `Protection ${blv.protectionStatus || 'unknown'}`,
+      `${blv.volumeStatus || 'unknown'}${blv.percentage !== null ? ` ${blv.percentage}%` : ''}`,
+    );
     if (blv.keyProtectors.length > 0) parts.push(`key protectors: ${blv.keyProtectors.join(', ')}`);
   } else if (t.protection) {
     parts.push(t.protection, `${t.conversion ?? ''}${t.percentage ? ` ${t.percentage}` : ''}`.trim());

@@ -16,8 +16,22 @@ describe('collectEncryptionWin32 (fake Windows machines)', () => {
     const host = hostWith({ stdout: text('manage-bde.en.protection-on.txt') }, { stdout: text('bitlockervolume.on.json') });
     const g = await collectEncryptionWin32({ host, now });
     expect(host.unmatched).toEqual([]);
-    expect(host.calls.map((c) => c.file).sort()).toEqual(['C:/Windows/System32/WindowsPowerShell/v1.0/powershell.exe', 'C:/Windows/System32/manage-bde.exe']);
-    expect(g).toEqual({ status: 'ok', volumes: [{ mount: 'C:', encrypted: true, method: 'BitLocker XTS-AES 128', isSystem: true, detail: 'Protection On; FullyEncrypted 100%; key protectors: Tpm, RecoveryPassword' }] });
+    expect(host.calls.map((c) => c.file).sort()).toEqual([
+      'C:/Windows/System32/WindowsPowerShell/v1.0/powershell.exe',
+      'C:/Windows/System32/manage-bde.exe',
+    ]);
+    expect(g).toEqual({
+      status: 'ok',
+      volumes: [
+        {
+          mount: 'C:',
+          encrypted: true,
+          method: 'BitLocker XTS-AES 128',
+          isSystem: true,
+          detail: 'Protection On; FullyEncrypted 100%; key protectors: Tpm, RecoveryPassword',
+        },
+      ],
+    });
     expect(EncryptionFacts.safeParse(g).success).toBe(true);
   });
 
@@ -28,14 +42,21 @@ describe('collectEncryptionWin32 (fake Windows machines)', () => {
   });
 
   it('not an administrator: an error that says so', async () => {
-    const host = hostWith({ exitCode: -2147024891, stdout: text('manage-bde.en.access-denied.txt') }, { stdout: text('bitlockervolume.access-denied.json') });
+    const host = hostWith(
+      { exitCode: -2147024891, stdout: text('manage-bde.en.access-denied.txt') },
+      { stdout: text('bitlockervolume.access-denied.json') },
+    );
     expect(await collectEncryptionWin32({ host, now })).toEqual({
-      status: 'error', error: 'Safefleet needs to run as an administrator (or SYSTEM) to read the BitLocker status of drive C:',
+      status: 'error',
+      error: 'Safefleet needs to run as an administrator (or SYSTEM) to read the BitLocker status of drive C:',
     });
   });
 });
 
-it.each([['BITLOCKER_SCRIPT', BITLOCKER_SCRIPT]])('%s travels as one argument: one line, no double quotes or comments, ends in compressed JSON', (_, script) => {
-  expect(script).not.toMatch(/["#\r\n]/);
-  expect(script).toMatch(/ConvertTo-Json .*-Compress\s*}?$/);
-});
+it.each([['BITLOCKER_SCRIPT', BITLOCKER_SCRIPT]])(
+  '%s travels as one argument: one line, no double quotes or comments, ends in compressed JSON',
+  (_, script) => {
+    expect(script).not.toMatch(/["#\r\n]/);
+    expect(script).toMatch(/ConvertTo-Json .*-Compress\s*}?$/);
+  },
+);

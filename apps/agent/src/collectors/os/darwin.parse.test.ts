@@ -34,12 +34,22 @@ describe('parseIoregSerial', () => {
 describe('buildOsFacts', () => {
   it('Sonoma with a Rapid Security Response: the (a) suffix is part of the release', () => {
     const g = buildOsFacts({
-      swVers: fixture('sw_vers.sonoma-14.4.1-rsr.txt'), arch: 'arm64\n', kernel: '23.4.0\n', hostname: 'Office-MacBook-Air.local\n',
+      swVers: fixture('sw_vers.sonoma-14.4.1-rsr.txt'),
+      arch: 'arm64\n',
+      kernel: '23.4.0\n',
+      hostname: 'Office-MacBook-Air.local\n',
       ioreg: fixture('ioreg-platform.apple-silicon.txt'),
     });
     expect(g).toEqual({
-      status: 'ok', platform: 'darwin', distro: 'macOS', release: '14.4.1 (a)', build: '23E224',
-      kernel: '23.4.0', arch: 'arm64', hostname: 'Office-MacBook-Air.local', serial: 'C02ABC123DEF',
+      status: 'ok',
+      platform: 'darwin',
+      distro: 'macOS',
+      release: '14.4.1 (a)',
+      build: '23E224',
+      kernel: '23.4.0',
+      arch: 'arm64',
+      hostname: 'Office-MacBook-Air.local',
+      serial: 'C02ABC123DEF',
     });
     expect(OsFacts.safeParse(g).success).toBe(true);
   });
@@ -51,7 +61,9 @@ describe('buildOsFacts', () => {
 
   it('no version → error group that still names the platform', () => {
     expect(buildOsFacts({ swVers: '', arch: 'x86_64', kernel: null, hostname: null, ioreg: null })).toEqual({
-      status: 'error', platform: 'darwin', error: 'sw_vers did not report a macOS version',
+      status: 'error',
+      platform: 'darwin',
+      error: 'sw_vers did not report a macOS version',
     });
   });
 });

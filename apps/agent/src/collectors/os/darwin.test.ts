@@ -21,7 +21,16 @@ describe('collectOsDarwin (fake Macs)', () => {
       },
     });
     const g = await collectOsDarwin({ host, now });
-    expect(g).toMatchObject({ status: 'ok', platform: 'darwin', distro: 'macOS', release: '15.3', build: '24D60', kernel: '24.3.0', arch: 'arm64', serial: 'C02ABC123DEF' });
+    expect(g).toMatchObject({
+      status: 'ok',
+      platform: 'darwin',
+      distro: 'macOS',
+      release: '15.3',
+      build: '24D60',
+      kernel: '24.3.0',
+      arch: 'arm64',
+      serial: 'C02ABC123DEF',
+    });
     expect(OsFacts.safeParse(g).success).toBe(true);
     expect(host.unmatched).toEqual([]);
   });

@@ -10,8 +10,15 @@ describe('parseOsInfo', () => {
   it('Debian 12 (this machine): point release from /etc/debian_version becomes the build', () => {
     const facts = parseOsInfo(osInfo('osinfo-debian12-vm.json'), fixture('debian_version-12.txt'));
     expect(facts).toEqual({
-      status: 'ok', platform: 'linux', distro: 'Debian GNU/Linux', release: '12', build: '12.11',
-      kernel: '6.18.44-fc-v669', arch: 'x64', hostname: 'vm', serial: '3d1219c7c4c5404aaa1f6d2a48adfda4',
+      status: 'ok',
+      platform: 'linux',
+      distro: 'Debian GNU/Linux',
+      release: '12',
+      build: '12.11',
+      kernel: '6.18.44-fc-v669',
+      arch: 'x64',
+      hostname: 'vm',
+      serial: '3d1219c7c4c5404aaa1f6d2a48adfda4',
     });
     expect(OsFacts.safeParse(facts).success).toBe(true);
   });

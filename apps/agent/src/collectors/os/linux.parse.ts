@@ -17,7 +17,7 @@ export function parseOsInfo(info: OsInfoLike, debianVersion: string | null): Gro
     platform: 'linux',
     distro: clip(info.distro.trim()),
     release: clip(info.release.trim()),
-    build: clip((info.build.trim() || point || info.codename.trim())),
+    build: clip(info.build.trim() || point || info.codename.trim()),
     kernel: clip(info.kernel.trim()),
     arch: clip(info.arch.trim()),
     hostname: clip(info.hostname.trim()),

@@ -11,9 +11,6 @@ import { parseOsInfo, type OsInfoLike } from './linux.parse.js';
  */
 export async function collectOsLinux(ctx: CollectContext, osInfo?: () => Promise<OsInfoLike>): Promise<GroupInput<'os'>> {
   const read = osInfo ?? hostOsInfo(ctx.host) ?? si.osInfo;
-  const [info, debianVersion] = await Promise.all([
-    read(),
-    ctx.host.readFile('/etc/debian_version', { maxBytes: 256 }),
-  ]);
+  const [info, debianVersion] = await Promise.all([read(), ctx.host.readFile('/etc/debian_version', { maxBytes: 256 })]);
   return parseOsInfo(info, debianVersion);
 }

@@ -12,10 +12,38 @@ const doc = (name: string) => {
 
 describe('parseOsWin32', () => {
   it.each([
-    ['os.win11-pro-23h2.json', { distro: 'Windows 11 Pro', release: '23H2', build: '22631.3880', kernel: '10.0.22631', arch: 'x64', hostname: 'LAPTOP-7Q2K', serial: '5CD2141XYZ' }],
-    ['os.win10-home-22h2.json', { distro: 'Windows 10 Home', release: '22H2', build: '19045.4529', kernel: '10.0.19045', arch: 'x64', hostname: 'DESKTOP-R2D2QX' }],
-    ['os.win10-1809-32bit.json', { distro: 'Windows 10 Pro', release: '1809', build: '17763.5933', kernel: '10.0.17763', arch: 'ia32', hostname: 'OLD-NETBOOK' }],
-    ['os.win11-home-24h2-arm64.json', { distro: 'Windows 11 Home', release: '24H2', build: '26100.2314', kernel: '10.0.26100', arch: 'arm64', hostname: 'SURFACE-LAPTOP7', serial: '0F39A2B1C4D5E6' }],
+    [
+      'os.win11-pro-23h2.json',
+      {
+        distro: 'Windows 11 Pro',
+        release: '23H2',
+        build: '22631.3880',
+        kernel: '10.0.22631',
+        arch: 'x64',
+        hostname: 'LAPTOP-7Q2K',
+        serial: '5CD2141XYZ',
+      },
+    ],
+    [
+      'os.win10-home-22h2.json',
+      { distro: 'Windows 10 Home', release: '22H2', build: '19045.4529', kernel: '10.0.19045', arch: 'x64', hostname: 'DESKTOP-R2D2QX' },
+    ],
+    [
+      'os.win10-1809-32bit.json',
+      { distro: 'Windows 10 Pro', release: '1809', build: '17763.5933', kernel: '10.0.17763', arch: 'ia32', hostname: 'OLD-NETBOOK' },
+    ],
+    [
+      'os.win11-home-24h2-arm64.json',
+      {
+        distro: 'Windows 11 Home',
+        release: '24H2',
+        build: '26100.2314',
+        kernel: '10.0.26100',
+        arch: 'arm64',
+        hostname: 'SURFACE-LAPTOP7',
+        serial: '0F39A2B1C4D5E6',
+      },
+    ],
   ])('%s', (name, expected) => {
     const facts = parseOsWin32(doc(name));
     expect(facts).toEqual({ status: 'ok', platform: 'win32', ...expected });

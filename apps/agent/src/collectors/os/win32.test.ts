@@ -17,7 +17,11 @@ describe('collectOsWin32 (fake Windows machines)', () => {
 
   it('PowerShell times out: an error that still names the platform', async () => {
     const host = createFakeHost({ platform: 'win32', commands: { [KEY]: { exitCode: null, timedOut: true } } });
-    expect(await collectOsWin32({ host, now })).toEqual({ status: 'error', platform: 'win32', error: 'Reading the Windows version did not answer within 30 s' });
+    expect(await collectOsWin32({ host, now })).toEqual({
+      status: 'error',
+      platform: 'win32',
+      error: 'Reading the Windows version did not answer within 30 s',
+    });
   });
 });
 

@@ -8,8 +8,10 @@ import { collectScreenLockDarwin, IDLETIME_ARGS, idPArgs, NO_MAC_SESSION, PMSET_
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/darwin/${name}`, import.meta.url), 'utf8');
 const now = new Date('2026-11-21T10:00:00Z');
 /** Answers differ per uid, like each person's own preferences; root gets nothing useful. */
-const perUser = (answers: Record<number, FakeResult>) => (opts: RunOptions): FakeResult =>
-  (opts.uid !== undefined ? answers[opts.uid] : undefined) ?? { exitCode: 1, stderr: 'not run as a signed-in user\n' };
+const perUser =
+  (answers: Record<number, FakeResult>) =>
+  (opts: RunOptions): FakeResult =>
+    (opts.uid !== undefined ? answers[opts.uid] : undefined) ?? { exitCode: 1, stderr: 'not run as a signed-in user\n' };
 
 describe('collectScreenLockDarwin (fake Macs)', () => {
   it('two people signed in (fast user switching): each read as themselves', async () => {
@@ -70,7 +72,9 @@ describe('collectScreenLockDarwin (fake Macs)', () => {
     });
     const g = await collectScreenLockDarwin({ host, now });
     expect(g.status).toBe('error');
-    expect(g.error).toBe('alice: sysadminctl -screenLock status exited with code 1: 2026-11-21 09:14:03.118 sysadminctl[5123:88412] Operation is not permitted without secure token unlock.');
+    expect(g.error).toBe(
+      'alice: sysadminctl -screenLock status exited with code 1: 2026-11-21 09:14:03.118 sysadminctl[5123:88412] Operation is not permitted without secure token unlock.',
+    );
   });
 });
 

@@ -52,12 +52,10 @@ async function readUser(host: Host, user: string, displaySleep: number | null): 
   }
   // As that person: both tools read the signed-in user's own preferences.
   const opts = { uid: ids.uid, gid: ids.gid, timeoutMs: 15_000, env: { HOME: ids.home, USER: user, LOGNAME: user } };
-  const [lock, idle] = await Promise.all([
-    host.run('sysadminctl', SCREENLOCK_ARGS, opts),
-    host.run('defaults', IDLETIME_ARGS, opts),
-  ]);
+  const [lock, idle] = await Promise.all([host.run('sysadminctl', SCREENLOCK_ARGS, opts), host.run('defaults', IDLETIME_ARGS, opts)]);
   const setting = parseScreenLockStatus(`${lock.stderr}\n${lock.stdout}`);
   const result = macScreenLockUser(user, setting, parseIdleTime(idle.stdout, idle.stderr), displaySleep);
-  const problem = setting === null ? `${user}: ${describeFailure('sysadminctl -screenLock status', lock) ?? 'sysadminctl gave no screen-lock answer'}` : undefined;
+  const problem =
+    setting === null ? `${user}: ${describeFailure('sysadminctl -screenLock status', lock) ?? 'sysadminctl gave no screen-lock answer'}` : undefined;
   return problem ? { user: result, problem } : { user: result };
 }

@@ -37,7 +37,13 @@ describe('sessions', () => {
   });
 
   it.each([
-    ['ubuntu', 'gnome'], ['GNOME', 'gnome'], ['', 'gnome'], ['KDE', 'kde'], ['plasmawayland', 'kde'], ['xfce', 'other'], ['cinnamon', 'other'],
+    ['ubuntu', 'gnome'],
+    ['GNOME', 'gnome'],
+    ['', 'gnome'],
+    ['KDE', 'kde'],
+    ['plasmawayland', 'kde'],
+    ['xfce', 'other'],
+    ['cinnamon', 'other'],
   ])('desktop %j → %s', (d, kind) => {
     expect(desktopKind(d)).toBe(kind);
   });
@@ -74,9 +80,24 @@ describe('kdeLockSettings (user file over /etc/xdg defaults)', () => {
   it.each([
     ['user file only', 'kscreenlockerrc.custom', null, { lockEnabled: false, idleSeconds: 900, lockDelaySeconds: 30, lockOnResume: true }],
     ['never locks', 'kscreenlockerrc.never', null, { lockEnabled: false, lockOnResume: false }],
-    ['system defaults fill what the person did not set', 'kscreenlockerrc.defaults', 'kscreenlockerrc.etc-xdg.key-locked', { lockEnabled: true, idleSeconds: 180, lockDelaySeconds: 60 }],
-    ['a [$i] key wins over the person; other keys do not', 'kscreenlockerrc.custom', 'kscreenlockerrc.etc-xdg.key-locked', { lockEnabled: false, idleSeconds: 180, lockDelaySeconds: 30 }],
-    ['a [$i] group wins over everything the person set', 'kscreenlockerrc.custom', 'kscreenlockerrc.etc-xdg.group-locked', { lockEnabled: true, idleSeconds: 600, lockDelaySeconds: 0, lockOnResume: true }],
+    [
+      'system defaults fill what the person did not set',
+      'kscreenlockerrc.defaults',
+      'kscreenlockerrc.etc-xdg.key-locked',
+      { lockEnabled: true, idleSeconds: 180, lockDelaySeconds: 60 },
+    ],
+    [
+      'a [$i] key wins over the person; other keys do not',
+      'kscreenlockerrc.custom',
+      'kscreenlockerrc.etc-xdg.key-locked',
+      { lockEnabled: false, idleSeconds: 180, lockDelaySeconds: 30 },
+    ],
+    [
+      'a [$i] group wins over everything the person set',
+      'kscreenlockerrc.custom',
+      'kscreenlockerrc.etc-xdg.group-locked',
+      { lockEnabled: true, idleSeconds: 600, lockDelaySeconds: 0, lockOnResume: true },
+    ],
     ['no files at all: KDE defaults', null, null, { lockEnabled: true, idleSeconds: 300, lockDelaySeconds: 5, lockOnResume: true }],
   ])('%s', (_n, user, system, want) => {
     expect(kdeLockSettings(user ? fixture(user) : null, system ? fixture(system) : null)).toMatchObject(want);

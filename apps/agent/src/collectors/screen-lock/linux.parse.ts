@@ -45,7 +45,10 @@ export function graphicalSessions(blocks: Array<Record<string, string>>): Deskto
 
 /** uids with a session bus socket in /run/user (used when loginctl cannot answer). */
 export function uidsFromRunUser(names: string[]): number[] {
-  return names.filter((n) => /^\d+$/.test(n)).map(Number).filter((uid) => uid >= 1000 && uid !== 65534);
+  return names
+    .filter((n) => /^\d+$/.test(n))
+    .map(Number)
+    .filter((uid) => uid >= 1000 && uid !== 65534);
 }
 
 export type DesktopKind = 'gnome' | 'kde' | 'other';

@@ -6,7 +6,8 @@ import { collectScreenLockLinux, GSETTINGS_KEYS, KDE_SYSTEM_RC, LIST_SESSIONS_AR
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const now = new Date('2026-11-21T10:00:00Z');
-const passwd = 'root:x:0:0::/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/bash\ncarol:x:1002:1002::/home/carol:/bin/bash\ndan:x:1003:1003::/home/dan:/bin/bash\n';
+const passwd =
+  'root:x:0:0::/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/bash\ncarol:x:1002:1002::/home/carol:/bin/bash\ndan:x:1003:1003::/home/dan:/bin/bash\n';
 const asUser = (uid: number, stdout: string) => (opts: RunOptions) => (opts.uid === uid ? { stdout } : { exitCode: 1, stderr: 'wrong user\n' });
 const gnome = (uid: number): FakeHostSpec['commands'] => ({
   [commandLine('gsettings', [...GSETTINGS_KEYS.lockEnabled])]: asUser(uid, fixture('gsettings-lock-enabled.true.txt')),
@@ -37,7 +38,8 @@ describe('collectScreenLockLinux (fake machines)', () => {
     expect(ScreenLockFacts.safeParse(r).success).toBe(true);
     const call = host.calls.find((c) => c.args.includes('lock-enabled'));
     expect(call?.opts).toMatchObject({
-      uid: 1000, gid: 1000,
+      uid: 1000,
+      gid: 1000,
       env: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/user/1000/bus', HOME: '/home/alice', XDG_RUNTIME_DIR: '/run/user/1000', USER: 'alice' },
     });
   });
@@ -58,7 +60,7 @@ describe('collectScreenLockLinux (fake machines)', () => {
     ]);
   });
 
-  it('KDE: an administrator\'s locked defaults in /etc/xdg apply to every person with a session', async () => {
+  it("KDE: an administrator's locked defaults in /etc/xdg apply to every person with a session", async () => {
     const host = createFakeHost({
       commands: {
         [commandLine('loginctl', LIST_SESSIONS_ARGS)]: { stdout: '  5 1002 carol seat0 tty2\n' },
@@ -71,7 +73,8 @@ describe('collectScreenLockLinux (fake machines)', () => {
       },
     });
     expect(await collectScreenLockLinux({ host, now })).toEqual({
-      status: 'ok', users: [{ user: 'carol', lockEnabled: true, idleSeconds: 600, lockDelaySeconds: 0, source: 'kde' }],
+      status: 'ok',
+      users: [{ user: 'carol', lockEnabled: true, idleSeconds: 600, lockDelaySeconds: 0, source: 'kde' }],
     });
   });
 
@@ -83,7 +86,10 @@ describe('collectScreenLockLinux (fake machines)', () => {
       },
       files: { '/etc/passwd': passwd },
     });
-    expect(await collectScreenLockLinux({ host: xfceOnly, now })).toMatchObject({ status: 'unsupported', error: 'The screen lock of the xfce desktop cannot be read yet' });
+    expect(await collectScreenLockLinux({ host: xfceOnly, now })).toMatchObject({
+      status: 'unsupported',
+      error: 'The screen lock of the xfce desktop cannot be read yet',
+    });
 
     // No logind: a session bus socket in /run/user is used instead; the bus refuses us.
     const refused = createFakeHost({
@@ -96,7 +102,8 @@ describe('collectScreenLockLinux (fake machines)', () => {
       paths: ['/run/user/1000/bus', '/run/user/0/bus'],
     });
     expect(await collectScreenLockLinux({ host: refused, now })).toMatchObject({
-      status: 'error', error: 'alice: gsettings exited with code 1: error: Could not connect: Permission denied',
+      status: 'error',
+      error: 'alice: gsettings exited with code 1: error: Could not connect: Permission denied',
     });
   });
 });

@@ -15,7 +15,22 @@ import {
 } from './linux.parse.js';
 
 export const LIST_SESSIONS_ARGS = ['list-sessions', '--no-legend'];
-export const showSessionArgs = (ids: string[]) => ['show-session', '-p', 'Type', '-p', 'Class', '-p', 'Name', '-p', 'User', '-p', 'Desktop', '-p', 'State', ...ids];
+export const showSessionArgs = (ids: string[]) => [
+  'show-session',
+  '-p',
+  'Type',
+  '-p',
+  'Class',
+  '-p',
+  'Name',
+  '-p',
+  'User',
+  '-p',
+  'Desktop',
+  '-p',
+  'State',
+  ...ids,
+];
 export const GSETTINGS_KEYS = {
   lockEnabled: ['get', 'org.gnome.desktop.screensaver', 'lock-enabled'],
   lockDelay: ['get', 'org.gnome.desktop.screensaver', 'lock-delay'],
@@ -37,7 +52,15 @@ export async function collectScreenLockLinux(ctx: CollectContext): Promise<Group
   if (sessions.length === 0) return { status: 'unsupported', error: NO_SESSION };
 
   const passwd = parsePasswd((await host.readFile('/etc/passwd')) ?? '');
-  const results = await Promise.all(sessions.map((s) => readUser(host, s, passwd.find((p) => p.uid === s.uid))));
+  const results = await Promise.all(
+    sessions.map((s) =>
+      readUser(
+        host,
+        s,
+        passwd.find((p) => p.uid === s.uid),
+      ),
+    ),
+  );
   const users = results.map((r) => r.user);
   const problems = results.flatMap((r) => (r.problem ? [r.problem] : []));
   const anyKnown = users.some((u) => u.lockEnabled !== null || u.idleSeconds !== null);
@@ -84,7 +107,11 @@ async function readUser(host: Host, s: DesktopSession, pw: PasswdEntry | undefin
     return { user: { user: name, lockEnabled: kde.lockEnabled, idleSeconds: kde.idleSeconds, lockDelaySeconds: kde.lockDelaySeconds, source } };
   }
   if (kind === 'other') {
-    return { user: unknown(clip(`unsupported desktop: ${s.desktop}`)), problem: `The screen lock of the ${s.desktop} desktop cannot be read yet`, unsupportedDesktop: true };
+    return {
+      user: unknown(clip(`unsupported desktop: ${s.desktop}`)),
+      problem: `The screen lock of the ${s.desktop} desktop cannot be read yet`,
+      unsupportedDesktop: true,
+    };
   }
   if (!(await host.which('gsettings'))) {
     return { user: unknown('gnome'), problem: 'gsettings is not installed, so the GNOME screen-lock setting cannot be read' };

@@ -42,7 +42,8 @@ export function applyPowerPolicy(scheme: PowerSettings, policy: unknown): PowerS
     const guid = typeof p?.Setting === 'string' ? p.Setting.toLowerCase() : '';
     const ac = typeof p?.AC === 'number' ? p.AC : null;
     const dc = typeof p?.DC === 'number' ? p.DC : null;
-    const key = guid === POWER_GUID.VIDEOIDLE ? 'video' : guid === POWER_GUID.STANDBYIDLE ? 'standby' : guid === POWER_GUID.CONSOLELOCK ? 'consoleLock' : null;
+    const key =
+      guid === POWER_GUID.VIDEOIDLE ? 'video' : guid === POWER_GUID.STANDBYIDLE ? 'standby' : guid === POWER_GUID.CONSOLELOCK ? 'consoleLock' : null;
     if (!key || (ac === null && dc === null)) continue;
     const base = out[key];
     out[key] = { ac: ac ?? base?.ac ?? 0, dc: dc ?? base?.dc ?? 0 };
@@ -91,24 +92,37 @@ export function buildScreenLockUsers(doc: unknown, power: PowerSettings): Screen
   const eff = applyPowerPolicy(power, o.powerPolicy);
   const viaPower = powerLockSeconds(eff);
 
-  return asArray(o.users).slice(0, LIMITS.maxScreenLockUsers).flatMap((item): ScreenLockUser[] => {
-    const u = asRecord(item);
-    const sid = typeof u?.Sid === 'string' ? u.Sid : '';
-    if (!u || !sid) return [];
-    const user = clip(userLabel({ sid, path: '', account: typeof u.Account === 'string' ? u.Account : null }, computer));
-    const active = pick(u.PolicyScreenSaveActive, u.ScreenSaveActive) === '1';
-    const secure = pick(u.PolicyScreenSaverIsSecure, u.ScreenSaverIsSecure) === '1';
-    const timeout = num(pick(u.PolicyScreenSaveTimeOut, u.ScreenSaveTimeOut));
+  return asArray(o.users)
+    .slice(0, LIMITS.maxScreenLockUsers)
+    .flatMap((item): ScreenLockUser[] => {
+      const u = asRecord(item);
+      const sid = typeof u?.Sid === 'string' ? u.Sid : '';
+      if (!u || !sid) return [];
+      const user = clip(userLabel({ sid, path: '', account: typeof u.Account === 'string' ? u.Account : null }, computer));
+      const active = pick(u.PolicyScreenSaveActive, u.ScreenSaveActive) === '1';
+      const secure = pick(u.PolicyScreenSaverIsSecure, u.ScreenSaverIsSecure) === '1';
+      const timeout = num(pick(u.PolicyScreenSaveTimeOut, u.ScreenSaveTimeOut));
 
-    const found: Mechanism[] = [];
-    if (inactivity !== null && inactivity > 0) found.push({ seconds: inactivity, source: 'windows-policy' });
-    if (active && secure && timeout !== null && timeout > 0) found.push({ seconds: timeout, source: 'screensaver' });
-    if (typeof viaPower === 'number') found.push({ seconds: viaPower, source: 'power' });
-    const best = found.sort((a, b) => a.seconds - b.seconds)[0];
-    if (best) return [{ user, lockEnabled: true, idleSeconds: best.seconds, lockDelaySeconds: 0, source: best.source }];
-    if (viaPower === undefined) return [{ user, lockEnabled: null, idleSeconds: null, lockDelaySeconds: null, source: 'power' }];
+      const found: Mechanism[] = [];
+      if (inactivity !== null && inactivity > 0) found.push({ seconds: inactivity, source: 'windows-policy' });
+      if (active && secure && timeout !== null && timeout > 0) found.push({ seconds: timeout, source: 'screensaver' });
+      if (typeof viaPower === 'number') found.push({ seconds: viaPower, source: 'power' });
+      const best = found.sort((a, b) => a.seconds - b.seconds)[0];
+      if (best) return [{ user, lockEnabled: true, idleSeconds: best.seconds, lockDelaySeconds: 0, source: best.source }];
+      if (viaPower === undefined) return [{ user, lockEnabled: null, idleSeconds: null, lockDelaySeconds: null, source: 'power' }];
 
-    const blanks = [active && timeout ? timeout : 0, eff.video ? (eff.video.ac && eff.video.dc ? Math.max(eff.video.ac, eff.video.dc) : 0) : 0].filter((s) => s > 0);
-    return [{ user, lockEnabled: false, idleSeconds: blanks.length > 0 ? Math.min(...blanks) : 0, lockDelaySeconds: 0, source: active ? 'screensaver' : 'power' }];
-  });
+      const blanks = [
+        active && timeout ? timeout : 0,
+        eff.video ? (eff.video.ac && eff.video.dc ? Math.max(eff.video.ac, eff.video.dc) : 0) : 0,
+      ].filter((s) => s > 0);
+      return [
+        {
+          user,
+          lockEnabled: false,
+          idleSeconds: blanks.length > 0 ? Math.min(...blanks) : 0,
+          lockDelaySeconds: 0,
+          source: active ? 'screensaver' : 'power',
+        },
+      ];
+    });
 }

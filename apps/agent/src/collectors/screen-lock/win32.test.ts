@@ -11,10 +11,11 @@ const cfg = (which: keyof typeof POWERCFG_ARGS) => commandLine(powercfgPath(), [
 const now = new Date('2026-11-21T10:00:00Z');
 const INVALID: FakeResult = { exitCode: 1, stdout: text('powercfg.invalid-parameters.txt') };
 
-const machine = (ps: string, video: FakeResult, standby: FakeResult, consoleLock: FakeResult) => createFakeHost({
-  platform: 'win32',
-  commands: { [PS]: { stdout: ps }, [cfg('video')]: video, [cfg('standby')]: standby, [cfg('consoleLock')]: consoleLock },
-});
+const machine = (ps: string, video: FakeResult, standby: FakeResult, consoleLock: FakeResult) =>
+  createFakeHost({
+    platform: 'win32',
+    commands: { [PS]: { stdout: ps }, [cfg('video')]: video, [cfg('standby')]: standby, [cfg('consoleLock')]: consoleLock },
+  });
 
 describe('collectScreenLockWin32 (fake Windows machines)', () => {
   it('Windows 11, secure screensaver after 10 minutes', async () => {
@@ -39,7 +40,10 @@ describe('collectScreenLockWin32 (fake Windows machines)', () => {
       { stdout: text('powercfg.consolelock.yes.en.txt') },
     );
     const g = await collectScreenLockWin32({ host, now });
-    expect(g.users?.map((u) => [u.user, u.lockEnabled, u.idleSeconds, u.source])).toEqual([['maria', true, 1800, 'power'], ['office', true, 1800, 'power']]);
+    expect(g.users?.map((u) => [u.user, u.lockEnabled, u.idleSeconds, u.source])).toEqual([
+      ['maria', true, 1800, 'power'],
+      ['office', true, 1800, 'power'],
+    ]);
   });
 
   it('powercfg refuses the hidden CONSOLELOCK query and nothing else locks: unknown, and the reason is kept', async () => {
@@ -52,7 +56,9 @@ describe('collectScreenLockWin32 (fake Windows machines)', () => {
     const g = await collectScreenLockWin32({ host, now });
     expect(g.status).toBe('ok');
     expect(g.users?.every((u) => u.lockEnabled === null)).toBe(true);
-    expect(g.error).toBe('The power settings could not all be read: powercfg /qh SCHEME_CURRENT SUB_NONE CONSOLELOCK exited with code 1: Invalid Parameters -- try "/?" for help');
+    expect(g.error).toBe(
+      'The power settings could not all be read: powercfg /qh SCHEME_CURRENT SUB_NONE CONSOLELOCK exited with code 1: Invalid Parameters -- try "/?" for help',
+    );
   });
 
   it('no one signed in', async () => {
@@ -62,7 +68,10 @@ describe('collectScreenLockWin32 (fake Windows machines)', () => {
   });
 });
 
-it.each([['SCREEN_LOCK_SCRIPT', SCREEN_LOCK_SCRIPT]])('%s travels as one argument: one line, no double quotes or comments, ends in compressed JSON', (_, script) => {
-  expect(script).not.toMatch(/["#\r\n]/);
-  expect(script).toMatch(/ConvertTo-Json .*-Compress\s*}?$/);
-});
+it.each([['SCREEN_LOCK_SCRIPT', SCREEN_LOCK_SCRIPT]])(
+  '%s travels as one argument: one line, no double quotes or comments, ends in compressed JSON',
+  (_, script) => {
+    expect(script).not.toMatch(/["#\r\n]/);
+    expect(script).toMatch(/ConvertTo-Json .*-Compress\s*}?$/);
+  },
+);

@@ -44,5 +44,8 @@ async function powercfg(host: Host, which: keyof typeof POWERCFG_ARGS, guid: str
   const r = await host.run(powercfgPath(), [...args], { timeoutMs: 15_000, env: windowsChildEnv() });
   const value = r.exitCode === 0 ? parsePowercfg(r.stdout, guid) : null;
   if (value) return { value };
-  return { value: null, problem: describeFailure(`powercfg ${args.join(' ')}`, r) ?? `powercfg ${args.join(' ')} did not show the ${args[3]} setting` };
+  return {
+    value: null,
+    problem: describeFailure(`powercfg ${args.join(' ')}`, r) ?? `powercfg ${args.join(' ')} did not show the ${args[3]} setting`,
+  };
 }

@@ -71,11 +71,20 @@ describe('which updates are security updates', () => {
 
   it('Sonoma 14.6.1 offered 14.7.1 and Sequoia 15.3: only 14.7.1 is security', () => {
     expect(list('softwareupdate-l.sonoma-14.6.1.txt').map((u) => [u.title, isSecurityUpdate(u, '14.6.1')])).toEqual([
-      ['macOS Sonoma 14.7.1', true], ['macOS Sequoia 15.3', false], ['Safari', false],
+      ['macOS Sonoma 14.7.1', true],
+      ['macOS Sequoia 15.3', false],
+      ['Safari', false],
     ]);
   });
 
-  it.each([['26.7.1', '26'], ['15.3', '15'], ['10.14.6', '10.14'], ['27', '27'], ['26.7.1 (a)', '26'], ['beta', null]])('major of %s is %s', (v, want) => {
+  it.each([
+    ['26.7.1', '26'],
+    ['15.3', '15'],
+    ['10.14.6', '10.14'],
+    ['27', '27'],
+    ['26.7.1 (a)', '26'],
+    ['beta', null],
+  ])('major of %s is %s', (v, want) => {
     expect(majorVersion(v)).toBe(want);
   });
 });
@@ -89,8 +98,12 @@ describe('last OS install', () => {
   });
 
   it.each([
-    ['XProtectPlistConfigData', false], ['Gatekeeper Configuration Data', false], ['Safari', false],
-    ['macOS Sonoma 14.6.1', true], ['Security Update 2020-005', true], ['macOS Background Security Improvement (a)', true],
+    ['XProtectPlistConfigData', false],
+    ['Gatekeeper Configuration Data', false],
+    ['Safari', false],
+    ['macOS Sonoma 14.6.1', true],
+    ['Security Update 2020-005', true],
+    ['macOS Background Security Improvement (a)', true],
   ])('%s is an OS update: %s', (name, want) => {
     expect(isOsUpdateName(name)).toBe(want);
   });

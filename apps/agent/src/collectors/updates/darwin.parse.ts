@@ -57,7 +57,9 @@ export function parseSoftwareUpdateList(text: string): UpdateList {
   }
   if (updates.length > 0 || NONE.test(text)) return { updates };
   const first = lines.map((l) => l.trim()).find((l) => l && !/^(Software Update Tool|Finding available software)$/.test(l));
-  return { unreadable: first ? `softwareupdate gave an answer Safefleet could not read: ${first.slice(0, 200)}` : 'softwareupdate -l printed nothing' };
+  return {
+    unreadable: first ? `softwareupdate gave an answer Safefleet could not read: ${first.slice(0, 200)}` : 'softwareupdate -l printed nothing',
+  };
 }
 
 const SECURITY_TITLE = /\bSecurity\b/i;

@@ -24,8 +24,12 @@ describe('collectUpdatesDarwin (fake Macs)', () => {
     const host = createFakeHost(sonoma());
     const r = await collectUpdatesDarwin({ host, now, stateDir });
     expect(r).toMatchObject({
-      status: 'ok', source: 'softwareupdate', pendingCount: 3, securityPendingCount: 1,
-      lastInstalledAt: '2024-08-19T17:30:02.000Z', oldestSecurityPendingSince: now.toISOString(),
+      status: 'ok',
+      source: 'softwareupdate',
+      pendingCount: 3,
+      securityPendingCount: 1,
+      lastInstalledAt: '2024-08-19T17:30:02.000Z',
+      oldestSecurityPendingSince: now.toISOString(),
     });
     expect(r.pending?.[0]).toEqual({ name: 'macOS Sonoma 14.7.1', version: '14.7.1', security: true, firstSeenAt: now.toISOString() });
     expect(UpdatesFacts.safeParse(r).success).toBe(true);
@@ -47,8 +51,13 @@ describe('collectUpdatesDarwin (fake Macs)', () => {
       },
     });
     expect(await collectUpdatesDarwin({ host, now })).toEqual({
-      status: 'ok', source: 'softwareupdate', pendingCount: 0, securityPendingCount: 0,
-      lastInstalledAt: new Date(2024, 7, 19, 18, 30, 2).toISOString(), oldestSecurityPendingSince: null, pending: [],
+      status: 'ok',
+      source: 'softwareupdate',
+      pendingCount: 0,
+      securityPendingCount: 0,
+      lastInstalledAt: new Date(2024, 7, 19, 18, 30, 2).toISOString(),
+      oldestSecurityPendingSince: null,
+      pending: [],
     });
   });
 
@@ -68,7 +77,9 @@ describe('collectUpdatesDarwin (fake Macs)', () => {
   it('softwareupdate -l timing out is an error that keeps the last install date', async () => {
     const host = createFakeHost(sonoma({ [LIST]: { exitCode: null, timedOut: true } }));
     expect(await collectUpdatesDarwin({ host, now })).toEqual({
-      status: 'error', source: 'softwareupdate', lastInstalledAt: '2024-08-19T17:30:02.000Z',
+      status: 'error',
+      source: 'softwareupdate',
+      lastInstalledAt: '2024-08-19T17:30:02.000Z',
       error: "softwareupdate -l took longer than 120 s and was stopped (Apple's update server may be unreachable)",
     });
   });

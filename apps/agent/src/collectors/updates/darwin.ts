@@ -32,7 +32,11 @@ export async function collectUpdatesDarwin(ctx: CollectContext): Promise<GroupIn
     : describeFailure('softwareupdate -l', list);
   const parsed = failure ? null : parseSoftwareUpdateList(`${list.stdout}\n${list.stderr}`);
   if (!parsed || 'unreadable' in parsed) {
-    return { status: 'error', error: clip(failure ?? (parsed && 'unreadable' in parsed ? parsed.unreadable : 'softwareupdate -l failed'), LIMITS.maxErrorMessage), ...base };
+    return {
+      status: 'error',
+      error: clip(failure ?? (parsed && 'unreadable' in parsed ? parsed.unreadable : 'softwareupdate -l failed'), LIMITS.maxErrorMessage),
+      ...base,
+    };
   }
 
   const version = running.exitCode === 0 ? running.stdout.trim() || null : null;
@@ -40,12 +44,14 @@ export async function collectUpdatesDarwin(ctx: CollectContext): Promise<GroupIn
   const previous = ctx.stateDir ? await loadFirstSeen(ctx.stateDir) : {};
   const merged = mergeFirstSeen(previous, pending, ctx.now);
   const saveProblem = ctx.stateDir
-    ? await saveFirstSeen(ctx.stateDir, merged.map).then(() => null, (e: unknown) => (e instanceof Error ? e.message : String(e)))
+    ? await saveFirstSeen(ctx.stateDir, merged.map).then(
+        () => null,
+        (e: unknown) => (e instanceof Error ? e.message : String(e)),
+      )
     : null;
-  const notes = [
-    saveProblem ? `Pending updates were read, but their first-seen dates could not be saved: ${saveProblem}` : null,
-    last.note,
-  ].filter((n): n is string => n !== null);
+  const notes = [saveProblem ? `Pending updates were read, but their first-seen dates could not be saved: ${saveProblem}` : null, last.note].filter(
+    (n): n is string => n !== null,
+  );
 
   return {
     status: 'ok',

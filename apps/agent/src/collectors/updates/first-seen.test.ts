@@ -9,16 +9,24 @@ const t2 = new Date('2026-11-20T09:00:00.000Z');
 
 describe('mergeFirstSeen', () => {
   it('keeps first-seen dates, adds new ones at now, drops what is no longer pending', () => {
-    const first = mergeFirstSeen({}, [
-      { name: 'openssl', version: '3.0.18', security: true },
-      { name: 'vim', version: '9.0', security: false },
-    ], t1);
+    const first = mergeFirstSeen(
+      {},
+      [
+        { name: 'openssl', version: '3.0.18', security: true },
+        { name: 'vim', version: '9.0', security: false },
+      ],
+      t1,
+    );
     expect(first.oldestSecurityPendingSince).toBe(t1.toISOString());
 
-    const second = mergeFirstSeen(first.map, [
-      { name: 'openssl', version: '3.0.18', security: true },
-      { name: 'curl', version: '8.6', security: true },
-    ], t2);
+    const second = mergeFirstSeen(
+      first.map,
+      [
+        { name: 'openssl', version: '3.0.18', security: true },
+        { name: 'curl', version: '8.6', security: true },
+      ],
+      t2,
+    );
     expect(second.pending).toEqual([
       { name: 'openssl', version: '3.0.18', security: true, firstSeenAt: '2026-11-01T09:00:00.000Z' },
       { name: 'curl', version: '8.6', security: true, firstSeenAt: '2026-11-20T09:00:00.000Z' },

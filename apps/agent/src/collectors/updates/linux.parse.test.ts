@@ -18,7 +18,14 @@ describe('parseAptUpgradable', () => {
   it('this Debian 12 VM: 106 pending, none from a -security suite', () => {
     const all = parseAptUpgradable(fixture('apt-list-upgradable.debian12-vm.txt'));
     expect(all).toHaveLength(106);
-    expect(all[0]).toEqual({ name: 'appstream', version: '0.16.1-2+b1', arch: 'amd64', suites: ['oldstable'], fromVersion: '0.16.1-2', security: false });
+    expect(all[0]).toEqual({
+      name: 'appstream',
+      version: '0.16.1-2+b1',
+      arch: 'amd64',
+      suites: ['oldstable'],
+      fromVersion: '0.16.1-2',
+      security: false,
+    });
     expect(all.some((p) => p.security)).toBe(false);
   });
 
@@ -27,7 +34,12 @@ describe('parseAptUpgradable', () => {
     expect(all).toHaveLength(121);
     expect(all.filter((p) => p.security)).toHaveLength(74);
     expect(all.find((p) => p.name === 'openssl')).toEqual({
-      name: 'openssl', version: '3.0.22-1~deb12u2', arch: 'amd64', suites: ['oldstable-security'], fromVersion: '3.0.19-1~deb12u2', security: true,
+      name: 'openssl',
+      version: '3.0.22-1~deb12u2',
+      arch: 'amd64',
+      suites: ['oldstable-security'],
+      fromVersion: '3.0.19-1~deb12u2',
+      security: true,
     });
     expect(all.find((p) => p.name === 'krb5-locales')?.suites).toEqual(['oldstable', 'oldstable-security']);
     expect(all.find((p) => p.name === 'bash')?.security).toBe(false);
@@ -36,7 +48,11 @@ describe('parseAptUpgradable', () => {
   it('security = any suite containing -security; multi-arch duplicates collapse', () => {
     const all = parseAptUpgradable(fixture('apt-list-upgradable.ubuntu-security.txt'));
     expect(all.map((p) => [p.name, p.security])).toEqual([
-      ['openssl', true], ['libssl3', true], ['libc6', false], ['libc6', false], ['firefox', true],
+      ['openssl', true],
+      ['libssl3', true],
+      ['libc6', false],
+      ['libc6', false],
+      ['firefox', true],
     ]);
     expect(all[4]?.version).toBe('1:1snap1-0ubuntu2');
     expect(dedupePending(all)).toHaveLength(4);
@@ -60,7 +76,10 @@ describe('apt history', () => {
   it('skips blocks that failed and blocks that only install or remove', () => {
     const entries = parseAptHistory(fixture('apt-history.mixed.log'));
     expect(entries.map((e) => [e.upgrade, e.install, e.error])).toEqual([
-      [true, false, false], [true, false, true], [false, true, false], [false, false, false],
+      [true, false, false],
+      [true, false, true],
+      [false, true, false],
+      [false, false, false],
     ]);
     expect(entries[0]?.commandline).toBe('/usr/bin/unattended-upgrade');
     expect(lastAptUpgradeAt(entries)).toEqual(local(2024, 9, 13, 8, 1, 19));
@@ -84,7 +103,12 @@ describe('dnf', () => {
   it('check-update: wrapped names are joined, the Obsoleting section is ignored', () => {
     const ups = parseDnfCheckUpdate(fixture('dnf-check-update.fedora40.txt'));
     expect(ups.map((u) => u.name)).toEqual([
-      'kernel', 'kernel-core', 'firefox', 'python3-a-rather-long-package-name-that-wraps', 'curl', 'grub2-tools',
+      'kernel',
+      'kernel-core',
+      'firefox',
+      'python3-a-rather-long-package-name-that-wraps',
+      'curl',
+      'grub2-tools',
     ]);
     expect(ups[3]).toEqual({ name: 'python3-a-rather-long-package-name-that-wraps', arch: 'noarch', version: '1.2.3-4.fc40', repo: 'updates' });
     expect(ups[5]?.version).toBe('1:2.06-123.fc40');

@@ -11,24 +11,32 @@ import { APT_ARGS, collectUpdatesLinux, DNF_CHECK_ARGS, DNF_SECURITY_ARGS, RPM_I
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const APT = commandLine('apt', APT_ARGS);
 const LISTS = { '/var/lib/apt/lists': ['deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.lz4', 'lock'] };
-const aptHost = (stdout: string, extra: FakeHostSpec = {}) => createFakeHost({
-  commands: { [APT]: { stdout, stderr: fixture('apt-list-upgradable.stderr.txt') } },
-  dirs: LISTS,
-  files: { '/var/log/apt/history.log': fixture('apt-history.mixed.log') },
-  ...extra,
-});
+const aptHost = (stdout: string, extra: FakeHostSpec = {}) =>
+  createFakeHost({
+    commands: { [APT]: { stdout, stderr: fixture('apt-list-upgradable.stderr.txt') } },
+    dirs: LISTS,
+    files: { '/var/log/apt/history.log': fixture('apt-history.mixed.log') },
+    ...extra,
+  });
 
 describe('collectUpdatesLinux with apt', () => {
   it('counts pending and security updates and keeps first-seen dates across runs', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'sf-updates-'));
     const t1 = new Date('2026-11-01T09:00:00.000Z');
     const first = await collectUpdatesLinux({ host: aptHost(fixture('apt-list-upgradable.ubuntu-security.txt')), now: t1, stateDir });
-    expect(first).toMatchObject({ status: 'ok', source: 'apt', pendingCount: 4, securityPendingCount: 3, oldestSecurityPendingSince: t1.toISOString() });
+    expect(first).toMatchObject({
+      status: 'ok',
+      source: 'apt',
+      pendingCount: 4,
+      securityPendingCount: 3,
+      oldestSecurityPendingSince: t1.toISOString(),
+    });
     expect(first.lastInstalledAt).toBe(new Date(2024, 8, 13, 8, 1, 19).toISOString());
     expect(UpdatesFacts.safeParse(first).success).toBe(true);
 
     // Later: openssl still pending, libssl3 installed, a new one appears.
-    const later = 'Listing...\nopenssl/jammy-updates,jammy-security 3.0.2-0ubuntu1.18 amd64 [upgradable from: 3.0.2-0ubuntu1.15]\n' +
+    const later =
+      'Listing...\nopenssl/jammy-updates,jammy-security 3.0.2-0ubuntu1.18 amd64 [upgradable from: 3.0.2-0ubuntu1.15]\n' +
       'curl/jammy-security 7.81.0-1ubuntu1.18 amd64 [upgradable from: 7.81.0-1ubuntu1.17]\n';
     const t2 = new Date('2026-11-20T09:00:00.000Z');
     const second = await collectUpdatesLinux({ host: aptHost(later), now: t2, stateDir });
@@ -38,7 +46,8 @@ describe('collectUpdatesLinux with apt', () => {
     ]);
     expect(second.oldestSecurityPendingSince).toBe(t1.toISOString());
     expect(JSON.parse(readFileSync(join(stateDir, FIRST_SEEN_FILE), 'utf8'))).toEqual({
-      'curl 7.81.0-1ubuntu1.18': t2.toISOString(), 'openssl 3.0.2-0ubuntu1.18': t1.toISOString(),
+      'curl 7.81.0-1ubuntu1.18': t2.toISOString(),
+      'openssl 3.0.2-0ubuntu1.18': t1.toISOString(),
     });
   });
 
@@ -51,14 +60,21 @@ describe('collectUpdatesLinux with apt', () => {
   it('apt failing is an error in plain words (the last install date is still given)', async () => {
     const host = aptHost('', { commands: { [APT]: { exitCode: 100, stderr: 'E: Could not open lock file /var/lib/dpkg/lock-frontend\n' } } });
     const r = await collectUpdatesLinux({ host, now: new Date() });
-    expect(r).toMatchObject({ status: 'error', error: 'apt list --upgradable exited with code 100: E: Could not open lock file /var/lib/dpkg/lock-frontend', source: 'apt' });
+    expect(r).toMatchObject({
+      status: 'error',
+      error: 'apt list --upgradable exited with code 100: E: Could not open lock file /var/lib/dpkg/lock-frontend',
+      source: 'apt',
+    });
     expect(r.lastInstalledAt).not.toBeNull();
   });
 
   it('no package lists at all (apt-get update never ran) is an error, not "0 pending"', async () => {
     const host = aptHost('Listing...\n', { dirs: { '/var/lib/apt/lists': ['lock', 'partial'] } });
     const r = await collectUpdatesLinux({ host, now: new Date() });
-    expect(r).toMatchObject({ status: 'error', error: 'apt has no package lists yet (apt-get update has never run), so pending updates cannot be known' });
+    expect(r).toMatchObject({
+      status: 'error',
+      error: 'apt has no package lists yet (apt-get update has never run), so pending updates cannot be known',
+    });
   });
 
   it('reads the rotated history.log.1.gz when the current log has no upgrade', async () => {
@@ -117,8 +133,12 @@ describe('collectUpdatesLinux with dnf', () => {
     });
     const r = await collectUpdatesLinux({ host, now: new Date() });
     expect(r).toMatchObject({
-      status: 'ok', pendingCount: 6, securityPendingCount: null, oldestSecurityPendingSince: null,
-      error: 'Which pending updates are security updates is not known: dnf updateinfo --security exited with code 1: Error: Unknown argument "updateinfo"',
+      status: 'ok',
+      pendingCount: 6,
+      securityPendingCount: null,
+      oldestSecurityPendingSince: null,
+      error:
+        'Which pending updates are security updates is not known: dnf updateinfo --security exited with code 1: Error: Unknown argument "updateinfo"',
     });
     expect(UpdatesFacts.safeParse(r).success).toBe(true);
   });
@@ -132,7 +152,10 @@ describe('collectUpdatesLinux with dnf', () => {
       },
     });
     expect(await collectUpdatesLinux({ host, now: new Date() })).toEqual({
-      status: 'error', error: "dnf check-update exited with code 1: Error: Cache-only enabled but no cache for 'fedora'", source: 'dnf', lastInstalledAt: null,
+      status: 'error',
+      error: "dnf check-update exited with code 1: Error: Cache-only enabled but no cache for 'fedora'",
+      source: 'dnf',
+      lastInstalledAt: null,
     });
   });
 });

@@ -23,7 +23,7 @@ const APT_HISTORY = '/var/log/apt/history.log';
 const MAX_HISTORY_BYTES = 8 * 1024 * 1024;
 
 type Found =
-  | { source: 'apt' | 'dnf'; pending: PendingPackage[]; /** Why security updates cannot be told apart. */ securityUnknown?: string }
+  | { source: 'apt' | 'dnf'; pending: PendingPackage[] /** Why security updates cannot be told apart. */; securityUnknown?: string }
   | { source: 'apt' | 'dnf'; error: string };
 
 /**
@@ -36,10 +36,7 @@ export async function collectUpdatesLinux(ctx: CollectContext): Promise<GroupInp
   if (!apt && !dnf) {
     return { status: 'unsupported', error: 'No supported update manager (apt or dnf) was found on this Linux system' };
   }
-  const [found, lastInstalled] = await Promise.all([
-    apt ? aptPending(host) : dnfPending(host),
-    apt ? aptLastUpgrade(host) : rpmLastInstall(host),
-  ]);
+  const [found, lastInstalled] = await Promise.all([apt ? aptPending(host) : dnfPending(host), apt ? aptLastUpgrade(host) : rpmLastInstall(host)]);
   const lastInstalledAt = lastInstalled ? lastInstalled.toISOString() : null;
   if ('error' in found) return { status: 'error', error: clip(found.error, LIMITS.maxErrorMessage), source: found.source, lastInstalledAt };
 
@@ -47,7 +44,10 @@ export async function collectUpdatesLinux(ctx: CollectContext): Promise<GroupInp
   const merged = mergeFirstSeen(previous, found.pending, ctx.now);
   // The facts are still good if the state file cannot be written; say so rather than fail the group.
   const saveProblem = ctx.stateDir
-    ? await saveFirstSeen(ctx.stateDir, merged.map).then(() => null, (e: unknown) => (e instanceof Error ? e.message : String(e)))
+    ? await saveFirstSeen(ctx.stateDir, merged.map).then(
+        () => null,
+        (e: unknown) => (e instanceof Error ? e.message : String(e)),
+      )
     : null;
 
   const notes = [
@@ -96,7 +96,7 @@ async function dnfPending(host: Host): Promise<Found> {
   }
   const security = sec.exitCode === 0 ? parseDnfSecurityNames(sec.stdout) : new Set<string>();
   const pending = dedupePending(parseDnfCheckUpdate(check.stdout).map((u) => ({ name: u.name, version: u.version, security: security.has(u.name) })));
-  const secFailure = sec.exitCode === 0 ? null : describeFailure('dnf updateinfo --security', sec) ?? 'dnf updateinfo --security failed';
+  const secFailure = sec.exitCode === 0 ? null : (describeFailure('dnf updateinfo --security', sec) ?? 'dnf updateinfo --security failed');
   // Nothing pending needs no advisory list; otherwise a failed list leaves "which are security" unknown.
   return secFailure && pending.length > 0
     ? { source: 'dnf', pending, securityUnknown: `Which pending updates are security updates is not known: ${secFailure}` }

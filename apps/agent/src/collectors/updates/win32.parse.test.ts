@@ -11,16 +11,25 @@ const doc = (name: string) => {
 
 describe('parsePendingWin32', () => {
   it('Windows 11: the cumulative update is security; .NET and MSRT are not; definitions are left out', () => {
-    expect(parsePendingWin32(doc('updates-pending.win11-security.json'))).toEqual({ pending: [
-      { name: '2024-06 Cumulative Update for Windows 11 Version 23H2 for x64-based Systems (KB5039212)', version: 'KB5039212', security: true },
-      { name: '2024-06 Cumulative Update for .NET Framework 3.5 and 4.8.1 for Windows 11, version 23H2 for x64 (KB5039895)', version: 'KB5039895', security: false },
-      { name: 'Windows Malicious Software Removal Tool x64 - v5.125 (KB890830)', version: 'KB890830', security: false },
-    ] });
+    expect(parsePendingWin32(doc('updates-pending.win11-security.json'))).toEqual({
+      pending: [
+        { name: '2024-06 Cumulative Update for Windows 11 Version 23H2 for x64-based Systems (KB5039212)', version: 'KB5039212', security: true },
+        {
+          name: '2024-06 Cumulative Update for .NET Framework 3.5 and 4.8.1 for Windows 11, version 23H2 for x64 (KB5039895)',
+          version: 'KB5039895',
+          security: false,
+        },
+        { name: 'Windows Malicious Software Removal Tool x64 - v5.125 (KB890830)', version: 'KB890830', security: false },
+      ],
+    });
   });
 
   it('German Windows 10: security found by the classification id (name translated, no MSRC severity)', () => {
     const r = parsePendingWin32(doc('updates-pending.win10-de.json'));
-    expect('pending' in r && r.pending.map((p) => [p.version, p.security])).toEqual([['KB5039211', true], ['KB890830', false]]);
+    expect('pending' in r && r.pending.map((p) => [p.version, p.security])).toEqual([
+      ['KB5039211', true],
+      ['KB890830', false],
+    ]);
   });
 
   it('nothing pending', () => {
@@ -35,22 +44,35 @@ describe('parsePendingWin32', () => {
   });
 
   it('an MSRC severity alone makes an update a security update; a single object is a list of one', () => {
-    expect(parsePendingWin32({ updates: { Title: 'Some fix', MsrcSeverity: 'Important', KB: 'KB5000001', CategoryIds: [] } }))
-      .toEqual({ pending: [{ name: 'Some fix', version: 'KB5000001', security: true }] });
+    expect(parsePendingWin32({ updates: { Title: 'Some fix', MsrcSeverity: 'Important', KB: 'KB5000001', CategoryIds: [] } })).toEqual({
+      pending: [{ name: 'Some fix', version: 'KB5000001', security: true }],
+    });
   });
 });
 
 describe('parseHistoryWin32', () => {
   it('Windows 11: the newest OS install, not the newer Defender definitions or platform update', () => {
-    expect(parseHistoryWin32(doc('updates-history.win11.json'))).toEqual({ lastInstalledAt: '2024-06-12T09:44:18.000Z', from: 'history', historyError: null });
+    expect(parseHistoryWin32(doc('updates-history.win11.json'))).toEqual({
+      lastInstalledAt: '2024-06-12T09:44:18.000Z',
+      from: 'history',
+      historyError: null,
+    });
   });
 
   it('only definition updates in the history (German titles): falls back to Get-HotFix', () => {
-    expect(parseHistoryWin32(doc('updates-history.win10-de-definitions-only.json'))).toEqual({ lastInstalledAt: '2024-05-14T22:00:00.000Z', from: 'hotfix', historyError: null });
+    expect(parseHistoryWin32(doc('updates-history.win10-de-definitions-only.json'))).toEqual({
+      lastInstalledAt: '2024-05-14T22:00:00.000Z',
+      from: 'hotfix',
+      historyError: null,
+    });
   });
 
   it('history and hotfix both unavailable: unknown, with the reason', () => {
-    expect(parseHistoryWin32(doc('updates-history.service-disabled.json'))).toEqual({ lastInstalledAt: null, from: null, historyError: 'Exception from HRESULT: 0x80070422 (0x80070422)' });
+    expect(parseHistoryWin32(doc('updates-history.service-disabled.json'))).toEqual({
+      lastInstalledAt: null,
+      from: null,
+      historyError: 'Exception from HRESULT: 0x80070422 (0x80070422)',
+    });
   });
 });
 

@@ -12,10 +12,15 @@ const DEFINITION_KBS = /\bKB(2267602|4052623|2461484|915597)\b/i;
 const DEFINITION_TITLE = /(Security Intelligence|Definition) Update|Defender Antivirus/i;
 
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
-const strings = (v: unknown): string[] => asArray(v).map(str).filter((s) => s.length > 0);
+const strings = (v: unknown): string[] =>
+  asArray(v)
+    .map(str)
+    .filter((s) => s.length > 0);
 
 export function isDefinitionUpdate(u: { title: string; categoryIds: string[] }): boolean {
-  return u.categoryIds.some((id) => id.toLowerCase() === WU_CATEGORY.definitionUpdates) || DEFINITION_KBS.test(u.title) || DEFINITION_TITLE.test(u.title);
+  return (
+    u.categoryIds.some((id) => id.toLowerCase() === WU_CATEGORY.definitionUpdates) || DEFINITION_KBS.test(u.title) || DEFINITION_TITLE.test(u.title)
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -54,9 +59,10 @@ export function parsePendingWin32(doc: unknown): PendingResult {
     if (!u || !title) continue;
     const categoryIds = strings(u.CategoryIds).map((s) => s.toLowerCase());
     if (isDefinitionUpdate({ title, categoryIds })) continue;
-    const security = categoryIds.includes(WU_CATEGORY.securityUpdates)
-      || strings(u.Categories).some((n) => /^security updates$/i.test(n))
-      || str(u.MsrcSeverity) !== '';
+    const security =
+      categoryIds.includes(WU_CATEGORY.securityUpdates) ||
+      strings(u.Categories).some((n) => /^security updates$/i.test(n)) ||
+      str(u.MsrcSeverity) !== '';
     pending.push({ name: title, version: strings(u.KB).join(','), security });
   }
   return { pending };

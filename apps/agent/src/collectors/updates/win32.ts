@@ -36,12 +36,17 @@ export async function collectUpdatesWin32(ctx: CollectContext): Promise<GroupInp
   const previous = ctx.stateDir ? await loadFirstSeen(ctx.stateDir) : {};
   const merged = mergeFirstSeen(previous, found.pending, ctx.now);
   const saveProblem = ctx.stateDir
-    ? await saveFirstSeen(ctx.stateDir, merged.map).then(() => null, (e: unknown) => (e instanceof Error ? e.message : String(e)))
+    ? await saveFirstSeen(ctx.stateDir, merged.map).then(
+        () => null,
+        (e: unknown) => (e instanceof Error ? e.message : String(e)),
+      )
     : null;
 
   return {
     status: 'ok',
-    ...(saveProblem ? { error: clip(`Pending updates were read, but their first-seen dates could not be saved: ${saveProblem}`, LIMITS.maxErrorMessage) } : {}),
+    ...(saveProblem
+      ? { error: clip(`Pending updates were read, but their first-seen dates could not be saved: ${saveProblem}`, LIMITS.maxErrorMessage) }
+      : {}),
     source: 'windows-update',
     pendingCount: merged.pending.length,
     securityPendingCount: merged.pending.filter((p) => p.security).length,

@@ -4,8 +4,20 @@
  * as it comes. Fields Safefleet reads, and the header names each export uses for them:
  */
 export type Field =
-  | 'serial' | 'name' | 'kind' | 'platform' | 'osVersion' | 'securityPatch' | 'encrypted' | 'passcode' | 'apps'
-  | 'keeperEmail' | 'keeperName' | 'lastSync' | 'model' | 'compromised';
+  | 'serial'
+  | 'name'
+  | 'kind'
+  | 'platform'
+  | 'osVersion'
+  | 'securityPatch'
+  | 'encrypted'
+  | 'passcode'
+  | 'apps'
+  | 'keeperEmail'
+  | 'keeperName'
+  | 'lastSync'
+  | 'model'
+  | 'compromised';
 
 export interface ColumnSet {
   id: 'safefleet' | 'intune' | 'jamf';
@@ -23,9 +35,19 @@ export const COLUMN_SETS: ColumnSet[] = [
     label: 'Safefleet CSV',
     provider: 'csv',
     columns: {
-      serial: ['serial'], name: ['name'], kind: ['kind'], platform: ['platform'], osVersion: ['osVersion'],
-      securityPatch: ['securityPatch'], encrypted: ['encrypted'], passcode: ['passcode'], apps: ['apps'],
-      keeperEmail: ['keeperEmail'], keeperName: ['keeperName'], lastSync: ['lastSync'], model: ['model'],
+      serial: ['serial'],
+      name: ['name'],
+      kind: ['kind'],
+      platform: ['platform'],
+      osVersion: ['osVersion'],
+      securityPatch: ['securityPatch'],
+      encrypted: ['encrypted'],
+      passcode: ['passcode'],
+      apps: ['apps'],
+      keeperEmail: ['keeperEmail'],
+      keeperName: ['keeperName'],
+      lastSync: ['lastSync'],
+      model: ['model'],
     },
     required: ['serial', 'name', 'kind', 'platform'],
   },
@@ -35,10 +57,17 @@ export const COLUMN_SETS: ColumnSet[] = [
     label: 'Microsoft Intune device export',
     provider: 'intune',
     columns: {
-      serial: ['Serial number'], name: ['Device name'], platform: ['OS'], osVersion: ['OS version'],
-      securityPatch: ['Security patch level'], encrypted: ['Encrypted'], compromised: ['Jailbroken'],
-      keeperEmail: ['Primary user UPN', 'Primary user email address'], keeperName: ['Primary user display name'],
-      lastSync: ['Last check-in'], model: ['Model'],
+      serial: ['Serial number'],
+      name: ['Device name'],
+      platform: ['OS'],
+      osVersion: ['OS version'],
+      securityPatch: ['Security patch level'],
+      encrypted: ['Encrypted'],
+      compromised: ['Jailbroken'],
+      keeperEmail: ['Primary user UPN', 'Primary user email address'],
+      keeperName: ['Primary user display name'],
+      lastSync: ['Last check-in'],
+      model: ['Model'],
     },
     required: ['serial', 'name', 'platform', 'osVersion'],
   },
@@ -48,16 +77,26 @@ export const COLUMN_SETS: ColumnSet[] = [
     label: 'Jamf Pro mobile device export',
     provider: 'jamf',
     columns: {
-      serial: ['Serial Number'], name: ['Mobile Device Name', 'Display Name'], osVersion: ['iOS Version', 'OS Version'],
-      passcode: ['Passcode Status', 'Passcode Present'], encrypted: ['Data Protection', 'Block Encryption Capability'],
-      keeperEmail: ['Email Address'], keeperName: ['Full Name'], lastSync: ['Last Inventory Update'], model: ['Model'],
+      serial: ['Serial Number'],
+      name: ['Mobile Device Name', 'Display Name'],
+      osVersion: ['iOS Version', 'OS Version'],
+      passcode: ['Passcode Status', 'Passcode Present'],
+      encrypted: ['Data Protection', 'Block Encryption Capability'],
+      keeperEmail: ['Email Address'],
+      keeperName: ['Full Name'],
+      lastSync: ['Last Inventory Update'],
+      model: ['Model'],
       platform: ['Device Type', 'Platform'],
     },
     required: ['serial', 'name', 'osVersion'],
   },
 ];
 
-export const normHeader = (h: string) => h.trim().toLowerCase().replace(/[\s_-]+/g, '');
+export const normHeader = (h: string) =>
+  h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
 
 /** The column set these headers belong to and the index of each field, or null. */
 export function detectColumns(headers: string[]): { set: ColumnSet; index: Partial<Record<Field, number>> } | null {

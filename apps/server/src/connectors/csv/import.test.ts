@@ -52,8 +52,17 @@ describe('CSV parsing', () => {
         'TAB-01,R52T1,Android,14,2026-10-01,True,False,sam@charity.org,2026-12-01 08:00:00,SM-X210\n',
     );
     expect(intune.set?.id).toBe('intune');
-    expect(intune.good[0]!.record).toMatchObject({ platform: 'android', kind: 'tablet', encrypted: true, compromised: false, keeperEmail: 'sam@charity.org', lastSync: '2026-12-01T08:00:00.000Z' });
-    const jamf = planCsvImport('Mobile Device Name,Serial Number,iOS Version,Model,Passcode Status,Data Protection,Email Address\niPad 4,DMPQ9,18.7.2,iPad (10th generation),Present,Enabled,jo@charity.org\n');
+    expect(intune.good[0]!.record).toMatchObject({
+      platform: 'android',
+      kind: 'tablet',
+      encrypted: true,
+      compromised: false,
+      keeperEmail: 'sam@charity.org',
+      lastSync: '2026-12-01T08:00:00.000Z',
+    });
+    const jamf = planCsvImport(
+      'Mobile Device Name,Serial Number,iOS Version,Model,Passcode Status,Data Protection,Email Address\niPad 4,DMPQ9,18.7.2,iPad (10th generation),Present,Enabled,jo@charity.org\n',
+    );
     expect(jamf.set?.id).toBe('jamf');
     expect(jamf.good[0]!.record).toMatchObject({ platform: 'ipados', passcode: true, encrypted: true, osVersion: '18.7.2' });
     expect(planCsvImport('foo,bar\n1,2\n').errors[0]!.message).toMatch(/does not match a known column set/);
@@ -81,12 +90,21 @@ describe('CSV import into the console (real SQLite)', { timeout: 60_000 }, () =>
     tablets.ingest.ingestIn = original;
 
     const result = tablets.csv.importCsv(FILE, 'test');
-    expect(result.imported.map((r) => [r.line, r.action])).toEqual([[2, 'created'], [3, 'created'], [5, 'created']]);
+    expect(result.imported.map((r) => [r.line, r.action])).toEqual([
+      [2, 'created'],
+      [3, 'created'],
+      [5, 'created'],
+    ]);
     expect(result.errors.map((e) => e.line)).toEqual([4, 6]);
     const devices = server.app.services.devices.list();
     expect(devices.map((d) => d.hostname).sort()).toEqual(['Events tablet 1', 'Staff phone', 'Youth iPad, room 2']);
     const tab = devices.find((d) => d.serial === 'R9AW0001')!;
-    expect(tab).toMatchObject({ kind: 'tablet', source: { type: 'mdm', provider: 'csv' }, assurance: 'Imported from a CSV file', status: 'noncompliant' });
+    expect(tab).toMatchObject({
+      kind: 'tablet',
+      source: { type: 'mdm', provider: 'csv' },
+      assurance: 'Imported from a CSV file',
+      status: 'noncompliant',
+    });
     const by = Object.fromEntries(tab.findings.map((f) => [f.control, f]));
     expect(by['os-updates']).toMatchObject({ status: 'fail' });
     expect(by['os-updates']!.reason).toContain('200 days old');

@@ -19,7 +19,8 @@ export interface CsvPlan {
  * in one transaction, so nothing is ever half-imported.
  */
 export function planCsvImport(text: string): CsvPlan {
-  if (Buffer.byteLength(text, 'utf8') > MAX_CSV_BYTES) return { set: null, good: [], errors: [{ line: 0, message: `the file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB` }] };
+  if (Buffer.byteLength(text, 'utf8') > MAX_CSV_BYTES)
+    return { set: null, good: [], errors: [{ line: 0, message: `the file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB` }] };
   let rows: ReturnType<typeof parseCsv>;
   try {
     rows = parseCsv(text);
@@ -34,7 +35,8 @@ export function planCsvImport(text: string): CsvPlan {
     const sets = COLUMN_SETS.map((s) => `${s.label} (${s.required.map((f) => s.columns[f]![0]).join(', ')})`).join('; ');
     return { set: null, good: [], errors: [{ line: header.line, message: `the header does not match a known column set: ${sets}` }] };
   }
-  if (data.length > MAX_CSV_ROWS) return { set: detected.set, good: [], errors: [{ line: 0, message: `the file has more than ${MAX_CSV_ROWS} rows` }] };
+  if (data.length > MAX_CSV_ROWS)
+    return { set: detected.set, good: [], errors: [{ line: 0, message: `the file has more than ${MAX_CSV_ROWS} rows` }] };
   const good: CsvPlan['good'] = [];
   const errors: RowError[] = [];
   const seen = new Map<string, number>();

@@ -40,7 +40,9 @@ function platformOf(v: string, model: string | null): MobileRecord['platform'] {
   if (s.startsWith('android')) return 'android';
   if (s === 'ipados' || s.includes('ipad') || (s.includes('ios') && (model ?? '').toLowerCase().includes('ipad'))) return 'ipados';
   if (s === 'ios' || s === 'iphone' || s.includes('ios')) return 'ios';
-  throw new Error(`platform '${v}' is not a tablet or phone platform (android, ipados or ios); laptops and desktops are checked by the Safefleet agent`);
+  throw new Error(
+    `platform '${v}' is not a tablet or phone platform (android, ipados or ios); laptops and desktops are checked by the Safefleet agent`,
+  );
 }
 
 /** Catalogue names for package / bundle ids, so reasons and the console show "WhatsApp", not only "com.whatsapp". */
@@ -65,7 +67,8 @@ export function mapRow(set: ColumnSet, index: Partial<Record<Field, number>>, ce
   if (get('kind')) {
     const k = DeviceKind.safeParse(get('kind').toLowerCase());
     if (!k.success) throw new Error(`kind '${get('kind')}' is not laptop, desktop, tablet or phone`);
-    if (k.data === 'laptop' || k.data === 'desktop') throw new Error(`kind '${k.data}': laptops and desktops are checked by the Safefleet agent, not imported`);
+    if (k.data === 'laptop' || k.data === 'desktop')
+      throw new Error(`kind '${k.data}': laptops and desktops are checked by the Safefleet agent, not imported`);
     kind = k.data;
   } else {
     kind = platform === 'ipados' || /ipad|tab/i.test(`${model ?? ''} ${name}`) ? 'tablet' : 'phone';
@@ -83,7 +86,14 @@ export function mapRow(set: ColumnSet, index: Partial<Record<Field, number>>, ce
     model,
     encrypted: bool('encrypted', get('encrypted')),
     passcode: bool('passcode', get('passcode')),
-    apps: index.apps === undefined ? null : appsCell.split(';').map((s) => s.trim()).filter(Boolean).map((id) => ({ id, name: appName(id) })),
+    apps:
+      index.apps === undefined
+        ? null
+        : appsCell
+            .split(';')
+            .map((s) => s.trim())
+            .filter(Boolean)
+            .map((id) => ({ id, name: appName(id) })),
     compromised: jailbroken ? bool('Jailbroken', jailbroken) : null,
     ...(jailbroken ? { compromisedDetail: `Jailbroken: ${jailbroken}` } : {}),
     keeperEmail: get('keeperEmail') || null,

@@ -48,7 +48,14 @@ export class GoogleWorkspaceClient {
     const iat = Math.floor(now / 1000);
     const header = b64url(JSON.stringify({ alg: 'RS256', typ: 'JWT' }));
     const claims = b64url(
-      JSON.stringify({ iss: this.key.client_email, sub: this.settings.adminEmail, scope: GOOGLE_SCOPE, aud: this.settings.tokenUrl, iat, exp: iat + 3600 }),
+      JSON.stringify({
+        iss: this.key.client_email,
+        sub: this.settings.adminEmail,
+        scope: GOOGLE_SCOPE,
+        aud: this.settings.tokenUrl,
+        iat,
+        exp: iat + 3600,
+      }),
     );
     const signer = createSign('RSA-SHA256');
     signer.update(`${header}.${claims}`);
@@ -57,7 +64,12 @@ export class GoogleWorkspaceClient {
 
   private async fetchToken(): Promise<string> {
     const body = new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: this.assertion(Date.now()) });
-    const res = await fetchWithBackoff(this.settings.tokenUrl, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, this.http, 'Google sign-in');
+    const res = await fetchWithBackoff(
+      this.settings.tokenUrl,
+      { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      this.http,
+      'Google sign-in',
+    );
     if (res.status === 400 || res.status === 401 || res.status === 403) {
       throw new ConnectorAuthError(
         `Google refused Safefleet’s service-account key (${await errorText(res)}). The key may have been deleted or expired, or domain-wide delegation for ${GOOGLE_SCOPE} is missing: create a new JSON key in Google Cloud and paste it in the console.`,
@@ -71,14 +83,21 @@ export class GoogleWorkspaceClient {
   private async get(url: string): Promise<Response> {
     for (let tries = 0; ; tries++) {
       this.token ??= await this.fetchToken();
-      const res = await fetchWithBackoff(url, { headers: { authorization: `Bearer ${this.token}`, accept: 'application/json' } }, this.http, 'Google Workspace');
+      const res = await fetchWithBackoff(
+        url,
+        { headers: { authorization: `Bearer ${this.token}`, accept: 'application/json' } },
+        this.http,
+        'Google Workspace',
+      );
       if (res.status === 401 && tries === 0) {
         await res.body?.cancel().catch(() => {});
         this.token = null;
         continue;
       }
       if (res.status === 401 || res.status === 403) {
-        throw new ConnectorAuthError(`Google Workspace refused access (${await errorText(res)}): check that the admin ${this.settings.adminEmail} can see mobile devices and the service account has domain-wide delegation.`);
+        throw new ConnectorAuthError(
+          `Google Workspace refused access (${await errorText(res)}): check that the admin ${this.settings.adminEmail} can see mobile devices and the service account has domain-wide delegation.`,
+        );
       }
       if (!res.ok) throw new ConnectorError(`Google Workspace answered HTTP ${res.status}: ${await errorText(res)}`);
       return res;

@@ -44,7 +44,12 @@ export class GraphClient {
       scope: 'https://graph.microsoft.com/.default',
       grant_type: 'client_credentials',
     });
-    const res = await fetchWithBackoff(this.tokenUrl, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, this.http, 'Microsoft sign-in');
+    const res = await fetchWithBackoff(
+      this.tokenUrl,
+      { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      this.http,
+      'Microsoft sign-in',
+    );
     if (res.status === 400 || res.status === 401 || res.status === 403) {
       const why = await errorText(res);
       const expired = /AADSTS7000222|expired/i.test(why);
@@ -62,7 +67,12 @@ export class GraphClient {
   private async get(url: string): Promise<Response> {
     for (let tries = 0; ; tries++) {
       this.token ??= await this.fetchToken();
-      const res = await fetchWithBackoff(url, { headers: { authorization: `Bearer ${this.token}`, accept: 'application/json' } }, this.http, 'Microsoft Graph');
+      const res = await fetchWithBackoff(
+        url,
+        { headers: { authorization: `Bearer ${this.token}`, accept: 'application/json' } },
+        this.http,
+        'Microsoft Graph',
+      );
       if (res.status === 401 && tries === 0) {
         await res.body?.cancel().catch(() => {});
         this.token = null;
@@ -87,7 +97,8 @@ export class GraphClient {
       out.push(...body.value);
       next = body['@odata.nextLink'];
       // nextLink is absolute; only follow it to the configured Graph host.
-      if (next && new URL(next).origin !== new URL(this.settings.graphBase).origin) throw new ConnectorError('Microsoft Graph sent a next page link to another host; stopped');
+      if (next && new URL(next).origin !== new URL(this.settings.graphBase).origin)
+        throw new ConnectorError('Microsoft Graph sent a next page link to another host; stopped');
     }
     return out;
   }

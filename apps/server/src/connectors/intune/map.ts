@@ -37,8 +37,12 @@ export function mapIntuneDevice(d: GraphManagedDevice): MobileRecord | null {
   else if (/ios/i.test(os)) platform = 'ios';
   else return null;
   const threat = jailbroken(d);
-  const patch = d.androidSecurityPatchLevel && /^\d{4}-\d{2}-\d{2}/.test(d.androidSecurityPatchLevel) ? d.androidSecurityPatchLevel.slice(0, 10) : null;
-  const lastSync = d.lastSyncDateTime && !Number.isNaN(Date.parse(d.lastSyncDateTime)) && !d.lastSyncDateTime.startsWith('0001') ? new Date(d.lastSyncDateTime).toISOString() : null;
+  const patch =
+    d.androidSecurityPatchLevel && /^\d{4}-\d{2}-\d{2}/.test(d.androidSecurityPatchLevel) ? d.androidSecurityPatchLevel.slice(0, 10) : null;
+  const lastSync =
+    d.lastSyncDateTime && !Number.isNaN(Date.parse(d.lastSyncDateTime)) && !d.lastSyncDateTime.startsWith('0001')
+      ? new Date(d.lastSyncDateTime).toISOString()
+      : null;
   return {
     serial: d.serialNumber?.trim() || null,
     sourceId: d.id,
@@ -51,7 +55,9 @@ export function mapIntuneDevice(d: GraphManagedDevice): MobileRecord | null {
     encrypted: d.isEncrypted ?? null,
     // Graph's managedDevice does not say whether a passcode is set.
     passcode: null,
-    apps: d.detectedApps ? d.detectedApps.filter((a) => a.displayName).map((a) => ({ id: appIdFor(a.displayName!, platform), name: a.displayName! })) : null,
+    apps: d.detectedApps
+      ? d.detectedApps.filter((a) => a.displayName).map((a) => ({ id: appIdFor(a.displayName!, platform), name: a.displayName! }))
+      : null,
     compromised: threat.compromised,
     ...(threat.detail ? { compromisedDetail: threat.detail } : {}),
     keeperEmail: d.userPrincipalName || d.emailAddress || null,

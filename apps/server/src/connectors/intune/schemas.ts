@@ -42,8 +42,7 @@ export const GraphUser = z.looseObject({
 });
 export type GraphUser = z.infer<typeof GraphUser>;
 
-export const graphPage = <T extends z.ZodType>(item: T) =>
-  z.looseObject({ value: z.array(item), '@odata.nextLink': z.string().optional() });
+export const graphPage = <T extends z.ZodType>(item: T) => z.looseObject({ value: z.array(item), '@odata.nextLink': z.string().optional() });
 
 export const GraphToken = z.looseObject({ access_token: z.string(), expires_in: z.number().optional(), token_type: z.string().optional() });
 

@@ -7,7 +7,9 @@ import { json, startHttpsFake, type HttpsFake } from '../../test-support/https-f
 const NOW = new Date('2026-12-03T12:00:00.000Z');
 const ago = (days: number) => new Date(NOW.getTime() - days * 86_400_000).toISOString();
 /** What the agent reports replaying test-bundles/windows-11-entra (the keeper signs in with a work account). */
-const BUNDLE_FACTS = JSON.parse(readFileSync(new URL('../../../../agent/test-bundles/windows-11-entra/facts.json', import.meta.url), 'utf8')) as FactsInput;
+const BUNDLE_FACTS = JSON.parse(
+  readFileSync(new URL('../../../../agent/test-bundles/windows-11-entra/facts.json', import.meta.url), 'utf8'),
+) as FactsInput;
 
 describe('password age of a work account from Microsoft 365 (Graph fake over HTTPS)', { timeout: 60_000 }, () => {
   let server: TestServer;
@@ -21,7 +23,13 @@ describe('password age of a work account from Microsoft 365 (Graph fake over HTT
       if (req.path === '/v1.0/users') {
         return json(res, 200, {
           value: [
-            { id: 'u1', displayName: 'Jo Bloggs (Young Carers)', userPrincipalName: 'jo.bloggs@youngcarers.org.uk', mail: 'jo.bloggs@youngcarers.org.uk', lastPasswordChangeDateTime: ago(passwordAgeDays) },
+            {
+              id: 'u1',
+              displayName: 'Jo Bloggs (Young Carers)',
+              userPrincipalName: 'jo.bloggs@youngcarers.org.uk',
+              mail: 'jo.bloggs@youngcarers.org.uk',
+              lastPasswordChangeDateTime: ago(passwordAgeDays),
+            },
           ],
         });
       }
@@ -45,11 +53,20 @@ describe('password age of a work account from Microsoft 365 (Graph fake over HTT
 
     const connectors = app.services.tablets.connectors;
     connectors.http = { fetch: fake.fetch, sleep: async () => {} };
-    connectors.configure('intune', { settings: { tenantId: 't', clientId: 'c', tokenUrl: `${fake.url}/t/oauth2/v2.0/token`, graphBase: `${fake.url}/v1.0` }, secret: 'the-client-secret' }, 'it-lead');
+    connectors.configure(
+      'intune',
+      {
+        settings: { tenantId: 't', clientId: 'c', tokenUrl: `${fake.url}/t/oauth2/v2.0/token`, graphBase: `${fake.url}/v1.0` },
+        secret: 'the-client-secret',
+      },
+      'it-lead',
+    );
     expect((await connectors.sync('intune', 'it-lead')).ok).toBe(true);
     const old = app.services.devices.detail(deviceId).findings.find((f) => f.control === 'password-age')!;
     expect(old.status).toBe('fail');
-    expect(old.reason).toContain("Password for Jo Bloggs’s Microsoft 365 account 'jo.bloggs@youngcarers.org.uk' was last changed 120 days ago (the limit is 90).");
+    expect(old.reason).toContain(
+      "Password for Jo Bloggs’s Microsoft 365 account 'jo.bloggs@youngcarers.org.uk' was last changed 120 days ago (the limit is 90).",
+    );
     expect(app.services.devices.detail(deviceId).status).toBe('noncompliant');
 
     passwordAgeDays = 30;

@@ -33,7 +33,11 @@ export class AlertsRepository {
   }
 
   openForDevice(deviceId: string): AlertRow[] {
-    return this.db.select().from(alerts).where(and(eq(alerts.deviceId, deviceId), eq(alerts.status, 'open'))).all();
+    return this.db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.deviceId, deviceId), eq(alerts.status, 'open')))
+      .all();
   }
 
   allOpen(): AlertRow[] {
@@ -42,12 +46,13 @@ export class AlertsRepository {
 
   /** Matching alerts, newest first: every one unless `limit` is given, then from `offset`. */
   list(q: AlertFilter & { limit?: number | undefined; offset?: number }): AlertRow[] {
-    const base = this.db
-      .select()
-      .from(alerts)
-      .where(alertWhere(q))
-      .orderBy(desc(alerts.openedAt), desc(alerts.id));
-    return q.limit === undefined ? base.all() : base.limit(q.limit).offset(q.offset ?? 0).all();
+    const base = this.db.select().from(alerts).where(alertWhere(q)).orderBy(desc(alerts.openedAt), desc(alerts.id));
+    return q.limit === undefined
+      ? base.all()
+      : base
+          .limit(q.limit)
+          .offset(q.offset ?? 0)
+          .all();
   }
 
   /** How many alerts match (the true total shown beside a page). */

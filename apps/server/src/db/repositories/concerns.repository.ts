@@ -70,7 +70,13 @@ export class ConcernsRepository {
 
   /** Moves a concern on only from the expected status; false when it was not in it. */
   transition(id: number, from: ConcernStatus, patch: Partial<Omit<ConcernRow, 'id'>>): boolean {
-    return this.db.update(concerns).set(patch).where(and(eq(concerns.id, id), eq(concerns.status, from))).run().changes > 0;
+    return (
+      this.db
+        .update(concerns)
+        .set(patch)
+        .where(and(eq(concerns.id, id), eq(concerns.status, from)))
+        .run().changes > 0
+    );
   }
 
   touch(id: number, updatedAt: string): void {

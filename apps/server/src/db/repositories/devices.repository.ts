@@ -24,14 +24,22 @@ export class DevicesRepository {
 
   findById(id: string): DeviceRow | undefined {
     return prepared(this.db, 'devices.findById', (db) =>
-      db.select().from(devices).where(eq(devices.id, sql.placeholder('id'))).prepare(),
+      db
+        .select()
+        .from(devices)
+        .where(eq(devices.id, sql.placeholder('id')))
+        .prepare(),
     ).get({ id });
   }
 
   /** Hot path (every hello, every duplicate report): only last_seen_at changes. */
   touchSeen(id: string, lastSeenAt: string): void {
     prepared(this.db, 'devices.touchSeen', (db) =>
-      db.update(devices).set({ lastSeenAt: ph('at') }).where(eq(devices.id, sql.placeholder('id'))).prepare(),
+      db
+        .update(devices)
+        .set({ lastSeenAt: ph('at') })
+        .where(eq(devices.id, sql.placeholder('id')))
+        .prepare(),
     ).run({ id, at: lastSeenAt });
   }
 
@@ -75,9 +83,7 @@ export class DevicesRepository {
   /** Devices ordered by hostname; revoked ones only when asked. */
   list(opts: { includeRevoked?: boolean } = {}): DeviceRow[] {
     const q = this.db.select().from(devices);
-    return (opts.includeRevoked ? q : q.where(isNull(devices.revokedAt)))
-      .orderBy(asc(devices.hostname), asc(devices.id))
-      .all();
+    return (opts.includeRevoked ? q : q.where(isNull(devices.revokedAt))).orderBy(asc(devices.hostname), asc(devices.id)).all();
   }
 
   /** The non-revoked device with this serial number (case-insensitive), if any. */
@@ -95,7 +101,11 @@ export class DevicesRepository {
 
   setStatus(id: string, status: DeviceStatus): void {
     prepared(this.db, 'devices.setStatus', (db) =>
-      db.update(devices).set({ status: ph('status') }).where(eq(devices.id, sql.placeholder('id'))).prepare(),
+      db
+        .update(devices)
+        .set({ status: ph('status') })
+        .where(eq(devices.id, sql.placeholder('id')))
+        .prepare(),
     ).run({ id, status });
   }
 
@@ -134,7 +144,12 @@ export class DevicesRepository {
       .limit(q.limit)
       .offset(q.offset)
       .all();
-    const total = this.db.select({ n: count() }).from(devices).where(and(...where)).get()?.n ?? 0;
+    const total =
+      this.db
+        .select({ n: count() })
+        .from(devices)
+        .where(and(...where))
+        .get()?.n ?? 0;
     return { rows, total };
   }
 

@@ -52,7 +52,11 @@ export class FindingsRepository {
   /** The device's findings in CONTROL_IDS order (empty when it never reported). */
   forDevice(deviceId: string): Finding[] {
     return prepared(this.db, 'findings.forDevice', (db) =>
-      db.select().from(findings).where(eq(findings.deviceId, sql.placeholder('id'))).prepare(),
+      db
+        .select()
+        .from(findings)
+        .where(eq(findings.deviceId, sql.placeholder('id')))
+        .prepare(),
     )
       .all({ id: deviceId })
       .map(toFinding)
@@ -64,7 +68,8 @@ export class FindingsRepository {
    * changes nothing but the check-in time writes one row, not a delete and re-insert of all.
    */
   writeChanges(deviceId: string, before: Finding[], after: Finding[], updatedAt: string): void {
-    const key = (f: Finding) => `${f.status}\u0000${f.reason}\u0000${f.resolution}\u0000${f.dueAt ?? ''}\u0000${f.details ? JSON.stringify(f.details) : ''}`;
+    const key = (f: Finding) =>
+      `${f.status}\u0000${f.reason}\u0000${f.resolution}\u0000${f.dueAt ?? ''}\u0000${f.details ? JSON.stringify(f.details) : ''}`;
     const old = new Map(before.map((f) => [f.control, key(f)]));
     const keep = new Set(after.map((f) => f.control));
     for (const control of old.keys()) {
@@ -122,12 +127,7 @@ export class FindingsRepository {
   forDevices(deviceIds: string[]): Map<string, Finding[]> {
     const out = new Map<string, Finding[]>();
     if (deviceIds.length === 0) return out;
-    const rows = this.db
-      .select()
-      .from(findings)
-      .where(inArray(findings.deviceId, deviceIds))
-      .orderBy(asc(findings.deviceId))
-      .all();
+    const rows = this.db.select().from(findings).where(inArray(findings.deviceId, deviceIds)).orderBy(asc(findings.deviceId)).all();
     for (const row of rows) {
       const list = out.get(row.deviceId) ?? [];
       list.push(toFinding(row));

@@ -14,7 +14,10 @@ export class HistoryRepository {
   constructor(private readonly db: Executor) {}
 
   addStatusChange(deviceId: string, at: string, status: DeviceStatus, failing: ControlId[]): void {
-    this.db.insert(statusChanges).values({ deviceId, at, status, failingJson: JSON.stringify(failing) }).run();
+    this.db
+      .insert(statusChanges)
+      .values({ deviceId, at, status, failingJson: JSON.stringify(failing) })
+      .run();
   }
 
   statusChanges(deviceId: string): StatusChange[] {
@@ -28,13 +31,7 @@ export class HistoryRepository {
   }
 
   /** Inserts or overwrites the device's snapshot for `day`. */
-  upsertSnapshot(
-    day: string,
-    deviceId: string,
-    status: DeviceStatus,
-    controls: Partial<Record<ControlId, FindingStatus>>,
-    updatedAt: string,
-  ): void {
+  upsertSnapshot(day: string, deviceId: string, status: DeviceStatus, controls: Partial<Record<ControlId, FindingStatus>>, updatedAt: string): void {
     const findingsJson = JSON.stringify(controls);
     // Prepared once; an unchanged snapshot is left alone (no page write on every report).
     prepared(this.db, 'history.upsertSnapshot', (db) =>
@@ -92,11 +89,6 @@ export class HistoryRepository {
   }
 
   snapshotsForDevice(deviceId: string): DailySnapshotRow[] {
-    return this.db
-      .select()
-      .from(dailySnapshots)
-      .where(eq(dailySnapshots.deviceId, deviceId))
-      .orderBy(asc(dailySnapshots.day))
-      .all();
+    return this.db.select().from(dailySnapshots).where(eq(dailySnapshots.deviceId, deviceId)).orderBy(asc(dailySnapshots.day)).all();
   }
 }

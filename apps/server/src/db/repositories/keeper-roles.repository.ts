@@ -21,7 +21,11 @@ export class KeeperRolesRepository {
   }
 
   findByName(name: string): KeeperRoleRow | undefined {
-    return this.db.select().from(keeperRoles).where(eq(keeperRoles.nameKey, roleNameKey(name))).get();
+    return this.db
+      .select()
+      .from(keeperRoles)
+      .where(eq(keeperRoles.nameKey, roleNameKey(name)))
+      .get();
   }
 
   create(input: { name: string; description: string; allowedAppIds: string[]; at: string }): KeeperRoleRow {

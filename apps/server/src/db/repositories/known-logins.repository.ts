@@ -12,6 +12,12 @@ export class KnownLoginsRepository {
 
   /** Whether this browser signed in to this user before. */
   isKnown(id: string, userId: number): boolean {
-    return this.db.select({ id: knownLogins.id }).from(knownLogins).where(and(eq(knownLogins.id, id), eq(knownLogins.userId, userId))).get() !== undefined;
+    return (
+      this.db
+        .select({ id: knownLogins.id })
+        .from(knownLogins)
+        .where(and(eq(knownLogins.id, id), eq(knownLogins.userId, userId)))
+        .get() !== undefined
+    );
   }
 }

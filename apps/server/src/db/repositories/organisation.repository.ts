@@ -31,7 +31,9 @@ export class OrganisationRepository {
   }
 
   keeperLinkKey(): string | null {
-    return this.db.select({ k: organisationSettings.keeperLinkKey }).from(organisationSettings).where(eq(organisationSettings.id, ROW)).get()?.k ?? null;
+    return (
+      this.db.select({ k: organisationSettings.keeperLinkKey }).from(organisationSettings).where(eq(organisationSettings.id, ROW)).get()?.k ?? null
+    );
   }
 
   /** Stores the key unless one exists; returns the key in force. */

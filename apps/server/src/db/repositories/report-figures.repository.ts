@@ -27,7 +27,12 @@ export class ReportFiguresRepository {
   /** Each device's snapshot on a day (devices enrolled by then and not revoked before it). */
   snapshotsOn(day: string): SnapshotRow[] {
     return this.db
-      .select({ deviceId: dailySnapshots.deviceId, platform: devices.platform, status: dailySnapshots.status, findingsJson: dailySnapshots.findingsJson })
+      .select({
+        deviceId: dailySnapshots.deviceId,
+        platform: devices.platform,
+        status: dailySnapshots.status,
+        findingsJson: dailySnapshots.findingsJson,
+      })
       .from(dailySnapshots)
       .innerJoin(devices, eq(devices.id, dailySnapshots.deviceId))
       .where(
@@ -45,7 +50,9 @@ export class ReportFiguresRepository {
     return this.db
       .select({ id: devices.id, platform: devices.platform })
       .from(devices)
-      .where(and(sql`substr(${devices.enrolledAt}, 1, 10) <= ${day}`, or(isNull(devices.revokedAt), sql`substr(${devices.revokedAt}, 1, 10) > ${day}`)))
+      .where(
+        and(sql`substr(${devices.enrolledAt}, 1, 10) <= ${day}`, or(isNull(devices.revokedAt), sql`substr(${devices.revokedAt}, 1, 10) > ${day}`)),
+      )
       .all();
   }
 
@@ -59,7 +66,13 @@ export class ReportFiguresRepository {
     return this.db
       .select()
       .from(policyExceptions)
-      .where(and(lte(policyExceptions.createdAt, at), sql`${policyExceptions.expiresAt} > ${at}`, or(isNull(policyExceptions.revokedAt), sql`${policyExceptions.revokedAt} > ${at}`)))
+      .where(
+        and(
+          lte(policyExceptions.createdAt, at),
+          sql`${policyExceptions.expiresAt} > ${at}`,
+          or(isNull(policyExceptions.revokedAt), sql`${policyExceptions.revokedAt} > ${at}`),
+        ),
+      )
       .orderBy(policyExceptions.expiresAt)
       .all();
   }

@@ -59,12 +59,19 @@ export class TabletsRepository {
   }
 
   createCheckinLink(row: Omit<CheckinLinkRow, 'revokedAt' | 'lastUsedAt'>): void {
-    this.db.insert(checkinLinks).values({ ...row, revokedAt: null, lastUsedAt: null }).run();
+    this.db
+      .insert(checkinLinks)
+      .values({ ...row, revokedAt: null, lastUsedAt: null })
+      .run();
   }
 
   /** Revokes the device's active links (a new link replaces the old one). */
   revokeCheckinLinks(deviceId: string, at: string): void {
-    this.db.update(checkinLinks).set({ revokedAt: at }).where(and(eq(checkinLinks.deviceId, deviceId), isNull(checkinLinks.revokedAt))).run();
+    this.db
+      .update(checkinLinks)
+      .set({ revokedAt: at })
+      .where(and(eq(checkinLinks.deviceId, deviceId), isNull(checkinLinks.revokedAt)))
+      .run();
   }
 
   activeCheckinLink(tokenHash: string): CheckinLinkRow | undefined {

@@ -1,13 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import {
-  ALERT_CATEGORIES,
-  ALERT_STATUSES,
-  DELIVERY_CHANNELS,
-  DELIVERY_KINDS,
-  DELIVERY_STATUSES,
-  WEBHOOK_FORMATS,
-} from '@safefleet/protocol';
+import { ALERT_CATEGORIES, ALERT_STATUSES, DELIVERY_CHANNELS, DELIVERY_KINDS, DELIVERY_STATUSES, WEBHOOK_FORMATS } from '@safefleet/protocol';
 import { CONTROL_IDS } from './enums.js';
 import { devices } from './devices.js';
 

@@ -34,7 +34,11 @@ export const devices = sqliteTable(
     /** Serial number: MDM, CSV and keeper devices match existing ones on it. */
     serial: text('serial'),
   },
-  (t) => [index('devices_hardware_id_idx').on(t.hardwareId), index('devices_last_seen_idx').on(t.lastSeenAt), index('devices_serial_idx').on(t.serial)],
+  (t) => [
+    index('devices_hardware_id_idx').on(t.hardwareId),
+    index('devices_last_seen_idx').on(t.lastSeenAt),
+    index('devices_serial_idx').on(t.serial),
+  ],
 );
 
 /** Raw reports as received (deduplicated by report_id; bounded per device by retention). */

@@ -29,7 +29,15 @@ describe('GET /api/audit', () => {
     const all = await audit(admin);
     expect(all.map((e) => e.id)).toEqual([...all.map((e) => e.id)].sort((a, b) => b - a));
     const actions = all.map((e) => e.action);
-    for (const a of ['auth.login', 'user.created', 'enrolment-token.created', 'device.enrolled', 'device.keeper-updated', 'policy.updated', 'device.revoked']) {
+    for (const a of [
+      'auth.login',
+      'user.created',
+      'enrolment-token.created',
+      'device.enrolled',
+      'device.keeper-updated',
+      'policy.updated',
+      'device.revoked',
+    ]) {
       expect(actions, a).toContain(a);
     }
     for (const a of actions) expect(AUDIT_ACTION_LABELS[a], a).toBeDefined();

@@ -33,8 +33,7 @@ describe('first run, me and changing one’s own password', () => {
     await addUser(t.app, 'viewer@example.org', 'viewer');
     const here = await login(t.app, 'viewer@example.org');
     const elsewhere = await login(t.app, 'viewer@example.org');
-    const change = (cookie: string, payload: object) =>
-      t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload });
+    const change = (cookie: string, payload: object) => t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload });
 
     const wrong = await change(here, { currentPassword: 'not it at all', newPassword: NEW_PASSWORD });
     expect(wrong.statusCode).toBe(400);

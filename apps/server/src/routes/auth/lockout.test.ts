@@ -20,7 +20,8 @@ describe('sign-in lockout keyed on account and address', () => {
 
   const attempt = (email: string, password: string, cookies: Record<string, string> = {}) =>
     t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, cookies });
-  const audit = (action: string) => (t.database.sqlite.prepare('select count(*) as n from audit_log where action = ?').get(action) as { n: number }).n;
+  const audit = (action: string) =>
+    (t.database.sqlite.prepare('select count(*) as n from audit_log where action = ?').get(action) as { n: number }).n;
 
   it('guesses from the shared office address are blocked (a success there resets nothing); the real admin still signs in from a browser it used before', async () => {
     // The IT lead signed in on this browser last week: it holds the known-browser cookie.
@@ -56,10 +57,20 @@ describe('sign-in lockout keyed on account and address', () => {
   it('guesses against one account from many addresses lock that account, not the known browser', async () => {
     const known = (await attempt(ADMIN, PASSWORD)).cookies.find((c) => c.name === KNOWN_BROWSER_COOKIE)!;
     for (let i = 0; i < 10; i++) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: ADMIN, password: 'nope-nope-nope' }, remoteAddress: `10.0.0.${i + 1}` });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: ADMIN, password: 'nope-nope-nope' },
+        remoteAddress: `10.0.0.${i + 1}`,
+      });
       expect(res.statusCode).toBe(401);
     }
-    const fromNewAddress = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: ADMIN, password: PASSWORD }, remoteAddress: '10.0.1.1' });
+    const fromNewAddress = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: ADMIN, password: PASSWORD },
+      remoteAddress: '10.0.1.1',
+    });
     expect(fromNewAddress.statusCode).toBe(429);
     expect((await attempt(ADMIN, PASSWORD, { [KNOWN_BROWSER_COOKIE]: known.value })).statusCode).toBe(200);
     expect((await attempt('mallory@example.org', PASSWORD)).statusCode).toBe(200); // other accounts are not locked
@@ -67,7 +78,12 @@ describe('sign-in lockout keyed on account and address', () => {
 
   it('refuses weak passwords and limits the current-password check on password change, audited', async () => {
     const cookie = await login(t.app, ADMIN);
-    const created = await t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie }, payload: { email: 'dsl@example.org', role: 'dsl', password: 'password12' } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie },
+      payload: { email: 'dsl@example.org', role: 'dsl', password: 'password12' },
+    });
     expect(created.statusCode).toBe(400);
     expect(created.json().error).toContain('one of the first an attacker tries');
     const change = (currentPassword: string, newPassword = 'a different long phrase') =>

@@ -4,11 +4,13 @@ import { CONSOLE_WS_PATH, SESSION_COOKIE } from '@safefleet/protocol';
 import { adminCookie, createTestServer, type TestServer } from '../../test-support/harness.js';
 
 function refusals(t: TestServer): { actor: string; target: string; detail: Record<string, unknown> }[] {
-  return (t.database.sqlite.prepare("select actor, target, detail_json from audit_log where action = 'session.refused' order by id").all() as {
-    actor: string;
-    target: string;
-    detail_json: string;
-  }[]).map((r) => ({ actor: r.actor, target: r.target, detail: JSON.parse(r.detail_json) as Record<string, unknown> }));
+  return (
+    t.database.sqlite.prepare("select actor, target, detail_json from audit_log where action = 'session.refused' order by id").all() as {
+      actor: string;
+      target: string;
+      detail_json: string;
+    }[]
+  ).map((r) => ({ actor: r.actor, target: r.target, detail: JSON.parse(r.detail_json) as Record<string, unknown> }));
 }
 
 describe('missing and forged sessions', () => {
@@ -17,7 +19,13 @@ describe('missing and forged sessions', () => {
 
   it('refuses every /api route without a session (401); no audit row for someone simply not signed in', async () => {
     t = await createTestServer();
-    for (const [method, url] of [['GET', '/api/devices'], ['GET', '/api/concerns'], ['POST', '/api/users'], ['PUT', '/api/policy'], ['GET', '/api/audit']] as const) {
+    for (const [method, url] of [
+      ['GET', '/api/devices'],
+      ['GET', '/api/concerns'],
+      ['POST', '/api/users'],
+      ['PUT', '/api/policy'],
+      ['GET', '/api/audit'],
+    ] as const) {
       const res = await t.app.inject({ method, url, ...(method === 'GET' ? {} : { payload: {} }) });
       expect(res.statusCode, `${method} ${url}`).toBe(401);
     }
@@ -30,7 +38,9 @@ describe('missing and forged sessions', () => {
     const forged = `${SESSION_COOKIE}=${'A'.repeat(43)}`;
     const res = await t.app.inject({ url: '/api/devices', headers: { cookie: forged } });
     expect(res.statusCode).toBe(401);
-    expect(refusals(t)).toEqual([{ actor: 'anonymous', target: '/api/devices', detail: { method: 'GET', ip: '127.0.0.1', reason: 'unknown or ended session cookie' } }]);
+    expect(refusals(t)).toEqual([
+      { actor: 'anonymous', target: '/api/devices', detail: { method: 'GET', ip: '127.0.0.1', reason: 'unknown or ended session cookie' } },
+    ]);
     // More tries from the same address within the minute: refused, not one row each.
     for (let i = 0; i < 20; i++) expect((await t.app.inject({ url: '/api/concerns', headers: { cookie: forged } })).statusCode).toBe(401);
     expect(refusals(t)).toHaveLength(1);
@@ -59,12 +69,30 @@ describe('--trust-proxy', () => {
     // inject() connects from 127.0.0.1: here that is the proxy.
     t = await createTestServer({ config: { publicUrl: 'https://console.example.org', trustProxy: '127.0.0.1' } });
     const cookie = await adminCookie(t.app);
-    const viaProxy = { cookie, host: '127.0.0.1:8080', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'console.example.org', 'x-forwarded-for': '203.0.113.7' };
-    const ok = await t.app.inject({ method: 'PUT', url: '/api/policy', headers: { ...viaProxy, origin: 'https://console.example.org' }, payload: { screenLock: { maxIdleMinutes: 10 } } });
+    const viaProxy = {
+      cookie,
+      host: '127.0.0.1:8080',
+      'x-forwarded-proto': 'https',
+      'x-forwarded-host': 'console.example.org',
+      'x-forwarded-for': '203.0.113.7',
+    };
+    const ok = await t.app.inject({
+      method: 'PUT',
+      url: '/api/policy',
+      headers: { ...viaProxy, origin: 'https://console.example.org' },
+      payload: { screenLock: { maxIdleMinutes: 10 } },
+    });
     expect(ok.statusCode).toBe(200);
-    const bad = await t.app.inject({ method: 'PUT', url: '/api/policy', headers: { ...viaProxy, origin: 'https://evil.example' }, payload: { screenLock: { maxIdleMinutes: 10 } } });
+    const bad = await t.app.inject({
+      method: 'PUT',
+      url: '/api/policy',
+      headers: { ...viaProxy, origin: 'https://evil.example' },
+      payload: { screenLock: { maxIdleMinutes: 10 } },
+    });
     expect(bad.statusCode).toBe(403);
-    const row = t.database.sqlite.prepare("select detail_json from audit_log where action = 'request.cross-site-refused'").get() as { detail_json: string };
+    const row = t.database.sqlite.prepare("select detail_json from audit_log where action = 'request.cross-site-refused'").get() as {
+      detail_json: string;
+    };
     expect(JSON.parse(row.detail_json).ip).toBe('203.0.113.7');
   });
 
@@ -74,11 +102,19 @@ describe('--trust-proxy', () => {
     const res = await t.app.inject({
       method: 'PUT',
       url: '/api/policy',
-      headers: { cookie, host: '127.0.0.1:8080', 'x-forwarded-host': 'evil.example', 'x-forwarded-for': '203.0.113.7', origin: 'http://evil.example' },
+      headers: {
+        cookie,
+        host: '127.0.0.1:8080',
+        'x-forwarded-host': 'evil.example',
+        'x-forwarded-for': '203.0.113.7',
+        origin: 'http://evil.example',
+      },
       payload: { screenLock: { maxIdleMinutes: 10 } },
     });
     expect(res.statusCode).toBe(403);
-    const row = t.database.sqlite.prepare("select detail_json from audit_log where action = 'request.cross-site-refused'").get() as { detail_json: string };
+    const row = t.database.sqlite.prepare("select detail_json from audit_log where action = 'request.cross-site-refused'").get() as {
+      detail_json: string;
+    };
     expect(JSON.parse(row.detail_json).ip).toBe('127.0.0.1');
   });
 });

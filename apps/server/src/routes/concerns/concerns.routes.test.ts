@@ -18,7 +18,12 @@ describe('/api/concerns: the safeguarding concern log', () => {
     t = await createAlertsTestServer({ now: () => now });
     const admin = await adminCookie(t.app);
     deviceId = (await enrolDevice(t.app, admin)).deviceId;
-    await t.app.inject({ method: 'PATCH', url: `/api/devices/${deviceId}`, headers: { cookie: admin }, payload: { keeper: { name: 'Sam Patel', email: '', role: '' } } });
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/devices/${deviceId}`,
+      headers: { cookie: admin },
+      payload: { keeper: { name: 'Sam Patel', email: '', role: '' } },
+    });
     await addUser(t.app, 'dsl@example.org', 'dsl');
     await addUser(t.app, 'viewer@example.org', 'viewer');
   });
@@ -30,7 +35,11 @@ describe('/api/concerns: the safeguarding concern log', () => {
       t.app.inject({ method, url, headers: { cookie: await login(t.app, email) }, ...(payload ? { payload } : {}) });
   };
   const auditActions = () =>
-    (t.database.sqlite.prepare("select actor, action, target from audit_log where action like 'concern.%' order by id").all() as Array<{ actor: string; action: string; target: string }>);
+    t.database.sqlite.prepare("select actor, action, target from audit_log where action like 'concern.%' order by id").all() as Array<{
+      actor: string;
+      action: string;
+      target: string;
+    }>;
 
   it('raised by the alert → triaged as a concern → assessed → actioned → closed through the API, each step audited', async () => {
     ingest(t.app, deviceId, buildFacts({ apps: signal }, now));
@@ -40,16 +49,29 @@ describe('/api/concerns: the safeguarding concern log', () => {
     const list = (await dsl('GET', '/api/concerns')).json<Concern[]>();
     // Issue 12: automatic concerns start in to-triage, not in the log.
     expect(list.map((c) => [c.id, c.status, c.source])).toEqual([[id, 'to-triage', 'alert']]);
-    expect(list[0]).toMatchObject({ loggedBy: 'system', dueBy: '2026-11-24T09:00:00.000Z', overdue: false, timeToAssessMinutes: null, appIds: ['signal'] });
+    expect(list[0]).toMatchObject({
+      loggedBy: 'system',
+      dueBy: '2026-11-24T09:00:00.000Z',
+      overdue: false,
+      timeToAssessMinutes: null,
+      appIds: ['signal'],
+    });
     expect((await dsl('POST', `/api/concerns/${id}/assess`, { assessment: 'too early' })).statusCode).toBe(409);
     expect((await dsl('POST', '/api/concerns/triage', { ids: [id], outcome: 'concern' })).statusCode).toBe(400); // no risk level
     const triaged = await dsl('POST', '/api/concerns/triage', { ids: [id], outcome: 'concern', riskLevel: 'medium' });
     expect(triaged.statusCode).toBe(200);
-    expect(triaged.json<{ concerns: Concern[] }>().concerns[0]).toMatchObject({ status: 'logged', triageOutcome: 'concern', riskLevel: 'medium', triagedBy: 'user:dsl@example.org' });
+    expect(triaged.json<{ concerns: Concern[] }>().concerns[0]).toMatchObject({
+      status: 'logged',
+      triageOutcome: 'concern',
+      riskLevel: 'medium',
+      triagedBy: 'user:dsl@example.org',
+    });
     expect((await dsl('POST', '/api/concerns/triage', { ids: [id], outcome: 'not-concern', reason: 'again' })).statusCode).toBe(409);
 
     now = new Date(friday.getTime() + 2 * HOUR);
-    const assessed = await dsl('POST', `/api/concerns/${id}/assess`, { assessment: 'Spoke to Sam: installed to talk to family. Low risk, but not allowed on this laptop.' });
+    const assessed = await dsl('POST', `/api/concerns/${id}/assess`, {
+      assessment: 'Spoke to Sam: installed to talk to family. Low risk, but not allowed on this laptop.',
+    });
     expect(assessed.statusCode).toBe(200);
     expect(assessed.json<ConcernDetail>()).toMatchObject({ status: 'assessed', assessedBy: 'user:dsl@example.org', timeToAssessMinutes: 120 });
 
@@ -64,7 +86,12 @@ describe('/api/concerns: the safeguarding concern log', () => {
       actionsTaken: 'Asked Sam to remove Signal; IT lead checked it was gone.',
       referral: { made: false },
     });
-    expect(actioned.json<ConcernDetail>()).toMatchObject({ status: 'actioned', actionedBy: 'user:dsl@example.org', timeToActionMinutes: 300, referral: { made: false, to: null } });
+    expect(actioned.json<ConcernDetail>()).toMatchObject({
+      status: 'actioned',
+      actionedBy: 'user:dsl@example.org',
+      timeToActionMinutes: 300,
+      referral: { made: false, to: null },
+    });
 
     const admin = await as('it-lead@example.org');
     const note = await admin('POST', `/api/concerns/${id}/notes`, { note: 'Checked again next day: gone.' });
@@ -110,7 +137,13 @@ describe('/api/concerns: the safeguarding concern log', () => {
     const created = await dsl('POST', '/api/concerns', { summary: '=HYPERLINK("x") <script>alert(1)</script>, said a young person', deviceId });
     expect(created.statusCode).toBe(201);
     const c = created.json<ConcernDetail>();
-    expect(c).toMatchObject({ source: 'manual', status: 'logged', hostname: 'yw-laptop-01', keeperName: 'Sam Patel', loggedBy: 'user:dsl@example.org' });
+    expect(c).toMatchObject({
+      source: 'manual',
+      status: 'logged',
+      hostname: 'yw-laptop-01',
+      keeperName: 'Sam Patel',
+      loggedBy: 'user:dsl@example.org',
+    });
 
     // Logged Friday 09:00: due Tuesday 09:00 (the weekend does not count).
     now = new Date('2026-11-24T08:59:00.000Z');
@@ -126,7 +159,9 @@ describe('/api/concerns: the safeguarding concern log', () => {
     expect(csv.headers['content-disposition']).toMatch(/attachment; filename="safefleet-concerns-\d{4}-\d{2}-\d{2}\.csv"/);
     const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n');
     expect(lines[0]).toMatch(/^Number,Status,Source,Device,Keeper,Summary,Logged at/);
-    expect(lines[1]).toContain(`${c.id},Logged,Opened by hand,yw-laptop-01,Sam Patel,"'=HYPERLINK(""x"") <script>alert(1)</script>, said a young person"`);
+    expect(lines[1]).toContain(
+      `${c.id},Logged,Opened by hand,yw-laptop-01,Sam Patel,"'=HYPERLINK(""x"") <script>alert(1)</script>, said a young person"`,
+    );
     expect(lines[1]).toMatch(/,Yes$/); // overdue
 
     const print = await dsl('GET', `/api/concerns/${c.id}/print`);

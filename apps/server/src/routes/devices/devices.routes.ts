@@ -23,13 +23,9 @@ export const devicesRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ser
     return { ...page, items: page.items.map((d) => visibleDeviceSummary(role, d)) };
   });
 
-  addRoute(app, devicesApi.detail, async (request) =>
-    visibleDeviceDetail(currentUser(request).role, services.devices.detail(request.params.id)),
-  );
+  addRoute(app, devicesApi.detail, async (request) => visibleDeviceDetail(currentUser(request).role, services.devices.detail(request.params.id)));
 
-  addRoute(app, devicesApi.update, admin, async (request) =>
-    services.devices.updateKeeper(request.params.id, request.body.keeper, actorOf(request)),
-  );
+  addRoute(app, devicesApi.update, admin, async (request) => services.devices.updateKeeper(request.params.id, request.body.keeper, actorOf(request)));
 
   addRoute(app, devicesApi.collectNow, admin, async (request) => {
     const { id } = request.params;

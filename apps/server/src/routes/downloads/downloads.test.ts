@@ -2,7 +2,15 @@ import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AgentRelease, AgentReleaseInfo, agentReleaseStatement, decodeEnrolmentString, DeviceDetail, PROTOCOL_VERSION, type EnrollResponse } from '@safefleet/protocol';
+import {
+  AgentRelease,
+  AgentReleaseInfo,
+  agentReleaseStatement,
+  decodeEnrolmentString,
+  DeviceDetail,
+  PROTOCOL_VERSION,
+  type EnrollResponse,
+} from '@safefleet/protocol';
 import { TestAgent } from '../../test-support/agent-client.js';
 import { adminCookie, addUser, createTestServer, createToken, enrolDevice, login, type TestServer } from '../../test-support/harness.js';
 
@@ -23,7 +31,14 @@ function writeRelease(dir: string, version: string, opts: { tamper?: 'sha' | 'si
   if (opts.tamper === 'sha') writeFileSync(join(dir, files[1]!.file), Buffer.alloc(files[1]!.size, 1));
   if (opts.tamper === 'size') writeFileSync(join(dir, files[1]!.file), 'short');
   if (opts.tamper === 'signature') files[1]!.signature = sign(null, Buffer.from('something else'), privateKey).toString('base64');
-  const manifest = AgentRelease.parse({ product: 'safefleet-agent', version, builtAt: new Date().toISOString(), node: '22.23.3', publicKey: publicKeyB64, files });
+  const manifest = AgentRelease.parse({
+    product: 'safefleet-agent',
+    version,
+    builtAt: new Date().toISOString(),
+    node: '22.23.3',
+    publicKey: publicKeyB64,
+    files,
+  });
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
   return { publicKey: publicKeyB64, files };
 }
@@ -97,7 +112,9 @@ describe('agent downloads and releases', () => {
       // A viewer may not hold updates; the IT lead may, and agents hear at once.
       await addUser(t.app, 'viewer@example.org', 'viewer');
       const viewer = await login(t.app, 'viewer@example.org');
-      expect((await t.app.inject({ method: 'PUT', url: '/api/agent-release/hold', headers: { cookie: viewer }, payload: { hold: true } })).statusCode).toBe(403);
+      expect(
+        (await t.app.inject({ method: 'PUT', url: '/api/agent-release/hold', headers: { cookie: viewer }, payload: { hold: true } })).statusCode,
+      ).toBe(403);
       const held = await t.app.inject({ method: 'PUT', url: '/api/agent-release/hold', headers: { cookie }, payload: { hold: true } });
       expect(AgentReleaseInfo.parse(held.json()).hold).toBe(true);
       expect(await agent.next('agent-release')).toEqual({ type: 'agent-release', version: '0.2.0', hold: true });
@@ -109,7 +126,9 @@ describe('agent downloads and releases', () => {
 
       agent.send({ type: 'update-status', state: 'failed', version: '0.3.0', detail: 'the signature does not verify' });
       await expect
-        .poll(async () => DeviceDetail.parse((await t.app.inject({ url: `/api/devices/${device.deviceId}`, headers: { cookie } })).json()).agentUpdate)
+        .poll(
+          async () => DeviceDetail.parse((await t.app.inject({ url: `/api/devices/${device.deviceId}`, headers: { cookie } })).json()).agentUpdate,
+        )
         .toMatchObject({ state: 'failed', version: '0.3.0', detail: 'the signature does not verify' });
       const audit = t.database.sqlite.prepare("select action from audit_log where action like 'agent-updates.%'").all();
       expect(audit).toEqual([{ action: 'agent-updates.held' }]);

@@ -22,7 +22,11 @@ describe('refusals, each with an audit row', () => {
     await t.close();
   });
   const audit = (action: string) =>
-    t.database.sqlite.prepare('select actor, target, detail_json as detail from audit_log where action = ? order by id').all(action) as Array<{ actor: string; target: string | null; detail: string }>;
+    t.database.sqlite.prepare('select actor, target, detail_json as detail from audit_log where action = ? order by id').all(action) as Array<{
+      actor: string;
+      target: string | null;
+      detail: string;
+    }>;
   const enroll = (token: string, hardwareId = 'a1b2', hostname = 'yw-laptop-01') =>
     t.app.inject({ method: 'POST', url: '/agent/enroll', payload: { token, hostname, platform: 'linux', agentVersion: '0.1.0', hardwareId } });
   const connect = async (d: EnrollResponse) => {
@@ -34,7 +38,10 @@ describe('refusals, each with an audit row', () => {
   it('an unenrolled device: HTTP 401 before the upgrade, audited', async () => {
     await expect(TestAgent.connect(t.url, 'not-a-device.secret')).rejects.toThrow('HTTP 401');
     await expect(TestAgent.connect(t.url, null)).rejects.toThrow('HTTP 401');
-    expect(audit('agent.refused').map((r) => JSON.parse(r.detail).reason)).toEqual(['device credentials are not right', 'missing or malformed device credentials']);
+    expect(audit('agent.refused').map((r) => JSON.parse(r.detail).reason)).toEqual([
+      'device credentials are not right',
+      'missing or malformed device credentials',
+    ]);
   });
 
   it('a revoked device: its live connection is closed at once and it cannot come back; audited', async () => {
@@ -99,7 +106,9 @@ describe('refusals, each with an audit row', () => {
     expect((await live.closed).code).toBe(CLOSE_CODES.replaced);
     await expect(TestAgent.connect(t.url, `${first.deviceId}.${first.deviceSecret}`)).rejects.toThrow('HTTP 401');
     await connect(second);
-    const devices = (await t.app.inject({ url: '/api/devices', headers: { cookie } })).json<Array<{ id: string; hostname: string; status: string }>>();
+    const devices = (await t.app.inject({ url: '/api/devices', headers: { cookie } })).json<
+      Array<{ id: string; hostname: string; status: string }>
+    >();
     expect(devices).toEqual([expect.objectContaining({ id: first.deviceId, hostname: 'new-name', status: 'compliant' })]);
     expect(audit('device.re-enrolled')).toEqual([expect.objectContaining({ target: first.deviceId })]);
   });

@@ -6,8 +6,7 @@ import { addUser, adminCookie, createTestServer, enrolDevice, ingest, login, typ
 
 const DAY = 24 * 60 * 60 * 1000;
 const RISK = 'Needed to reach parents on trips; work number only, DSL reviews weekly.';
-const whatsappFacts = (now: Date) =>
-  buildFacts({ apps: { status: 'ok', apps: [{ name: 'WhatsApp', id: 'com.whatsapp', source: 'android' }] } }, now);
+const whatsappFacts = (now: Date) => buildFacts({ apps: { status: 'ok', apps: [{ name: 'WhatsApp', id: 'com.whatsapp', source: 'android' }] } }, now);
 
 describe('exceptions', () => {
   let t: TestServer;
@@ -22,7 +21,13 @@ describe('exceptions', () => {
     return d.findings.find((f) => f.control === 'social-apps')!;
   };
   const create = (cookie: string, body: object) =>
-    send(cookie, 'POST', '/api/exceptions', { appIds: ['whatsapp'], scope: { kind: 'device', deviceId }, riskAssessment: RISK, approvedBy: 'Sam Patel, DSL', ...body });
+    send(cookie, 'POST', '/api/exceptions', {
+      appIds: ['whatsapp'],
+      scope: { kind: 'device', deviceId },
+      riskAssessment: RISK,
+      approvedBy: 'Sam Patel, DSL',
+      ...body,
+    });
 
   beforeEach(async () => {
     now = new Date('2026-11-21T09:00:00.000Z');
@@ -73,7 +78,12 @@ describe('exceptions', () => {
     expect(ExceptionRecord.parse(res.json())).toMatchObject({ scope: { kind: 'role', role: 'Social media officer' }, deviceHostname: null });
     expect((await socialApps()).status).toBe('pass');
     // Changing the keeper's role takes the allowance away.
-    await t.app.inject({ method: 'PATCH', url: `/api/devices/${deviceId}`, headers: { cookie: admin }, payload: { keeper: { ...keeper, role: 'Youth worker' } } });
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/devices/${deviceId}`,
+      headers: { cookie: admin },
+      payload: { keeper: { ...keeper, role: 'Youth worker' } },
+    });
     expect((await socialApps()).status).toBe('fail');
   });
 

@@ -15,8 +15,17 @@ describe('GET /keeper/:token', () => {
     const admin = await adminCookie(t.app);
     const keep = async (hostname: string, name: string, email: string, bad: boolean) => {
       const { deviceId } = await enrolDevice(t.app, admin, hostname);
-      await t.app.inject({ method: 'PATCH', url: `/api/devices/${deviceId}`, headers: { cookie: admin }, payload: { keeper: { name, email, role: 'Youth worker' } } });
-      ingest(t.app, deviceId, bad ? buildNoncompliantFacts(now) : buildFacts({ os: { status: 'ok', platform: 'linux', distro: 'Debian', release: '12', hostname } }, now));
+      await t.app.inject({
+        method: 'PATCH',
+        url: `/api/devices/${deviceId}`,
+        headers: { cookie: admin },
+        payload: { keeper: { name, email, role: 'Youth worker' } },
+      });
+      ingest(
+        t.app,
+        deviceId,
+        bad ? buildNoncompliantFacts(now) : buildFacts({ os: { status: 'ok', platform: 'linux', distro: 'Debian', release: '12', hostname } }, now),
+      );
     };
     await keep('sam-laptop', 'Sam Patel', 'Sam@Example.org', true);
     await keep('sam-tablet', 'Sam Patel', 'sam@example.org', false);

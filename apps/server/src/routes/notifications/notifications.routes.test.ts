@@ -71,7 +71,12 @@ describe('/api/notifications: settings and recipients', () => {
       control: 'social-apps',
     });
     expect(hook.statusCode).toBe(201);
-    expect(hook.json<Recipient>()).toMatchObject({ channel: 'webhook', format: 'teams', address: 'https://example.webhook.office.com/…', control: 'social-apps' });
+    expect(hook.json<Recipient>()).toMatchObject({
+      channel: 'webhook',
+      format: 'teams',
+      address: 'https://example.webhook.office.com/…',
+      control: 'social-apps',
+    });
     const mail = await req(admin, 'POST', '/api/notifications/recipients', { channel: 'email', name: 'Chair', address: 'chair@example.org' });
     expect(mail.json<Recipient>()).toMatchObject({ address: 'chair@example.org', control: null, format: null });
     expect((await req(admin, 'POST', '/api/notifications/recipients', { channel: 'webhook', name: 'x', url: 'ftp://x' })).statusCode).toBe(400);
@@ -82,7 +87,9 @@ describe('/api/notifications: settings and recipients', () => {
     expect(JSON.stringify(list)).not.toContain('secret-token');
     expect((await req(admin, 'DELETE', `/api/notifications/recipients/${list[0]!.id}`)).json()).toEqual({ ok: true });
     expect((await req(admin, 'DELETE', `/api/notifications/recipients/${list[0]!.id}`)).statusCode).toBe(404);
-    const audit = t.database.sqlite.prepare("select action, detail_json from audit_log where action like 'notifications.recipient-%' order by id").all() as Array<{ action: string; detail_json: string }>;
+    const audit = t.database.sqlite
+      .prepare("select action, detail_json from audit_log where action like 'notifications.recipient-%' order by id")
+      .all() as Array<{ action: string; detail_json: string }>;
     expect(audit.map((a) => a.action)).toEqual(['notifications.recipient-added', 'notifications.recipient-added', 'notifications.recipient-removed']);
     expect(audit.map((a) => a.detail_json).join()).not.toContain('secret-token');
   });

@@ -43,9 +43,7 @@ describe('GET /api/openapi.json', () => {
 
   it('lists every route the server registers, and nothing else', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
-    const documented = new Set(
-      Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => key(method, path))),
-    );
+    const documented = new Set(Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => key(method, path))));
 
     expect(Object.keys(doc.paths).filter((p) => p.endsWith('/'))).toEqual([]);
     const expected = new Set<string>();
@@ -79,7 +77,10 @@ describe('GET /api/openapi.json', () => {
 
   it('describes a declared route with its schemas', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as {
-      paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; requestBody?: unknown; responses: Record<string, unknown> }>>;
+      paths: Record<
+        string,
+        Record<string, { parameters?: { name: string; in: string }[]; requestBody?: unknown; responses: Record<string, unknown> }>
+      >;
     };
     const patch = doc.paths['/api/users/{id}']?.patch;
     expect(patch?.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'id', in: 'path' })]));

@@ -15,5 +15,7 @@ export const organisationRoutes: FastifyPluginAsync<RouteOptions> = async (app, 
     organisation.uploadBankHolidays(request.body, actorOf(request)),
   );
   addRoute(app, organisationApi.reviews, { roles: ['admin', 'dsl'] }, async () => organisation.reviews());
-  addRoute(app, organisationApi.addReview, { roles: ['admin'], bodyName: 'security review' }, async (request) => organisation.addReview(request.body, actorOf(request)));
+  addRoute(app, organisationApi.addReview, { roles: ['admin'], bodyName: 'security review' }, async (request) =>
+    organisation.addReview(request.body, actorOf(request)),
+  );
 };

@@ -26,7 +26,12 @@ describe('/api/report and /api/report/pdf', () => {
     await addUser(t.app, 'dsl@example.org', 'dsl');
     viewer = await login(t.app, 'viewer@example.org');
     const { deviceId } = await enrolDevice(t.app, admin, 'yw-laptop-01');
-    await t.app.inject({ method: 'PATCH', url: `/api/devices/${deviceId}`, headers: { cookie: admin }, payload: { keeper: { name: 'Sam Patel', email: 'sam@example.org', role: 'Youth worker' } } });
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/devices/${deviceId}`,
+      headers: { cookie: admin },
+      payload: { keeper: { name: 'Sam Patel', email: 'sam@example.org', role: 'Youth worker' } },
+    });
     ingest(t.app, deviceId, buildFacts({ apps: whatsapp }));
     const dsl = await login(t.app, 'dsl@example.org');
     const [c] = (await t.app.inject({ url: '/api/concerns?status=to-triage', headers: { cookie: dsl } })).json<Array<{ id: number }>>();
@@ -35,12 +40,24 @@ describe('/api/report and /api/report/pdf', () => {
       method: 'POST',
       url: '/api/concerns/triage',
       headers: { cookie: dsl },
-      payload: { ids: [c!.id], outcome: 'allowed', riskAssessment: 'Sam runs the WhatsApp group for parents; messages are reviewed monthly.', expiresAt },
+      payload: {
+        ids: [c!.id],
+        outcome: 'allowed',
+        riskAssessment: 'Sam runs the WhatsApp group for parents; messages are reviewed monthly.',
+        expiresAt,
+      },
     });
     expect(triaged.statusCode).toBe(200);
-    const put = await t.app.inject({ method: 'PUT', url: '/api/organisation', headers: { cookie: admin }, payload: { name: 'Riverside Young Carers', trusteesEmail: 'trustees@example.org' } });
+    const put = await t.app.inject({
+      method: 'PUT',
+      url: '/api/organisation',
+      headers: { cookie: admin },
+      payload: { name: 'Riverside Young Carers', trusteesEmail: 'trustees@example.org' },
+    });
     expect(put.statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'PUT', url: '/api/organisation', headers: { cookie: viewer }, payload: { name: 'x' } })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: 'PUT', url: '/api/organisation', headers: { cookie: viewer }, payload: { name: 'x' } })).statusCode).toBe(
+      403,
+    );
   });
   afterAll(async () => {
     await t.close();

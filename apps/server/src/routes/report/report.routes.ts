@@ -11,8 +11,10 @@ import type { RouteOptions } from '../types.js';
  * server. Every role may read it; what a viewer gets is decided by visibility.service.
  */
 export const reportRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
-  const build = (user: { email: string; role: 'admin' | 'dsl' | 'viewer' }, query: { quarter?: string | undefined; from?: string | undefined; to?: string | undefined; preparer?: string | undefined }) =>
-    visibleTrusteesReport(user.role, services.report.build(query, { preparedBy: query.preparer || user.email, includeExceptions: true }));
+  const build = (
+    user: { email: string; role: 'admin' | 'dsl' | 'viewer' },
+    query: { quarter?: string | undefined; from?: string | undefined; to?: string | undefined; preparer?: string | undefined },
+  ) => visibleTrusteesReport(user.role, services.report.build(query, { preparedBy: query.preparer || user.email, includeExceptions: true }));
 
   addRoute(app, reportApi.get, async (request) => build(currentUser(request), request.query));
 

@@ -30,7 +30,11 @@ describe('keeper roles', () => {
 
     // Two devices whose keepers have the role (case and spaces do not matter), one revoked device.
     const [a, b, c] = [await enrolDevice(t.app, admin, 'a'), await enrolDevice(t.app, admin, 'b'), await enrolDevice(t.app, admin, 'c')];
-    for (const [d, r] of [[a, 'social media officer'], [b, ' Social Media Officer'], [c, 'Social media officer']] as const) {
+    for (const [d, r] of [
+      [a, 'social media officer'],
+      [b, ' Social Media Officer'],
+      [c, 'Social media officer'],
+    ] as const) {
       await send(admin, 'PATCH', `/api/devices/${d.deviceId}`, { keeper: { name: 'K', email: '', role: r } });
     }
     await send(admin, 'DELETE', `/api/devices/${c.deviceId}`);

@@ -14,14 +14,19 @@ describe('keeper tablets and check-in links (real SQLite, app.inject)', { timeou
     const app = server.app;
     const cookie = await adminCookie(app);
     const created = await app.inject({
-      method: 'POST', url: '/api/tablets', headers: { cookie },
+      method: 'POST',
+      url: '/api/tablets',
+      headers: { cookie },
       payload: { name: 'Youth iPad 4', platform: 'ipados', keeperName: 'Jo Bloggs', keeperEmail: 'jo@charity.org', keeperRole: 'Youth worker' },
     });
     expect(created.statusCode).toBe(201);
     const link = created.json<{ deviceId: string; url: string; qrSvg: string }>();
     expect(link.qrSvg).toContain('<svg');
     const path = new URL(link.url).pathname;
-    expect(app.services.devices.detail(link.deviceId)).toMatchObject({ status: 'notEvaluated', assurance: 'Waiting for the keeper’s first check-in' });
+    expect(app.services.devices.detail(link.deviceId)).toMatchObject({
+      status: 'notEvaluated',
+      assurance: 'Waiting for the keeper’s first check-in',
+    });
 
     const page = await app.inject({ method: 'GET', url: path });
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
@@ -30,7 +35,8 @@ describe('keeper tablets and check-in links (real SQLite, app.inject)', { timeou
     expect(state.apps.map((a) => a.name)).toContain('TikTok');
 
     const answer = await app.inject({
-      method: 'POST', url: path,
+      method: 'POST',
+      url: path,
       payload: { platform: 'ipados', osVersion: '26.1', passcode: true, screenLock: true, passcodeChanged: true, apps: ['tiktok'] },
     });
     expect(answer.statusCode).toBe(200);
@@ -54,7 +60,11 @@ describe('keeper tablets and check-in links (real SQLite, app.inject)', { timeou
   it('only the IT lead manages tablets; a viewer gets 403', async () => {
     const app = server.app;
     await app.services.users.create({ email: 'v@example.org', role: 'viewer', password: 'correct horse battery staple' }, 'test');
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'v@example.org', password: 'correct horse battery staple' } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'v@example.org', password: 'correct horse battery staple' },
+    });
     const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
     const res = await app.inject({ method: 'POST', url: '/api/tablets/import-csv', headers: { cookie }, payload: { csv: 'serial\n' } });
     expect(res.statusCode).toBe(403);

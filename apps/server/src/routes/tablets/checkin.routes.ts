@@ -4,7 +4,8 @@ import { AppError } from '../../services/errors.js';
 import type { RouteOptions } from '../types.js';
 import { CHECKIN_PAGE_HTML, CHECKIN_PAGE_JS } from './checkin.page.js';
 
-const PAGE_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const PAGE_CSP =
+  "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
  * The keeper's check-in page (no sign-in: the link's token is the key; only its hash is stored).

@@ -41,7 +41,9 @@ describe('console users (admin)', () => {
     expect((await send(admin, 'POST', '/api/users', { email: 'x@example.org', role: 'viewer', password: 'short' })).statusCode).toBe(400);
     expect((await send(admin, 'POST', '/api/users', { email: 'not-an-email', role: 'viewer', password: PASSWORD })).statusCode).toBe(400);
     await login(t.app, 'new.person@example.org');
-    const audit = t.database.sqlite.prepare("select detail_json as d from audit_log where action = 'user.created' and target = ?").get('new.person@example.org') as { d: string };
+    const audit = t.database.sqlite
+      .prepare("select detail_json as d from audit_log where action = 'user.created' and target = ?")
+      .get('new.person@example.org') as { d: string };
     expect(audit.d).not.toContain(PASSWORD);
   });
 
@@ -59,7 +61,9 @@ describe('console users (admin)', () => {
     expect((await send(admin, 'PATCH', `/api/users/${id}`, {})).statusCode).toBe(400);
     expect((await send(admin, 'PATCH', '/api/users/9999', { role: 'viewer' })).statusCode).toBe(404);
     expect((await send(admin, 'PATCH', '/api/users/abc', { role: 'viewer' })).statusCode).toBe(404);
-    const rows = t.database.sqlite.prepare("select detail_json as d from audit_log where action = 'user.updated' order by id").all() as Array<{ d: string }>;
+    const rows = t.database.sqlite.prepare("select detail_json as d from audit_log where action = 'user.updated' order by id").all() as Array<{
+      d: string;
+    }>;
     expect(rows.map((r) => JSON.parse(r.d))).toEqual([
       { from: 'viewer', to: 'dsl', passwordReset: false },
       { from: 'dsl', to: 'dsl', passwordReset: true },

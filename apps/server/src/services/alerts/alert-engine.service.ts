@@ -165,7 +165,10 @@ export class AlertEngine {
     );
     const out = events.map((e, i) => ({ type: e.type, at, alert: views[i]! }));
     for (const e of out) {
-      this.ctx.log.info({ alertId: e.alert.id, deviceId: e.alert.deviceId, control: e.alert.control }, `${e.type}: ${e.alert.controlTitle} on ${e.alert.hostname}`);
+      this.ctx.log.info(
+        { alertId: e.alert.id, deviceId: e.alert.deviceId, control: e.alert.control },
+        `${e.type}: ${e.alert.controlTitle} on ${e.alert.hostname}`,
+      );
       this.ctx.events.emitSafe(e.type, e);
     }
     this.deliveries.kick();

@@ -39,10 +39,18 @@ describe('alert engine: transitions, routing, channels (real SMTP and HTTP)', ()
       method: 'PUT',
       url: '/api/notifications/settings',
       headers: { cookie: admin },
-      payload: { dsl: { name: 'Dana Lee', email: 'dsl@example.org' }, itLead: { name: 'Ian', email: 'it@example.org' }, mailFrom: 'Safefleet <alerts@example.org>' },
+      payload: {
+        dsl: { name: 'Dana Lee', email: 'dsl@example.org' },
+        itLead: { name: 'Ian', email: 'it@example.org' },
+        mailFrom: 'Safefleet <alerts@example.org>',
+      },
     });
     expect(put.statusCode).toBe(200);
-    for (const [name, format] of [['Teams', 'teams'], ['Slack', 'slack'], ['Generic', 'generic']] as const) {
+    for (const [name, format] of [
+      ['Teams', 'teams'],
+      ['Slack', 'slack'],
+      ['Generic', 'generic'],
+    ] as const) {
       const r = await t.app.inject({
         method: 'POST',
         url: '/api/notifications/recipients',
@@ -74,7 +82,9 @@ describe('alert engine: transitions, routing, channels (real SMTP and HTTP)', ()
     expect(mail!.html).toContain('Signal');
 
     await until('three webhooks', () => hooks.requests.length >= 3 && hooks.requests);
-    const teams = hooks.on('/teams')[0]!.body as { attachments: Array<{ contentType: string; content: { body: Array<{ text?: string }>; actions: Array<{ url: string }> } }> };
+    const teams = hooks.on('/teams')[0]!.body as {
+      attachments: Array<{ contentType: string; content: { body: Array<{ text?: string }>; actions: Array<{ url: string }> } }>;
+    };
     expect(teams.attachments[0]!.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(teams.attachments[0]!.content.body[0]!.text).toContain('Signal');
     expect(teams.attachments[0]!.content.actions[0]!.url).toBe(`https://console.example.org/devices/${deviceId}`);
@@ -92,7 +102,14 @@ describe('alert engine: transitions, routing, channels (real SMTP and HTTP)', ()
     const concernId = open[0]!.concernId!;
     const concern = await get<ConcernDetail>(`/api/concerns/${concernId}`);
     // Issue 12: an automatic concern waits for the DSL's triage before it enters the log.
-    expect(concern).toMatchObject({ status: 'to-triage', source: 'alert', hostname: 'yw-laptop-01', keeperName: 'Sam Patel', alertId: open[0]!.id, appIds: ['signal'] });
+    expect(concern).toMatchObject({
+      status: 'to-triage',
+      source: 'alert',
+      hostname: 'yw-laptop-01',
+      keeperName: 'Sam Patel',
+      alertId: open[0]!.id,
+      appIds: ['signal'],
+    });
     expect(concern.summary).toContain('Signal');
 
     // The same app again: nothing new anywhere.
@@ -138,7 +155,14 @@ describe('alert engine: transitions, routing, channels (real SMTP and HTTP)', ()
     await addUser(t.app, 'viewer@example.org', 'viewer');
     const viewer = await login(t.app, 'viewer@example.org');
     const [alert] = await get<Alert[]>('/api/alerts?status=open', viewer);
-    expect(alert).toMatchObject({ hostname: 'yw-laptop-01', control: 'social-apps', redacted: true, keeperName: null, details: null, concernId: null });
+    expect(alert).toMatchObject({
+      hostname: 'yw-laptop-01',
+      control: 'social-apps',
+      redacted: true,
+      keeperName: null,
+      details: null,
+      concernId: null,
+    });
     expect(JSON.stringify(alert)).not.toMatch(/signal/i);
     expect((await t.app.inject({ url: `/api/alerts/${alert!.id}`, headers: { cookie: viewer } })).json()).toMatchObject({ redacted: true });
     expect((await t.app.inject({ url: '/api/alerts?status=nope', headers: { cookie: viewer } })).statusCode).toBe(400);

@@ -22,7 +22,15 @@ export class AlertMessages {
   ) {}
 
   /** Returns how many messages were queued. */
-  queue(r: Repositories, kind: AlertMessageKind, alert: AlertRow, device: DeviceRow, concernId: number | null, settings: Settings, now: Date): number {
+  queue(
+    r: Repositories,
+    kind: AlertMessageKind,
+    alert: AlertRow,
+    device: DeviceRow,
+    concernId: number | null,
+    settings: Settings,
+    now: Date,
+  ): number {
     const routes = routeAlert({
       kind,
       category: alert.category,

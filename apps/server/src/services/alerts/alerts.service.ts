@@ -1,4 +1,4 @@
-import { type Alert, type AlertListQuery, type AlertPage, type AlertPageQuery, type UserRole } from '@safefleet/protocol';
+import type { Alert, AlertListQuery, AlertPage, AlertPageQuery, UserRole } from '@safefleet/protocol';
 import { visibleAlert } from '../visibility.service.js';
 import { read, type ServiceContext } from '../context.js';
 import { notFound } from '../errors.js';

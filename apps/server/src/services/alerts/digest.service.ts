@@ -34,7 +34,9 @@ export class DigestService {
     for (const items of byAddress.values()) {
       const to = items[0]!.destination;
       transaction(this.ctx.db, (r) => {
-        const alerts = new Map(alertViews(r, r.alerts.byIds([...new Set(items.flatMap((i) => (i.alertId ? [i.alertId] : [])))])).map((a) => [a.id, a]));
+        const alerts = new Map(
+          alertViews(r, r.alerts.byIds([...new Set(items.flatMap((i) => (i.alertId ? [i.alertId] : [])))])).map((a) => [a.id, a]),
+        );
         const opened = items.filter((i) => i.kind !== 'alert-resolved');
         const fixed = items.filter((i) => i.kind === 'alert-resolved');
         const line = (i: DeliveryRow) => {
@@ -62,7 +64,12 @@ export class DigestService {
           payload: { to, subject, text },
           dedupeKey: `digest:${at}:${to.toLowerCase()}`,
         });
-        if (digest) r.deliveries.markDigested(items.map((i) => i.id), digest.id, at);
+        if (digest)
+          r.deliveries.markDigested(
+            items.map((i) => i.id),
+            digest.id,
+            at,
+          );
       });
       result.digests++;
       result.items += items.length;

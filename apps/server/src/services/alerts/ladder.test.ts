@@ -63,7 +63,10 @@ describe('grace ladder, stale devices and the daily digest', () => {
     expect(escalation[0]!.subject).toBe('Still not fixed after 7 days: Disk encryption on yw-laptop-01 (Sam Patel)');
     expect(ladder(new Date(start.getTime() + 8 * DAY))).toMatchObject({ reminded: 0, escalated: 0 });
     const [alert] = await api<Alert[]>('GET', '/api/alerts?status=open');
-    expect(alert).toMatchObject({ remindedAt: new Date(start.getTime() + DAY).toISOString(), escalatedAt: new Date(start.getTime() + 7 * DAY).toISOString() });
+    expect(alert).toMatchObject({
+      remindedAt: new Date(start.getTime() + DAY).toISOString(),
+      escalatedAt: new Date(start.getTime() + 7 * DAY).toISOString(),
+    });
   });
 
   it('ladder steps are editable per control; null switches a step off', async () => {
@@ -89,13 +92,21 @@ describe('grace ladder, stale devices and the daily digest', () => {
 
     await api('DELETE', `/api/devices/${deviceId}`);
     expect(ladder(later)).toMatchObject({ resolved: 1 });
-    expect((await api<Alert[]>('GET', '/api/alerts'))[0]).toMatchObject({ status: 'resolved', resolvedReason: 'The device was removed from the console.' });
+    expect((await api<Alert[]>('GET', '/api/alerts'))[0]).toMatchObject({
+      status: 'resolved',
+      resolvedReason: 'The device was removed from the console.',
+    });
   });
 
   it('with the digest on, technical emails wait for one summary; safeguarding ones never wait', async () => {
     await api('PUT', '/api/notifications/settings', { digest: { enabled: true, time: '08:00', timezone: 'Europe/London' } });
     ingest(t.app, deviceId, buildFacts({ encryption: unencrypted }, now));
-    ingest(t.app, deviceId, buildFacts({ encryption: unencrypted, apps: { status: 'ok', apps: [{ name: 'ZapZap', id: 'com.rtosta.zapzap', source: 'flatpak' }] } }, now), 2);
+    ingest(
+      t.app,
+      deviceId,
+      buildFacts({ encryption: unencrypted, apps: { status: 'ok', apps: [{ name: 'ZapZap', id: 'com.rtosta.zapzap', source: 'flatpak' }] } }, now),
+      2,
+    );
     await smtp.waitFor(1);
     expect(smtp.mails.map((m) => m.to[0])).toEqual(['dsl@example.org']);
     const held = await api<Delivery[]>('GET', '/api/notifications/deliveries?status=held');

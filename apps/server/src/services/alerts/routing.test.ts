@@ -20,7 +20,14 @@ const recipient = (r: Partial<RecipientRow>): RecipientRow => ({
   createdBy: '',
   ...r,
 });
-const base: RouteInput = { kind: 'alert-opened', category: 'safeguarding', control: 'social-apps', settings, recipients: [], keeperEmail: 'sam@example.org' };
+const base: RouteInput = {
+  kind: 'alert-opened',
+  category: 'safeguarding',
+  control: 'social-apps',
+  settings,
+  recipients: [],
+  keeperEmail: 'sam@example.org',
+};
 const to = (input: RouteInput) => routeAlert(input).map((r) => [r.label, r.destination, r.held]);
 
 describe('routing', () => {

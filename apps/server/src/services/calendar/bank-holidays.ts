@@ -1,4 +1,4 @@
-import { BankHolidayTable, type BankHoliday } from '@safefleet/protocol';
+import type { BankHolidayTable, BankHoliday } from '@safefleet/protocol';
 
 /**
  * England and Wales bank holidays shipped with the console, 2024 to 2030, worked out from the
@@ -93,7 +93,9 @@ export function parseBankHolidayUpload(content: string, division: string): BankH
     }
     const div = (json as Record<string, unknown>)[division] as { events?: unknown } | undefined;
     if (!div || !Array.isArray(div.events)) {
-      const known = Object.keys(json as object).slice(0, 5).join(', ');
+      const known = Object.keys(json as object)
+        .slice(0, 5)
+        .join(', ');
       throw new Error(`The file has no “${division}” list of events (it has: ${known || 'nothing'}).`);
     }
     dates = div.events.map((e) => ({ date: String((e as { date?: unknown }).date ?? ''), title: String((e as { title?: unknown }).title ?? '') }));
@@ -110,5 +112,7 @@ export function parseBankHolidayUpload(content: string, division: string): BankH
   const valid = dates.filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d.date) && !Number.isNaN(Date.parse(`${d.date}T00:00:00Z`)) && d.title !== '');
   if (valid.length === 0) throw new Error('No dates found: use the GOV.UK bank-holidays JSON file, or lines like “2026-12-25,Christmas Day”.');
   if (valid.length !== dates.length) throw new Error(`${dates.length - valid.length} line(s) have no valid YYYY-MM-DD date and title.`);
-  return [...new Map(valid.map((d) => [d.date, { date: d.date, title: d.title.slice(0, 200) }])).values()].sort((a, b) => a.date.localeCompare(b.date));
+  return [...new Map(valid.map((d) => [d.date, { date: d.date, title: d.title.slice(0, 200) }])).values()].sort((a, b) =>
+    a.date.localeCompare(b.date),
+  );
 }

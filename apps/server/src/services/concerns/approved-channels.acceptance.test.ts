@@ -39,7 +39,12 @@ describe('approved channels: Teams everywhere, Telegram on one laptop (real SMTP
     // Until the organisation chooses, Teams is not allowed.
     const policy = (await t.app.inject({ url: '/api/policy', headers: { cookie: admin } })).json<PolicySettings>();
     expect(policy.approvedChannels).toEqual({ chosen: false, appIds: [] });
-    const saved = await t.app.inject({ method: 'PUT', url: '/api/policy', headers: { cookie: admin }, payload: { ...policy, approvedChannels: { chosen: true, appIds: ['teams'] } } });
+    const saved = await t.app.inject({
+      method: 'PUT',
+      url: '/api/policy',
+      headers: { cookie: admin },
+      payload: { ...policy, approvedChannels: { chosen: true, appIds: ['teams'] } },
+    });
     expect(saved.statusCode).toBe(200);
 
     const keepers = ['Sam Patel', 'Priya Shah', 'Tom Green', 'Ada Obi', 'Lee Chan'];
@@ -49,9 +54,18 @@ describe('approved channels: Teams everywhere, Telegram on one laptop (real SMTP
       const { deviceId } = await enrolDevice(t.app, admin, hostname);
       ids.push(deviceId);
       const email = `${name.split(' ')[0]!.toLowerCase()}@example.org`;
-      await t.app.inject({ method: 'PATCH', url: `/api/devices/${deviceId}`, headers: { cookie: admin }, payload: { keeper: { name, email, role: 'Youth worker' } } });
+      await t.app.inject({
+        method: 'PATCH',
+        url: `/api/devices/${deviceId}`,
+        headers: { cookie: admin },
+        payload: { keeper: { name, email, role: 'Youth worker' } },
+      });
       const apps = i === 1 ? [firefox, teams, telegram] : [firefox, teams];
-      ingest(t.app, deviceId, buildFacts({ apps: { status: 'ok', apps }, os: { status: 'ok', platform: 'win32', distro: 'Windows 11 Pro', release: '23H2', hostname } }));
+      ingest(
+        t.app,
+        deviceId,
+        buildFacts({ apps: { status: 'ok', apps }, os: { status: 'ok', platform: 'win32', distro: 'Windows 11 Pro', release: '23H2', hostname } }),
+      );
     }
 
     const devices = (await t.app.inject({ url: '/api/devices', headers: { cookie: admin } })).json<DeviceSummary[]>();

@@ -111,7 +111,15 @@ export class ConcernsService {
 
   private insert(
     r: Repositories,
-    i: { source: 'alert' | 'manual'; alertId: string | null; device: DeviceRow | null; summary: string; actor: string; at: string; appIds?: string[] },
+    i: {
+      source: 'alert' | 'manual';
+      alertId: string | null;
+      device: DeviceRow | null;
+      summary: string;
+      actor: string;
+      at: string;
+      appIds?: string[];
+    },
   ): number {
     // Automatic concerns wait for the DSL's triage; a concern raised by a person is logged at once.
     const status = i.source === 'alert' ? 'to-triage' : 'logged';
@@ -128,7 +136,15 @@ export class ConcernsService {
       loggedBy: i.actor,
       updatedAt: i.at,
     });
-    r.concerns.addEvent({ concernId: row.id, at: i.at, actor: i.actor, action: status === 'to-triage' ? 'raised' : 'logged', fromStatus: null, toStatus: status, note: i.summary });
+    r.concerns.addEvent({
+      concernId: row.id,
+      at: i.at,
+      actor: i.actor,
+      action: status === 'to-triage' ? 'raised' : 'logged',
+      fromStatus: null,
+      toStatus: status,
+      note: i.summary,
+    });
     r.audit.append(i.at, {
       actor: i.actor,
       action: status === 'to-triage' ? 'concern.raised' : 'concern.logged',
@@ -227,7 +243,15 @@ export class ConcernsService {
       if (!r.concerns.transition(id, from, { ...patch(at), status: to, updatedAt: at })) {
         throw new AppError(409, `This concern is ${row.status}; only a ${from} concern can ${STEP_WORDS[to]}`, { status: row.status });
       }
-      r.concerns.addEvent({ concernId: id, at, actor, action: to === 'assessed' ? 'assessed' : to === 'actioned' ? 'actioned' : 'closed', fromStatus: from, toStatus: to, note });
+      r.concerns.addEvent({
+        concernId: id,
+        at,
+        actor,
+        action: to === 'assessed' ? 'assessed' : to === 'actioned' ? 'actioned' : 'closed',
+        fromStatus: from,
+        toStatus: to,
+        note,
+      });
       r.audit.append(at, { actor, action: `concern.${to}`, target: `concern:${id}`, detail: { from, to, ...detail } });
     });
     return this.detail(id);
@@ -245,14 +269,16 @@ export class ConcernsService {
     const rows = ids.map((id) => {
       const row = r0.concerns.findById(id);
       if (!row) throw notFound(`Concern ${id}`);
-      if (row.status !== 'to-triage') throw new AppError(409, `Concern ${id} is ${row.status}; only concerns waiting for triage can be triaged`, { id, status: row.status });
+      if (row.status !== 'to-triage')
+        throw new AppError(409, `Concern ${id} is ${row.status}; only concerns waiting for triage can be triaged`, { id, status: row.status });
       return row;
     });
     const exceptionIds: string[] = [];
     const label = TRIAGE_OUTCOME_LABELS[req.outcome];
     for (const row of rows) {
       let exceptionId: string | null = null;
-      let note = req.outcome === 'concern' ? `${label}, risk ${req.riskLevel}.${req.reason ? ` ${req.reason}` : ''}` : `${label}: ${req.reason ?? ''}`.trim();
+      let note =
+        req.outcome === 'concern' ? `${label}, risk ${req.riskLevel}.${req.reason ? ` ${req.reason}` : ''}` : `${label}: ${req.reason ?? ''}`.trim();
       if (req.outcome === 'allowed') {
         if (!this.exceptions) throw new AppError(500, 'Exceptions are not available');
         const appIds = parseIds(row.appIdsJson);
@@ -295,7 +321,13 @@ export class ConcernsService {
           actor,
           action: 'concern.triaged',
           target: `concern:${row.id}`,
-          detail: { outcome: req.outcome, riskLevel: req.riskLevel ?? null, exceptionId, reason: req.reason ?? null, riskAssessment: req.riskAssessment ?? null },
+          detail: {
+            outcome: req.outcome,
+            riskLevel: req.riskLevel ?? null,
+            exceptionId,
+            reason: req.reason ?? null,
+            riskAssessment: req.riskAssessment ?? null,
+          },
         });
       });
     }

@@ -25,7 +25,10 @@ export function concernPrintHtml(c: ConcernDetail, opts: { organisation?: string
       : 'No referral made'
     : '—';
   const events = c.events
-    .map((e) => `<tr><td>${t(e.at)}</td><td>${escapeHtml(ACTION_WORDS[e.action] ?? e.action)}</td><td>${escapeHtml(e.actor)}</td><td>${text(e.note)}</td></tr>`)
+    .map(
+      (e) =>
+        `<tr><td>${t(e.at)}</td><td>${escapeHtml(ACTION_WORDS[e.action] ?? e.action)}</td><td>${escapeHtml(e.actor)}</td><td>${text(e.note)}</td></tr>`,
+    )
     .join('');
   return `<!doctype html>
 <html lang="en-GB">

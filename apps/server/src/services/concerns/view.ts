@@ -27,10 +27,7 @@ export function toConcern(row: ConcernRow, o: ConcernViewOptions): Concern {
     actionedAt: row.actionedAt,
     actionedBy: row.actionedBy,
     actionsTaken: row.actionsTaken,
-    referral:
-      row.referralMade === null
-        ? null
-        : { made: row.referralMade, to: row.referralTo, reference: row.referralReference, at: row.referralAt },
+    referral: row.referralMade === null ? null : { made: row.referralMade, to: row.referralTo, reference: row.referralReference, at: row.referralAt },
     closedAt: row.closedAt,
     closedBy: row.closedBy,
     closingNote: row.closingNote,

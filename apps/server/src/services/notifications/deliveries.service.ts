@@ -140,7 +140,15 @@ export class DeliveryService {
     const attempt = d.attempts + 1;
     const { maxAttempts } = this.retry;
     transaction(this.ctx.db, (r) => {
-      r.deliveries.addAttempt({ deliveryId: d.id, attempt, at: at.toISOString(), ok: error === null, response, error, durationMs: Date.now() - started });
+      r.deliveries.addAttempt({
+        deliveryId: d.id,
+        attempt,
+        at: at.toISOString(),
+        ok: error === null,
+        response,
+        error,
+        durationMs: Date.now() - started,
+      });
       if (error === null) {
         r.deliveries.update(d.id, { status: 'sent', attempts: attempt, sentAt: at.toISOString(), nextAttemptAt: null, lastError: null });
       } else if (attempt >= maxAttempts) {
@@ -173,7 +181,8 @@ export class DeliveryService {
     transaction(this.ctx.db, (r) => {
       const row = r.deliveries.findById(id);
       if (!row) throw notFound('Delivery');
-      if (row.status !== 'pending' && row.status !== 'failed') throw new AppError(409, `This message is ${row.status}; only waiting or failed ones can be retried`);
+      if (row.status !== 'pending' && row.status !== 'failed')
+        throw new AppError(409, `This message is ${row.status}; only waiting or failed ones can be retried`);
       r.deliveries.update(id, { status: 'pending', nextAttemptAt: at });
       r.audit.append(at, { actor, action: 'notifications.delivery-retried', target: `delivery:${id}`, detail: { subject: row.subject } });
     });

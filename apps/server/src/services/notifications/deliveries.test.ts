@@ -37,10 +37,16 @@ describe('delivery log: retry with backoff', () => {
     expect(put.json().settings.smtp).toEqual({ host: '127.0.0.1', port, tls: 'none', user: 'console', hasPassword: true });
     expect(JSON.stringify(put.json())).not.toContain('s3cret');
 
-    const sent = await t.app.inject({ method: 'POST', url: '/api/notifications/test', headers: { cookie: admin }, payload: { to: 'dsl@example.org' } });
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: '/api/notifications/test',
+      headers: { cookie: admin },
+      payload: { to: 'dsl@example.org' },
+    });
     expect(sent.statusCode).toBe(202);
     const id = sent.json<Delivery>().id;
-    const log = async () => (await t!.app.inject({ url: '/api/notifications/deliveries', headers: { cookie: admin } })).json<Delivery[]>().find((d) => d.id === id)!;
+    const log = async () =>
+      (await t!.app.inject({ url: '/api/notifications/deliveries', headers: { cookie: admin } })).json<Delivery[]>().find((d) => d.id === id)!;
 
     await until('three failed attempts', async () => (await log()).attempts >= 3, 10_000);
     const failing = await log();
@@ -72,7 +78,8 @@ describe('delivery log: retry with backoff', () => {
     const admin = await adminCookie(t.app);
     const sent = await t.app.inject({ method: 'POST', url: '/api/notifications/test', headers: { cookie: admin }, payload: { to: 'x@example.org' } });
     const id = sent.json<Delivery>().id;
-    const get = async () => (await t!.app.inject({ url: '/api/notifications/deliveries?status=failed', headers: { cookie: admin } })).json<Delivery[]>();
+    const get = async () =>
+      (await t!.app.inject({ url: '/api/notifications/deliveries?status=failed', headers: { cookie: admin } })).json<Delivery[]>();
     const failed = await until('failed', async () => (await get()).find((d) => d.id === id));
     expect(failed.attempts).toBe(2);
     expect(failed.lastError).toMatch(/No mail server is set up/);

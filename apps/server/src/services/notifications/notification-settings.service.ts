@@ -1,10 +1,5 @@
 import { EventEmitter } from 'node:events';
-import {
-  type CreateRecipientRequest,
-  type NotificationSettingsView,
-  type Recipient,
-  type UpdateNotificationSettingsRequest,
-} from '@safefleet/protocol';
+import type { CreateRecipientRequest, NotificationSettingsView, Recipient, UpdateNotificationSettingsRequest } from '@safefleet/protocol';
 import type { RecipientRow } from '../../db/repositories/notifications.repository.js';
 import { notFound } from '../errors.js';
 import type { AlertsEnv } from '../alerts/options.js';

@@ -11,7 +11,10 @@ describe('notification settings: defaults < environment < console', () => {
     expect(s.settings.dsl?.email).toBe('env-dsl@example.org');
     expect(s.sources).toMatchObject({ dsl: 'environment', smtp: 'environment', itLead: 'default', ladder: 'default' });
 
-    let stored = mergeUpdate({}, { dsl: { name: 'Dana', email: 'dana@example.org' }, ladder: { antivirus: { remindKeeperAfterDays: 2, escalateAfterDays: 5 } } });
+    let stored = mergeUpdate(
+      {},
+      { dsl: { name: 'Dana', email: 'dana@example.org' }, ladder: { antivirus: { remindKeeperAfterDays: 2, escalateAfterDays: 5 } } },
+    );
     s = effectiveSettings(stored, env);
     expect(s.settings.dsl).toEqual({ name: 'Dana', email: 'dana@example.org' });
     expect(s.sources.dsl).toBe('console');

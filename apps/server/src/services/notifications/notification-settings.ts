@@ -67,8 +67,11 @@ export function effectiveSettings(stored: StoredSettings, env: AlertsEnv): { set
     // environment's SMTP_URL: the password from the environment still applies.
     const envSmtp = env.smtp;
     const inherit =
-      settings.smtp.password === undefined && sources.smtp === 'console' && envSmtp &&
-      envSmtp.host === settings.smtp.host && (envSmtp.user ?? null) === (settings.smtp.user ?? null);
+      settings.smtp.password === undefined &&
+      sources.smtp === 'console' &&
+      envSmtp &&
+      envSmtp.host === settings.smtp.host &&
+      (envSmtp.user ?? null) === (settings.smtp.user ?? null);
     settings.smtp = { ...settings.smtp, password: (inherit ? envSmtp.password : settings.smtp.password) ?? null };
   }
   return { settings, sources };

@@ -45,7 +45,13 @@ export function createTransports(opts: { smtpTimeoutMs: number; webhookTimeoutMs
         socketTimeout: opts.smtpTimeoutMs,
       });
       try {
-        const info = await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text, ...(message.html ? { html: message.html } : {}) });
+        const info = await transport.sendMail({
+          from,
+          to: message.to,
+          subject: message.subject,
+          text: message.text,
+          ...(message.html ? { html: message.html } : {}),
+        });
         return String(info.response ?? 'accepted');
       } finally {
         transport.close();

@@ -25,10 +25,18 @@ export function promptNotification(a: AccountPasswordDue, timeZone?: string): { 
 }
 
 /** The email to the keeper about one account's password. */
-export function promptEmail(a: AccountPasswordDue, device: { hostname: string; platform: string }, keeperName: string | null, timeZone?: string): { subject: string; text: string } {
+export function promptEmail(
+  a: AccountPasswordDue,
+  device: { hostname: string; platform: string },
+  keeperName: string | null,
+  timeZone?: string,
+): { subject: string; text: string } {
   const due = day(a.dueAt!, timeZone);
   return {
-    subject: a.state === 'overdue' ? `Your password on ${device.hostname} is overdue: please change it now` : `Please change your password on ${device.hostname} by ${due}`,
+    subject:
+      a.state === 'overdue'
+        ? `Your password on ${device.hostname} is overdue: please change it now`
+        : `Please change your password on ${device.hostname} by ${due}`,
     text: [
       `Hello${keeperName ? ` ${keeperName}` : ''},`,
       '',

@@ -125,7 +125,9 @@ export class PasswordPromptsService {
   /** A run asked for from the console (audited). */
   runNow(actor: string): PromptRunResult {
     const result = this.run();
-    transaction(this.ctx.db, (r) => r.audit.append(this.ctx.now().toISOString(), { actor, action: 'password-prompts.run', target: null, detail: { ...result } }));
+    transaction(this.ctx.db, (r) =>
+      r.audit.append(this.ctx.now().toISOString(), { actor, action: 'password-prompts.run', target: null, detail: { ...result } }),
+    );
     return result;
   }
 
@@ -137,7 +139,9 @@ export class PasswordPromptsService {
         name: 'notify',
         args: { title: row.title, body: row.body, ...(user ? { user } : {}) },
       });
-      transaction(this.ctx.db, (r) => r.prompts.update(row.id, { agentStatus: 'sent', agentSentAt: this.ctx.now().toISOString(), commandId: cmd.commandId }));
+      transaction(this.ctx.db, (r) =>
+        r.prompts.update(row.id, { agentStatus: 'sent', agentSentAt: this.ctx.now().toISOString(), commandId: cmd.commandId }),
+      );
       return true;
     } catch (err) {
       this.ctx.log.warn({ err, deviceId: device.id }, 'could not send a password notification to the device');

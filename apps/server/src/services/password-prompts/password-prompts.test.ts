@@ -29,10 +29,19 @@ describe('password prompts: notify + keeper email from 14 days before due, every
   beforeEach(async () => {
     smtp.mails.length = 0;
     now = start;
-    t = await createAlertsTestServer({ listen: true, now: () => now, alerts: { env: { smtp: { host: '127.0.0.1', port: smtp.port, tls: 'none', user: null } } } });
+    t = await createAlertsTestServer({
+      listen: true,
+      now: () => now,
+      alerts: { env: { smtp: { host: '127.0.0.1', port: smtp.port, tls: 'none', user: null } } },
+    });
     const admin = await adminCookie(t.app);
     device = await enrolDevice(t.app, admin);
-    await t.app.inject({ method: 'PATCH', url: `/api/devices/${device.deviceId}`, headers: { cookie: admin }, payload: { keeper: { name: 'Sam Patel', email: 'sam@example.org', role: '' } } });
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/devices/${device.deviceId}`,
+      headers: { cookie: admin },
+      payload: { keeper: { name: 'Sam Patel', email: 'sam@example.org', role: '' } },
+    });
     // Set 80 days ago: due (90 days) in 10 days, inside the 14-day window.
     ingest(t.app, device.deviceId, buildFacts({ accounts: accounts(new Date(start.getTime() - 80 * DAY)) }, now));
   });
@@ -90,7 +99,13 @@ describe('password prompts: notify + keeper email from 14 days before due, every
     const history = (await t.app.inject({ url: `/api/password-prompts/${device.deviceId}`, headers: { cookie: dsl } })).json<DevicePasswordPrompts>();
     // Only personal accounts count ("backup" is not one).
     expect(history.accounts).toEqual([
-      { username: 'sam', passwordLastSetAt: new Date(start.getTime() + 4 * DAY).toISOString(), dueAt: new Date(start.getTime() + 94 * DAY).toISOString(), daysLeft: 64, state: 'ok' },
+      {
+        username: 'sam',
+        passwordLastSetAt: new Date(start.getTime() + 4 * DAY).toISOString(),
+        dueAt: new Date(start.getTime() + 94 * DAY).toISOString(),
+        daysLeft: 64,
+        state: 'ok',
+      },
     ]);
     expect(history.nextDueAt).toBe(new Date(start.getTime() + 94 * DAY).toISOString());
     expect(history.prompts.map((p) => [p.kind, p.username, p.agent, p.email])).toEqual([
@@ -102,7 +117,9 @@ describe('password prompts: notify + keeper email from 14 days before due, every
       return h.prompts.every((p) => p.emailStatus === 'sent');
     });
     const list = (await t.app.inject({ url: '/api/password-prompts', headers: { cookie: dsl } })).json<DevicePasswordDue[]>();
-    expect(list).toEqual([expect.objectContaining({ deviceId: device.deviceId, nextDueAt: history.nextDueAt, lastPromptAt: history.prompts[0]!.createdAt })]);
+    expect(list).toEqual([
+      expect.objectContaining({ deviceId: device.deviceId, nextDueAt: history.nextDueAt, lastPromptAt: history.prompts[0]!.createdAt }),
+    ]);
     expect((await t.app.inject({ method: 'POST', url: '/api/password-prompts/run', headers: { cookie: viewer } })).statusCode).toBe(403);
   });
 

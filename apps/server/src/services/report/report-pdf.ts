@@ -12,7 +12,9 @@ const fmtDays = (d: number | null) => (d === null ? 'none in the period' : `${d}
 /** "3 December 2026, 14:05" in the organisation's time zone. */
 function localDateTime(iso: string, timeZone: string): string {
   try {
-    return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+    return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(
+      new Date(iso),
+    );
   } catch {
     return iso;
   }
@@ -57,7 +59,10 @@ export function renderReportPdf(report: TrusteesReport, logoDataUrl: string | nu
       const y = doc.y;
       let x = x0;
       let height = 0;
-      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9).fillColor(INK);
+      doc
+        .font(bold ? 'Helvetica-Bold' : 'Helvetica')
+        .fontSize(9)
+        .fillColor(INK);
       cells.forEach((c, i) => {
         const w = widths[i]!;
         height = Math.max(height, doc.heightOfString(String(c), { width: w - 6 }));
@@ -65,7 +70,12 @@ export function renderReportPdf(report: TrusteesReport, logoDataUrl: string | nu
         x += w;
       });
       doc.y = y + height + 6;
-      doc.moveTo(x0, doc.y).lineTo(x0 + widths.reduce((a, b) => a + b, 0), doc.y).strokeColor(LINE).lineWidth(0.5).stroke();
+      doc
+        .moveTo(x0, doc.y)
+        .lineTo(x0 + widths.reduce((a, b) => a + b, 0), doc.y)
+        .strokeColor(LINE)
+        .lineWidth(0.5)
+        .stroke();
     };
     drawRow(head, true);
     for (const r of rows) drawRow(r, false);
@@ -82,11 +92,21 @@ export function renderReportPdf(report: TrusteesReport, logoDataUrl: string | nu
       // A logo pdfkit cannot read is left out rather than failing the report.
     }
   }
-  doc.fillColor(INK).font('Helvetica-Bold').fontSize(20).text(report.organisation.name, 50, 50, { width: width - 100 });
-  doc.font('Helvetica').fontSize(14).text('Device safety report for trustees', { width: width - 100 });
+  doc
+    .fillColor(INK)
+    .font('Helvetica-Bold')
+    .fontSize(20)
+    .text(report.organisation.name, 50, 50, { width: width - 100 });
+  doc
+    .font('Helvetica')
+    .fontSize(14)
+    .text('Device safety report for trustees', { width: width - 100 });
   doc.moveDown(0.3);
   para(`Period: ${report.period.label}`);
-  para(`Prepared by ${report.preparedBy} on ${localDateTime(report.preparedAt, report.timeZone)} (${report.timeZone}), with Safefleet, against the CAUK online-safety policy.`, MUTED);
+  para(
+    `Prepared by ${report.preparedBy} on ${localDateTime(report.preparedAt, report.timeZone)} (${report.timeZone}), with Safefleet, against the CAUK online-safety policy.`,
+    MUTED,
+  );
 
   h2('Devices');
   const d = report.devices;
@@ -97,7 +117,9 @@ export function renderReportPdf(report: TrusteesReport, logoDataUrl: string | nu
   );
   const t = report.trend;
   if (t.points.length > 0) {
-    para(`Trend over the period: ${fmtPercent(t.startPercent)} compliant at the start, ${fmtPercent(t.endPercent)} at the end (${t.points.length} days with figures).`);
+    para(
+      `Trend over the period: ${fmtPercent(t.startPercent)} compliant at the start, ${fmtPercent(t.endPercent)} at the end (${t.points.length} days with figures).`,
+    );
   }
 
   h2('Each control');
@@ -140,7 +162,11 @@ export function renderReportPdf(report: TrusteesReport, logoDataUrl: string | nu
   else
     for (const e of report.exceptions) {
       if (doc.y > doc.page.height - 120) doc.addPage();
-      doc.font('Helvetica-Bold').fontSize(10).fillColor(INK).text(`${e.apps.join(', ')} — ${e.scope}, until ${longDay(e.expiresAt.slice(0, 10))}`, { width });
+      doc
+        .font('Helvetica-Bold')
+        .fontSize(10)
+        .fillColor(INK)
+        .text(`${e.apps.join(', ')} — ${e.scope}, until ${longDay(e.expiresAt.slice(0, 10))}`, { width });
       para(`Risk assessment: ${e.riskAssessment}`);
       para(`Approved by ${e.approvedBy}`, MUTED);
       doc.moveDown(0.4);

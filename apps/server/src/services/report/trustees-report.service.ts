@@ -116,7 +116,8 @@ export class TrusteesReportService {
       const kind = kindOf(s.platform);
       const k = byKind.get(kind) ?? { kind, total: 0, compliant: 0, grace: 0, noncompliant: 0, unknown: 0 };
       k.total++;
-      const bucket = s.status === 'compliant' ? 'compliant' : s.status === 'grace' ? 'grace' : s.status === 'noncompliant' ? 'noncompliant' : 'unknown';
+      const bucket =
+        s.status === 'compliant' ? 'compliant' : s.status === 'grace' ? 'grace' : s.status === 'noncompliant' ? 'noncompliant' : 'unknown';
       k[bucket]++;
       devicesFig[bucket]++;
       byKind.set(kind, k);

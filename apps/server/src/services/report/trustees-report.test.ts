@@ -15,7 +15,11 @@ const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJA
 
 describe('report periods', () => {
   it('quarters, dates and the quarter before', () => {
-    expect(periodOf({ quarter: '2026-Q3' }, '2026-12-03')).toEqual({ from: '2026-07-01', to: '2026-09-30', label: 'Q3 2026 (1 July 2026 to 30 September 2026)' });
+    expect(periodOf({ quarter: '2026-Q3' }, '2026-12-03')).toEqual({
+      from: '2026-07-01',
+      to: '2026-09-30',
+      label: 'Q3 2026 (1 July 2026 to 30 September 2026)',
+    });
     expect(periodOf({}, '2026-12-03').from).toBe('2026-10-01');
     expect(periodOf({ from: '2026-01-15', to: '2026-02-01' }, '2026-12-03').label).toBe('15 January 2026 to 1 February 2026');
     expect(() => periodOf({ from: '2026-02-01', to: '2026-01-01' }, '2026-12-03')).toThrow(/ends before/);
@@ -27,16 +31,63 @@ describe('report periods', () => {
     expect(median([1, 3, 2])).toBe(2);
     expect(median([1, 2])).toBe(1.5);
     const base = {
-      id: 1, source: 'alert' as const, alertId: null, deviceId: null, hostname: null, keeperName: null, summary: 's', loggedBy: 'system',
-      assessedAt: null, assessedBy: null, assessment: null, actionedAt: null, actionedBy: null, actionsTaken: null, referralMade: null, referralTo: null,
-      referralReference: null, referralAt: null, closedAt: null, closedBy: null, closingNote: null, triageOutcome: null, triagedAt: null, triagedBy: null,
-      triageNote: null, riskLevel: null, exceptionId: null, appIdsJson: null, updatedAt: '2026-07-01T00:00:00Z',
+      id: 1,
+      source: 'alert' as const,
+      alertId: null,
+      deviceId: null,
+      hostname: null,
+      keeperName: null,
+      summary: 's',
+      loggedBy: 'system',
+      assessedAt: null,
+      assessedBy: null,
+      assessment: null,
+      actionedAt: null,
+      actionedBy: null,
+      actionsTaken: null,
+      referralMade: null,
+      referralTo: null,
+      referralReference: null,
+      referralAt: null,
+      closedAt: null,
+      closedBy: null,
+      closingNote: null,
+      triageOutcome: null,
+      triagedAt: null,
+      triagedBy: null,
+      triageNote: null,
+      riskLevel: null,
+      exceptionId: null,
+      appIdsJson: null,
+      updatedAt: '2026-07-01T00:00:00Z',
     };
     const rows = [
       { ...base, status: 'to-triage' as const, loggedAt: '2026-07-02T09:00:00.000Z' },
-      { ...base, status: 'closed' as const, loggedAt: '2026-07-03T09:00:00.000Z', triageOutcome: 'allowed' as const, triagedAt: '2026-07-04T09:00:00.000Z', closedAt: '2026-07-04T09:00:00.000Z' },
-      { ...base, status: 'assessed' as const, loggedAt: '2026-07-05T09:00:00.000Z', triageOutcome: 'concern' as const, triagedAt: '2026-07-05T10:00:00.000Z', assessedAt: '2026-07-07T09:00:00.000Z' },
-      { ...base, source: 'manual' as const, status: 'closed' as const, loggedAt: '2026-07-10T09:00:00.000Z', assessedAt: '2026-07-11T09:00:00.000Z', actionedAt: '2026-07-14T09:00:00.000Z', closedAt: '2026-10-02T09:00:00.000Z' },
+      {
+        ...base,
+        status: 'closed' as const,
+        loggedAt: '2026-07-03T09:00:00.000Z',
+        triageOutcome: 'allowed' as const,
+        triagedAt: '2026-07-04T09:00:00.000Z',
+        closedAt: '2026-07-04T09:00:00.000Z',
+      },
+      {
+        ...base,
+        status: 'assessed' as const,
+        loggedAt: '2026-07-05T09:00:00.000Z',
+        triageOutcome: 'concern' as const,
+        triagedAt: '2026-07-05T10:00:00.000Z',
+        assessedAt: '2026-07-07T09:00:00.000Z',
+      },
+      {
+        ...base,
+        source: 'manual' as const,
+        status: 'closed' as const,
+        loggedAt: '2026-07-10T09:00:00.000Z',
+        assessedAt: '2026-07-11T09:00:00.000Z',
+        actionedAt: '2026-07-14T09:00:00.000Z',
+        closedAt: '2026-10-02T09:00:00.000Z',
+      },
     ];
     const f = concernFigures(rows, '2026-07-01T00:00:00.000Z', '2026-09-30T23:59:59.999Z');
     expect(f).toEqual({
@@ -70,8 +121,14 @@ describe('trustees report and PDF (real SQLite, pdfkit, pdftoppm)', () => {
     await enrolDevice(s.app, cookie, 'yw-laptop-03'); // never reports: Not evaluated → Unknown
     ingest(s.app, a.deviceId, buildFacts());
     ingest(s.app, b.deviceId, buildNoncompliantFacts());
-    s.app.services.organisation.update({ name: 'Riverside Young Carers', logoDataUrl: PNG, trusteesEmail: 'trustees@example.org' }, 'user:it-lead@example.org');
-    s.app.services.organisation.addReview({ reviewedAt: '2026-06-01', reviewedBy: 'Alex Chen', notes: 'Checked admin accounts and backups.' }, 'user:it-lead@example.org');
+    s.app.services.organisation.update(
+      { name: 'Riverside Young Carers', logoDataUrl: PNG, trusteesEmail: 'trustees@example.org' },
+      'user:it-lead@example.org',
+    );
+    s.app.services.organisation.addReview(
+      { reviewedAt: '2026-06-01', reviewedBy: 'Alex Chen', notes: 'Checked admin accounts and backups.' },
+      'user:it-lead@example.org',
+    );
     s.app.services.concerns.create({ summary: 'A worry reported by a volunteer' }, 'user:dsl@example.org');
 
     const report = s.app.services.report.build({}, { preparedBy: 'Jo Bloggs (DSL)', includeExceptions: true });

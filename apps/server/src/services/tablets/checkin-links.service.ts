@@ -23,7 +23,11 @@ const linkGone = () => new AppError(404, 'This check-in link is not valid any mo
 
 /** The catalogue entries a keeper is asked about (messaging and social apps), by name. */
 function askedApps() {
-  return CATALOGUE.filter((e) => e.identifiers.android?.length || e.identifiers.ios?.length).map((e) => ({ id: e.id, name: e.name, category: e.category }));
+  return CATALOGUE.filter((e) => e.identifiers.android?.length || e.identifiers.ios?.length).map((e) => ({
+    id: e.id,
+    name: e.name,
+    category: e.category,
+  }));
 }
 
 /**
@@ -60,7 +64,12 @@ export class CheckinLinksService {
         keeperEmail: t.keeperEmail,
         keeperRole: t.keeperRole,
       });
-      r.audit.append(at, { actor, action: 'device.keeper-tablet-added', target: id, detail: { name: t.name, platform: t.platform, keeper: t.keeperEmail } });
+      r.audit.append(at, {
+        actor,
+        action: 'device.keeper-tablet-added',
+        target: id,
+        detail: { name: t.name, platform: t.platform, keeper: t.keeperEmail },
+      });
     });
     return this.createLink(id, actor, baseUrl);
   }
@@ -72,7 +81,8 @@ export class CheckinLinksService {
     transaction(this.ctx.db, (r) => {
       const d = r.devices.findById(deviceId);
       if (!d || d.revokedAt) throw notFound('Device');
-      if (d.sourceType === 'agent') throw new AppError(409, 'This device is checked by the Safefleet agent; check-in links are for tablets and phones without it.');
+      if (d.sourceType === 'agent')
+        throw new AppError(409, 'This device is checked by the Safefleet agent; check-in links are for tablets and phones without it.');
       r.tablets.revokeCheckinLinks(deviceId, at);
       r.tablets.createCheckinLink({ id: randomUUID(), deviceId, tokenHash: hash(token), createdAt: at, createdBy: actor });
       r.audit.append(at, { actor, action: 'device.checkin-link-created', target: deviceId, detail: {} });
@@ -99,7 +109,11 @@ export class CheckinLinksService {
       platform: device.platform,
       lastConfirmedAt: device.keeperConfirmedAt,
       apps: askedApps(),
-      current: { tableDate: OS_TABLE_DATE, apple: APPLE_RELEASES.map((a) => ({ major: a.major, latest: a.latest })), android: ANDROID_RELEASES.map((a) => a.major) },
+      current: {
+        tableDate: OS_TABLE_DATE,
+        apple: APPLE_RELEASES.map((a) => ({ major: a.major, latest: a.latest })),
+        android: ANDROID_RELEASES.map((a) => a.major),
+      },
     };
   }
 
@@ -121,7 +135,7 @@ export class CheckinLinksService {
     const record: MobileRecord = {
       serial: device.serial,
       name: device.hostname,
-      kind: (device.kind === 'phone' ? 'phone' : 'tablet'),
+      kind: device.kind === 'phone' ? 'phone' : 'tablet',
       platform: answers.platform,
       osVersion: answers.osVersion.trim() || null,
       securityPatch: answers.securityPatch ? (answers.securityPatch.length === 7 ? `${answers.securityPatch}-01` : answers.securityPatch) : null,
@@ -141,6 +155,9 @@ export class CheckinLinksService {
     this.ingest.ingestForDevice(device.id, record, source, `keeper ${device.keeperEmail ?? ''}`.trim());
     transaction(this.ctx.db, (w) => w.tablets.markCheckinLinkUsed(link.id, now));
     const detail = this.devices().detail(device.id);
-    return { assurance: assuranceText(deviceSource({ sourceType: 'keeper', sourceProvider: null, keeperConfirmedAt: now })), findings: detail.findings.map((f) => ({ control: f.control, status: f.status, reason: f.reason })) };
+    return {
+      assurance: assuranceText(deviceSource({ sourceType: 'keeper', sourceProvider: null, keeperConfirmedAt: now })),
+      findings: detail.findings.map((f) => ({ control: f.control, status: f.status, reason: f.reason })),
+    };
   }
 }

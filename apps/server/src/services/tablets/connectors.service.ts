@@ -82,13 +82,20 @@ export class ConnectorsService {
       } catch {
         throw badRequest('Paste the whole JSON key file of the Google service account.');
       }
-      if (!GoogleServiceAccountKey.safeParse(key).success) throw badRequest('The JSON key has no client_email or private_key: download a new JSON key for the service account.');
+      if (!GoogleServiceAccountKey.safeParse(key).success)
+        throw badRequest('The JSON key has no client_email or private_key: download a new JSON key for the service account.');
     } else if (input.secret.trim().length < 8) {
       throw badRequest('Paste the client secret’s value (not its id).');
     }
     const at = this.ctx.now().toISOString();
     transaction(this.ctx.db, (r) => {
-      r.tablets.saveConnector({ provider, enabled: input.enabled ?? true, settingsJson: JSON.stringify(settings.data), secretEnc: this.secrets().seal(input.secret), updatedAt: at });
+      r.tablets.saveConnector({
+        provider,
+        enabled: input.enabled ?? true,
+        settingsJson: JSON.stringify(settings.data),
+        secretEnc: this.secrets().seal(input.secret),
+        updatedAt: at,
+      });
       r.audit.append(at, { actor, action: 'connector.configured', target: provider, detail: { settings: settings.data } });
     });
     return this.list().find((c) => c.provider === provider)!;
@@ -117,7 +124,10 @@ export class ConnectorsService {
     const settings: unknown = JSON.parse(row.settingsJson);
     let result: SyncResult;
     try {
-      result = provider === 'google-workspace' ? await this.syncGoogle(GoogleSettings.parse(settings), secret, actor) : await this.syncIntune(IntuneSettings.parse(settings), secret, actor);
+      result =
+        provider === 'google-workspace'
+          ? await this.syncGoogle(GoogleSettings.parse(settings), secret, actor)
+          : await this.syncIntune(IntuneSettings.parse(settings), secret, actor);
     } catch (err) {
       const message = err instanceof ConnectorAuthError ? err.message : `Sync failed: ${err instanceof Error ? err.message : String(err)}`;
       this.ctx.log.warn({ provider, err: message }, 'connector sync failed');
@@ -150,7 +160,10 @@ export class ConnectorsService {
           upn: u.userPrincipalName.toLowerCase(),
           mail: u.mail?.toLowerCase() ?? null,
           displayName: u.displayName ?? null,
-          passwordChangedAt: u.lastPasswordChangeDateTime && !Number.isNaN(Date.parse(u.lastPasswordChangeDateTime)) ? new Date(u.lastPasswordChangeDateTime).toISOString() : null,
+          passwordChangedAt:
+            u.lastPasswordChangeDateTime && !Number.isNaN(Date.parse(u.lastPasswordChangeDateTime))
+              ? new Date(u.lastPasswordChangeDateTime).toISOString()
+              : null,
           syncedAt: at,
         });
       }
@@ -169,4 +182,8 @@ function describe(devices: RecordOutcome[]): string {
   return `${devices.length - skipped} tablets and phones (${created} new)${skipped ? `, ${skipped} left to the Safefleet agent` : ''}`;
 }
 
-export const ConfigureConnectorBody = z.object({ settings: z.record(z.string(), z.unknown()), secret: z.string().min(1).max(20_000), enabled: z.boolean().optional() });
+export const ConfigureConnectorBody = z.object({
+  settings: z.record(z.string(), z.unknown()),
+  secret: z.string().min(1).max(20_000),
+  enabled: z.boolean().optional(),
+});

@@ -56,13 +56,28 @@ export class MobileIngestService {
   }
 
   /** One record inside the caller's transaction. */
-  ingestIn(r: Repositories, record: MobileRecord, source: DeviceSource, now: Date, actor: string, deviceId?: string): { outcome: RecordOutcome; events: PendingEvent[] } {
+  ingestIn(
+    r: Repositories,
+    record: MobileRecord,
+    source: DeviceSource,
+    now: Date,
+    actor: string,
+    deviceId?: string,
+  ): { outcome: RecordOutcome; events: PendingEvent[] } {
     const nowIso = now.toISOString();
     const base = { serial: record.serial, name: record.name };
     // A keeper check-in knows its device; imports and syncs match on serial number.
     let device = deviceId ? r.devices.findById(deviceId) : record.serial ? r.devices.findBySerial(record.serial) : undefined;
     if (device && device.sourceType === 'agent') {
-      return { outcome: { ...base, deviceId: device.id, action: 'skipped', note: 'already checked by the Safefleet agent, which sees more than this source' }, events: [] };
+      return {
+        outcome: {
+          ...base,
+          deviceId: device.id,
+          action: 'skipped',
+          note: 'already checked by the Safefleet agent, which sees more than this source',
+        },
+        events: [],
+      };
     }
     const sourceCols = {
       kind: record.kind,
@@ -74,7 +89,11 @@ export class MobileIngestService {
     };
     const keeperCols =
       record.keeperEmail && (!device || !device.keeperEmail)
-        ? { keeperEmail: record.keeperEmail, keeperName: device?.keeperName ?? record.keeperName ?? record.keeperEmail, keeperRole: device?.keeperRole ?? '' }
+        ? {
+            keeperEmail: record.keeperEmail,
+            keeperName: device?.keeperName ?? record.keeperName ?? record.keeperEmail,
+            keeperRole: device?.keeperRole ?? '',
+          }
         : {};
     let action: RecordOutcome['action'] = 'updated';
     if (!device) {
@@ -95,9 +114,22 @@ export class MobileIngestService {
     const current = r.devices.findById(device.id) as DeviceRow;
     const lastSeen = source.type === 'keeper' ? (source.confirmedAt ?? nowIso) : (record.lastSync ?? null);
     const collectedAt = lastSeen ?? nowIso;
-    const facts = mobileFacts({ ...record, keeperName: record.keeperName ?? current.keeperName }, source, collectedAt, `safefleet-server ${SERVER_VERSION}`);
+    const facts = mobileFacts(
+      { ...record, keeperName: record.keeperName ?? current.keeperName },
+      source,
+      collectedAt,
+      `safefleet-server ${SERVER_VERSION}`,
+    );
     const reportId = randomUUID();
-    r.reports.insertIfNew({ reportId, deviceId: device.id, seq: 0, collectedAt, receivedAt: nowIso, factsJson: JSON.stringify(facts), clockNote: null });
+    r.reports.insertIfNew({
+      reportId,
+      deviceId: device.id,
+      seq: 0,
+      collectedAt,
+      receivedAt: nowIso,
+      factsJson: JSON.stringify(facts),
+      clockNote: null,
+    });
     r.devices.update(device.id, { lastSeenAt: lastSeen, lastReportAt: nowIso, latestReportId: reportId });
     const updated = r.devices.findById(device.id) as DeviceRow;
     const findings = this.evaluation.evaluateFacts(r, updated, facts, now, lastSeen ? new Date(lastSeen) : null);

@@ -57,7 +57,19 @@ export const devicesApi = {
   }),
   revoke: defineRoute({ method: 'DELETE', path: '/api/devices/:id', summary: 'Revoke a device (admin)', params, response: DeviceDetail }),
   /** Everything stored about one device (privacy: a subject access or hand-over), as JSON (admin). */
-  exportData: defineRoute({ method: 'GET', path: '/api/devices/:id/export', summary: 'Everything stored about a device, as JSON (admin)', params, response: DeviceExport }),
+  exportData: defineRoute({
+    method: 'GET',
+    path: '/api/devices/:id/export',
+    summary: 'Everything stored about a device, as JSON (admin)',
+    params,
+    response: DeviceExport,
+  }),
   /** Erases a device's facts, findings, snapshots, history and credentials; the audit rows stay (admin). */
-  erase: defineRoute({ method: 'POST', path: '/api/devices/:id/erase', summary: 'Erase a device and everything stored about it (admin)', params, response: DeviceErased }),
+  erase: defineRoute({
+    method: 'POST',
+    path: '/api/devices/:id/erase',
+    summary: 'Erase a device and everything stored about it (admin)',
+    params,
+    response: DeviceErased,
+  }),
 };

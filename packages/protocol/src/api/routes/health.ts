@@ -6,5 +6,10 @@ export const HealthResponse = z.object({ status: z.literal('ok') });
 export type HealthResponse = z.infer<typeof HealthResponse>;
 
 export const healthApi = {
-  check: defineRoute({ method: 'GET', path: '/healthz', summary: 'Liveness: the console answers and its database does (no session)', response: HealthResponse }),
+  check: defineRoute({
+    method: 'GET',
+    path: '/healthz',
+    summary: 'Liveness: the console answers and its database does (no session)',
+    response: HealthResponse,
+  }),
 };

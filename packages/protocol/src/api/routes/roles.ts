@@ -7,7 +7,14 @@ const params = pathParams('id');
 /** Keeper roles: anyone signed in reads; the admin changes. */
 export const rolesApi = {
   list: defineRoute({ method: 'GET', path: '/api/roles', summary: 'Keeper roles', response: KeeperRoleList }),
-  create: defineRoute({ method: 'POST', path: '/api/roles', summary: 'Add a keeper role (admin)', body: CreateRoleRequest, status: 201, response: KeeperRole }),
+  create: defineRoute({
+    method: 'POST',
+    path: '/api/roles',
+    summary: 'Add a keeper role (admin)',
+    body: CreateRoleRequest,
+    status: 201,
+    response: KeeperRole,
+  }),
   update: defineRoute({
     method: 'PATCH',
     path: '/api/roles/:id',

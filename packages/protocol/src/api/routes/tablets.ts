@@ -15,7 +15,12 @@ const provider = z.object({ provider: ConnectorProviderId });
 
 /** Tablets and phones (IT lead): MDM connectors, CSV import, keeper check-in links. */
 export const tabletsApi = {
-  connectors: defineRoute({ method: 'GET', path: '/api/tablets/connectors', summary: 'MDM connectors and their last sync (admin; never the secret)', response: ConnectorStatus.array() }),
+  connectors: defineRoute({
+    method: 'GET',
+    path: '/api/tablets/connectors',
+    summary: 'MDM connectors and their last sync (admin; never the secret)',
+    response: ConnectorStatus.array(),
+  }),
   configureConnector: defineRoute({
     method: 'PUT',
     path: '/api/tablets/connectors/:provider',
@@ -24,8 +29,33 @@ export const tabletsApi = {
     body: ConfigureConnectorRequest,
     response: ConnectorStatus,
   }),
-  syncConnector: defineRoute({ method: 'POST', path: '/api/tablets/connectors/:provider/sync', summary: 'Sync a connector now (admin)', params: provider, response: SyncResponse }),
-  importCsv: defineRoute({ method: 'POST', path: '/api/tablets/import-csv', summary: 'Import tablets and phones from CSV text; bad rows by line (admin)', body: CsvImportRequest, response: CsvImportResponse }),
-  create: defineRoute({ method: 'POST', path: '/api/tablets', summary: 'Add a tablet its keeper checks in by hand; answers its check-in link (admin)', body: CreateKeeperTabletRequest, status: 201, response: CheckinLink }),
-  checkinLink: defineRoute({ method: 'POST', path: '/api/tablets/:id/checkin-link', summary: 'A new check-in link and QR code for a tablet; the old link stops working (admin)', params: pathParams('id'), response: CheckinLink }),
+  syncConnector: defineRoute({
+    method: 'POST',
+    path: '/api/tablets/connectors/:provider/sync',
+    summary: 'Sync a connector now (admin)',
+    params: provider,
+    response: SyncResponse,
+  }),
+  importCsv: defineRoute({
+    method: 'POST',
+    path: '/api/tablets/import-csv',
+    summary: 'Import tablets and phones from CSV text; bad rows by line (admin)',
+    body: CsvImportRequest,
+    response: CsvImportResponse,
+  }),
+  create: defineRoute({
+    method: 'POST',
+    path: '/api/tablets',
+    summary: 'Add a tablet its keeper checks in by hand; answers its check-in link (admin)',
+    body: CreateKeeperTabletRequest,
+    status: 201,
+    response: CheckinLink,
+  }),
+  checkinLink: defineRoute({
+    method: 'POST',
+    path: '/api/tablets/:id/checkin-link',
+    summary: 'A new check-in link and QR code for a tablet; the old link stops working (admin)',
+    params: pathParams('id'),
+    response: CheckinLink,
+  }),
 };

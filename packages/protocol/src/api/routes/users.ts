@@ -7,7 +7,14 @@ const params = pathParams('id');
 /** Console users (admin only). */
 export const usersApi = {
   list: defineRoute({ method: 'GET', path: '/api/users', summary: 'Console users', response: ConsoleUser.array() }),
-  create: defineRoute({ method: 'POST', path: '/api/users', summary: 'Add a console user', body: CreateUserRequest, status: 201, response: ConsoleUser }),
+  create: defineRoute({
+    method: 'POST',
+    path: '/api/users',
+    summary: 'Add a console user',
+    body: CreateUserRequest,
+    status: 201,
+    response: ConsoleUser,
+  }),
   update: defineRoute({
     method: 'PATCH',
     path: '/api/users/:id',

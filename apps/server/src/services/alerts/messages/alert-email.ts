@@ -23,7 +23,9 @@ function render(blocks: Block[], label: string): { text: string; html: string } 
     } else if ('fields' in b) {
       for (const [k, v] of b.fields) text.push(`${k}: ${v}`);
       text.push('');
-      html.push(`<table role="presentation" style="border-collapse:collapse">${b.fields.map(([k, v]) => `<tr><th align="left" style="padding:2px 12px 2px 0;vertical-align:top">${esc(k)}</th><td style="padding:2px 0">${esc(v)}</td></tr>`).join('')}</table>`);
+      html.push(
+        `<table role="presentation" style="border-collapse:collapse">${b.fields.map(([k, v]) => `<tr><th align="left" style="padding:2px 12px 2px 0;vertical-align:top">${esc(k)}</th><td style="padding:2px 0">${esc(v)}</td></tr>`).join('')}</table>`,
+      );
     } else {
       const [words, url] = b.link;
       text.push(`${words}: ${url}`, '');
@@ -33,7 +35,10 @@ function render(blocks: Block[], label: string): { text: string; html: string } 
   const footer = `${FOOTER} You get this email as the ${label}.`;
   text.push(footer);
   html.push(`<p style="color:#6b7280;font-size:smaller">${esc(footer)}</p>`);
-  return { text: text.join('\n'), html: `<!doctype html><html><body style="font-family:sans-serif;line-height:1.4">${html.join('\n')}</body></html>` };
+  return {
+    text: text.join('\n'),
+    html: `<!doctype html><html><body style="font-family:sans-serif;line-height:1.4">${html.join('\n')}</body></html>`,
+  };
 }
 
 /** Who decides about a safeguarding alert, by recipient: the DSL decides; others are kept informed. */
@@ -67,7 +72,9 @@ export function alertEmail(input: AlertMessageInput, label: string): EmailConten
       { p: `How to fix it: ${alert.resolution ?? ''}` },
     );
     if (input.keeperLink) blocks.push({ link: ['Your devices, what is checked and how to fix it (no sign-in needed)', input.keeperLink] });
-    blocks.push({ p: 'Once it is fixed, Safefleet will notice the next time your device reports, and you will not hear about it again. If you are stuck, ask your IT lead.' });
+    blocks.push({
+      p: 'Once it is fixed, Safefleet will notice the next time your device reports, and you will not hear about it again. If you are stuck, ask your IT lead.',
+    });
     return { subject, ...render(blocks, label) };
   }
 
@@ -106,6 +113,7 @@ export function alertEmail(input: AlertMessageInput, label: string): EmailConten
   blocks.push({ fields: more });
   if (input.concernLink && alert.concernId !== null) blocks.push({ link: [`Open concern number ${alert.concernId}`, input.concernLink] });
   blocks.push({ link: ['See the device in the console', link] });
-  if (kind === 'alert-opened') blocks.push({ p: 'You will not get another email about this unless it is still not fixed later, or when it is fixed.' });
+  if (kind === 'alert-opened')
+    blocks.push({ p: 'You will not get another email about this unless it is still not fixed later, or when it is fixed.' });
   return { subject, ...render(blocks, label) };
 }

@@ -84,7 +84,13 @@ export function slackBody(input: AlertMessageInput): Record<string, unknown> {
       { type: 'header', text: { type: 'plain_text', text: title.slice(0, 150), emoji: false } },
       {
         type: 'section',
-        text: { type: 'mrkdwn', text: facts(input).map(([k, v]) => `*${k}:* ${slackEscape(v)}`).join('\n').slice(0, 3000) },
+        text: {
+          type: 'mrkdwn',
+          text: facts(input)
+            .map(([k, v]) => `*${k}:* ${slackEscape(v)}`)
+            .join('\n')
+            .slice(0, 3000),
+        },
       },
       {
         type: 'actions',
