@@ -114,7 +114,7 @@ export class ExceptionsService {
         actor,
         action: 'exception.revoked',
         target: id,
-        detail: { appIds: JSON.parse(row.appIdsJson) as string[], scope: JSON.parse(row.scopeJson) as unknown },
+        detail: { appIds: toPolicyException(row).appIds, scope: toPolicyException(row).scope },
       });
       return toPolicyException(row);
     });
@@ -137,7 +137,7 @@ export class ExceptionsService {
           actor: 'system',
           action: 'exception.expired',
           target: row.id,
-          detail: { appIds: JSON.parse(row.appIdsJson) as string[], scope: JSON.parse(row.scopeJson) as unknown, expiresAt: row.expiresAt },
+          detail: { appIds: toPolicyException(row).appIds, scope: toPolicyException(row).scope, expiresAt: row.expiresAt },
         });
         return true;
       });

@@ -1,5 +1,6 @@
 import { CONTROLS } from '@safefleet/policy';
 import { DEVICE_STATUS_LABELS, type DeviceStatus, type Finding } from '@safefleet/protocol';
+import { StoredDataError } from '../db/stored-json.js';
 import { read, type ServiceContext } from './context.js';
 import { AppError } from './errors.js';
 import { newKeeperLinkKey, signKeeperToken, verifyKeeperToken } from './keeper-links.js';
@@ -54,11 +55,12 @@ export class KeeperPageService {
       keeperName: mine.find((d) => d.keeperName)?.keeperName ?? null,
       expiresAt: check.expiresAt,
       devices: mine.map((d) => {
-        const report = d.latestReportId ? r.reports.findById(d.latestReportId) : undefined;
+        // Exactly what the agent sent, parsed with the protocol schema; a damaged row shows nothing.
         let facts: unknown = null;
         try {
-          facts = report ? JSON.parse(report.factsJson) : null;
-        } catch {
+          facts = d.latestReportId ? (r.reports.factsOf(d.latestReportId) ?? null) : null;
+        } catch (err) {
+          if (!(err instanceof StoredDataError)) throw err;
           facts = null;
         }
         return { id: d.id, hostname: d.hostname, status: d.status, findings: r.findings.forDevice(d.id), facts };

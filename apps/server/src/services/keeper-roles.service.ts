@@ -1,5 +1,5 @@
 import { sameRoleName, type CreateRoleRequest, type KeeperRole, type UpdateRoleRequest } from '@safefleet/protocol';
-import type { KeeperRoleRow } from '../db/repositories/keeper-roles.repository.js';
+import { allowedAppIdsOf, type KeeperRoleRow } from '../db/repositories/keeper-roles.repository.js';
 import type { Repositories } from '../db/repositories/index.js';
 import { checkAppIds } from './catalogue.js';
 import { read, transaction, type ServiceContext } from './context.js';
@@ -10,7 +10,7 @@ function toKeeperRole(row: KeeperRoleRow, keeperRoles: string[]): KeeperRole {
     id: row.id,
     name: row.name,
     description: row.description,
-    allowedAppIds: JSON.parse(row.allowedAppIdsJson) as string[],
+    allowedAppIds: allowedAppIdsOf(row),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     deviceCount: keeperRoles.filter((k) => sameRoleName(row.name, k)).length,
@@ -82,7 +82,7 @@ export class KeeperRolesService {
         detail: {
           id,
           ...(input.description !== undefined ? { description: { from: row.description, to: input.description } } : {}),
-          ...(allowedAppIds ? { allowedAppIds: { from: JSON.parse(row.allowedAppIdsJson) as string[], to: allowedAppIds } } : {}),
+          ...(allowedAppIds ? { allowedAppIds: { from: allowedAppIdsOf(row), to: allowedAppIds } } : {}),
         },
       });
     });

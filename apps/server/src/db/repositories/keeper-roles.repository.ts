@@ -1,8 +1,15 @@
 import { asc, eq } from 'drizzle-orm';
+import { KeeperRole } from '@safefleet/protocol';
 import type { Executor } from '../client.js';
 import { keeperRoles } from '../schema/index.js';
+import { parseStored } from '../stored-json.js';
 
 export type KeeperRoleRow = typeof keeperRoles.$inferSelect;
+
+/** The role's allowed app ids, parsed with the protocol schema (never cast). */
+export function allowedAppIdsOf(row: KeeperRoleRow): string[] {
+  return parseStored(KeeperRole.shape.allowedAppIds, row.allowedAppIdsJson, `allowed apps of keeper role ${row.id}`);
+}
 
 /** The unique key of a role name: trimmed and lower-cased (protocol sameRoleName). */
 export function roleNameKey(name: string): string {

@@ -1,9 +1,14 @@
+import { z } from 'zod';
 import { controlTitle, type Alert, type Delivery, type Keeper } from '@safefleet/protocol';
 import type { AlertRow } from '../../db/repositories/alerts.repository.js';
 import type { DeliveryAttemptRow, DeliveryRow } from '../../db/repositories/deliveries.repository.js';
 import type { DeviceRow } from '../../db/repositories/devices.repository.js';
 import type { Repositories } from '../../db/repositories/index.js';
+import { parseStoredOrSkip } from '../../db/stored-json.js';
 import { redactUrl } from '../notifications/notification-settings.service.js';
+
+/** An alert keeps its finding's details as stored JSON: an object, parsed, never cast. */
+const ALERT_DETAILS = z.record(z.string(), z.unknown());
 
 export function keeperOf(d: DeviceRow | undefined): Keeper | null {
   if (!d || d.keeperName === null) return null;
@@ -27,7 +32,7 @@ export function toAlert(row: AlertRow, device: DeviceRow | undefined, concernId:
     resolvedReason: row.resolvedReason,
     reason: row.reason,
     resolution: row.resolution,
-    details: row.detailsJson ? (JSON.parse(row.detailsJson) as Record<string, unknown>) : null,
+    details: row.detailsJson ? (parseStoredOrSkip(ALERT_DETAILS, row.detailsJson, `details of alert ${row.id}`) ?? null) : null,
     concernId,
     link: `/devices/${row.deviceId}`,
     redacted: false,

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { CONTROLS } from '@safefleet/policy';
 import {
   CONTROL_IDS,
@@ -10,12 +11,16 @@ import {
 } from '@safefleet/protocol';
 import type { ConcernRow } from '../../db/repositories/concerns.repository.js';
 import { toPolicyException } from '../../db/repositories/exceptions.repository.js';
+import { parseStoredOrSkip } from '../../db/stored-json.js';
 import { catalogueNames } from '../catalogue.js';
 import { localDay } from '../calendar/working-days.js';
 import { read, type ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type { OrganisationService } from '../organisation.service.js';
 import { periodOf, type ReportPeriod } from './period.js';
+
+/** A daily snapshot's stored control → status map. */
+const SNAPSHOT_STATUSES = z.record(z.string(), z.string());
 
 const DAY_MS = 86_400_000;
 
@@ -121,12 +126,7 @@ export class TrusteesReportService {
       k[bucket]++;
       devicesFig[bucket]++;
       byKind.set(kind, k);
-      let statuses: Record<string, string> = {};
-      try {
-        statuses = JSON.parse(s.findingsJson) as Record<string, string>;
-      } catch {
-        statuses = {};
-      }
+      const statuses: Record<string, string> = parseStoredOrSkip(SNAPSHOT_STATUSES, s.findingsJson, 'control statuses of a daily snapshot') ?? {};
       for (const c of CONTROL_IDS) {
         const st = statuses[c];
         const counts = byControl.get(c)!;

@@ -122,7 +122,7 @@ export class CheckinLinksService {
     const { link, device, r } = this.device(token);
     const now = this.ctx.now().toISOString();
     const previous = device.latestReportId ? r.reports.findById(device.latestReportId) : undefined;
-    const prevFacts = previous ? (JSON.parse(previous.factsJson) as Facts) : null;
+    const prevFacts = previous ? (r.reports.factsOf(previous.reportId) ?? null) : null;
     const prevPasscode = prevFacts?.accounts.accounts.find((a) => a.source === 'passcode')?.passwordLastSetAt ?? null;
     const byId = new Map(CATALOGUE.map((e) => [e.id, e]));
     const apps = answers.apps.flatMap((id) => {

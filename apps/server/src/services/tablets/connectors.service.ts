@@ -5,6 +5,7 @@ import { ConnectorAuthError, type HttpOptions } from '../../connectors/http.js';
 import { GraphClient, IntuneSettings } from '../../connectors/intune/client.js';
 import { mapIntuneDevice } from '../../connectors/intune/map.js';
 import { SecretBox } from '../../connectors/secret-box.js';
+import { parseStored } from '../../db/stored-json.js';
 import { read, transaction, type ServiceContext } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import type { EvaluationService } from '../evaluation.service.js';
@@ -63,7 +64,7 @@ export class ConnectorsService {
       .map((c) => ({
         provider: c.provider,
         enabled: c.enabled,
-        settings: JSON.parse(c.settingsJson) as Record<string, unknown>,
+        settings: parseStored(z.record(z.string(), z.unknown()), c.settingsJson, `settings of the ${c.provider} connector`),
         hasSecret: true as const,
         lastSyncAt: c.lastSyncAt,
         lastResult: c.lastResult === 'ok' || c.lastResult === 'error' ? c.lastResult : null,
