@@ -1,13 +1,15 @@
+import { z } from 'zod';
 import { randomUUID } from 'node:crypto';
 import type { Delivery, DeliveryKind, DeliveryListQuery } from '@safefleet/protocol';
 import type { DeliveryRow } from '../../db/repositories/deliveries.repository.js';
 import { AppError, notFound } from '../errors.js';
 import type { Repositories } from '../../db/repositories/index.js';
 import { read, type ServiceContext, transaction } from '../context.js';
+import { parseStored } from '../../db/stored-json.js';
 import { backoffMs, type RetryOptions } from '../alerts/options.js';
 import type { Route } from '../alerts/routing.js';
 import type { NotificationSettingsService } from './notification-settings.service.js';
-import { describeSendError, senderOf, type EmailPayload, type Transports } from './transports.js';
+import { describeSendError, EmailPayload, senderOf, type Transports } from './transports.js';
 import { deliveryViews } from '../alerts/views.js';
 
 export interface QueueInput {
@@ -128,11 +130,10 @@ export class DeliveryService {
     let response: string | null = null;
     let error: string | null = null;
     try {
-      const payload = JSON.parse(d.payloadJson) as unknown;
       response =
         d.channel === 'email'
-          ? await this.transports.email(settings.smtp, senderOf(settings), payload as EmailPayload)
-          : await this.transports.webhook(d.destination, payload);
+          ? await this.transports.email(settings.smtp, senderOf(settings), parseStored(EmailPayload, d.payloadJson, `email of delivery ${d.id}`))
+          : await this.transports.webhook(d.destination, parseStored(z.unknown(), d.payloadJson, `webhook body of delivery ${d.id}`));
     } catch (err) {
       error = describeSendError(err);
     }

@@ -1,15 +1,17 @@
 import { hostname } from 'node:os';
 import nodemailer from 'nodemailer';
+import { z } from 'zod';
 import type { Settings } from './notification-settings.js';
 
 /** An email as queued in the delivery log (the sender is added when it is sent). */
-export interface EmailPayload {
-  to: string;
-  subject: string;
-  text: string;
+export const EmailPayload = z.object({
+  to: z.string().min(1),
+  subject: z.string(),
+  text: z.string(),
   /** The same message as HTML (sent as a second part beside the text). */
-  html?: string;
-}
+  html: z.string().optional(),
+});
+export type EmailPayload = z.infer<typeof EmailPayload>;
 
 /** How messages leave the console. Each resolves with the server's reply or throws with a plain message. */
 export interface Transports {
