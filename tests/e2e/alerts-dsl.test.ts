@@ -48,7 +48,11 @@ async function adminCookie(): Promise<string> {
     body: JSON.stringify({ email: 'admin@localhost', password: ADMIN_PASSWORD }),
   });
   expect(res.status).toBe(200);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  // Every cookie the console set (the session and the known-browser cookie), as a browser would send them.
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 describe('a catalogued app reaches the DSL by email, webhooks and the live feed', () => {
