@@ -100,7 +100,9 @@ describe.skipIf(!canBuildSingleFile)('single-file agent program (linux-x64)', { 
         `the agent's update state for ${version}`,
         async () => {
           const d = DeviceDetail.parse(await (await api(`/api/devices/${deviceId}`)).json());
-          return d.agentUpdate?.version === version && d.agentUpdate.state !== 'downloading' ? d.agentUpdate : undefined;
+          // 'held' is the state reported while the test held updates: the outcome comes after it.
+          const u = d.agentUpdate;
+          return u?.version === version && u.state !== 'downloading' && u.state !== 'held' ? u : undefined;
         },
         120_000,
       );
