@@ -23,6 +23,10 @@ Commands:
       --https                Serve HTTPS on a loopback address too
       --trust-proxy ADDR     Believe X-Forwarded-* headers from this reverse proxy (comma list)
       --collect-interval M   Minutes between agent collections (default 60)
+      --keep-reports-days N  Delete raw reports older than N days (default 30; a device's latest
+                             report stays, and at most 24 are kept per device anyway)
+      --keep-snapshots-days N
+                             Delete daily compliance snapshots older than N days (default 730)
       --agent-dist DIR       Single-file agent programs to serve at /downloads/agent
                              (npm run dist:agent output; default dist/agent in the
                              repository, or SAFEFLEET_AGENT_DIST)

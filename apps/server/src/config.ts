@@ -33,6 +33,10 @@ export interface ServerConfig {
   checkinCron: string;
   /** Raw reports kept per device; older ones are deleted during ingest. */
   reportRetention: number;
+  /** Raw reports older than this many days are deleted by the daily retention job (default 30; the count cap above also applies). */
+  reportRetentionDays?: number;
+  /** Daily snapshots older than this many days are deleted by the retention job (default 730, two years). */
+  snapshotRetentionDays?: number;
   /** Raw report bytes kept per device (oldest deleted first; the latest report always stays). Default 64 MB. */
   reportBytesPerDevice?: number;
   /** Per-device message and byte allowances on /ws/agent (ws/device-limits.ts); defaults when unset. */

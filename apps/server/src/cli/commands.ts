@@ -66,6 +66,8 @@ export async function startCommand(args: ParsedArgs, io: Io): Promise<number> {
     'tls-next-cert',
     'https',
     'trust-proxy',
+    'keep-reports-days',
+    'keep-snapshots-days',
   ]);
   const publicUrl = stringFlag(args, 'public-url');
   const pollMs = Number(io.env.SAFEFLEET_AGENT_DIST_POLL_MS);
@@ -81,6 +83,8 @@ export async function startCommand(args: ParsedArgs, io: Io): Promise<number> {
     dataDir: stringFlag(args, 'data'),
     publicUrl: publicUrl ? validUrl(publicUrl, '--public-url') : undefined,
     collectIntervalMinutes: intFlag(args, 'collect-interval', 5, 24 * 60),
+    reportRetentionDays: intFlag(args, 'keep-reports-days', 1, 3650),
+    snapshotRetentionDays: intFlag(args, 'keep-snapshots-days', 1, 36500),
     agentDistDir: stringFlag(args, 'agent-dist') ?? (io.env.SAFEFLEET_AGENT_DIST || undefined),
     agentDistPollMs: Number.isInteger(pollMs) && pollMs >= 100 ? pollMs : undefined,
   });

@@ -3,6 +3,7 @@ import type { Services } from '../services/index.js';
 import { startAlertJobs } from './alerts.jobs.js';
 import { runCheckinJob } from './checkin.job.js';
 import { EXCEPTION_EXPIRY_CRON, runExceptionExpiryJob } from './exception-expiry.job.js';
+import { RETENTION_CRON, runRetentionJob } from './retention.job.js';
 
 /** Hourly MDM sync (Google Workspace, Microsoft Intune). */
 export const CONNECTORS_SYNC_CRON = '17 * * * *';
@@ -43,7 +44,10 @@ export function startScheduler(services: Services, checkinCron: string): Schedul
       () => services.tablets.connectors.syncAll().catch((err: unknown) => services.ctx.log.error({ err }, 'connector sync job failed')),
       { name: 'connectors-sync', noOverlap: true },
     ),
+    // Retention: raw reports and snapshots past their keep period, daily and once now (on start).
+    cron.schedule(RETENTION_CRON, () => runRetentionJob(services), { name: 'retention', noOverlap: true }),
   ];
+  void runRetentionJob(services);
   const alertJobs = startAlertJobs(services);
   return {
     async stop() {

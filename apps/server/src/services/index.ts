@@ -30,6 +30,7 @@ import { KeeperPageService } from './keeper-page.service.js';
 import { OrganisationService } from './organisation.service.js';
 import { PolicyService } from './policy.service.js';
 import { TrusteesReportService } from './report/trustees-report.service.js';
+import { RetentionService } from './retention.service.js';
 import { createTabletServices, type TabletServices } from './tablets/index.js';
 import { TrendService } from './trend.service.js';
 import { UsersService } from './users.service.js';
@@ -68,6 +69,8 @@ export interface Services {
   policy: PolicyService;
   /** The trustees' report (figures + PDF). */
   report: TrusteesReportService;
+  /** Deletes old raw reports and snapshots (daily and on start). */
+  retention: RetentionService;
   /** Tablets and phones: MDM connectors, CSV import, keeper check-ins (src/services/tablets). */
   tablets: TabletServices;
   trend: TrendService;
@@ -132,6 +135,7 @@ export function createServices(
     keeperPage: new KeeperPageService(ctx),
     policy: new PolicyService(ctx, evaluation),
     report: new TrusteesReportService(ctx, organisation),
+    retention: new RetentionService(ctx),
     tablets: createTabletServices(ctx, evaluation, devices),
     trend: new TrendService(ctx),
     users,

@@ -48,4 +48,5 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'exception.created': 'Approved an exception',
   'exception.revoked': 'Revoked an exception',
   'exception.expired': 'An exception expired',
+  'retention.ran': 'Old raw reports and snapshots were deleted (retention)',
 };

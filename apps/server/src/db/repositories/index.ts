@@ -18,6 +18,7 @@ import { OrganisationRepository } from './organisation.repository.js';
 import { PolicyRepository } from './policy.repository.js';
 import { ReportFiguresRepository } from './report-figures.repository.js';
 import { ReportsRepository } from './reports.repository.js';
+import { RetentionRepository } from './retention.repository.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { KnownLoginsRepository } from './known-logins.repository.js';
 import { DeviceDataRepository } from './device-data.repository.js';
@@ -45,6 +46,7 @@ export interface Repositories {
   prompts: PasswordPromptsRepository;
   reportFigures: ReportFiguresRepository;
   reports: ReportsRepository;
+  retention: RetentionRepository;
   sessions: SessionsRepository;
   knownLogins: KnownLoginsRepository;
   deviceData: DeviceDataRepository;
@@ -75,6 +77,7 @@ export function repositories(db: Executor): Repositories {
     prompts: new PasswordPromptsRepository(db),
     reportFigures: new ReportFiguresRepository(db),
     reports: new ReportsRepository(db),
+    retention: new RetentionRepository(db),
     sessions: new SessionsRepository(db),
     knownLogins: new KnownLoginsRepository(db),
     deviceData: new DeviceDataRepository(db),
