@@ -1,4 +1,5 @@
 import type { AuditEntry, AuditQuery } from '@safefleet/protocol';
+import type { AuditRow } from '../db/repositories/audit.repository.js';
 import { read, transaction, type ServiceContext } from './context.js';
 
 /** Reads the audit trail (GET /api/audit). Entries never hold secrets: writers make sure of that. */
@@ -11,17 +12,13 @@ export class AuditService {
   }
 
   list(q: AuditQuery): AuditEntry[] {
-    return read(this.ctx.db)
-      .audit.list({ limit: q.limit, before: q.before, target: q.target })
-      .map((row) => ({
-        id: row.id,
-        at: row.at,
-        actor: row.actor,
-        action: row.action,
-        target: row.target,
-        detail: parseDetail(row.detailJson),
-      }));
+    return read(this.ctx.db).audit.list({ limit: q.limit, before: q.before, target: q.target }).map(toAuditEntry);
   }
+}
+
+/** A stored row as the API gives it out. */
+export function toAuditEntry(row: AuditRow): AuditEntry {
+  return { id: row.id, at: row.at, actor: row.actor, action: row.action, target: row.target, detail: parseDetail(row.detailJson) };
 }
 
 function parseDetail(json: string | null): Record<string, unknown> | null {

@@ -8,6 +8,7 @@ import { LadderService } from './alerts/ladder.service.js';
 import { resolveAlertsOptions, type AlertsOptions, type AlertsOptionsInput } from './alerts/options.js';
 import { AgentReleaseService } from './agent-release.service.js';
 import { AuditService } from './audit.service.js';
+import { AuditExportService } from './audit-export.service.js';
 import { AuthService } from './auth.service.js';
 import { CheckinService } from './checkin.service.js';
 import { CommandsService } from './commands.service.js';
@@ -51,6 +52,8 @@ export interface Services {
   /** Single-file agent programs served at /downloads/agent, self-update notices and hold. */
   agentRelease: AgentReleaseService;
   audit: AuditService;
+  /** The activity log as a streamed CSV or JSON file. */
+  auditExport: AuditExportService;
   auth: AuthService;
   checkin: CheckinService;
   commands: CommandsService;
@@ -119,6 +122,7 @@ export function createServices(
     agentAuth: new AgentAuthService(ctx),
     agentRelease,
     audit: new AuditService(ctx),
+    auditExport: new AuditExportService(ctx),
     auth: new AuthService(ctx),
     checkin: new CheckinService(ctx, evaluation),
     commands,

@@ -39,6 +39,8 @@ export const READ_SCOPES = [
   'audit',
   /** Console users, enrolment strings. */
   'administration',
+  /** The whole activity log as a file (CSV or JSON download): the IT lead only. */
+  'audit-export',
 ] as const;
 export type ReadScope = (typeof READ_SCOPES)[number];
 
@@ -54,6 +56,7 @@ const READERS: Record<ReadScope, readonly UserRole[]> = {
   notifications: SAFEGUARDING,
   audit: SAFEGUARDING,
   administration: ['admin'],
+  'audit-export': ['admin'],
 };
 
 /** The one decision: may `role` read `scope`? */

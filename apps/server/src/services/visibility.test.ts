@@ -112,9 +112,9 @@ describe('what a viewer may read (services/visibility.service.ts)', () => {
     }
   });
 
-  it('one table: admins read everything, the DSL all but administration, viewers only the fleet', () => {
+  it('one table: admins read everything, the DSL all but administration and the log export, viewers only the fleet', () => {
     expect(READ_SCOPES.filter((s) => mayRead('viewer', s))).toEqual(['fleet']);
-    expect(READ_SCOPES.filter((s) => !mayRead('dsl', s))).toEqual(['administration']);
+    expect(READ_SCOPES.filter((s) => !mayRead('dsl', s))).toEqual(['administration', 'audit-export']);
     expect(READ_SCOPES.every((s) => mayRead('admin', s))).toBe(true);
   });
 });

@@ -14,6 +14,8 @@ export type Action =
   | 'manage-roles'
   | 'manage-exceptions'
   | 'read-audit'
+  | 'export-audit'
+  | 'export-erase-device'
   | 'read-exceptions'
   | 'read-password-prompts'
   | 'read-safeguarding-detail'
@@ -32,6 +34,9 @@ const RULES: Record<Action, ReadonlyArray<SessionUser['role']>> = {
   'manage-roles': ['admin'],
   'manage-exceptions': ['admin', 'dsl'],
   'read-audit': ['admin', 'dsl'],
+  // Server: the 'audit-export' scope and the device export/erase routes are the IT lead's alone.
+  'export-audit': ['admin'],
+  'export-erase-device': ['admin'],
   // Server: services/visibility.service.ts. Exceptions and prompts name apps, accounts and people;
   // a viewer's device pages come without keeper, facts and safeguarding reasons.
   'read-exceptions': ['admin', 'dsl'],

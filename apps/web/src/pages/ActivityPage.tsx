@@ -78,6 +78,17 @@ export function ActivityPage() {
     <>
       <h1>Activity</h1>
       <p className="lede">Everything changed in this console — exceptions, policy, keepers, users, enrolments — newest first.</p>
+      {can(user, 'export-audit') && (
+        <div className="actions">
+          {/* Plain links: the server streams the whole log as a file (no page cap) and records the download. */}
+          <a className="button" href="/api/audit/export.csv" download>
+            Download the whole log (CSV)
+          </a>{' '}
+          <a className="button" href="/api/audit/export.json" download>
+            Download the whole log (JSON)
+          </a>
+        </div>
+      )}
       {(first.error ?? error) && <Notice kind="error">{first.error ?? error}</Notice>}
       {!first.data ? (
         <Loading />

@@ -13,6 +13,19 @@ export const AuditQuery = z.object({
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
+/**
+ * GET /api/audit/export.csv and /api/audit/export.json (IT lead only): every entry that matches,
+ * oldest first, streamed (no cap). All filters are optional; `from`/`to` are ISO times (`to` exclusive).
+ */
+export const AuditExportQuery = z.object({
+  target: z.string().max(1_000).optional(),
+  action: z.string().max(200).optional(),
+  actor: z.string().max(400).optional(),
+  from: IsoDateTime.optional(),
+  to: IsoDateTime.optional(),
+});
+export type AuditExportQuery = z.infer<typeof AuditExportQuery>;
+
 /** One row of the audit trail. Never holds secrets, passwords or tokens. */
 export const AuditEntry = z.object({
   id: z.number().int(),
@@ -48,5 +61,6 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'exception.created': 'Approved an exception',
   'exception.revoked': 'Revoked an exception',
   'exception.expired': 'An exception expired',
+  'audit.exported': 'Downloaded the activity log',
   'retention.ran': 'Old raw reports and snapshots were deleted (retention)',
 };

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, max, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lt, max, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { auditLog } from '../schema/index.js';
 
@@ -38,6 +38,30 @@ export class AuditRepository {
       .where(conds.length > 0 ? and(...conds) : undefined)
       .orderBy(desc(auditLog.id))
       .limit(q.limit)
+      .all();
+  }
+
+  /**
+   * One page of the export, oldest first: entries with id > `afterId` matching every given filter
+   * (`from` inclusive, `to` exclusive, ISO times as stored). The caller pages on by the last id.
+   */
+  exportPage(
+    q: { target?: string | undefined; action?: string | undefined; actor?: string | undefined; from?: string | undefined; to?: string | undefined },
+    afterId: number,
+    limit: number,
+  ): AuditRow[] {
+    const conds: SQL[] = [gt(auditLog.id, afterId)];
+    if (q.target !== undefined) conds.push(eq(auditLog.target, q.target));
+    if (q.action !== undefined) conds.push(eq(auditLog.action, q.action));
+    if (q.actor !== undefined) conds.push(eq(auditLog.actor, q.actor));
+    if (q.from !== undefined) conds.push(gte(auditLog.at, q.from));
+    if (q.to !== undefined) conds.push(lt(auditLog.at, q.to));
+    return this.db
+      .select()
+      .from(auditLog)
+      .where(and(...conds))
+      .orderBy(asc(auditLog.id))
+      .limit(limit)
       .all();
   }
 
