@@ -70,6 +70,8 @@ export class DevicesService {
     const { rows, total } = r.devices.page({
       status: q.status || undefined,
       q: q.q?.trim() || undefined,
+      kind: q.kind || undefined,
+      source: q.source || undefined,
       sort: q.sort,
       order: q.order,
       offset: q.offset,

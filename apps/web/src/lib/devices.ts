@@ -20,6 +20,10 @@ export interface DeviceFilter {
   keeper?: string;
   role?: string;
   platform?: string;
+  /** laptop | desktop | tablet | phone */
+  kind?: string;
+  /** agent | mdm | keeper: where the device's facts come from. */
+  source?: string;
   /** Free text: hostname, keeper name, email or role. */
   q?: string;
 }
@@ -44,7 +48,7 @@ export function filterFromQuery(params: URLSearchParams): { filter: DeviceFilter
   if (status && (DEVICE_STATUSES as readonly string[]).includes(status)) filter.status = status as DeviceStatus;
   const control = params.get('control');
   if (control && isControlId(control)) filter.control = control;
-  for (const k of ['keeper', 'role', 'platform', 'q'] as const) {
+  for (const k of ['keeper', 'role', 'platform', 'kind', 'source', 'q'] as const) {
     const v = params.get(k);
     if (v) filter[k] = v;
   }
@@ -76,6 +80,8 @@ export function applyFilter(devices: readonly DeviceSummary[], f: DeviceFilter):
     if (f.keeper && (f.keeper === NO_KEEPER ? d.keeper !== null : d.keeper?.name !== f.keeper)) return false;
     if (f.role && (d.keeper?.role ?? '').trim().toLowerCase() !== f.role.trim().toLowerCase()) return false;
     if (f.platform && d.platform !== f.platform) return false;
+    if (f.kind && d.kind !== f.kind) return false;
+    if (f.source && d.source.type !== f.source) return false;
     if (q) {
       const hay = [d.hostname, d.keeper?.name, d.keeper?.email, d.keeper?.role].join(' ').toLowerCase();
       if (!hay.includes(q)) return false;

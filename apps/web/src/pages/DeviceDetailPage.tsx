@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { DeviceDetail } from '@safefleet/protocol';
+import { DEVICE_KIND_LABELS, type DeviceDetail } from '@safefleet/protocol';
 import { api } from '../api/endpoints';
 import type { LiveEvent } from '../api/live';
 import { useResource } from '../api/use-resource';
@@ -58,6 +58,7 @@ export function DeviceDetailPage({ id }: { id: string }) {
     );
   }
   const os = d.facts?.os;
+  const agent = d.source.type === 'agent';
   return (
     <>
       <p className="no-print">
@@ -67,7 +68,7 @@ export function DeviceDetailPage({ id }: { id: string }) {
         <h1>
           {d.hostname} <StatusBadge status={d.status} />
         </h1>
-        {d.revokedAt === null && can(user, 'collect-now') && (
+        {d.revokedAt === null && agent && can(user, 'collect-now') && (
           <div className="actions no-print">
             <button
               type="button"
@@ -82,6 +83,9 @@ export function DeviceDetailPage({ id }: { id: string }) {
           </div>
         )}
       </div>
+      <p className={`assurance assurance--${d.source.type}`} data-testid="assurance">
+        {DEVICE_KIND_LABELS[d.kind]} · {d.assurance}
+      </p>
       {d.revokedAt && (
         <Notice kind="warning">
           This device was revoked on {formatDateTime(d.revokedAt)}. It no longer reports; enrol it again to bring it back.
@@ -129,20 +133,28 @@ export function DeviceDetailPage({ id }: { id: string }) {
               {os ? `${os.distro || platformLabel(os.platform)} ${os.release}`.trim() : platformLabel(d.platform)}
               {os?.arch ? ` (${os.arch})` : ''}
             </dd>
-            <dt>Agent version</dt>
-            <dd>{d.agentVersion ?? '—'}</dd>
-            <dt>Agent updates</dt>
-            <dd>{agentUpdateWords(d.agentUpdate)}</dd>
+            <dt>Kind</dt>
+            <dd>{DEVICE_KIND_LABELS[d.kind]}</dd>
+            <dt>Source</dt>
+            <dd>{d.assurance}</dd>
+            {agent && (
+              <>
+                <dt>Agent version</dt>
+                <dd>{d.agentVersion ?? '—'}</dd>
+                <dt>Agent updates</dt>
+                <dd>{agentUpdateWords(d.agentUpdate)}</dd>
+              </>
+            )}
             <dt>Last seen</dt>
             <dd>
               {timeAgo(d.lastSeenAt)} <span className="muted small">({formatDateTime(d.lastSeenAt)})</span>
             </dd>
             <dt>Enrolled</dt>
             <dd>{formatDateTime(d.enrolledAt)}</dd>
-            {os?.serial && (
+            {(os?.serial || d.serial) && (
               <>
                 <dt>Serial number</dt>
-                <dd>{os.serial}</dd>
+                <dd>{os?.serial || d.serial}</dd>
               </>
             )}
           </dl>
@@ -170,13 +182,13 @@ export function DeviceDetailPage({ id }: { id: string }) {
       {can(user, 'read-password-prompts') && <PasswordDueSection deviceId={d.id} version={d.lastSeenAt ?? ''} />}
 
       <section aria-labelledby="facts-title">
-        <h2 id="facts-title">What the agent found</h2>
+        <h2 id="facts-title">{agent ? 'What the agent found' : 'What was reported'}</h2>
         {d.facts ? (
           <DeviceFacts facts={d.facts} findings={d.findings} />
         ) : can(user, 'read-safeguarding-detail') ? (
           <p>No report received yet.</p>
         ) : (
-          <p>What the agent found (apps, accounts) is shown to the DSL and the IT lead only.</p>
+          <p>What was found on the device (apps, accounts) is shown to the DSL and the IT lead only.</p>
         )}
       </section>
 

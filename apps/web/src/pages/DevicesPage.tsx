@@ -1,4 +1,14 @@
-import { CONTROL_IDS, CONTROLS, DEVICE_STATUS_LABELS, DEVICE_STATUSES, type DeviceSummary } from '@safefleet/protocol';
+import {
+  CONTROL_IDS,
+  CONTROLS,
+  DEVICE_KIND_LABELS,
+  DEVICE_KINDS,
+  DEVICE_STATUS_LABELS,
+  DEVICE_STATUSES,
+  type DeviceSummary,
+  SOURCE_TYPE_LABELS,
+  SOURCE_TYPES,
+} from '@safefleet/protocol';
 import { api } from '../api/endpoints';
 import { useLiveReload } from '../api/use-live-reload';
 import { useResource } from '../api/use-resource';
@@ -31,7 +41,12 @@ function cell(key: SortKey, d: DeviceSummary) {
       return (
         <>
           <Link to={`/devices/${encodeURIComponent(d.id)}`}>{d.hostname}</Link>
-          <div className="muted small">{platformLabel(d.platform)}</div>
+          <div className="muted small">
+            {DEVICE_KIND_LABELS[d.kind]} · {platformLabel(d.platform)}
+          </div>
+          <div className="muted small" data-testid="assurance">
+            {d.assurance}
+          </div>
         </>
       );
     case 'status':
@@ -169,6 +184,18 @@ export function DevicesPage() {
           'platform',
           options.platforms.map((p) => [p, platformLabel(p)]),
           'Any platform',
+        )}
+        {select(
+          'Kind',
+          'kind',
+          DEVICE_KINDS.map((k) => [k, DEVICE_KIND_LABELS[k]]),
+          'Any kind',
+        )}
+        {select(
+          'Source',
+          'source',
+          SOURCE_TYPES.map((t) => [t, SOURCE_TYPE_LABELS[t]]),
+          'Any source',
         )}
         {filtered && (
           <button type="button" className="button button--quiet" onClick={() => set({})}>

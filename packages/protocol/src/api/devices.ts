@@ -4,7 +4,7 @@ import { Facts } from '../facts/index.js';
 import { ControlId, DeviceStatus, Finding, FindingStatus } from '../compliance.js';
 import { pageOf, PageQuery } from './paging.js';
 import { DeviceAgentUpdate } from './agent-release.js';
-import { DeviceKind, DeviceSource } from '../devices/source.js';
+import { DeviceKind, DeviceSource, SOURCE_TYPES } from '../devices/source.js';
 
 export const Keeper = z.object({
   name: ShortString,
@@ -72,6 +72,10 @@ export const DEVICE_SORTS = ['hostname', 'lastSeenAt', 'status'] as const;
 export const DevicePageQuery = PageQuery.extend({
   status: z.union([DeviceStatus, z.literal('')]).optional(),
   q: z.string().max(200).optional(),
+  /** Only this kind of device (laptop, desktop, tablet, phone). */
+  kind: z.union([DeviceKind, z.literal('')]).optional(),
+  /** Only devices from this source: agent, mdm (any MDM or import) or keeper. */
+  source: z.union([z.enum(SOURCE_TYPES), z.literal('')]).optional(),
   sort: z.enum(DEVICE_SORTS).default('hostname'),
   order: z.enum(['asc', 'desc']).default('asc'),
 });

@@ -64,6 +64,21 @@ export type CreateKeeperTabletRequest = z.input<typeof CreateKeeperTabletRequest
 export const CheckinLink = z.object({ deviceId: z.string(), url: z.string(), qrSvg: z.string() });
 export type CheckinLink = z.infer<typeof CheckinLink>;
 
+/** GET /api/tablets/keeper: tablets and phones their keepers check in by hand, and their links (never the token). */
+export const KeeperTablet = z.object({
+  deviceId: z.string(),
+  name: z.string(),
+  kind: DeviceKind,
+  platform: z.string(),
+  keeperName: z.string().nullable(),
+  keeperEmail: z.string().nullable(),
+  /** The keeper's last check-in; null until the first. */
+  confirmedAt: IsoDateTime.nullable(),
+  /** The active link: when it was made and last opened; null when none is active. */
+  link: z.object({ createdAt: IsoDateTime, createdBy: z.string(), lastUsedAt: IsoDateTime.nullable() }).nullable(),
+});
+export type KeeperTablet = z.infer<typeof KeeperTablet>;
+
 /** GET /checkin/:token/state: what the keeper's page shows. */
 export const CheckinState = z.object({
   deviceName: z.string(),

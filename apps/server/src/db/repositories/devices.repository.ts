@@ -117,6 +117,8 @@ export class DevicesRepository {
   page(q: {
     status?: DeviceStatus | undefined;
     q?: string | undefined;
+    kind?: string | undefined;
+    source?: string | undefined;
     sort: 'hostname' | 'lastSeenAt' | 'status';
     order: 'asc' | 'desc';
     offset: number;
@@ -130,6 +132,8 @@ export class DevicesRepository {
       : sql`${devices.status}`;
     const where = [isNull(devices.revokedAt)];
     if (q.status) where.push(sql`${current} = ${q.status}`);
+    if (q.kind) where.push(eq(devices.kind, q.kind));
+    if (q.source) where.push(eq(devices.sourceType, q.source));
     if (q.q) {
       const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       where.push(sql`(${devices.hostname} LIKE ${like} ESCAPE '\\' OR ${devices.keeperName} LIKE ${like} ESCAPE '\\')`);

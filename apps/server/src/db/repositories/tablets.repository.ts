@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { checkinLinks, connectors, directoryUsers } from '../schema/index.js';
 
@@ -84,5 +84,19 @@ export class TabletsRepository {
 
   markCheckinLinkUsed(id: string, at: string): void {
     this.db.update(checkinLinks).set({ lastUsedAt: at }).where(eq(checkinLinks.id, id)).run();
+  }
+
+  /** Active (not revoked) check-in links of these devices, newest first per device. */
+  activeCheckinLinks(deviceIds: string[]): Map<string, CheckinLinkRow> {
+    const out = new Map<string, CheckinLinkRow>();
+    if (deviceIds.length === 0) return out;
+    const rows = this.db
+      .select()
+      .from(checkinLinks)
+      .where(and(inArray(checkinLinks.deviceId, deviceIds), isNull(checkinLinks.revokedAt)))
+      .orderBy(sql`${checkinLinks.createdAt} DESC`)
+      .all();
+    for (const r of rows) if (!out.has(r.deviceId)) out.set(r.deviceId, r);
+    return out;
   }
 }

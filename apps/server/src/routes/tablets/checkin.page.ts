@@ -98,6 +98,7 @@ export const CHECKIN_PAGE_JS = `'use strict';
     hintsThen(function (hints) {
       var d = detect(navigator.userAgent, hints);
       window.__checkinHints = hints;
+      window.__checkinModel = d.model;
       $('platform').value = d.platform || s.platform;
       $('osVersion').value = d.version;
       $('detected').textContent = d.platform ? 'Your browser says this is ' + NAMES[d.platform] + (d.version ? ' ' + d.version : '') + (d.model ? ' (' + d.model + ')' : '') + '. If Settings › General › About (or About tablet) says otherwise, correct it.' : 'Your browser did not say which system this is: please choose it and type the version from Settings.';
@@ -117,7 +118,7 @@ export const CHECKIN_PAGE_JS = `'use strict';
     var body = {
       platform: $('platform').value, osVersion: $('osVersion').value, securityPatch: $('platform').value === 'android' ? $('securityPatch').value : '',
       passcode: $('passcode').checked, screenLock: $('screenLock').checked, passcodeChanged: $('passcodeChanged').checked, apps: apps,
-      userAgent: navigator.userAgent, clientHints: window.__checkinHints || undefined,
+      model: window.__checkinModel || undefined, userAgent: navigator.userAgent, clientHints: window.__checkinHints || undefined,
     };
     fetch('/checkin/' + token, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
       .then(function (r) { return r.json().then(function (b) { return { ok: r.ok, b: b }; }); })

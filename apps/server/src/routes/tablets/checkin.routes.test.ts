@@ -28,6 +28,12 @@ describe('keeper tablets and check-in links (real SQLite, app.inject)', { timeou
       assurance: 'Waiting for the keeper’s first check-in',
     });
 
+    // The paged device list filters by kind and source on the server.
+    const total = async (q: string) =>
+      (await app.inject({ method: 'GET', url: `/api/devices/page?${q}`, headers: { cookie } })).json<{ total: number }>().total;
+    expect([await total('kind=tablet'), await total('kind=laptop'), await total('source=keeper'), await total('source=agent')]).toEqual([1, 0, 1, 0]);
+    expect((await app.inject({ method: 'GET', url: '/api/devices/page?source=robot', headers: { cookie } })).statusCode).toBe(400);
+
     const page = await app.inject({ method: 'GET', url: path });
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     const state = (await app.inject({ method: 'GET', url: `${path}/state` })).json<{ deviceName: string; apps: { id: string; name: string }[] }>();
@@ -50,11 +56,23 @@ describe('keeper tablets and check-in links (real SQLite, app.inject)', { timeou
     expect(f['password-age']).toMatchObject({ status: 'pass' });
     expect(f['agent-checkin']).toMatchObject({ status: 'pass' });
 
+    const listed = await app.inject({ method: 'GET', url: '/api/tablets/keeper', headers: { cookie } });
+    expect(listed.json()).toEqual([
+      expect.objectContaining({
+        deviceId: link.deviceId,
+        name: 'Youth iPad 4',
+        confirmedAt: NOW.toISOString(),
+        link: expect.objectContaining({ lastUsedAt: NOW.toISOString() }),
+      }),
+    ]);
+    expect(JSON.stringify(listed.json())).not.toContain(path.split('/').pop());
+
     const again = await app.inject({ method: 'POST', url: `/api/tablets/${link.deviceId}/checkin-link`, headers: { cookie } });
     expect(again.statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: `${path}/state` })).statusCode).toBe(404);
     const bad = await app.inject({ method: 'POST', url: new URL(again.json<{ url: string }>().url).pathname, payload: { platform: 'ipados' } });
     expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ error: string }>().error).toBe('The check-in answer is not valid');
   });
 
   it('only the IT lead manages tablets; a viewer gets 403', async () => {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { CheckinSubmission } from '@safefleet/protocol';
-import { AppError } from '../../services/errors.js';
+import { checkinApi } from '@safefleet/protocol';
+import { addRoute } from '../route.js';
 import type { RouteOptions } from '../types.js';
 import { CHECKIN_PAGE_HTML, CHECKIN_PAGE_JS } from './checkin.page.js';
 
@@ -10,26 +10,25 @@ const PAGE_CSP =
 /**
  * The keeper's check-in page (no sign-in: the link's token is the key; only its hash is stored).
  * GET /checkin/:token (page), GET /checkin/:token/state, POST /checkin/:token (answers), and the
- * page's script /checkin/app.js (a file, so the CSP allows no inline script).
+ * page's script /checkin/app.js (a file, so the CSP allows no inline script). Declared in the
+ * protocol (checkinApi), so the answers are validated and described in /api/openapi.json.
  */
 export const checkinRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
   const checkins = services.tablets.checkins;
   const noStore = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'content-security-policy': PAGE_CSP };
 
-  app.get('/checkin/app.js', async (_request, reply) =>
+  addRoute(app, checkinApi.script, async (_request, reply) =>
     reply.headers({ 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }).send(CHECKIN_PAGE_JS),
   );
-  app.get<{ Params: { token: string } }>('/checkin/:token', async (_request, reply) =>
+  addRoute(app, checkinApi.page, async (_request, reply) =>
     reply.headers({ 'content-type': 'text/html; charset=utf-8', ...noStore }).send(CHECKIN_PAGE_HTML),
   );
-  app.get<{ Params: { token: string } }>('/checkin/:token/state', async (request, reply) => {
+  addRoute(app, checkinApi.state, async (request, reply) => {
     reply.headers(noStore);
     return checkins.state(request.params.token);
   });
-  app.post<{ Params: { token: string } }>('/checkin/:token', { bodyLimit: 64 * 1024 }, async (request, reply) => {
+  addRoute(app, checkinApi.submit, { bodyName: 'check-in answer', bodyLimit: 64 * 1024 }, async (request, reply) => {
     reply.headers(noStore);
-    const parsed = CheckinSubmission.safeParse(request.body);
-    if (!parsed.success) throw new AppError(400, `The answers are not complete: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
-    return checkins.submit(request.params.token, parsed.data);
+    return checkins.submit(request.params.token, request.body);
   });
 };

@@ -18,6 +18,7 @@ export const tabletsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ser
   addRoute(app, tabletsApi.create, admin, async (request) =>
     t.checkins.createTablet(request.body, actorOf(request), consoleOrigin(services.ctx.config, request)),
   );
+  addRoute(app, tabletsApi.keeperTablets, admin, async () => t.checkins.keeperTablets());
   addRoute(app, tabletsApi.checkinLink, admin, async (request) =>
     t.checkins.createLink(request.params.id, actorOf(request), consoleOrigin(services.ctx.config, request)),
   );

@@ -8,12 +8,13 @@ import {
   type CheckinState,
   type CheckinSubmission,
   type CreateKeeperTabletRequest as CreateInput,
+  type KeeperTablet,
   type Facts,
   type MobileRecord,
 } from '@safefleet/protocol';
 import QRCode from 'qrcode';
 import { read, transaction, type ServiceContext } from '../context.js';
-import { deviceSource } from '../device-source.js';
+import { deviceKind, deviceSource } from '../device-source.js';
 import { AppError, notFound } from '../errors.js';
 import type { DevicesService } from '../devices.service.js';
 import { NO_AGENT_SECRET, type MobileIngestService } from './mobile-ingest.service.js';
@@ -90,6 +91,28 @@ export class CheckinLinksService {
     const url = `${baseUrl.replace(/\/+$/, '')}/checkin/${token}`;
     const qrSvg = await QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
     return { deviceId, url, qrSvg };
+  }
+
+  /** The tablets and phones their keepers check in by hand, with their active link (never the token). */
+  keeperTablets(): KeeperTablet[] {
+    const r = read(this.ctx.db);
+    const rows = r.devices.list({ includeRevoked: false }).filter((d) => d.sourceType === 'keeper');
+    const links = r.tablets.activeCheckinLinks(rows.map((d) => d.id));
+    return rows
+      .map((d) => {
+        const l = links.get(d.id);
+        return {
+          deviceId: d.id,
+          name: d.hostname,
+          kind: deviceKind(d),
+          platform: d.platform,
+          keeperName: d.keeperName,
+          keeperEmail: d.keeperEmail,
+          confirmedAt: d.keeperConfirmedAt,
+          link: l ? { createdAt: l.createdAt, createdBy: l.createdBy, lastUsedAt: l.lastUsedAt } : null,
+        };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   private device(token: string) {

@@ -4,7 +4,11 @@ import {
   ConfigureConnectorRequest,
   ConnectorProviderId,
   ConnectorStatus,
+  CheckinResult,
+  CheckinState,
+  CheckinSubmission,
   CreateKeeperTabletRequest,
+  KeeperTablet,
   CsvImportRequest,
   CsvImportResponse,
   SyncResponse,
@@ -51,11 +55,40 @@ export const tabletsApi = {
     status: 201,
     response: CheckinLink,
   }),
+  keeperTablets: defineRoute({
+    method: 'GET',
+    path: '/api/tablets/keeper',
+    summary: 'Tablets and phones their keepers check in by hand, with their check-in links (admin; never the token)',
+    response: KeeperTablet.array(),
+  }),
   checkinLink: defineRoute({
     method: 'POST',
     path: '/api/tablets/:id/checkin-link',
     summary: 'A new check-in link and QR code for a tablet; the old link stops working (admin)',
     params: pathParams('id'),
     response: CheckinLink,
+  }),
+};
+
+const token = pathParams('token');
+
+/** The keeper's check-in page (no sign-in: the link's token is the key; only its hash is stored). */
+export const checkinApi = {
+  script: defineRoute({ method: 'GET', path: '/checkin/app.js', summary: "The check-in page's script (JavaScript)" }),
+  page: defineRoute({ method: 'GET', path: '/checkin/:token', summary: 'The check-in page (HTML)', params: token }),
+  state: defineRoute({
+    method: 'GET',
+    path: '/checkin/:token/state',
+    summary: 'What the check-in page shows: the tablet, its keeper, the apps asked about, the current OS versions',
+    params: token,
+    response: CheckinState,
+  }),
+  submit: defineRoute({
+    method: 'POST',
+    path: '/checkin/:token',
+    summary: "The keeper's answers; the tablet's findings in return",
+    params: token,
+    body: CheckinSubmission,
+    response: CheckinResult,
   }),
 };

@@ -1,0 +1,213 @@
+// Issue 11, acceptance 2 (browser): the IT lead adds two keeper-checked tablets and gets their
+// check-in links; each keeper opens the link in headless Chromium made to look like the tablet:
+// - an iPad: iPadOS Safari sends a Mac User-Agent by default ("Version/26.1 Safari"), has no UA
+//   Client Hints, and reports 5 touch points; the page tells it from a Mac by the touch points;
+// - an Android tablet: Chrome's reduced User-Agent says only "Android 10; K", while UA Client Hints
+//   (set through CDP Emulation.setUserAgentOverride with userAgentMetadata) give the real version
+//   and model through navigator.userAgentData.getHighEntropyValues.
+// The keepers confirm passcode and screen lock; the Android keeper ticks TikTok. Both tablets show
+// in the console as "Confirmed by the keeper on <today>" with their findings, and TikTok raises the
+// DSL alert exactly as on a laptop: the alert, a concern waiting for triage, and one email to the
+// DSL on a real SMTP server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { AlertList, CheckinLink, ConcernList, DeviceDetail, shortDate } from '@safefleet/protocol';
+import { EnvConsoleProcess } from '../support/alerts-console.js';
+import { closeAllBrowsers, launchBrowser, screenshot, VIEWPORTS, type BrowserSession } from '../support/browser.js';
+import { ADMIN_PASSWORD } from '../support/console.js';
+import { removeTempDirs, repoRoot, stopAll, until } from '../support/processes.js';
+import { MailCatcher } from '../support/smtp.js';
+
+type Api = Awaited<ReturnType<EnvConsoleProcess['login']>>;
+
+const IPAD_SAFARI_UA = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/26.1 Safari/605.1.15';
+const ANDROID_CHROME_UA = 'Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36';
+
+const smtp = new MailCatcher();
+let consoleProc: EnvConsoleProcess;
+let admin: Api;
+let browser: BrowserSession;
+
+beforeAll(async () => {
+  if (!existsSync(join(repoRoot, 'apps/web/dist/index.html'))) throw new Error('apps/web/dist is missing: run "npm run build" first');
+  await smtp.start(0);
+  consoleProc = await EnvConsoleProcess.createWithEnv({
+    SAFEFLEET_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+    SAFEFLEET_MAIL_FROM: 'Safefleet <safefleet@charity.example.org>',
+    SAFEFLEET_DSL_EMAIL: 'dsl@charity.example.org',
+  });
+  await consoleProc.start();
+  admin = await consoleProc.login();
+  browser = await launchBrowser({ baseURL: consoleProc.url, viewport: VIEWPORTS.tablet });
+});
+
+afterAll(async () => {
+  await closeAllBrowsers();
+  await stopAll();
+  await smtp.stop();
+  removeTempDirs();
+});
+
+async function addTablet(body: Record<string, string>): Promise<CheckinLink> {
+  const res = await admin('/api/tablets', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(res.status).toBe(201);
+  return CheckinLink.parse(await res.json());
+}
+
+async function device(id: string): Promise<DeviceDetail> {
+  const res = await admin(`/api/devices/${id}`);
+  expect(res.status).toBe(200);
+  return DeviceDetail.parse(await res.json());
+}
+
+/** A new page whose browser says what `emulate` sets (before the page loads). */
+async function tabletPage(emulate: (page: Page) => Promise<void>): Promise<Page> {
+  const page = await browser.context.newPage();
+  await emulate(page);
+  return page;
+}
+
+async function answer(page: Page, url: string, ticks: { apps: string[]; patchMonth?: string }): Promise<void> {
+  await page.goto(url);
+  await page.locator('#form').waitFor({ state: 'visible' });
+  await page.getByLabel('A passcode, PIN or pattern is needed to unlock this tablet').check();
+  await page.getByLabel('The screen locks by itself after a few minutes (Auto-Lock or Screen timeout)').check();
+  await page.getByLabel('I changed the passcode in the last three months').check();
+  if (ticks.patchMonth) await page.locator('#securityPatch').fill(ticks.patchMonth);
+  for (const app of ticks.apps) await page.locator('label.app', { hasText: app }).getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await page.locator('#result h2').waitFor();
+}
+
+describe('keeper check-in from an iPad and an Android tablet in Chromium', () => {
+  it('both confirm; the console says "Confirmed by the keeper on <date>" with findings; TikTok raises the DSL alert', async () => {
+    const ipad = await addTablet({
+      name: 'Youth iPad 4',
+      platform: 'ipados',
+      keeperName: 'Jo Bloggs',
+      keeperEmail: 'jo@charity.example.org',
+      keeperRole: 'Youth worker',
+    });
+    const android = await addTablet({
+      name: 'Event tablet 2',
+      platform: 'android',
+      keeperName: 'Sam Patel',
+      keeperEmail: 'sam@charity.example.org',
+      keeperRole: 'Events lead',
+    });
+    expect(ipad.qrSvg).toContain('<svg');
+    expect((await device(ipad.deviceId)).assurance).toBe('Waiting for the keeper’s first check-in');
+
+    // The iPad: a Mac User-Agent, no Client Hints (Safari has none), five touch points.
+    const ipadPage = await tabletPage(async (page) => {
+      const cdp = await browser.context.newCDPSession(page);
+      await cdp.send('Emulation.setUserAgentOverride', { userAgent: IPAD_SAFARI_UA, platform: 'MacIntel' });
+      await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+      await page.addInitScript({
+        content: "Object.defineProperty(Navigator.prototype, 'userAgentData', { get: () => undefined, configurable: true });",
+      });
+    });
+    await ipadPage.goto(ipad.url);
+    const ipadDetected = ipadPage.locator('#detected');
+    await ipadDetected.waitFor();
+    expect(await ipadDetected.textContent()).toContain('Your browser says this is iPadOS 26.1 (iPad)');
+    expect(await ipadPage.locator('#platform').inputValue()).toBe('ipados');
+    expect(await ipadPage.locator('#osVersion').inputValue()).toBe('26.1');
+    await answer(ipadPage, ipad.url, { apps: [] });
+    const today = shortDate(new Date().toISOString());
+    expect(await ipadPage.locator('#result h2').textContent()).toBe(`Thank you. Confirmed by the keeper on ${today}.`);
+    expect(await ipadPage.locator('[data-control="antivirus"]').textContent()).toContain('not applicable on iPadOS');
+    expect(await ipadPage.locator('[data-control="social-apps"]').textContent()).toContain('OK');
+    await screenshot(ipadPage, 'checkin-ipad');
+
+    // The Android tablet: reduced User-Agent, real version and model in the Client Hints.
+    const androidPage = await tabletPage(async (page) => {
+      const cdp = await browser.context.newCDPSession(page);
+      await cdp.send('Emulation.setUserAgentOverride', {
+        userAgent: ANDROID_CHROME_UA,
+        platform: 'Linux armv8l',
+        userAgentMetadata: {
+          brands: [
+            { brand: 'Chromium', version: '142' },
+            { brand: 'Google Chrome', version: '142' },
+          ],
+          fullVersionList: [
+            { brand: 'Chromium', version: '142.0.7444.102' },
+            { brand: 'Google Chrome', version: '142.0.7444.102' },
+          ],
+          platform: 'Android',
+          platformVersion: '15.0.0',
+          architecture: '',
+          model: 'SM-X216B',
+          mobile: false,
+        },
+      });
+      await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 10 });
+    });
+    await androidPage.goto(android.url);
+    const androidDetected = androidPage.locator('#detected');
+    await androidDetected.waitFor();
+    // The User-Agent alone would say Android 10: the Client Hints win.
+    expect(await androidDetected.textContent()).toContain('Your browser says this is Android 15 (SM-X216B)');
+    expect(await androidPage.locator('#osVersion').inputValue()).toBe('15');
+    const month = new Date().toISOString().slice(0, 7);
+    await answer(androidPage, android.url, { apps: ['TikTok'], patchMonth: month });
+    const social = await androidPage.locator('[data-control="social-apps"]').textContent();
+    expect(social).toContain('Needs action');
+    expect(social).toContain('TikTok');
+    await screenshot(androidPage, 'checkin-android');
+
+    // The console's records: the keeper's assurance, the browser's facts and the findings.
+    const ipadDevice = await device(ipad.deviceId);
+    expect(ipadDevice.assurance).toBe(`Confirmed by the keeper on ${today}`);
+    expect(ipadDevice.source).toMatchObject({ type: 'keeper' });
+    expect(ipadDevice.kind).toBe('tablet');
+    const ipadFindings = Object.fromEntries(ipadDevice.findings.map((f) => [f.control, f]));
+    expect(ipadFindings['screen-lock']?.status).toBe('pass');
+    expect(ipadFindings['social-apps']?.status).toBe('pass');
+    expect(ipadFindings['disk-encryption']?.reason).toContain('Data Protection');
+    const androidDevice = await device(android.deviceId);
+    expect(androidDevice.assurance).toBe(`Confirmed by the keeper on ${today}`);
+    expect(androidDevice.facts?.os).toMatchObject({ platform: 'android', release: '15' });
+    expect(JSON.stringify(androidDevice.facts)).toContain('SM-X216B');
+    const androidFindings = Object.fromEntries(androidDevice.findings.map((f) => [f.control, f]));
+    expect(androidFindings['social-apps']).toMatchObject({ status: 'fail' });
+    expect(androidFindings['social-apps']?.reason).toContain('TikTok');
+    expect(androidFindings['screen-lock']?.status).toBe('pass');
+    expect(androidDevice.status).toBe('noncompliant');
+
+    // TikTok raises the DSL alert like a laptop: the alert, a concern to triage, one email.
+    const alerts = await until('the social-apps alert for the Android tablet', async () => {
+      const list = AlertList.parse(await (await admin(`/api/alerts?deviceId=${android.deviceId}`)).json());
+      return list.length > 0 && list;
+    });
+    expect(alerts[0]).toMatchObject({ control: 'social-apps', status: 'open', hostname: 'Event tablet 2' });
+    expect(AlertList.parse(await (await admin(`/api/alerts?deviceId=${ipad.deviceId}`)).json())).toEqual([]);
+    const concerns = ConcernList.parse(await (await admin('/api/concerns')).json());
+    expect(concerns.filter((c) => c.deviceId === android.deviceId)).toHaveLength(1);
+    const [mail] = await smtp.waitFor(1, 20_000);
+    expect(mail!.to).toEqual(['dsl@charity.example.org']);
+    expect(mail!.subject).toBe('Safeguarding alert: TikTok found on Event tablet 2 (Sam Patel)');
+    expect(mail!.text).toContain('Keeper: Sam Patel (sam@charity.example.org), Events lead');
+
+    // The IT lead sees both in the console's device list, in words.
+    const page = browser.page;
+    await page.goto('/');
+    await page.getByLabel('Email').fill('admin@localhost');
+    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+    await page.goto('/devices?source=keeper');
+    await page.getByRole('link', { name: 'Event tablet 2' }).waitFor();
+    const rows = page.getByRole('row');
+    const androidRow = rows.filter({ has: page.getByRole('link', { name: 'Event tablet 2' }) });
+    expect(await androidRow.getByTestId('assurance').textContent()).toBe(`Confirmed by the keeper on ${today}`);
+    expect(await androidRow.textContent()).toContain('Not compliant');
+    await page.getByRole('link', { name: 'Youth iPad 4' }).click();
+    await page.getByRole('heading', { name: /Youth iPad 4/, level: 1 }).waitFor();
+    expect(await page.getByTestId('assurance').first().textContent()).toBe(`Tablet · Confirmed by the keeper on ${today}`);
+    await screenshot(page, 'checkin-console-ipad');
+  });
+});
