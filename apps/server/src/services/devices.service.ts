@@ -60,8 +60,11 @@ export class DevicesService {
     return filter.status ? list.filter((d) => d.status === filter.status) : list;
   }
 
-  /** One page of devices, filtered and sorted on the server, with the true total (GET /api/devices/page). */
-  page(q: DevicePageQuery): Page<DeviceSummary> {
+  /**
+   * One page of devices, filtered and sorted on the server, with the true total (GET /api/devices/page).
+   * `search.keeper`: whether `q` may match keeper names too (visibility.service decides per role).
+   */
+  page(q: DevicePageQuery, search: { keeper: boolean } = { keeper: true }): Page<DeviceSummary> {
     const r = read(this.ctx.db);
     const policy = loadPolicy(r, this.ctx.log);
     const staleBefore = policy.disabledControls.includes('agent-checkin')
@@ -72,6 +75,7 @@ export class DevicesService {
       q: q.q?.trim() || undefined,
       kind: q.kind || undefined,
       source: q.source || undefined,
+      matchKeeper: search.keeper,
       sort: q.sort,
       order: q.order,
       offset: q.offset,

@@ -85,6 +85,14 @@ export function visibleDeviceDetail(role: UserRole, d: DeviceDetail): DeviceDeta
   return { ...d, keeper: null, facts: null, findings: d.findings.map(hiddenFinding) };
 }
 
+/**
+ * What a device search may match for `role`: a viewer's search matches hostnames only, so a name
+ * typed into the search box cannot tell them which device a keeper has.
+ */
+export function deviceSearchFields(role: UserRole): { hostname: true; keeper: boolean } {
+  return { hostname: true, keeper: mayRead(role, 'safeguarding-detail') };
+}
+
 /** An alert as `role` may read it (viewers: a safeguarding alert without apps, keeper or concern). */
 export function visibleAlert(role: UserRole, a: Alert): Alert {
   return alertForRole(a, mayRead(role, 'safeguarding-detail') ? 'admin' : 'viewer');

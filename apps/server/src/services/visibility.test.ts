@@ -1,7 +1,12 @@
 // Viewers read the fleet's state but no app names, keeper names, emails or concerns: every GET
 // route of the API, the exports and the live feed are walked as a viewer (real SQLite, real sockets).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Alert } from '@safefleet/protocol';
+import * as protocol from '@safefleet/protocol';
+import type { Alert, RouteDef } from '@safefleet/protocol';
 import { ConsoleClient } from '../test-support/console-client.js';
 import { buildFacts } from '../test-support/facts.js';
 import { addUser, adminCookie, enrolDevice, ingest, login, type TestServer } from '../test-support/harness.js';
@@ -14,6 +19,24 @@ const telegram = { status: 'ok' as const, apps: [{ name: 'Telegram Desktop', id:
 const SECRETS = [KEEPER.name, 'Okonkwo', KEEPER.email, 'telegram', 'whatsapp', 'Dana Whitfield'];
 /** Routes a viewer may read whose content is the same for every organisation and names no person or device. */
 const STATIC_ROUTES = new Set(['/api/catalogue', '/api/catalogue/']);
+
+/** Every GET route the protocol declares (each `…Api` object of @safefleet/protocol): a new route or export is walked without editing this file. */
+function declaredGetRoutes(): RouteDef[] {
+  const isRoute = (v: unknown): v is RouteDef =>
+    typeof v === 'object' && v !== null && typeof (v as RouteDef).path === 'string' && typeof (v as RouteDef).method === 'string';
+  return Object.entries(protocol)
+    .filter(([name, group]) => name.endsWith('Api') && typeof group === 'object' && group !== null)
+    .flatMap(([, group]) => Object.values(group as Record<string, unknown>).filter(isRoute))
+    .filter((r) => r.method === 'GET' && r.path.startsWith('/api/'));
+}
+
+/** The text a person would read in an answer: a PDF through pdftotext (its streams are compressed), anything else as sent. */
+function readable(body: Buffer, contentType: string | undefined, dir: string): string {
+  if (!contentType?.startsWith('application/pdf')) return body.toString('utf8');
+  const file = join(dir, `export-${Date.now()}-${Math.random().toString(36).slice(2)}.pdf`);
+  writeFileSync(file, body);
+  return execFileSync('pdftotext', ['-layout', file, '-']).toString();
+}
 
 function leaks(text: string): string[] {
   const lower = text.toLowerCase();
@@ -90,6 +113,51 @@ describe('what a viewer may read (services/visibility.service.ts)', () => {
     const detail = (await t.app.inject({ url: `/api/devices/${deviceId}`, headers: { cookie: viewer } })).json();
     expect(detail).toMatchObject({ id: deviceId, status: 'noncompliant', keeper: null, facts: null });
     expect(detail.findings.find((f: { control: string }) => f.control === 'social-apps')).toMatchObject({ status: 'fail' });
+  });
+
+  it('every GET route the protocol declares, above all every export (CSV, PDF, HTML, JSON): the admin reads names, a viewer none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'safefleet-viewer-exports-'));
+    try {
+      const routes = declaredGetRoutes();
+      // Declared = registered: a declared route the server lacks would be skipped silently.
+      const registered = new Set(t.app.routeTable.filter((r) => r.method === 'GET').map((r) => r.url.replace(/(.)\/$/, '$1')));
+      expect(routes.filter((r) => !registered.has(r.path)).map((r) => r.path)).toEqual([]);
+      // Exports are the routes that answer something other than JSON (no response schema) or a file of JSON (…/export).
+      const exports = routes.filter((r) => !r.response || /\/export$|\.csv$|\/pdf$/.test(r.path)).map((r) => r.path);
+      expect(exports).toEqual(expect.arrayContaining(['/api/concerns.csv', '/api/report/pdf', '/api/devices/:id/export', '/api/concerns/:id/print']));
+      const adminLeaks: Record<string, string[]> = {};
+      for (const route of routes) {
+        if (STATIC_ROUTES.has(route.path)) continue;
+        const url = pathFor(route.path);
+        for (const [who, cookie] of [
+          ['admin', admin],
+          ['viewer', viewer],
+        ] as const) {
+          const res = await t.app.inject({ url, headers: { cookie } });
+          expect(res.statusCode, `${who} ${url}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
+          const text = readable(res.rawPayload, res.headers['content-type'] as string | undefined, dir);
+          if (who === 'admin') adminLeaks[route.path] = leaks(text);
+          else expect(leaks(text), `viewer ${url} (${res.statusCode}) leaks: ${text.slice(0, 400)}`).toEqual([]);
+        }
+      }
+      // The walk can fail: the same exports name the app and the keeper for the IT lead.
+      expect(adminLeaks['/api/concerns.csv']).toEqual(expect.arrayContaining([KEEPER.name, 'telegram']));
+      expect(adminLeaks['/api/devices/:id/export']).toEqual(expect.arrayContaining([KEEPER.name, 'telegram']));
+      expect(adminLeaks['/api/concerns/:id/print']).toEqual(expect.arrayContaining([KEEPER.name]));
+      expect(adminLeaks['/api/report/pdf']).toEqual(expect.arrayContaining(['whatsapp']));
+      expect(adminLeaks['/api/devices/:id']).toEqual(expect.arrayContaining([KEEPER.name, 'telegram']));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a viewer cannot find a device by its keeper’s name (the search matches hostnames only for them)', async () => {
+    const search = async (cookie: string, q: string) =>
+      (await t.app.inject({ url: `/api/devices/page?q=${encodeURIComponent(q)}`, headers: { cookie } })).json<{ total: number }>().total;
+    expect(await search(admin, 'Okonkwo')).toBe(1);
+    expect(await search(viewer, 'Okonkwo')).toBe(0);
+    const host = (await t.app.inject({ url: `/api/devices/${deviceId}`, headers: { cookie: viewer } })).json<{ hostname: string }>().hostname;
+    expect(await search(viewer, host)).toBe(1);
   });
 
   it('the live feed (/ws/console) gives a viewer device updates and alerts without names', async () => {

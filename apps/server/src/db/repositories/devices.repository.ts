@@ -116,6 +116,8 @@ export class DevicesRepository {
    */
   page(q: {
     status?: DeviceStatus | undefined;
+    /** Whether `q` also matches keeper names (false for a viewer). */
+    matchKeeper?: boolean;
     q?: string | undefined;
     kind?: string | undefined;
     source?: string | undefined;
@@ -136,7 +138,11 @@ export class DevicesRepository {
     if (q.source) where.push(eq(devices.sourceType, q.source));
     if (q.q) {
       const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.push(sql`(${devices.hostname} LIKE ${like} ESCAPE '\\' OR ${devices.keeperName} LIKE ${like} ESCAPE '\\')`);
+      where.push(
+        q.matchKeeper
+          ? sql`(${devices.hostname} LIKE ${like} ESCAPE '\\' OR ${devices.keeperName} LIKE ${like} ESCAPE '\\')`
+          : sql`${devices.hostname} LIKE ${like} ESCAPE '\\'`,
+      );
     }
     const key = q.sort === 'lastSeenAt' ? devices.lastSeenAt : q.sort === 'status' ? current : devices.hostname;
     const dir = q.order === 'desc' ? sql`DESC` : sql`ASC`;

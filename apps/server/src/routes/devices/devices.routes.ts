@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { devicesApi } from '@safefleet/protocol';
 import { actorOf, currentUser } from '../http.js';
-import { visibleDeviceDetail, visibleDeviceSummary } from '../../services/visibility.service.js';
+import { deviceSearchFields, visibleDeviceDetail, visibleDeviceSummary } from '../../services/visibility.service.js';
 import { addRoute } from '../route.js';
 import type { RouteOptions } from '../types.js';
 
@@ -19,7 +19,7 @@ export const devicesRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ser
 
   addRoute(app, devicesApi.page, async (request) => {
     const { role } = currentUser(request);
-    const page = services.devices.page(request.query);
+    const page = services.devices.page(request.query, deviceSearchFields(role));
     return { ...page, items: page.items.map((d) => visibleDeviceSummary(role, d)) };
   });
 
