@@ -2,6 +2,7 @@
 // `npm start [-- --data DIR --port P --host H --no-local-agent]`
 // Builds everything, starts the console on embedded SQLite, and (unless --no-local-agent) enrols and
 // runs an agent for this machine with its state under <data>/agent. Ctrl-C stops both.
+// `npm start -- --demo`: the demo console instead (safefleet-server demo: a made-up fleet in ./data-demo, no local agent).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -14,7 +15,7 @@ const serverBin = join(root, 'apps/server/bin/safefleet-server.js');
 const agentBin = join(root, 'apps/agent/bin/safefleet-agent.js');
 
 function parseArgs(argv) {
-  const opts = { data: 'data', port: '8080', host: '127.0.0.1', publicUrl: undefined, localAgent: true };
+  const opts = { data: undefined, port: '8080', host: '127.0.0.1', publicUrl: undefined, localAgent: true, demo: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -27,15 +28,19 @@ function parseArgs(argv) {
     else if (a === '--host') opts.host = value();
     else if (a === '--public-url') opts.publicUrl = value();
     else if (a === '--no-local-agent') opts.localAgent = false;
+    else if (a === '--demo') opts.demo = true;
     else if (a === '--help' || a === '-h') {
-      console.log('Usage: npm start [-- --data DIR] [--port 8080] [--host 127.0.0.1] [--public-url URL] [--no-local-agent]');
+      console.log('Usage: npm start [-- --data DIR] [--port 8080] [--host 127.0.0.1] [--public-url URL] [--no-local-agent] [--demo]');
+      console.log('--demo: a made-up fleet of 40 devices with 90 days of history, in its own folder (default ./data-demo).');
       console.log('Off loopback (e.g. --host 0.0.0.0) the console serves HTTPS with a certificate kept in DIR/tls,');
       console.log('and --public-url defaults to https://<this host name>:<port>.');
       process.exit(0);
     } else fail(`unknown option ${a} (try --help)`);
   }
   if (!/^\d+$/.test(opts.port)) fail('--port must be a number');
-  opts.data = resolve(opts.data);
+  // The demo never shares a folder with a real console, and no agent for this machine joins it.
+  if (opts.demo) opts.localAgent = false;
+  opts.data = resolve(opts.data ?? (opts.demo ? 'data-demo' : 'data'));
   return opts;
 }
 
@@ -100,7 +105,7 @@ process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
 const serverArgs = [
-  'start',
+  opts.demo ? 'demo' : 'start',
   '--data',
   opts.data,
   '--port',
@@ -128,7 +133,7 @@ let agentStarted = false;
 follow(server, '[console]', (line) => {
   if (!agentStarted && line.includes('Safefleet console listening on')) {
     agentStarted = true;
-    log(`console ready at ${opts.publicUrl ?? url}/ (sign in as admin@localhost)`);
+    log(`console ready at ${opts.publicUrl ?? url}/ (sign in as ${opts.demo ? 'shown in the demo login above' : 'admin@localhost'})`);
     if (opts.localAgent) startLocalAgent();
     else log('local agent skipped (--no-local-agent)');
   }

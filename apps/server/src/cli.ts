@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs, UsageError } from './cli/args.js';
-import { devicesImportCommand, startCommand, tlsRotateCommand, tokenCreateCommand, userAddCommand, type Io } from './cli/commands.js';
+import { demoCommand, devicesImportCommand, startCommand, tlsRotateCommand, tokenCreateCommand, userAddCommand, type Io } from './cli/commands.js';
 import { AppError } from './services/errors.js';
 import { SERVER_VERSION } from './version.js';
 
@@ -52,6 +52,13 @@ Commands:
                              file is checked first; rows with errors are listed by line
                              and the others imported together. Exit 1 if any row failed.
 
+  demo [--data DIR] [--port N] [--host ADDR]
+                             A made-up charity's console to look around: 40 devices and
+                             tablets built from the agent's replay bundles, 90 days of
+                             history, alerts and concerns. Its own data folder (default
+                             ./data-demo; a real console's folder is refused). Prints the
+                             URL and a demo login.
+
   help, --help               Show this help
   --version                  Show the version
 `;
@@ -81,6 +88,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   if (command === 'user' && sub === 'add') return userAddCommand(args, io);
   if (command === 'token' && sub === 'create') return tokenCreateCommand(args, io);
   if (command === 'tls' && sub === 'rotate') return tlsRotateCommand(args, io);
+  if (command === 'demo' && !sub) return demoCommand(args, io);
   if (command === 'devices' && sub === 'import') return devicesImportCommand(args, io);
   throw new UsageError(`unknown command "${args.positionals.join(' ')}"`);
 }

@@ -10,6 +10,7 @@ import { createNextCertificate, promoteNextCertificate, readPinsFile } from '../
 import { AgentRegistry } from '../ws/agent-registry.js';
 import { allowOnly, intFlag, parseDuration, stringFlag, UsageError, type ParsedArgs } from './args.js';
 import { createPlainLogStream } from './log-stream.js';
+import { DEMO_BUNDLES_DIR, DEMO_PASSWORD, DEMO_USERS, demoState, seedDemo } from '../demo/demo.seed.js';
 
 export interface Io {
   out(line: string): void;
@@ -185,4 +186,31 @@ export async function devicesImportCommand(args: ParsedArgs, io: Io): Promise<nu
   const done = result.imported.filter((r) => r.action !== 'skipped').length;
   io.err(`${done} device(s) imported, ${result.errors.length} row(s) with errors.`);
   return result.errors.length > 0 ? 1 : 0;
+}
+
+/**
+ * `safefleet-server demo`: a made-up charity's console (40 devices and tablets, 90 days of history,
+ * alerts and concerns) in its own data folder (default ./data-demo), seeded on first run, then served
+ * like `start`. A folder holding a real console is refused, so the two never mix.
+ */
+export async function demoCommand(args: ParsedArgs, io: Io): Promise<number> {
+  allowOnly(args, ['port', 'host', 'data', 'public-url', 'bundles']);
+  const dataDir = stringFlag(args, 'data') ?? 'data-demo';
+  const config = resolveConfig({ dataDir, port: 0 });
+  let state: 'empty' | 'seeded';
+  try {
+    state = demoState(config.dataDir);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (state === 'empty') {
+    io.out(`Seeding the demo console in ${config.dataDir} (40 devices, 90 days; about a minute)...`);
+    const r = await seedDemo(config, stringFlag(args, 'bundles') ?? DEMO_BUNDLES_DIR);
+    io.out(`Demo seeded: ${r.devices} devices and tablets, history ${r.from} to ${r.to}, ${r.concerns} concerns.`);
+  }
+  io.out(`Demo login: ${DEMO_USERS.admin} (IT lead), ${DEMO_USERS.dsl} (DSL) or ${DEMO_USERS.viewer} (viewer), password ${DEMO_PASSWORD}`);
+  const flags = new Map(args.flags);
+  flags.delete('bundles');
+  flags.set('data', config.dataDir);
+  return startCommand({ positionals: ['start'], flags }, io);
 }
