@@ -62,6 +62,25 @@ export class TestAgent {
     }
   }
 
+  /** The next message of any type, in the order the server sent them. */
+  async nextAny(timeoutMs = 5_000): Promise<ServerMessage> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const first = this.inbox.shift();
+      if (first) return first;
+      if (this.ws.readyState === WebSocket.CLOSED) throw new Error('socket closed while waiting for a message');
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no message within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
   close(): void {
     this.ws.close();
   }
