@@ -13,8 +13,14 @@ import { IsoDateTime, ShortString } from '../facts/common.js';
  *   POST /api/security-reviews  CreateSecurityReview → SecurityReviewStatus (admin)
  */
 
-/** A date without a time, e.g. 2026-12-25. */
-export const IsoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
+/**
+ * A date without a time, e.g. 2026-12-25: a real calendar day, YYYY-MM-DD, between 1900 and 2999 (fuzzing found "0861-65-80" accepted,
+ * stored, and every later read of the security reviews failing on it).
+ */
+export const IsoDay = z.iso.date({ message: 'use YYYY-MM-DD' }).refine((day) => {
+  const year = Number(day.slice(0, 4));
+  return year >= 1900 && year <= 2999;
+}, 'use a date between 1900 and 2999');
 
 export const BankHoliday = z.object({ date: IsoDay, title: z.string().trim().min(1).max(200) });
 export type BankHoliday = z.infer<typeof BankHoliday>;

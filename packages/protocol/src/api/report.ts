@@ -15,7 +15,8 @@ import { IsoDay, SecurityReview } from './organisation.js';
 export const ReportQuery = z.object({
   quarter: z
     .string()
-    .regex(/^\d{4}-Q[1-4]$/, 'use YYYY-Qn, e.g. 2026-Q3')
+    // Years as IsoDay allows (1900–2999): a quarter outside them cannot be reported (fuzzing found a 500).
+    .regex(/^(19\d\d|2\d\d\d)-Q[1-4]$/, 'use YYYY-Qn, e.g. 2026-Q3')
     .optional(),
   from: IsoDay.optional(),
   to: IsoDay.optional(),

@@ -283,6 +283,25 @@ const junk: fc.Arbitrary<Payload> = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 200 }).map<Payload>((text) => ({ kind: 'text', text, mutation: 'any text' })),
 );
 
+/** `valid` with one to three structural mutations (the value may hold raw JSON: write it with serialise). */
+export function mutatedValue(valid: fc.Arbitrary<unknown>): fc.Arbitrary<{ value: unknown; name: string }> {
+  return fc.tuple(valid, fc.array(fc.tuple(valueMutation, fc.nat()), { minLength: 1, maxLength: 3 })).map(([value, ms]) => {
+    let v = value;
+    const names: string[] = [];
+    for (const [m, pick] of ms) {
+      const r = m(v, pick);
+      v = r.value;
+      names.push(r.name);
+    }
+    return { value: v, name: names.join(' + ') };
+  });
+}
+
+/** Raw JSON text inside a mutated value (a number JSON.stringify cannot write, deep nesting), else undefined. */
+export function rawTextOf(value: unknown): string | undefined {
+  return value instanceof RawJson ? value.text : undefined;
+}
+
 export interface PayloadOptions {
   /** Weight of unmutated valid values (default 2, of about 14). */
   validWeight?: number;
@@ -293,16 +312,7 @@ export interface PayloadOptions {
  * mutation of its JSON, the JSON as a binary frame, or junk. Each payload names its mutation.
  */
 export function payloadArbitrary(valid: fc.Arbitrary<unknown>, options: PayloadOptions = {}): fc.Arbitrary<Payload> {
-  const mutated = fc.tuple(valid, fc.array(fc.tuple(valueMutation, fc.nat()), { minLength: 1, maxLength: 3 })).map(([value, ms]) => {
-    let v = value;
-    const names: string[] = [];
-    for (const [m, pick] of ms) {
-      const r = m(v, pick);
-      v = r.value;
-      names.push(r.name);
-    }
-    return { value: v, name: names.join(' + ') };
-  });
+  const mutated = mutatedValue(valid);
   return fc.oneof(
     { weight: options.validWeight ?? 2, arbitrary: valid.map<Payload>((v) => ({ kind: 'text', text: serialise(v), mutation: 'valid' })) },
     { weight: 7, arbitrary: mutated.map<Payload>(({ value, name }) => ({ kind: 'text', text: serialise(value), mutation: name })) },

@@ -57,6 +57,7 @@ function stringArbitrary(schema: AnySchema, o: Required<ZodArbitraryOptions>): f
   if (regexCheck) return fc.stringMatching(regexCheck.pattern as RegExp);
   const format = s.format ?? (def.format as string | undefined);
   if (format === 'datetime') return isoDateTime;
+  if (format === 'date') return isoDateTime.map((d) => d.slice(0, 10));
   if (format === 'uuid' || format === 'guid') return fc.uuid();
   if (format === 'url') return fc.webUrl({ size: 'xsmall' }).filter((u) => u.length <= max);
   if (def.pattern instanceof RegExp) return fc.stringMatching(def.pattern).filter((v) => v.length >= min && v.length <= max);
