@@ -1,6 +1,6 @@
 import type { AntivirusProduct, Finding } from '@safefleet/protocol';
 import type { ControlInput } from '../types.js';
-import { ageInDays, daysAgo, isoDate, parseDate } from '../util/dates.js';
+import { ageInDays, daysAgo, implausibleDate, isoDate, parseDate } from '../util/dates.js';
 import { joinSome, q, sentences } from '../util/text.js';
 import { finding, groupProblem } from './finding.js';
 
@@ -14,6 +14,8 @@ interface Freshness {
 
 function freshness(product: AntivirusProduct, maxAgeDays: number, now: Date): Freshness {
   const updated = parseDate(product.signaturesUpdatedAt);
+  // A definitions date that cannot be right is no evidence either way (not even the product's own flag).
+  if (updated && implausibleDate(updated, now)) return { product, fresh: null, ageDays: null };
   if (updated) {
     const ageDays = ageInDays(updated, now);
     return { product, fresh: ageDays <= maxAgeDays, ageDays };
@@ -21,8 +23,10 @@ function freshness(product: AntivirusProduct, maxAgeDays: number, now: Date): Fr
   return { product, fresh: product.signaturesUpToDate, ageDays: null };
 }
 
-function describeAge(f: Freshness): string {
+function describeAge(f: Freshness, now: Date): string {
   const updated = parseDate(f.product.signaturesUpdatedAt);
+  const wrong = updated ? implausibleDate(updated, now) : null;
+  if (wrong) return `Safefleet cannot tell how old its virus definitions are: ${wrong}`;
   // A date, not "N days ago", so a passing reason stays the same until the definitions update.
   if (updated) return `its virus definitions were last updated on ${isoDate(updated)}`;
   if (f.fresh === true) return 'it reports its virus definitions are up to date';
@@ -86,7 +90,7 @@ export function checkAntivirus(input: ControlInput): Finding {
       'antivirus',
       input,
       'pass',
-      sentences(`${fresh.product.name} is switched on and ${describeAge(fresh)}.`, realTimeNote(fresh.product)),
+      sentences(`${fresh.product.name} is switched on and ${describeAge(fresh, now)}.`, realTimeNote(fresh.product)),
       { details: details(checked) },
     );
   }
@@ -95,9 +99,15 @@ export function checkAntivirus(input: ControlInput): Finding {
   const unknownAge = checked.filter((f) => f.fresh === null);
   if (unknownAge.length > 0) {
     const f = unknownAge[0]!;
-    return finding('antivirus', input, 'unknown', sentences(`${f.product.name} is switched on, but ${describeAge(f)}.`, realTimeNote(f.product)), {
-      details: details(checked),
-    });
+    return finding(
+      'antivirus',
+      input,
+      'unknown',
+      sentences(`${f.product.name} is switched on, but ${describeAge(f, now)}.`, realTimeNote(f.product)),
+      {
+        details: details(checked),
+      },
+    );
   }
 
   const stale = checked.map((f) =>

@@ -1,6 +1,6 @@
 import type { Finding, UpdatesFacts } from '@safefleet/protocol';
 import type { ControlInput } from '../types.js';
-import { addDays, ageInDays, isoDate, parseDate } from '../util/dates.js';
+import { addDays, ageInDays, implausibleDate, isoDate, parseDate } from '../util/dates.js';
 import { joinSome, plural, sentences } from '../util/text.js';
 import { finding, groupProblem } from './finding.js';
 
@@ -16,9 +16,11 @@ function oldestSecuritySince(updates: UpdatesFacts): Date | null {
   return seen[0] ?? null;
 }
 
-function lastInstalled(updates: UpdatesFacts): string | null {
+function lastInstalled(updates: UpdatesFacts, now: Date): string | null {
   const at = parseDate(updates.lastInstalledAt);
-  return at ? `Updates were last installed on ${isoDate(at)}.` : null;
+  // Information only; a date that cannot be right is not repeated as if it were.
+  if (!at || implausibleDate(at, now)) return null;
+  return `Updates were last installed on ${isoDate(at)}.`;
 }
 
 function otherPending(updates: UpdatesFacts): string | null {
@@ -50,12 +52,12 @@ export function checkOsUpdates(input: ControlInput): Finding {
       'os-updates',
       input,
       'unknown',
-      sentences('Safefleet could not count the security updates waiting on this device.', lastInstalled(updates)),
+      sentences('Safefleet could not count the security updates waiting on this device.', lastInstalled(updates, now)),
       { details: baseDetails },
     );
   }
   if (count === 0) {
-    return finding('os-updates', input, 'pass', sentences('No security updates are waiting.', otherPending(updates), lastInstalled(updates)), {
+    return finding('os-updates', input, 'pass', sentences('No security updates are waiting.', otherPending(updates), lastInstalled(updates, now)), {
       details: baseDetails,
     });
   }
@@ -70,11 +72,21 @@ export function checkOsUpdates(input: ControlInput): Finding {
       'os-updates',
       input,
       'grace',
-      sentences(waiting, 'How long they have been waiting is not known, so this counts as within the grace period.', lastInstalled(updates)),
+      sentences(waiting, 'How long they have been waiting is not known, so this counts as within the grace period.', lastInstalled(updates, now)),
       { details: { ...baseDetails, oldestSince: null, ageDays: null } },
     );
   }
 
+  const wrongSince = implausibleDate(since, now);
+  if (wrongSince) {
+    return finding(
+      'os-updates',
+      input,
+      'unknown',
+      sentences(waiting, `Safefleet cannot tell how long they have been waiting: ${wrongSince}.`, lastInstalled(updates, now)),
+      { details: { ...baseDetails, oldestSince: null, ageDays: null } },
+    );
+  }
   const ageDays = ageInDays(since, now);
   const dueAt = addDays(since, graceDays);
   const details = { ...baseDetails, oldestSince: since.toISOString(), ageDays, dueAt: dueAt.toISOString() };
@@ -89,7 +101,7 @@ export function checkOsUpdates(input: ControlInput): Finding {
     'os-updates',
     input,
     'fail',
-    sentences(waiting, `${seen}, longer than the ${plural(graceDays, 'day')} allowed.`, lastInstalled(updates)),
+    sentences(waiting, `${seen}, longer than the ${plural(graceDays, 'day')} allowed.`, lastInstalled(updates, now)),
     { details },
   );
 }

@@ -1,6 +1,6 @@
 import type { Account, Finding, FindingStatus } from '@safefleet/protocol';
 import type { ControlInput } from '../types.js';
-import { addDays, ageInDays, daysAgo, isoDate, parseDate } from '../util/dates.js';
+import { addDays, ageInDays, daysAgo, implausibleDate, isoDate, parseDate } from '../util/dates.js';
 import { q, sentences } from '../util/text.js';
 import { finding, groupProblem, worst } from './finding.js';
 
@@ -19,7 +19,18 @@ function checkAccount(account: Account, maxAgeDays: number, graceDays: number, n
   const name = account.dateSource
     ? `${account.person ? `${account.person}’s ` : ''}${account.dateSource} account ${q(account.username)}`
     : `account ${q(account.username)}`;
-  const lastSet = parseDate(account.passwordLastSetAt);
+  const reported = parseDate(account.passwordLastSetAt);
+  const wrongDate = reported ? implausibleDate(reported, now) : null;
+  if (reported && wrongDate && !account.mustChangeAtNextLogin) {
+    return {
+      username: account.username,
+      ageDays: null,
+      dueAt: null,
+      status: 'unknown',
+      sentence: `Safefleet cannot tell when the password for ${name} was last changed: ${wrongDate}.`,
+    };
+  }
+  const lastSet = wrongDate ? null : reported;
   const ageDays = lastSet ? ageInDays(lastSet, now) : null;
   const dueDate = lastSet ? addDays(lastSet, maxAgeDays) : null;
   const base = { username: account.username, ageDays, dueAt: dueDate ? dueDate.toISOString() : null };
