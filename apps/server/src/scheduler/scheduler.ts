@@ -4,6 +4,7 @@ import { startAlertJobs } from './alerts.jobs.js';
 import { runCheckinJob } from './checkin.job.js';
 import { EXCEPTION_EXPIRY_CRON, runExceptionExpiryJob } from './exception-expiry.job.js';
 import { RETENTION_CRON, runRetentionJob } from './retention.job.js';
+import { runScheduledEmailsJob, SCHEDULED_EMAILS_CRON } from './scheduled-emails.job.js';
 
 /** Hourly MDM sync (Google Workspace, Microsoft Intune). */
 export const CONNECTORS_SYNC_CRON = '17 * * * *';
@@ -46,8 +47,11 @@ export function startScheduler(services: Services, checkinCron: string): Schedul
     ),
     // Retention: raw reports and snapshots past their keep period, daily and once now (on start).
     cron.schedule(RETENTION_CRON, () => runRetentionJob(services), { name: 'retention', noOverlap: true }),
+    // The trustees' quarterly report and the security review reminder (each sent once).
+    cron.schedule(SCHEDULED_EMAILS_CRON, () => runScheduledEmailsJob(services), { name: 'scheduled-emails', noOverlap: true }),
   ];
   void runRetentionJob(services);
+  void runScheduledEmailsJob(services);
   const alertJobs = startAlertJobs(services);
   return {
     async stop() {

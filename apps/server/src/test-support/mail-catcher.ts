@@ -77,23 +77,32 @@ export class MailCatcher {
  * multipart/alternative message: `text` is the text/plain part, `html` the text/html part.
  */
 export function parseMessage(raw: string): { subject: string; text: string; html: string | null } {
-  const head = raw.split(/\r?\n\r?\n/)[0] ?? '';
-  const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
-  const boundary = /content-type: multipart\/[a-z]+;.*?boundary="?([^";\r\n]+)"?/i.exec(unfolded)?.[1];
   const simple = parseSimple(raw);
-  if (!boundary) return { subject: simple.subject, text: simple.text, html: null };
-  const parts = raw
-    .split(`--${boundary}`)
-    .slice(1)
-    .filter((p) => !p.startsWith('--'));
-  let text = '';
-  let html: string | null = null;
-  for (const part of parts) {
-    const p = parseSimple(part.replace(/^\r?\n/, ''));
-    if (/content-type: text\/html/i.test(p.head)) html = p.text;
-    else if (/content-type: text\/plain/i.test(p.head)) text = p.text;
-  }
-  return { subject: simple.subject, text: text.replace(/\n+$/, ''), html };
+  const found: { text: string; html: string | null } = { text: '', html: null };
+  // multipart/mixed (attachments) may hold a multipart/alternative (text + HTML): walk the tree.
+  const walk = (entity: string, top: boolean) => {
+    const head = entity.split(/\r?\n\r?\n/)[0] ?? '';
+    const unfolded = head.replace(/\r?\n[ \t]+/g, ' ');
+    const boundary = /content-type: multipart\/[a-z]+;.*?boundary="?([^";\r\n]+)"?/i.exec(unfolded)?.[1];
+    if (!boundary) {
+      if (top) found.text = simple.text;
+      return;
+    }
+    const parts = entity
+      .split(`--${boundary}`)
+      .slice(1)
+      .filter((p) => !p.startsWith('--'));
+    for (const part of parts) {
+      const body = part.replace(/^\r?\n/, '');
+      const p = parseSimple(body);
+      if (/content-type: multipart\//i.test(p.head)) walk(body, false);
+      else if (/content-type: text\/html/i.test(p.head)) found.html = p.text;
+      else if (/content-type: text\/plain/i.test(p.head) && !/content-disposition: attachment/i.test(p.head)) found.text = p.text;
+    }
+  };
+  walk(raw, true);
+  const multipart = /content-type: multipart\//i.test((raw.split(/\r?\n\r?\n/)[0] ?? '').replace(/\r?\n[ \t]+/g, ' '));
+  return { subject: simple.subject, text: multipart ? found.text.replace(/\n+$/, '') : found.text, html: found.html };
 }
 
 function parseSimple(raw: string): { subject: string; text: string; head: string } {

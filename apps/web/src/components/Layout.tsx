@@ -3,6 +3,7 @@ import { FIRST_RUN_EMAIL, USER_ROLE_LABELS } from '@safefleet/protocol';
 import { openAlertsWords } from '../lib/alerts';
 import { ChannelsFirstAsk } from './ApprovedChannels';
 import { NoRecipientBanner } from './NoRecipientBanner';
+import { SecurityReviewBanner } from './SecurityReviewBanner';
 import { can, type Action } from '../lib/permissions';
 import { Link, useLocation } from '../router';
 import { useLiveState, useOpenAlerts, useSession } from '../session';
@@ -107,6 +108,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         )}
         <NoRecipientBanner />
+        <SecurityReviewBanner />
         <ChannelsFirstAsk />
         {children}
       </main>

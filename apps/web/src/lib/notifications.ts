@@ -25,6 +25,8 @@ export const DELIVERY_KIND_WORDS: Record<DeliveryKind, string> = {
   'password-prompt': 'Password reminder',
   'quarterly-reminder': 'Quarterly password reminder',
   test: 'Test email',
+  'trustees-report': 'Trustees’ quarterly report',
+  'security-review-due': 'Security review reminder',
 };
 
 export const WEBHOOK_FORMAT_WORDS: Record<WebhookFormat, string> = {

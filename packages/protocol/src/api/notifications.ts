@@ -213,6 +213,10 @@ export const DELIVERY_KINDS = [
   'password-prompt',
   'quarterly-reminder',
   'test',
+  /** The trustees' quarterly report (PDF attached). */
+  'trustees-report',
+  /** The twice-yearly security review is due (to IT leads and DSLs). */
+  'security-review-due',
 ] as const;
 export const DeliveryKind = z.enum(DELIVERY_KINDS);
 export type DeliveryKind = z.infer<typeof DeliveryKind>;

@@ -15,6 +15,11 @@ export class DeliveriesRepository {
     return this.db.insert(alertDeliveries).values(row).onConflictDoNothing().returning().get();
   }
 
+  /** The delivery queued under this dedupe key, if any (scheduled emails check before building a message). */
+  findByDedupeKey(dedupeKey: string): DeliveryRow | undefined {
+    return this.db.select().from(alertDeliveries).where(eq(alertDeliveries.dedupeKey, dedupeKey)).get();
+  }
+
   findById(id: number): DeliveryRow | undefined {
     return this.db.select().from(alertDeliveries).where(eq(alertDeliveries.id, id)).get();
   }

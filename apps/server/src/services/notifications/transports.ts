@@ -10,6 +10,11 @@ export const EmailPayload = z.object({
   text: z.string(),
   /** The same message as HTML (sent as a second part beside the text). */
   html: z.string().optional(),
+  /** Files sent with it (the trustees' PDF), base64; at most 10 MB in all. */
+  attachments: z
+    .array(z.object({ filename: z.string().max(200), contentType: z.string().max(100), contentBase64: z.string().max(14_000_000) }))
+    .max(5)
+    .optional(),
 });
 export type EmailPayload = z.infer<typeof EmailPayload>;
 
@@ -53,6 +58,15 @@ export function createTransports(opts: { smtpTimeoutMs: number; webhookTimeoutMs
           subject: message.subject,
           text: message.text,
           ...(message.html ? { html: message.html } : {}),
+          ...(message.attachments?.length
+            ? {
+                attachments: message.attachments.map((a) => ({
+                  filename: a.filename,
+                  contentType: a.contentType,
+                  content: Buffer.from(a.contentBase64, 'base64'),
+                })),
+              }
+            : {}),
         });
         return String(info.response ?? 'accepted');
       } finally {
