@@ -1,6 +1,7 @@
 // Acceptance: `npm start -- --host 0.0.0.0` serves HTTPS with a generated certificate, and the
 // agent enrolled with the console's own string pins it; a second console (another self-signed
-// certificate) is refused; an agent told to use ws:// after an https enrolment refuses.
+// certificate) is refused, and the refusal reaches the real console's audit log on the next good
+// connection; an agent told to use ws:// after an https enrolment refuses.
 // The console binds 0.0.0.0 but every byte of traffic here goes to 127.0.0.1.
 import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync, statSync, writeFileSync, cpSync } from 'node:fs';
@@ -8,7 +9,8 @@ import { request } from 'node:https';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeEnrolmentString } from '@safefleet/protocol';
-import { agentBin, freePort, type Proc, removeTempDirs, repoRoot, run, serverBin, start, stopAll, tempDir } from '../support/processes.js';
+import Database from 'better-sqlite3';
+import { agentBin, freePort, type Proc, removeTempDirs, repoRoot, run, serverBin, start, stopAll, tempDir, until } from '../support/processes.js';
 
 const ADMIN_PASSWORD = 'correct-horse-battery-tls';
 
@@ -110,6 +112,33 @@ describe('HTTPS off loopback with a pinned certificate (real processes)', () => 
     // The other console never saw an enrolment request or an agent connection.
     expect(other.lines.some((l) => /agent connected|device\.enrolled|\/agent\/enroll/.test(l))).toBe(false);
     await other.stop();
+
+    // 3. Back on its real console, the agent tells it about the refusal: an audit row there.
+    writeFileSync(file, JSON.stringify(e));
+    const back = start('pinned agent, back home', agentBin, ['run', '--state', state]);
+    const db = new Database(join(data, 'safefleet.db'), { readonly: true, fileMustExist: true });
+    try {
+      const row = await until(
+        'the refusal in the console audit log',
+        async () =>
+          db.prepare("select actor, target, detail_json as detail from audit_log where action = 'agent.refused-console'").get() as
+            | { actor: string; target: string; detail: string }
+            | undefined,
+        60_000,
+      );
+      expect(row.actor).toBe(`device:${e.deviceId}`);
+      const detail = JSON.parse(row.detail) as { message: string; pin: string; address: string; count: number };
+      expect(detail).toMatchObject({ pin: otherPin, address: `wss://127.0.0.1:${otherPort}/ws/agent` });
+      expect(detail.count).toBeGreaterThanOrEqual(1);
+      expect(detail.message).toMatch(
+        new RegExp(
+          `^device .+ refused a console at wss://127\\.0\\.0\\.1:${otherPort}/ws/agent presenting certificate sha256/.+: possible interception$`,
+        ),
+      );
+    } finally {
+      db.close();
+      await back.stop();
+    }
   });
 
   it('an agent told to use plain ws:// after an https enrolment refuses to run', async () => {

@@ -8,7 +8,7 @@ import { collectInChild } from './collect-child.js';
 import { handleNotify } from './notify/index.js';
 import { CollectionScheduler, formatDuration, type CollectReason } from './scheduler/index.js';
 import { AgentState, type Enrolment } from './state/index.js';
-import { insecureConsoleAddress, Outbox, WsClient, type OutboxOptions, type WsClientOptions } from './transport/index.js';
+import { insecureConsoleAddress, Outbox, RefusedConsoles, WsClient, type OutboxOptions, type WsClientOptions } from './transport/index.js';
 import { isSingleFile } from './runtime.js';
 import { pinnedConnection } from './transport/pinned-tls.js';
 import { restartProgram, Updater, type UpdaterOptions } from './update/updater.js';
@@ -57,6 +57,8 @@ export class Agent {
   readonly updater: Updater;
   private stopping: Promise<void> | undefined;
   private readonly log: Log;
+  /** Consoles refused for a wrong certificate, told to the real console in the next hello. */
+  private refused: RefusedConsoles | undefined;
 
   private constructor(
     private readonly opts: AgentOptions,
@@ -73,14 +75,24 @@ export class Agent {
       deviceSecret: enrolment.deviceSecret,
       outbox,
       log: this.log,
-      hello: () => ({
-        agentVersion: AGENT_VERSION,
-        hostname: hostname(),
-        platform: process.platform,
-        lastSeq: this.lastSeq,
-        update: this.updater.status(),
-      }),
-      ...(enrolment.pin ? { pins: () => this.pins(), onPinMatched: (pin: string) => void this.onPinMatched(pin) } : {}),
+      hello: () => {
+        const refusedConsoles = this.refused?.forHello();
+        return {
+          agentVersion: AGENT_VERSION,
+          hostname: hostname(),
+          platform: process.platform,
+          lastSeq: this.lastSeq,
+          update: this.updater.status(),
+          ...(refusedConsoles ? { refusedConsoles } : {}),
+        };
+      },
+      ...(enrolment.pin
+        ? {
+            pins: () => this.pins(),
+            onPinMatched: (pin: string) => void this.onPinMatched(pin),
+            onPinRefused: (err) => void this.refused?.record(enrolment.wsUrl, err.got),
+          }
+        : {}),
       ...opts.ws,
     });
     this.client.on('next-pin', (pin) => void this.onNextPin(pin));
@@ -109,6 +121,7 @@ export class Agent {
       ...opts.update,
     });
     this.client.on('ready', (hello) => {
+      void this.refused?.delivered();
       void this.applyConsoleInterval(hello.collectIntervalMinutes);
       void this.updater.confirm().then(() => hello.agentRelease && this.updater.onRelease(hello.agentRelease));
     });
@@ -128,6 +141,7 @@ export class Agent {
     const outbox = await Outbox.open({ dir: state.outboxDir, log, ...opts.outbox });
     const config = await state.readConfig();
     const agent = new Agent({ ...opts, log }, state, enrolment, outbox, config.collectIntervalMinutes, await state.lastSeq());
+    agent.refused = await RefusedConsoles.open(state.dir);
     await agent.updater.start();
     return agent;
   }

@@ -11,6 +11,28 @@ const Hello = z.object({
   protocolVersion: z.number().int().positive(),
 });
 
+/** base64 SHA-256 of a certificate's SubjectPublicKeyInfo (DER): the enrolment string's `pin`. */
+export const CertificatePin = z.string().regex(/^[A-Za-z0-9+/]{43}=$/);
+
+/**
+ * A console this agent refused because its certificate was not the pinned one (possible
+ * interception). The agent keeps a few (bounded) and tells its real console in the next hello, so
+ * the refusal reaches the console's audit log; the refused console itself learned nothing.
+ */
+export const RefusedConsole = z.object({
+  /** The address the agent was connecting to, e.g. wss://console.example.org/ws/agent. */
+  address: ShortString,
+  /** The pin of the certificate the refused console presented. */
+  pin: CertificatePin,
+  firstAt: IsoDateTime,
+  lastAt: IsoDateTime,
+  /** How many connections to it were refused between firstAt and lastAt. */
+  count: z.number().int().positive(),
+});
+export type RefusedConsole = z.infer<typeof RefusedConsole>;
+/** At most this many refused consoles are kept and reported. */
+export const MAX_REFUSED_CONSOLES = 10;
+
 /** Agent → server, first message after connecting. */
 export const AgentHello = Hello.extend({
   agentVersion: ShortString,
@@ -20,6 +42,8 @@ export const AgentHello = Hello.extend({
   lastSeq: z.number().int().nonnegative().optional(),
   /** Where this agent stands with self-update (absent from agents older than self-update). */
   update: AgentUpdateStatus.optional(),
+  /** Consoles refused since the last hello this console answered (absent from older agents). */
+  refusedConsoles: z.array(RefusedConsole).max(MAX_REFUSED_CONSOLES).optional(),
 });
 export type AgentHello = z.infer<typeof AgentHello>;
 
@@ -96,9 +120,6 @@ export const Command = z.discriminatedUnion('name', [
   z.object({ type: z.literal('command'), commandId: ShortString, name: z.literal('notify'), args: NotifyArgs }),
 ]);
 export type Command = z.infer<typeof Command>;
-
-/** base64 SHA-256 of a certificate's SubjectPublicKeyInfo (DER): the enrolment string's `pin`. */
-export const CertificatePin = z.string().regex(/^[A-Za-z0-9+/]{43}=$/);
 
 /**
  * Server → agent, after hello when the console has a next certificate: its pin. The agent keeps

@@ -4,3 +4,4 @@ export { Outbox, OUTBOX_DEFAULTS, outboxFileName, type OutboxEntry, type OutboxO
 export { WsClient, type WsClientEvents, type WsClientOptions } from './ws-client.js';
 export { certificatePin, pinnedConnection, PinMismatchError } from './pinned-tls.js';
 export { insecureConsoleAddress } from './console-address.js';
+export { RefusedConsoles, REFUSED_CONSOLES_FILE } from './refused-consoles.js';

@@ -44,6 +44,8 @@ export interface WsClientOptions {
   pins?: () => readonly string[];
   /** Which pin the console's certificate matched on the last connection. */
   onPinMatched?: (pin: string) => void;
+  /** A console was refused: its certificate (`err.got`) is not a pinned one. */
+  onPinRefused?: (err: PinMismatchError) => void;
 }
 
 export interface WsClientEvents {
@@ -168,6 +170,7 @@ export class WsClient extends EventEmitter<WsClientEvents> {
       if (err instanceof PinMismatchError) {
         this.log(err.message);
         this.lastError = PIN_MISMATCH;
+        this.opts.onPinRefused?.(err);
         return;
       }
       this.lastError = (err as NodeJS.ErrnoException).code ?? err.message;

@@ -137,6 +137,7 @@ export class AgentConnection {
       return;
     }
     this.services.ingest.hello(this.deviceId, hello);
+    if (hello.refusedConsoles?.length) this.recordRefusedConsoles(hello);
     if (hello.update) this.services.agentRelease.recordStatus(this.deviceId, hello.update);
     const agentRelease = this.services.agentRelease.helloInfo();
     this.send({
@@ -150,6 +151,25 @@ export class AgentConnection {
     // Certificate rotation: agents learn the next pin before the console changes certificate.
     const nextPin = this.services.ctx.config.tls?.nextPin;
     if (nextPin) this.send({ type: 'next-pin', pin: nextPin });
+  }
+
+  /**
+   * Consoles this device refused for presenting a certificate that is not the pinned one: one
+   * audit row each (the refused console learned nothing, so only this console can tell the IT lead).
+   */
+  private recordRefusedConsoles(hello: AgentHello): void {
+    for (const r of hello.refusedConsoles ?? []) {
+      const message = `device ${hello.hostname || this.deviceId} refused a console at ${r.address} presenting certificate sha256/${r.pin}: possible interception`;
+      this.services.audit.record(`device:${this.deviceId}`, 'agent.refused-console', this.deviceId, {
+        message,
+        address: r.address,
+        pin: r.pin,
+        firstAt: r.firstAt,
+        lastAt: r.lastAt,
+        count: r.count,
+      });
+      this.log.warn({ deviceId: this.deviceId, address: r.address, pin: r.pin, count: r.count }, message);
+    }
   }
 
   private onReport(report: Report): void {
