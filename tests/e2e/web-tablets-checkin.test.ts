@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { AlertList, CheckinLink, ConcernList, DeviceDetail, shortDate } from '@safefleet/protocol';
+import { AlertList, ConcernList, DeviceDetail, DeviceSummary, shortDate } from '@safefleet/protocol';
 import { EnvConsoleProcess } from '../support/alerts-console.js';
 import { closeAllBrowsers, launchBrowser, screenshot, VIEWPORTS, type BrowserSession } from '../support/browser.js';
 import { ADMIN_PASSWORD } from '../support/console.js';
@@ -50,10 +50,25 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-async function addTablet(body: Record<string, string>): Promise<CheckinLink> {
-  const res = await admin('/api/tablets', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  expect(res.status).toBe(201);
-  return CheckinLink.parse(await res.json());
+/** The IT lead adds a tablet on the console's "Tablets & phones" page and reads its link (shown once) and QR code. */
+async function addTablet(t: { name: string; system: string; keeperName: string; keeperEmail: string; keeperRole: string }) {
+  const page = browser.page;
+  const form = page.getByRole('form', { name: 'Add a tablet its keeper checks in' });
+  await form.getByLabel('Tablet name').fill(t.name);
+  await form.getByLabel('System').selectOption({ label: t.system });
+  await form.getByLabel('Keeper’s name').fill(t.keeperName);
+  await form.getByLabel('Keeper’s email').fill(t.keeperEmail);
+  await form.getByLabel('Keeper’s role').fill(t.keeperRole);
+  await form.getByRole('button', { name: 'Add tablet and make its link' }).click();
+  const shown = page.getByRole('region', { name: `Check-in link for ${t.name}` });
+  await shown.waitFor();
+  const url = (await shown.getByLabel('check-in link').textContent())?.trim() ?? '';
+  expect(url).toMatch(new RegExp(`^${consoleProc.url}/checkin/[A-Za-z0-9_-]{32}$`));
+  const qr = shown.getByRole('img', { name: `QR code of the check-in link for ${t.name}` });
+  expect(await qr.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+  await page.getByRole('table').getByRole('link', { name: t.name }).waitFor();
+  const deviceId = decodeURIComponent((await page.getByRole('table').getByRole('link', { name: t.name }).getAttribute('href'))!.split('/').pop()!);
+  return { deviceId, url };
 }
 
 async function device(id: string): Promise<DeviceDetail> {
@@ -83,22 +98,31 @@ async function answer(page: Page, url: string, ticks: { apps: string[]; patchMon
 
 describe('keeper check-in from an iPad and an Android tablet in Chromium', () => {
   it('both confirm; the console says "Confirmed by the keeper on <date>" with findings; TikTok raises the DSL alert', async () => {
+    // The IT lead signs in and adds both tablets on the console's Tablets & phones page.
+    const page = browser.page;
+    await page.goto('/');
+    await page.getByLabel('Email').fill('admin@localhost');
+    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tablets & phones' }).click();
+    await page.getByRole('heading', { name: 'Tablets and phones', level: 1 }).waitFor();
     const ipad = await addTablet({
       name: 'Youth iPad 4',
-      platform: 'ipados',
+      system: 'iPadOS (iPad)',
       keeperName: 'Jo Bloggs',
       keeperEmail: 'jo@charity.example.org',
       keeperRole: 'Youth worker',
     });
     const android = await addTablet({
       name: 'Event tablet 2',
-      platform: 'android',
+      system: 'Android',
       keeperName: 'Sam Patel',
       keeperEmail: 'sam@charity.example.org',
       keeperRole: 'Events lead',
     });
-    expect(ipad.qrSvg).toContain('<svg');
     expect((await device(ipad.deviceId)).assurance).toBe('Waiting for the keeper’s first check-in');
+    await screenshot(page, 'tablets-page-links');
 
     // The iPad: a Mac User-Agent, no Client Hints (Safari has none), five touch points.
     const ipadPage = await tabletPage(async (page) => {
@@ -192,14 +216,10 @@ describe('keeper check-in from an iPad and an Android tablet in Chromium', () =>
     expect(mail!.subject).toBe('Safeguarding alert: TikTok found on Event tablet 2 (Sam Patel)');
     expect(mail!.text).toContain('Keeper: Sam Patel (sam@charity.example.org), Events lead');
 
-    // The IT lead sees both in the console's device list, in words.
-    const page = browser.page;
-    await page.goto('/');
-    await page.getByLabel('Email').fill('admin@localhost');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
-    await page.goto('/devices?source=keeper');
+    // The IT lead sees both in the console's device list, in words, filtered to keeper check-ins.
+    await page.goto('/devices');
+    await page.getByLabel('Source').selectOption({ label: 'Keeper check-in' });
+    await page.getByLabel('Kind').selectOption({ label: 'Tablet' });
     await page.getByRole('link', { name: 'Event tablet 2' }).waitFor();
     const rows = page.getByRole('row');
     const androidRow = rows.filter({ has: page.getByRole('link', { name: 'Event tablet 2' }) });
@@ -209,5 +229,64 @@ describe('keeper check-in from an iPad and an Android tablet in Chromium', () =>
     await page.getByRole('heading', { name: /Youth iPad 4/, level: 1 }).waitFor();
     expect(await page.getByTestId('assurance').first().textContent()).toBe(`Tablet · Confirmed by the keeper on ${today}`);
     await screenshot(page, 'checkin-console-ipad');
+
+    // The overview counts devices by kind and source, each leading to the filtered list.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+    const kinds = page.getByTestId('kinds-sources');
+    await kinds.getByRole('link', { name: 'Keeper check-in: 2' }).click();
+    await page.getByRole('heading', { name: 'Devices', level: 1 }).waitFor();
+    expect(await page.getByTestId('device-count').textContent()).toBe('Showing 2 of 2 devices.');
+  });
+
+  it('the IT lead uploads a CSV (bad rows shown by line) and sets up a connector whose secret is never shown again', async () => {
+    const page = browser.page;
+    await page.goto('/tablets');
+    const ago = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+    const csv = [
+      'serial,name,kind,platform,osVersion,securityPatch,encrypted,passcode,apps,keeperEmail,lastSync',
+      `R9AW0101,Events tablet 11,tablet,android,16,${ago(200)},true,true,com.whatsapp,sam@charity.example.org,${ago(1)}`,
+      `DMPX0102,Youth iPad 12,tablet,ipados,26.1,,,yes,,jo@charity.example.org,${ago(2)}`,
+      `R9AW0103,Events tablet 13,tablet,android,16,31/11/2026,true,true,,,${ago(1)}`,
+      `R9AW0104,Staff phone 14,phone,android,15,${ago(20)},true,true,,,${ago(1)}`,
+      `R9AW0101,Events tablet 11 again,tablet,android,16,${ago(20)},true,true,,,${ago(1)}`,
+    ].join('\n');
+    const upload = page.getByRole('form', { name: 'Import devices from a CSV file' });
+    await upload.getByLabel('CSV file').setInputFiles({ name: 'tablets.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await upload.getByRole('button', { name: 'Import' }).click();
+    const result = page.getByTestId('csv-result');
+    await result.waitFor();
+    expect(await result.getByRole('status').textContent()).toBe('3 devices imported (Safefleet CSV). 2 rows were not imported:');
+    expect(await result.locator('.csv-errors li').allTextContents()).toEqual([
+      "Line 4: securityPatch '31/11/2026' is not an ISO 8601 date (e.g. 2026-11-30 or 2026-11-30T10:00:00Z)",
+      'Line 6: serial R9AW0101 is already on line 2',
+    ]);
+    const imported = DeviceSummary.array().parse(await (await admin('/api/devices')).json());
+    expect(
+      imported
+        .filter((d) => d.serial?.startsWith('R9AW01') || d.serial?.startsWith('DMPX01'))
+        .map((d) => d.hostname)
+        .sort(),
+    ).toEqual(['Events tablet 11', 'Staff phone 14', 'Youth iPad 12']);
+
+    // Intune: entered once; the console keeps the secret encrypted and never shows it again.
+    const intune = page.getByTestId('connector-intune');
+    expect(await intune.getByTestId('connector-state').count()).toBe(0);
+    await intune.getByLabel('Directory (tenant) id').fill('4f1c0d2e-tenant');
+    await intune.getByLabel('Application (client) id').fill('9a8b7c6d-client');
+    await intune.getByLabel('Client secret value').fill('Zx8Q~the-real-secret-value-1234');
+    await intune.getByLabel('Keeper groups (optional)').fill('0b6c2e1a-youth = Youth worker');
+    await intune.getByRole('button', { name: 'Save Microsoft Intune and Microsoft 365' }).click();
+    await intune.getByText('Microsoft Intune and Microsoft 365 saved.').waitFor();
+    await page.reload();
+    const again = page.getByTestId('connector-intune');
+    expect(await again.getByTestId('connector-state').textContent()).toContain('Set up; not synced yet.');
+    expect(await again.getByLabel(/Client secret value/).inputValue()).toBe('');
+    expect(await again.getByText('A secret is stored. Leave this empty to keep it, or paste a new one.').count()).toBe(1);
+    expect(await again.getByLabel('Keeper groups (optional)').inputValue()).toBe('0b6c2e1a-youth = Youth worker');
+    expect(await page.content()).not.toContain('the-real-secret');
+    const listed = await (await admin('/api/tablets/connectors')).text();
+    expect(listed).toContain('4f1c0d2e-tenant');
+    expect(listed).not.toContain('the-real-secret');
+    await screenshot(page, 'tablets-page-connectors');
   });
 });

@@ -22,6 +22,7 @@ import { OrganisationPage } from './pages/OrganisationPage';
 import { OverviewPage } from './pages/OverviewPage';
 import { PolicyPage } from './pages/PolicyPage';
 import { ReportPage } from './pages/ReportPage';
+import { TabletsPage } from './pages/TabletsPage';
 import { UsersPage } from './pages/UsersPage';
 import { matchPath, navigate, useLocation } from './router';
 import { SessionProvider, type Session } from './session';
@@ -44,6 +45,8 @@ function Page({ path }: { path: string }) {
       return <PolicyPage />;
     case '/enrolment':
       return <EnrolmentPage />;
+    case '/tablets':
+      return <TabletsPage />;
     case '/users':
       return <UsersPage />;
     case '/activity':

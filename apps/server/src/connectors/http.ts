@@ -84,3 +84,24 @@ export async function readJson<T>(res: Response, schema: z.ZodType<T>, what: str
   }
   return parsed.data;
 }
+
+/**
+ * Follows a provider's paging to the end: `page(next)` fetches one page (next = undefined for the
+ * first) and says where the next one is (Google's nextPageToken, Graph's @odata.nextLink). Stops
+ * with an error after maxPages, so a provider that never stops paging cannot hold a sync forever.
+ */
+export async function collectPages<T>(
+  what: string,
+  page: (next: string | undefined) => Promise<{ items: T[]; next?: string | undefined }>,
+  maxPages = 1000,
+): Promise<T[]> {
+  const out: T[] = [];
+  let next: string | undefined;
+  for (let n = 0; n < maxPages; n++) {
+    const p = await page(next);
+    out.push(...p.items);
+    next = p.next;
+    if (!next) return out;
+  }
+  throw new ConnectorError(`${what} kept returning pages after ${maxPages}; stopped`);
+}

@@ -35,6 +35,10 @@ import {
   type ReportQuery,
   type TriageConcernsRequest,
   type UpdateOrganisationRequest,
+  type ConfigureConnectorRequest,
+  type ConnectorProviderId,
+  type CreateKeeperTabletRequest,
+  tabletsApi,
 } from '@safefleet/protocol';
 import { call } from './client';
 
@@ -112,4 +116,13 @@ export const api = {
   retryDelivery: (id: number) => call(notificationsApi.retryDelivery, { params: { id } }),
 
   passwordPrompts: (deviceId: string) => call(passwordPromptsApi.forDevice, { params: { deviceId } }),
+
+  connectors: () => call(tabletsApi.connectors, {}),
+  configureConnector: (provider: ConnectorProviderId, body: ConfigureConnectorRequest) =>
+    call(tabletsApi.configureConnector, { params: { provider }, body }),
+  syncConnector: (provider: ConnectorProviderId) => call(tabletsApi.syncConnector, { params: { provider } }),
+  importCsv: (csv: string) => call(tabletsApi.importCsv, { body: { csv } }),
+  keeperTablets: () => call(tabletsApi.keeperTablets, {}),
+  addKeeperTablet: (body: CreateKeeperTabletRequest) => call(tabletsApi.create, { body }),
+  newCheckinLink: (id: string) => call(tabletsApi.checkinLink, { params: { id } }),
 };

@@ -16,6 +16,7 @@ const NAV: ReadonlyArray<{ to: string; label: string; needs?: Action }> = [
   { to: '/exceptions', label: 'Exceptions & roles' },
   { to: '/policy', label: 'Policy' },
   { to: '/enrolment', label: 'Enrol devices', needs: 'enrol' },
+  { to: '/tablets', label: 'Tablets & phones', needs: 'manage-tablets' },
   { to: '/users', label: 'Users', needs: 'manage-users' },
   { to: '/activity', label: 'Activity', needs: 'read-audit' },
   { to: '/report', label: 'Report' },

@@ -10,6 +10,7 @@ export type Action =
   | 'collect-now'
   | 'edit-policy'
   | 'enrol'
+  | 'manage-tablets'
   | 'manage-users'
   | 'manage-roles'
   | 'manage-exceptions'
@@ -30,6 +31,8 @@ const RULES: Record<Action, ReadonlyArray<SessionUser['role']>> = {
   'collect-now': ['admin'],
   'edit-policy': ['admin'],
   enrol: ['admin'],
+  // Server: /api/tablets/* (connectors, CSV import, keeper check-in links) are the IT lead's.
+  'manage-tablets': ['admin'],
   'manage-users': ['admin'],
   'manage-roles': ['admin'],
   'manage-exceptions': ['admin', 'dsl'],

@@ -1,4 +1,14 @@
-import { CONTROL_IDS, CONTROLS, DEVICE_STATUSES, type DeviceStatus } from '@safefleet/protocol';
+import {
+  CONTROL_IDS,
+  CONTROLS,
+  DEVICE_KIND_LABELS,
+  DEVICE_KINDS,
+  DEVICE_STATUSES,
+  type DeviceStatus,
+  type DeviceSummary,
+  SOURCE_TYPE_LABELS,
+  SOURCE_TYPES,
+} from '@safefleet/protocol';
 import { api } from '../api/endpoints';
 import { useLiveReload } from '../api/use-live-reload';
 import { useResource } from '../api/use-resource';
@@ -15,6 +25,35 @@ import { Link } from '../router';
 
 const TREND_DAYS = 90;
 const ATTENTION: ReadonlySet<DeviceStatus> = new Set(['noncompliant', 'stale', 'grace']);
+
+/** Devices by kind and by source (how sure the console is), each a link to the device list filtered by it. */
+function KindsAndSources({ devices }: { devices: readonly DeviceSummary[] }) {
+  const kinds = DEVICE_KINDS.map((k) => [k, devices.filter((d) => d.kind === k).length] as const).filter(([, n]) => n > 0);
+  const sources = SOURCE_TYPES.map((t) => [t, devices.filter((d) => d.source.type === t).length] as const).filter(([, n]) => n > 0);
+  // A fleet of agent-checked laptops only has nothing to tell apart.
+  if (devices.every((d) => d.kind === 'laptop' && d.source.type === 'agent')) return null;
+  return (
+    <section aria-labelledby="kinds-title" data-testid="kinds-sources">
+      <h2 id="kinds-title">Kinds and sources</h2>
+      <ul className="kind-source">
+        {kinds.map(([k, n]) => (
+          <li key={k}>
+            <Link to={`/devices?kind=${k}`}>
+              {DEVICE_KIND_LABELS[k]}: {n}
+            </Link>
+          </li>
+        ))}
+        {sources.map(([t, n]) => (
+          <li key={t}>
+            <Link to={`/devices?source=${t}`}>
+              {SOURCE_TYPE_LABELS[t]}: {n}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 /** Fleet at a glance: % compliant, counts per status, a bar per control, 90-day trend, devices needing attention. */
 export function OverviewPage() {
@@ -81,6 +120,7 @@ export function OverviewPage() {
           </section>
         </>
       )}
+      {devices.data && <KindsAndSources devices={devices.data} />}
       <OpenAlertsPanel />
       <div className="columns">
         {s && (

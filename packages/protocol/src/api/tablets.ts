@@ -18,10 +18,13 @@ export const ConnectorStatus = z.object({
 });
 export type ConnectorStatus = z.infer<typeof ConnectorStatus>;
 
-/** PUT /api/connectors/:provider: settings plus the secret (service-account JSON key or client secret). */
+/**
+ * PUT /api/tablets/connectors/:provider: settings plus the secret (service-account JSON key or client
+ * secret). The secret may be left out to change only the settings of a connector that has one.
+ */
 export const ConfigureConnectorRequest = z.object({
   settings: z.record(z.string(), z.unknown()),
-  secret: z.string().min(1).max(20_000),
+  secret: z.string().min(1).max(20_000).optional(),
   enabled: z.boolean().optional(),
 });
 export type ConfigureConnectorRequest = z.infer<typeof ConfigureConnectorRequest>;

@@ -1,9 +1,28 @@
 import { createSign } from 'node:crypto';
 import { z } from 'zod';
-import { ConnectorAuthError, ConnectorError, fetchWithBackoff, readJson, type HttpOptions } from '../http.js';
-import { GoogleError, GoogleMobileDeviceList, GoogleToken, type GoogleMobileDevice } from './schemas.js';
+import { collectPages, ConnectorAuthError, ConnectorError, fetchWithBackoff, readJson, type HttpOptions } from '../http.js';
+import {
+  GoogleError,
+  GoogleMemberList,
+  GoogleMobileDeviceList,
+  GoogleToken,
+  GoogleUserList,
+  type GoogleMember,
+  type GoogleMobileDevice,
+  type GoogleUser,
+} from './schemas.js';
 
 export const GOOGLE_SCOPE = 'https://www.googleapis.com/auth/admin.directory.device.mobile.readonly';
+/** Asked for only when keeper groups are set: the directory's people and the groups' members. */
+export const GOOGLE_KEEPER_SCOPES = [
+  'https://www.googleapis.com/auth/admin.directory.user.readonly',
+  'https://www.googleapis.com/auth/admin.directory.group.member.readonly',
+];
+
+/** A directory group (Google group email, Microsoft Entra group id) whose members are keepers with this role. */
+export const KeeperGroup = z.object({ group: z.string().trim().min(1).max(200), role: z.string().trim().min(1).max(100) });
+export type KeeperGroup = z.infer<typeof KeeperGroup>;
+export const KeeperGroups = z.array(KeeperGroup).max(50).default([]);
 
 /** What the IT lead enters: the service account's JSON key, and an admin it acts for. */
 export const GoogleSettings = z.object({
@@ -14,6 +33,8 @@ export const GoogleSettings = z.object({
   /** Overridable for tests (a local fake); the real endpoints by default. */
   tokenUrl: z.url().default('https://oauth2.googleapis.com/token'),
   apiBase: z.url().default('https://admin.googleapis.com'),
+  /** Keepers synced from the directory: members of each group get its keeper role. */
+  keeperGroups: KeeperGroups,
 });
 export type GoogleSettings = z.infer<typeof GoogleSettings>;
 
@@ -42,6 +63,7 @@ export class GoogleWorkspaceClient {
     private readonly settings: GoogleSettings,
     private readonly key: GoogleServiceAccountKey,
     private readonly http: HttpOptions = {},
+    private readonly scopes: string[] = [GOOGLE_SCOPE],
   ) {}
 
   private assertion(now: number): string {
@@ -51,7 +73,7 @@ export class GoogleWorkspaceClient {
       JSON.stringify({
         iss: this.key.client_email,
         sub: this.settings.adminEmail,
-        scope: GOOGLE_SCOPE,
+        scope: this.scopes.join(' '),
         aud: this.settings.tokenUrl,
         iat,
         exp: iat + 3600,
@@ -104,20 +126,51 @@ export class GoogleWorkspaceClient {
     }
   }
 
+  private url(path: string, query: Record<string, string | undefined>): string {
+    const url = new URL(path, this.settings.apiBase);
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, v);
+    return url.toString();
+  }
+
   /** Every mobile device, following nextPageToken. */
   async listMobileDevices(maxPages = 1000): Promise<GoogleMobileDevice[]> {
-    const out: GoogleMobileDevice[] = [];
-    let pageToken: string | undefined;
-    for (let page = 0; page < maxPages; page++) {
-      const url = new URL(`/admin/directory/v1/customer/${encodeURIComponent(this.settings.customerId)}/devices/mobile`, this.settings.apiBase);
-      url.searchParams.set('projection', 'FULL');
-      url.searchParams.set('maxResults', '100');
-      if (pageToken) url.searchParams.set('pageToken', pageToken);
-      const body = await readJson(await this.get(url.toString()), GoogleMobileDeviceList, 'Google Workspace');
-      out.push(...(body.mobiledevices ?? []));
-      pageToken = body.nextPageToken;
-      if (!pageToken) return out;
-    }
-    throw new ConnectorError(`Google Workspace kept returning pages after ${maxPages}; stopped`);
+    const path = `/admin/directory/v1/customer/${encodeURIComponent(this.settings.customerId)}/devices/mobile`;
+    return collectPages(
+      'Google Workspace',
+      async (pageToken) => {
+        const body = await readJson(
+          await this.get(this.url(path, { projection: 'FULL', maxResults: '100', pageToken })),
+          GoogleMobileDeviceList,
+          'Google Workspace',
+        );
+        return { items: body.mobiledevices ?? [], next: body.nextPageToken };
+      },
+      maxPages,
+    );
+  }
+
+  /** Every person in the directory (users.list), following nextPageToken. */
+  async listUsers(): Promise<GoogleUser[]> {
+    return collectPages('Google Workspace users', async (pageToken) => {
+      const body = await readJson(
+        await this.get(this.url('/admin/directory/v1/users', { customer: this.settings.customerId, maxResults: '500', pageToken })),
+        GoogleUserList,
+        'Google Workspace users',
+      );
+      return { items: body.users ?? [], next: body.nextPageToken };
+    });
+  }
+
+  /** A group's members (members.list; the group's email or id), following nextPageToken. */
+  async listGroupMembers(groupKey: string): Promise<GoogleMember[]> {
+    const path = `/admin/directory/v1/groups/${encodeURIComponent(groupKey)}/members`;
+    return collectPages('Google Workspace group members', async (pageToken) => {
+      const body = await readJson(
+        await this.get(this.url(path, { maxResults: '200', includeDerivedMembership: 'true', pageToken })),
+        GoogleMemberList,
+        'Google Workspace group members',
+      );
+      return { items: body.members ?? [], next: body.nextPageToken };
+    });
   }
 }

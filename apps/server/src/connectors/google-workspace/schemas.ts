@@ -35,6 +35,31 @@ export const GoogleMobileDeviceList = z.looseObject({
   nextPageToken: z.string().optional(),
 });
 
+/**
+ * users.list (GET /admin/directory/v1/users?customer=…) and members.list
+ * (GET /admin/directory/v1/groups/{groupKey}/members), both paged with nextPageToken: the fields
+ * the keeper sync reads (developers.google.com/admin-sdk/directory/reference/rest/v1/users, …/members).
+ */
+export const GoogleUser = z.looseObject({
+  id: z.string(),
+  primaryEmail: z.string(),
+  name: z.looseObject({ fullName: z.string().optional(), givenName: z.string().optional(), familyName: z.string().optional() }).optional(),
+  suspended: z.boolean().optional(),
+});
+export type GoogleUser = z.infer<typeof GoogleUser>;
+export const GoogleUserList = z.looseObject({ users: z.array(GoogleUser).optional(), nextPageToken: z.string().optional() });
+
+export const GoogleMember = z.looseObject({
+  id: z.string().optional(),
+  email: z.string().optional(),
+  role: z.string().optional(),
+  /** USER, GROUP, CUSTOMER or EXTERNAL. */
+  type: z.string().optional(),
+  status: z.string().optional(),
+});
+export type GoogleMember = z.infer<typeof GoogleMember>;
+export const GoogleMemberList = z.looseObject({ members: z.array(GoogleMember).optional(), nextPageToken: z.string().optional() });
+
 export const GoogleToken = z.looseObject({ access_token: z.string(), expires_in: z.number().optional(), token_type: z.string().optional() });
 
 /** Google's error bodies: OAuth ({error, error_description}) and APIs ({error: {code, message, status}}). */

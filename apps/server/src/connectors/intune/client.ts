@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { ConnectorAuthError, ConnectorError, fetchWithBackoff, readJson, type HttpOptions } from '../http.js';
-import { GraphError, GraphManagedDevice, graphPage, GraphToken, GraphUser } from './schemas.js';
+import { KeeperGroups } from '../google-workspace/client.js';
+import { collectPages, ConnectorAuthError, ConnectorError, fetchWithBackoff, readJson, type HttpOptions } from '../http.js';
+import { GraphDirectoryObject, GraphError, GraphManagedDevice, graphPage, GraphToken, GraphUser } from './schemas.js';
 
 /** What the IT lead enters: an app registration (tenant, client id) with Graph application permissions. */
 export const IntuneSettings = z.object({
@@ -9,6 +10,8 @@ export const IntuneSettings = z.object({
   /** Overridable for tests (a local fake); the real endpoints by default. */
   tokenUrl: z.url().optional(),
   graphBase: z.url().default('https://graph.microsoft.com/v1.0'),
+  /** Keepers synced from the directory: members of each Entra group (by object id) get its keeper role. */
+  keeperGroups: KeeperGroups,
 });
 export type IntuneSettings = z.infer<typeof IntuneSettings>;
 
@@ -80,7 +83,7 @@ export class GraphClient {
       }
       if (res.status === 401 || res.status === 403) {
         throw new ConnectorAuthError(
-          `Microsoft Graph refused access (${await errorText(res)}): the app needs the application permissions DeviceManagementManagedDevices.Read.All and User.Read.All, with admin consent.`,
+          `Microsoft Graph refused access (${await errorText(res)}): the app needs the application permissions DeviceManagementManagedDevices.Read.All and User.Read.All (and GroupMember.Read.All when keeper groups are set), with admin consent.`,
         );
       }
       if (!res.ok) throw new ConnectorError(`Microsoft Graph answered HTTP ${res.status}: ${await errorText(res)}`);
@@ -90,17 +93,18 @@ export class GraphClient {
 
   /** Follows @odata.nextLink from `first` and returns every item. */
   private async all<T extends z.ZodType>(first: string, item: T, maxPages = 1000): Promise<z.infer<T>[]> {
-    const out: z.infer<T>[] = [];
-    let next: string | undefined = first;
-    for (let page = 0; next && page < maxPages; page++) {
-      const body = (await readJson(await this.get(next), graphPage(item), 'Microsoft Graph')) as { value: z.infer<T>[]; '@odata.nextLink'?: string };
-      out.push(...body.value);
-      next = body['@odata.nextLink'];
-      // nextLink is absolute; only follow it to the configured Graph host.
-      if (next && new URL(next).origin !== new URL(this.settings.graphBase).origin)
-        throw new ConnectorError('Microsoft Graph sent a next page link to another host; stopped');
-    }
-    return out;
+    const graphOrigin = new URL(this.settings.graphBase).origin;
+    return collectPages(
+      'Microsoft Graph',
+      async (nextLink) => {
+        const url = nextLink ?? first;
+        // nextLink is absolute; only follow it to the configured Graph host.
+        if (new URL(url).origin !== graphOrigin) throw new ConnectorError('Microsoft Graph sent a next page link to another host; stopped');
+        const body = (await readJson(await this.get(url), graphPage(item), 'Microsoft Graph')) as { value: z.infer<T>[]; '@odata.nextLink'?: string };
+        return { items: body.value, next: body['@odata.nextLink'] };
+      },
+      maxPages,
+    );
   }
 
   /** Intune managed devices (Android, iOS, iPadOS), each with its detected apps. */
@@ -120,5 +124,15 @@ export class GraphClient {
   async listUsers(): Promise<GraphUser[]> {
     const base = this.settings.graphBase.replace(/\/+$/, '');
     return this.all(`${base}/users?$select=id,displayName,userPrincipalName,mail,lastPasswordChangeDateTime&$top=999`, GraphUser);
+  }
+
+  /** The people in an Entra group (GET /groups/{id}/members; needs GroupMember.Read.All). Other member types are left out. */
+  async listGroupMembers(groupId: string): Promise<GraphDirectoryObject[]> {
+    const base = this.settings.graphBase.replace(/\/+$/, '');
+    const members = await this.all(
+      `${base}/groups/${encodeURIComponent(groupId)}/members?$select=id,displayName,userPrincipalName,mail&$top=999`,
+      GraphDirectoryObject,
+    );
+    return members.filter((m) => m['@odata.type'] === undefined || m['@odata.type'] === '#microsoft.graph.user');
   }
 }

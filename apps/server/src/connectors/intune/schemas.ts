@@ -42,6 +42,16 @@ export const GraphUser = z.looseObject({
 });
 export type GraphUser = z.infer<typeof GraphUser>;
 
+/** A group member (directoryObject): users carry @odata.type "#microsoft.graph.user" and their names. */
+export const GraphDirectoryObject = z.looseObject({
+  '@odata.type': z.string().optional(),
+  id: z.string(),
+  displayName: z.string().nullable().optional(),
+  userPrincipalName: z.string().nullable().optional(),
+  mail: z.string().nullable().optional(),
+});
+export type GraphDirectoryObject = z.infer<typeof GraphDirectoryObject>;
+
 export const graphPage = <T extends z.ZodType>(item: T) => z.looseObject({ value: z.array(item), '@odata.nextLink': z.string().optional() });
 
 export const GraphToken = z.looseObject({ access_token: z.string(), expires_in: z.number().optional(), token_type: z.string().optional() });

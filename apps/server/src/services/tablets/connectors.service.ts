@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { mapGoogleDevice } from '../../connectors/google-workspace/map.js';
-import { GoogleServiceAccountKey, GoogleSettings, GoogleWorkspaceClient } from '../../connectors/google-workspace/client.js';
+import {
+  GOOGLE_KEEPER_SCOPES,
+  GOOGLE_SCOPE,
+  GoogleServiceAccountKey,
+  GoogleSettings,
+  GoogleWorkspaceClient,
+} from '../../connectors/google-workspace/client.js';
 import { ConnectorAuthError, type HttpOptions } from '../../connectors/http.js';
 import { GraphClient, IntuneSettings } from '../../connectors/intune/client.js';
 import { mapIntuneDevice } from '../../connectors/intune/map.js';
@@ -9,6 +15,7 @@ import { parseStored } from '../../db/stored-json.js';
 import { read, transaction, type ServiceContext } from '../context.js';
 import { AppError, notFound } from '../errors.js';
 import type { EvaluationService } from '../evaluation.service.js';
+import { applyDirectoryKeepers, type KeeperSyncResult } from './keeper-sync.js';
 import type { MobileIngestService, RecordOutcome } from './mobile-ingest.service.js';
 
 export const CONNECTOR_PROVIDERS = ['google-workspace', 'intune'] as const;
@@ -73,10 +80,18 @@ export class ConnectorsService {
   }
 
   /** Saves settings and a new secret (both checked first). Audited without the secret. */
-  configure(provider: ConnectorProvider, input: { settings: unknown; secret: string; enabled?: boolean }, actor: string): ConnectorStatus {
+  configure(
+    provider: ConnectorProvider,
+    input: { settings: unknown; secret?: string | undefined; enabled?: boolean | undefined },
+    actor: string,
+  ): ConnectorStatus {
     const settings = provider === 'google-workspace' ? GoogleSettings.safeParse(input.settings) : IntuneSettings.safeParse(input.settings);
     if (!settings.success) throw badRequest(`Settings: ${settings.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    if (provider === 'google-workspace') {
+    const existing = read(this.ctx.db).tablets.connector(provider);
+    if (input.secret === undefined) {
+      if (!existing)
+        throw badRequest(provider === 'google-workspace' ? 'Paste the JSON key of the Google service account.' : 'Paste the client secret’s value.');
+    } else if (provider === 'google-workspace') {
       let key: unknown;
       try {
         key = JSON.parse(input.secret);
@@ -94,10 +109,15 @@ export class ConnectorsService {
         provider,
         enabled: input.enabled ?? true,
         settingsJson: JSON.stringify(settings.data),
-        secretEnc: this.secrets().seal(input.secret),
+        secretEnc: input.secret === undefined && existing ? existing.secretEnc : this.secrets().seal(input.secret ?? ''),
         updatedAt: at,
       });
-      r.audit.append(at, { actor, action: 'connector.configured', target: provider, detail: { settings: settings.data } });
+      r.audit.append(at, {
+        actor,
+        action: 'connector.configured',
+        target: provider,
+        detail: { settings: settings.data, newSecret: input.secret !== undefined },
+      });
     });
     return this.list().find((c) => c.provider === provider)!;
   }
@@ -143,10 +163,28 @@ export class ConnectorsService {
   }
 
   private async syncGoogle(settings: GoogleSettings, secret: string, actor: string): Promise<SyncResult> {
-    const client = new GoogleWorkspaceClient(settings, GoogleServiceAccountKey.parse(JSON.parse(secret)), this.http);
+    const keepers = settings.keeperGroups.length > 0;
+    const scopes = keepers ? [GOOGLE_SCOPE, ...GOOGLE_KEEPER_SCOPES] : [GOOGLE_SCOPE];
+    const client = new GoogleWorkspaceClient(settings, GoogleServiceAccountKey.parse(JSON.parse(secret)), this.http, scopes);
     const records = (await client.listMobileDevices()).map(mapGoogleDevice).filter((r) => r !== null);
     const devices = this.ingest.ingestAll(records, { type: 'mdm', provider: 'google-workspace' }, actor);
-    return { ok: true, message: describe(devices), devices };
+    if (!keepers) return { ok: true, message: describe(devices), devices };
+    // Keepers: the directory's people (names) and each keeper group's members (roles).
+    const users = (await client.listUsers()).filter((u) => !u.suspended);
+    const groups = [];
+    for (const group of settings.keeperGroups) {
+      const members = await client.listGroupMembers(group.group);
+      groups.push({ group, emails: members.filter((m) => (m.type ?? 'USER') === 'USER' && m.email).map((m) => m.email!) });
+    }
+    const synced = applyDirectoryKeepers(
+      this.ctx,
+      'google-workspace',
+      users.map((u) => ({ emails: [u.primaryEmail], name: u.name?.fullName ?? null })),
+      groups,
+      actor,
+    );
+    if (synced.updated > 0) this.evaluation.reevaluateAll('policy');
+    return { ok: true, message: `${describe(devices)}; ${keeperWords(synced, 'Google Workspace')}`, devices };
   }
 
   private async syncIntune(settings: IntuneSettings, secret: string, actor: string): Promise<SyncResult> {
@@ -170,11 +208,36 @@ export class ConnectorsService {
       }
     });
     const devices = this.ingest.ingestAll(records, { type: 'mdm', provider: 'intune' }, actor);
-    // Laptops whose keeper signs in with a Microsoft 365 account: password-age now uses the directory's date.
+    let keepers = '';
+    if (settings.keeperGroups.length > 0) {
+      const groups = [];
+      for (const group of settings.keeperGroups) {
+        const members = await client.listGroupMembers(group.group);
+        groups.push({ group, emails: members.flatMap((m) => [m.userPrincipalName, m.mail].filter((e): e is string => !!e)) });
+      }
+      const synced = applyDirectoryKeepers(
+        this.ctx,
+        MICROSOFT_DIRECTORY,
+        users.map((u) => ({ emails: [u.userPrincipalName, ...(u.mail ? [u.mail] : [])], name: u.displayName ?? null })),
+        groups,
+        actor,
+      );
+      keepers = `; ${keeperWords(synced, 'Microsoft 365')}`;
+    }
+    // Laptops whose keeper signs in with a Microsoft 365 account: password-age now uses the directory's date
+    // (and keeper roles from the directory may bring role exceptions into play).
     this.evaluation.reevaluateAll('policy');
     const dated = users.filter((u) => u.lastPasswordChangeDateTime).length;
-    return { ok: true, message: `${describe(devices)}; password dates for ${dated} of ${users.length} Microsoft 365 people`, devices };
+    return {
+      ok: true,
+      message: `${describe(devices)}; password dates for ${dated} of ${users.length} Microsoft 365 people${keepers}`,
+      devices,
+    };
   }
+}
+
+function keeperWords(s: KeeperSyncResult, source: string): string {
+  return `keepers from ${source}: ${s.people} people, ${s.updated} ${s.updated === 1 ? 'device’s keeper' : 'devices’ keepers'} updated`;
 }
 
 function describe(devices: RecordOutcome[]): string {
@@ -182,9 +245,3 @@ function describe(devices: RecordOutcome[]): string {
   const skipped = devices.filter((d) => d.action === 'skipped').length;
   return `${devices.length - skipped} tablets and phones (${created} new)${skipped ? `, ${skipped} left to the Safefleet agent` : ''}`;
 }
-
-export const ConfigureConnectorBody = z.object({
-  settings: z.record(z.string(), z.unknown()),
-  secret: z.string().min(1).max(20_000),
-  enabled: z.boolean().optional(),
-});
