@@ -95,7 +95,8 @@ export function createServices(
   const alertsOptions = resolveAlertsOptions(alertsOptionsInput);
   const notificationSettings = new NotificationSettingsService(ctx, alertsOptions.env);
   const deliveries = new DeliveryService(ctx, notificationSettings, transports ?? createTransports(alertsOptions), alertsOptions.retry);
-  const concerns = new ConcernsService(ctx, notificationSettings);
+  const organisation = new OrganisationService(ctx);
+  const concerns = new ConcernsService(ctx, notificationSettings, () => organisation.calendar());
   const exceptions = new ExceptionsService(ctx, evaluation);
   concerns.useExceptions(exceptions);
   const messages = new AlertMessages(notificationSettings, deliveries);
@@ -107,7 +108,6 @@ export function createServices(
   });
 
   const agentRelease = new AgentReleaseService(ctx, registry);
-  const organisation = new OrganisationService(ctx);
   return {
     ctx,
     registry,
@@ -137,7 +137,7 @@ export function createServices(
     keeperRoles: new KeeperRolesService(ctx),
     organisation,
     keeperPage: new KeeperPageService(ctx),
-    policy: new PolicyService(ctx, evaluation),
+    policy: new PolicyService(ctx, evaluation, (appIds, actor) => concerns.closeForApprovedChannels(appIds, actor)),
     report: new TrusteesReportService(ctx, organisation),
     retention: new RetentionService(ctx),
     tablets: createTabletServices(ctx, evaluation, devices),

@@ -7,6 +7,8 @@ export class PolicyService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly evaluation: EvaluationService,
+    /** Told the approved work channels after each change (concerns waiting on them are closed). */
+    private readonly onApprovedChannels: (appIds: string[], actor: string) => void = () => {},
   ) {}
 
   current(): PolicySettings {
@@ -21,6 +23,14 @@ export class PolicyService {
       r.audit.append(at, { actor, action: 'policy.updated', target: settings.id, detail: { settings } });
     });
     this.evaluation.reevaluateAll('policy');
+    if (settings.approvedChannels.appIds.length > 0) {
+      try {
+        this.onApprovedChannels(settings.approvedChannels.appIds, actor);
+      } catch (err) {
+        // The policy is stored either way; a concern triaged meanwhile is left as the DSL decided.
+        this.ctx.log.warn({ err }, 'closing concerns about newly approved channels failed');
+      }
+    }
     this.ctx.events.emitSafe('fleet-changed', { at, cause: 'policy' });
     return settings;
   }

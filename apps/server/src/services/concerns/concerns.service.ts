@@ -24,6 +24,7 @@ import { appNames } from '../alerts/messages/format.js';
 import type { NotificationSettingsService } from '../notifications/notification-settings.service.js';
 import { concernsCsv } from './csv.js';
 import { concernPrintHtml } from './print.js';
+import type { WorkingCalendar } from '../calendar/working-days.js';
 import { toConcern, toConcernDetail, type ConcernViewOptions } from './view.js';
 
 type StepFrom = 'logged' | 'assessed' | 'actioned';
@@ -43,6 +44,8 @@ export class ConcernsService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly settings: NotificationSettingsService,
+    /** The organisation's time zone and bank holidays: due dates count working days in it. */
+    private readonly calendar: () => WorkingCalendar = () => ({ timeZone: 'Europe/London', holidays: new Set() }),
   ) {}
 
   /** Triage as "allowed for this role" creates exceptions through this service (wired after construction). */
@@ -52,7 +55,7 @@ export class ConcernsService {
 
   private viewOptions(): ConcernViewOptions {
     const s = this.settings.current();
-    return { now: this.ctx.now(), overdueWorkingDays: s.concerns.overdueWorkingDays, timeZone: s.digest.timezone };
+    return { now: this.ctx.now(), overdueWorkingDays: s.concerns.overdueWorkingDays, calendar: this.calendar() };
   }
 
   /** Catalogue ids of the apps an alert is about (found, not allowed, not an approved channel). */
@@ -263,6 +266,25 @@ export class ConcernsService {
    * the keeper's role (or the device when the keeper has no role) with the risk assessment, then
    * closed; "not-concern" → closed with the reason. Each step is an event and an audit entry.
    */
+  /**
+   * Work channels the organisation approved later (Policy page): every concern still waiting for
+   * triage whose apps are all approved channels now is closed as not a concern, with the reason
+   * "channel approved by <user>" (audited like any triage). Answers how many were closed.
+   */
+  closeForApprovedChannels(approvedAppIds: readonly string[], actor: string): number {
+    const approved = new Set(approvedAppIds);
+    const ids = read(this.ctx.db)
+      .concerns.list({ status: 'to-triage' })
+      .filter((row) => {
+        const apps = parseIds(row.appIdsJson);
+        return apps.length > 0 && apps.every((id) => approved.has(id));
+      })
+      .map((row) => row.id);
+    if (ids.length === 0) return 0;
+    const who = actor.startsWith('user:') ? actor.slice(5) : actor;
+    return this.triage({ ids, outcome: 'not-concern', reason: `channel approved by ${who}` }, actor).concerns.length;
+  }
+
   triage(req: TriageConcernsRequest, actor: string): TriageConcernsResponse {
     const ids = [...new Set(req.ids)];
     const r0 = read(this.ctx.db);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell } from './csv.js';
 import { duration } from './view.js';
-import { addWorkingDays, isWeekend, minutesBetween } from './working-days.js';
+import { addWorkingDays, isWorkingDay, type WorkingCalendar } from '../calendar/working-days.js';
+import { minutesBetween } from './working-days.js';
 
 describe('working days, durations, CSV cells', () => {
-  const tz = 'Europe/London';
+  const tz: WorkingCalendar = { timeZone: 'Europe/London', holidays: new Set() };
   it.each([
     ['2026-11-20T15:00:00.000Z', 2, '2026-11-24T15:00:00.000Z'], // Friday → Tuesday
     ['2026-11-21T10:00:00.000Z', 2, '2026-11-24T10:00:00.000Z'], // Saturday → Tuesday
@@ -15,9 +16,9 @@ describe('working days, durations, CSV cells', () => {
   });
 
   it('knows the weekend in the given time zone', () => {
-    expect(isWeekend(new Date('2026-11-21T12:00:00Z'), tz)).toBe(true);
-    expect(isWeekend(new Date('2026-11-20T23:30:00Z'), 'Pacific/Auckland')).toBe(true); // already Saturday there
-    expect(isWeekend(new Date('2026-11-20T23:30:00Z'), tz)).toBe(false);
+    expect(isWorkingDay(new Date('2026-11-21T12:00:00Z'), tz)).toBe(false);
+    expect(isWorkingDay(new Date('2026-11-20T23:30:00Z'), { ...tz, timeZone: 'Pacific/Auckland' })).toBe(false); // already Saturday there
+    expect(isWorkingDay(new Date('2026-11-20T23:30:00Z'), tz)).toBe(true);
   });
 
   it('durations and minutes', () => {

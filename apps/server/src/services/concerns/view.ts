@@ -1,15 +1,17 @@
 import type { Concern, ConcernDetail, ConcernEvent } from '@safefleet/protocol';
 import type { ConcernEventRow, ConcernRow } from '../../db/repositories/concerns.repository.js';
-import { addWorkingDays, minutesBetween } from './working-days.js';
+import { addWorkingDays, type WorkingCalendar } from '../calendar/working-days.js';
+import { minutesBetween } from './working-days.js';
 
 export interface ConcernViewOptions {
   now: Date;
   overdueWorkingDays: number;
-  timeZone?: string | undefined;
+  /** The organisation's time zone and UK bank holidays (Settings page): due dates skip weekends and holidays. */
+  calendar: WorkingCalendar;
 }
 
 export function toConcern(row: ConcernRow, o: ConcernViewOptions): Concern {
-  const dueBy = addWorkingDays(new Date(row.loggedAt), o.overdueWorkingDays, o.timeZone);
+  const dueBy = addWorkingDays(new Date(row.loggedAt), o.overdueWorkingDays, o.calendar);
   return {
     id: row.id,
     status: row.status,
