@@ -1,5 +1,5 @@
 import type { Alert } from '@safefleet/protocol';
-import { alertApps, REDACTED_WORDS, routeWords, type SentTo } from '../lib/alerts';
+import { alertApps, REDACTED_WORDS, routeWords, type SentTo, deliveryWords } from '../lib/alerts';
 import { formatDate, formatDateTime, timeAgo } from '../lib/format';
 import { Link } from '../router';
 
@@ -26,7 +26,8 @@ function When({ iso }: { iso: string }) {
 
 /** Who the alert went to: the delivery log's lines when this role may read it, else the routing rule. */
 function Recipients({ alert, sent }: { alert: Alert; sent: SentTo[] | undefined }) {
-  if (!sent) return <>{routeWords(alert)}</>;
+  // Without the delivery log (a viewer): the true state, without addresses; the planned route only when unknown.
+  if (!sent) return <>{alert.delivery ? deliveryWords(alert.delivery) : routeWords(alert)}</>;
   if (sent.length === 0)
     return <span className="muted">No one: no address is set for this kind of alert. The IT lead can add one under Alert settings.</span>;
   return (

@@ -1,7 +1,7 @@
 import type { ConcernDetail, ConcernStatus } from '@safefleet/protocol';
 import { api } from '../api/endpoints';
 import { useResource } from '../api/use-resource';
-import { alertApps } from '../lib/alerts';
+import { alertApps, deliveryWords } from '../lib/alerts';
 import { CONCERN_STEPS, elapsedWords, eventWords, stepState, statusLabel } from '../lib/concerns';
 import { actorWords, formatDate, formatDateTime } from '../lib/format';
 import { Link } from '../router';
@@ -64,6 +64,12 @@ export function ConcernSource({ concern }: { concern: ConcernDetail }) {
         )}
         <dt>Alert opened</dt>
         <dd>{formatDateTime(a.openedAt)}</dd>
+        {a.delivery && (
+          <>
+            <dt>Sent to</dt>
+            <dd data-testid="alert-delivery">{deliveryWords(a.delivery)}</dd>
+          </>
+        )}
         <dt>Alert now</dt>
         <dd>
           {a.status === 'open' ? (

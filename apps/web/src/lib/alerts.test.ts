@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert, Delivery, PasswordPrompt } from '@safefleet/protocol';
-import { alertApps, applyAlertEvent, applyResolvedEvent, openAlertsWords, routeWords, sentTo } from './alerts';
+import { alertApps, applyAlertEvent, applyResolvedEvent, deliveryWords, openAlertsWords, routeWords, sentTo } from './alerts';
 import { attemptWords, canRetry, ladderWords, parseLadderDays, parsePort } from './notifications';
 import { accountDueWords, promptWords } from './prompts';
 
@@ -168,5 +168,17 @@ describe('password prompts in plain words', () => {
     expect(accountDueWords({ dueAt: '2026-11-02T08:00:00Z', daysLeft: -19, state: 'overdue' })).toBe('Was due on 2 Nov 2026, 19 days ago');
     expect(accountDueWords({ dueAt: '2026-11-21T08:00:00Z', daysLeft: 0, state: 'due-soon' })).toBe('Due today (21 Nov 2026)');
     expect(accountDueWords({ dueAt: null, daysLeft: null, state: 'unknown' })).toMatch(/did not say/);
+  });
+});
+
+describe('deliveryWords: the true delivery state, no addresses', () => {
+  const d = { sent: 0, pending: 0, failed: 0, lastSentAt: null };
+  it('says plainly whether the alert reached anyone', () => {
+    expect(deliveryWords({ ...d, state: 'none' })).toBe('Not sent: no alert recipient was set, so this alert reached no one.');
+    expect(deliveryWords({ ...d, state: 'pending', pending: 2 })).toBe('Not delivered yet: the console is still trying to send 2 messages.');
+    expect(deliveryWords({ ...d, state: 'sent', sent: 1 })).toBe('Delivered (1 message).');
+    expect(deliveryWords({ ...d, state: 'partly', sent: 1, failed: 1 })).toBe('Partly delivered: 1 sent, 1 could not be sent.');
+    expect(deliveryWords({ ...d, state: 'failed', failed: 1 })).toBe('Not delivered: the message could not be sent.');
+    expect(deliveryWords({ ...d, state: 'held', pending: 1 })).toBe('Waiting for the daily summary email.');
   });
 });

@@ -1,4 +1,5 @@
-import { unallowedAppNames, type Alert, type AlertEvent, type Delivery } from '@safefleet/protocol';
+import { unallowedAppNames, type Alert, type AlertDelivery, type AlertEvent, type Delivery } from '@safefleet/protocol';
+import { formatDateTime } from './format';
 import { channelWords, DELIVERY_STATUS_WORDS } from './notifications';
 
 /** What a viewer sees instead of a safeguarding alert's details (the schema's `redacted` flag). */
@@ -60,4 +61,23 @@ export function sentTo(alertId: string, deliveries: readonly Delivery[]): SentTo
 /** "No open alerts", "1 open alert", "3 open alerts". */
 export function openAlertsWords(n: number): string {
   return n === 0 ? 'No open alerts' : `${n} open alert${n === 1 ? '' : 's'}`;
+}
+
+/** The true delivery state of an alert's messages in words (no addresses: shown to every role). */
+export function deliveryWords(d: AlertDelivery): string {
+  const messages = (n: number) => `${n} message${n === 1 ? '' : 's'}`;
+  switch (d.state) {
+    case 'none':
+      return 'Not sent: no alert recipient was set, so this alert reached no one.';
+    case 'pending':
+      return `Not delivered yet: the console is still trying to send ${messages(d.pending)}${d.sent ? ` (${d.sent} sent)` : ''}.`;
+    case 'held':
+      return 'Waiting for the daily summary email.';
+    case 'sent':
+      return `Delivered (${messages(d.sent)}${d.lastSentAt ? `, last on ${formatDateTime(d.lastSentAt)}` : ''}).`;
+    case 'partly':
+      return `Partly delivered: ${d.sent} sent, ${d.failed} could not be sent.`;
+    case 'failed':
+      return `Not delivered: ${d.failed === 1 ? 'the message' : `all ${d.failed} messages`} could not be sent.`;
+  }
 }

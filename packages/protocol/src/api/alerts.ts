@@ -32,6 +32,22 @@ export function alertCategoryOf(control: ControlId): AlertCategory {
 /** Roles that see a safeguarding alert's details (reason, apps, keeper, concern). */
 export const SAFEGUARDING_ROLES: readonly UserRole[] = ['admin', 'dsl'];
 
+/**
+ * Whether the new-alert messages really left the console (from the delivery log), without any
+ * address, so every role may read it: `none` no recipient was set; `pending` still trying;
+ * `held` waiting for the daily summary; `sent` all went; `partly` some went, some failed; `failed` none went.
+ */
+export const ALERT_DELIVERY_STATES = ['none', 'pending', 'held', 'sent', 'partly', 'failed'] as const;
+export const AlertDelivery = z.object({
+  state: z.enum(ALERT_DELIVERY_STATES),
+  sent: z.number().int().nonnegative(),
+  pending: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  /** When the last of them was sent (null when none was). */
+  lastSentAt: IsoDateTime.nullable(),
+});
+export type AlertDelivery = z.infer<typeof AlertDelivery>;
+
 export const Alert = z.object({
   id: ShortString,
   deviceId: ShortString,
@@ -62,6 +78,8 @@ export const Alert = z.object({
   link: z.string(),
   /** True when details were withheld from this role (a viewer looking at a safeguarding alert). */
   redacted: z.boolean(),
+  /** The true delivery state of the new-alert messages (absent where not looked up, e.g. inside an email). */
+  delivery: AlertDelivery.optional(),
 });
 export type Alert = z.infer<typeof Alert>;
 export const AlertList = z.array(Alert);

@@ -15,6 +15,16 @@ export class DeliveriesRepository {
     return this.db.insert(alertDeliveries).values(row).onConflictDoNothing().returning().get();
   }
 
+  /** The new-alert messages of these alerts (for their delivery state). */
+  openedForAlerts(alertIds: string[]): DeliveryRow[] {
+    if (alertIds.length === 0) return [];
+    return this.db
+      .select()
+      .from(alertDeliveries)
+      .where(and(inArray(alertDeliveries.alertId, alertIds), eq(alertDeliveries.kind, 'alert-opened')))
+      .all();
+  }
+
   /** The delivery queued under this dedupe key, if any (scheduled emails check before building a message). */
   findByDedupeKey(dedupeKey: string): DeliveryRow | undefined {
     return this.db.select().from(alertDeliveries).where(eq(alertDeliveries.dedupeKey, dedupeKey)).get();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { controlTitle, type Alert, type Delivery, type Keeper } from '@safefleet/protocol';
+import { controlTitle, type Alert, type AlertDelivery, type Delivery, type Keeper } from '@safefleet/protocol';
 import type { AlertRow } from '../../db/repositories/alerts.repository.js';
 import type { DeliveryAttemptRow, DeliveryRow } from '../../db/repositories/deliveries.repository.js';
 import type { DeviceRow } from '../../db/repositories/devices.repository.js';
@@ -39,12 +39,32 @@ export function toAlert(row: AlertRow, device: DeviceRow | undefined, concernId:
   };
 }
 
-/** Alerts as the API gives them to admin/dsl (callers redact for viewers). */
+/** The true delivery state of one alert's new-alert messages (no addresses: any role may read it). */
+export function deliveryState(rows: readonly DeliveryRow[]): AlertDelivery {
+  const count = (...s: DeliveryRow['status'][]) => rows.filter((d) => s.includes(d.status)).length;
+  const sent = count('sent', 'digested');
+  const pending = count('pending');
+  const held = count('held');
+  const failed = count('failed');
+  const lastSentAt = rows.reduce<string | null>((m, d) => (d.sentAt && (!m || d.sentAt > m) ? d.sentAt : m), null);
+  const state: AlertDelivery['state'] =
+    rows.length === 0 ? 'none' : pending > 0 ? 'pending' : held > 0 ? 'held' : failed === 0 ? 'sent' : sent > 0 ? 'partly' : 'failed';
+  return { state, sent, pending: pending + held, failed, lastSentAt };
+}
+
+/** Alerts as the API gives them to admin/dsl (callers redact for viewers), with their delivery state. */
 export function alertViews(r: Repositories, rows: AlertRow[]): Alert[] {
   const devices = new Map<string, DeviceRow | undefined>();
   for (const id of new Set(rows.map((a) => a.deviceId))) devices.set(id, r.devices.findById(id));
   const concerns = r.concerns.idsByAlert(rows.map((a) => a.id));
-  return rows.map((a) => toAlert(a, devices.get(a.deviceId), concerns.get(a.id) ?? null));
+  const deliveries = new Map<string, DeliveryRow[]>();
+  for (const d of r.deliveries.openedForAlerts(rows.map((a) => a.id))) {
+    if (d.alertId) deliveries.set(d.alertId, [...(deliveries.get(d.alertId) ?? []), d]);
+  }
+  return rows.map((a) => ({
+    ...toAlert(a, devices.get(a.deviceId), concerns.get(a.id) ?? null),
+    delivery: deliveryState(deliveries.get(a.id) ?? []),
+  }));
 }
 
 export function toDelivery(row: DeliveryRow, attempts: DeliveryAttemptRow[]): Delivery {
