@@ -29,7 +29,7 @@ import { AGENT_MAX_FRAME_BYTES } from './device-limits.js';
 
 /** Frames per connection round trip: many cases share one socket and one probe. */
 const BATCH = 100;
-const WS_CASES = cases(8_000);
+const WS_CASES = cases(7_000);
 const CLOSER_CASES = cases(40);
 
 type Expectation =

@@ -11,7 +11,7 @@ import { cases, FUZZ_SEED, fuzzTimeout, report } from '../test-support/fuzz/budg
 import { payloadArbitrary } from '../test-support/fuzz/mutations.js';
 import { zodArbitrary } from '../test-support/fuzz/zod-arbitrary.js';
 
-const FRAME_CASES = cases(6_000);
+const FRAME_CASES = cases(8_000);
 const BODY_CASES = cases(4_000);
 
 function bodySchemas(): Array<[string, NonNullable<RouteDef['body']>]> {
