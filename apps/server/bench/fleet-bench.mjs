@@ -27,6 +27,7 @@ const opts = parseArgs(process.argv.slice(2), {
   satSeconds: 20,
   connectConcurrency: 256,
   keep: false,
+  cpuProf: '', // a folder: the console runs under --cpu-prof and writes its profile there on exit
 });
 const rate = opts.rate > 0 ? opts.rate : Math.max(1, opts.agents / 600);
 const WORKER = fileURLToPath(new URL('./sim-worker.mjs', import.meta.url));
@@ -86,7 +87,7 @@ try {
 
   // ---- the console ----
   const port = await freePort();
-  const consoleProc = await startConsole(dir, port);
+  const consoleProc = await startConsole(dir, port, {}, opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProf}`] : []);
   children.push(consoleProc.child);
   const pid = consoleProc.child.pid;
   log(`console pid ${pid} on ${consoleProc.url}`);
@@ -123,6 +124,7 @@ try {
     errorSamples: held.flatMap((r) => r.errorSamples).slice(0, 3),
   };
   log(`hold: ${hold.acks}/${hold.sent} acked, p50 ${round(hold.ackP50)} ms, p99 ${round(hold.ackP99)} ms`);
+  if (hold.errors > 0) log(`hold: ${hold.errors} error replies; the console's last output:\n${consoleProc.output().slice(-2500)}`);
 
   log(`saturation: ${opts.satAgents} agents back-to-back for ${opts.satSeconds} s`);
   const sat = await saturate(workers, pid);

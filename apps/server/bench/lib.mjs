@@ -6,7 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 export const SERVER_BIN = fileURLToPath(new URL('../bin/safefleet-server.js', import.meta.url));
-export const ADMIN_PASSWORD = 'bench-admin-password-1';
+export const ADMIN_PASSWORD = 'bench-console-sign-in-7';
 const TICK = 100; // USER_HZ on Linux
 
 export function parseArgs(argv, defaults) {
@@ -71,8 +71,8 @@ export function machine() {
 }
 
 /** Starts `safefleet-server start` on a data folder; resolves once /healthz answers. */
-export async function startConsole(dataDir, port, env = {}) {
-  const child = spawn(process.execPath, [SERVER_BIN, 'start', '--data', dataDir, '--port', String(port)], {
+export async function startConsole(dataDir, port, env = {}, nodeFlags = []) {
+  const child = spawn(process.execPath, [...nodeFlags, SERVER_BIN, 'start', '--data', dataDir, '--port', String(port)], {
     env: { ...process.env, SAFEFLEET_ADMIN_PASSWORD: ADMIN_PASSWORD, SAFEFLEET_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

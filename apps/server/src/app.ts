@@ -160,6 +160,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       if (socket.readyState === socket.OPEN) socket.close(1011, 'internal error');
     },
     preClose(done) {
+      // Writes waiting for their group commit are committed (and acked) before the sockets close.
+      services.ingest.group.flush();
       registry.closeAll(1001, 'server shutting down');
       for (const client of this.websocketServer.clients) client.close(1001, 'server shutting down');
       this.websocketServer.close();

@@ -48,6 +48,11 @@ export interface ServerConfig {
    * connection) is dropped. Default 30 s.
    */
   agentHeartbeatMs?: number;
+  /**
+   * Agents' hellos and reports wait up to this many ms to share one transaction (one fsync) with
+   * others; each is acked after that commit. Default 4 ms (services/group-commit.ts).
+   */
+  groupCommitMs?: number;
   /** Folder of single-file agent programs (npm run dist:agent output); default dist/agent in the repository. */
   agentDistDir?: string;
   /** How often manifest.json in agentDistDir is looked at for a newly published version. Default 10 s. */

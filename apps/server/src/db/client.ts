@@ -13,6 +13,11 @@ export type Db = BetterSQLite3Database<Schema>;
 /** The database or an open transaction: what repositories run their queries on. */
 export type Executor = BaseSQLiteDatabase<'sync', RunResult, Schema>;
 
+/** The better-sqlite3 connection under a drizzle database (drizzle's `$client`, not on its exported type). */
+export function sqliteOf(db: Db): Database.Database {
+  return (db as Db & { $client: Database.Database }).$client;
+}
+
 export interface AppDatabase {
   db: Db;
   sqlite: Database.Database;
@@ -54,6 +59,10 @@ export function openDatabase(file: string): AppDatabase {
     // FULL: each commit is synced to disk before it returns, so an ack (sent after the commit) survives
     // a power cut too; NORMAL in WAL mode may lose the last commits then. Cost: docs/performance.md.
     sqlite.pragma('synchronous = FULL');
+    // Temporary files (statement journals of a group commit's savepoints, sorts) stay in memory: with
+    // 20,000 agent sockets the process is at its file limit, and a temp file SQLite cannot open fails
+    // the whole batch.
+    sqlite.pragma('temp_store = MEMORY');
     const db = drizzle({ client: sqlite, schema });
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     if (file !== ':memory:') restrictDatabaseFiles(file);
