@@ -1,6 +1,7 @@
 export * from './facts/index.js';
 export * from './compliance.js';
 export * from './messages.js';
+export * from './fact-hashes.js';
 export * from './api/auth.js';
 export * from './api/enrolment.js';
 export * from './api/devices.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDateTime, LIMITS, ShortString } from './facts/common.js';
-import { Facts } from './facts/index.js';
+import { FACT_GROUPS, type FactGroup, Facts } from './facts/index.js';
+import { FactHashes } from './fact-hashes.js';
 import { AgentUpdateStatus, AgentVersion } from './api/agent-release.js';
 
 /** Bumped on breaking changes to the envelopes below. Unknown message types are ignored, not errors. */
@@ -58,6 +59,8 @@ export const ServerHello = Hello.extend({
     .max(24 * 60),
   /** The agent version the console publishes (absent when it serves no builds), and whether updates are held. */
   agentRelease: z.object({ version: AgentVersion, hold: z.boolean() }).optional(),
+  /** The console takes `report-delta` messages (absent from older consoles: agents then send full reports). */
+  deltaReports: z.boolean().optional(),
 });
 export type ServerHello = z.infer<typeof ServerHello>;
 
@@ -84,6 +87,38 @@ export const Report = z.object({
   facts: Facts,
 });
 export type Report = z.infer<typeof Report>;
+
+/**
+ * Agent → server: a report that leaves out the fact groups whose content hash equals the group in
+ * the report the agent sent before it (or, for the first report on a connection, the last one the
+ * console acknowledged). `hashes` covers every group; `facts` holds `collectedAt`, `agentVersion`
+ * and the changed groups only. The console rebuilds the full facts from its latest copy, checks
+ * each omitted group's hash against that copy, and answers `resend-full` when it cannot (no copy,
+ * the device was erased, a hash differs): the agent then sends the same report in full.
+ * Sent only to consoles whose hello said `deltaReports: true`.
+ */
+export const ReportDelta = z.object({
+  type: z.literal('report-delta'),
+  reportId: z.uuid(),
+  seq: z.number().int().nonnegative(),
+  hashes: FactHashes,
+  facts: Facts.partial().required({ collectedAt: true, agentVersion: true }),
+});
+export type ReportDelta = z.infer<typeof ReportDelta>;
+
+/** Server → agent: send this report again in full (the console could not rebuild a delta report). */
+export const ResendFull = z.object({
+  type: z.literal('resend-full'),
+  reportId: z.uuid(),
+  /** Why, in plain words, for the agent's log. */
+  reason: z.string().max(200),
+});
+export type ResendFull = z.infer<typeof ResendFull>;
+
+/** The fact groups a delta report carries (those it did not leave out). */
+export function groupsIn(delta: ReportDelta): FactGroup[] {
+  return FACT_GROUPS.filter((g) => delta.facts[g] !== undefined);
+}
 
 /** Server → agent: the report is committed (or was already stored); the agent may drop it. */
 export const Ack = z.object({
@@ -143,15 +178,15 @@ export const ErrorMessage = z.object({
 export type ErrorMessage = z.infer<typeof ErrorMessage>;
 
 /** Everything an agent may send. */
-export const AgentMessage = z.discriminatedUnion('type', [AgentHello, Report, UpdateStatusMessage]);
+export const AgentMessage = z.discriminatedUnion('type', [AgentHello, Report, ReportDelta, UpdateStatusMessage]);
 export type AgentMessage = z.infer<typeof AgentMessage>;
 
 /** Everything the server may send to an agent. */
-export const ServerMessage = z.union([ServerHello, Ack, Command, ErrorMessage, AgentReleaseNotice, NextPin]);
+export const ServerMessage = z.union([ServerHello, Ack, Command, ErrorMessage, AgentReleaseNotice, NextPin, ResendFull]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
-export const KNOWN_AGENT_MESSAGE_TYPES = ['hello', 'report', 'update-status'] as const;
-export const KNOWN_SERVER_MESSAGE_TYPES = ['hello', 'ack', 'command', 'error', 'agent-release', 'next-pin'] as const;
+export const KNOWN_AGENT_MESSAGE_TYPES = ['hello', 'report', 'report-delta', 'update-status'] as const;
+export const KNOWN_SERVER_MESSAGE_TYPES = ['hello', 'ack', 'command', 'error', 'agent-release', 'next-pin', 'resend-full'] as const;
 
 /** WebSocket close codes the gateway uses (4000–4999 are application codes). */
 export const CLOSE_CODES = {

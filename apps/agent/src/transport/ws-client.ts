@@ -12,7 +12,9 @@ import {
   type AgentReleaseNotice,
   type AgentUpdateStatus,
   type UpdateStatusMessage,
+  type FactHashes,
 } from '@safefleet/protocol';
+import { encodeReport } from './delta.js';
 import { describeClose, PIN_MISMATCH } from './close-reasons.js';
 import { pinnedConnection, PinMismatchError } from './pinned-tls.js';
 import { backoffDelay, DEFAULT_BACKOFF, formatDelay, type BackoffOptions } from './backoff.js';
@@ -87,6 +89,18 @@ export class WsClient extends EventEmitter<WsClientEvents> {
   private flushChain: Promise<unknown> = Promise.resolve();
   private timers = new Set<NodeJS.Timeout>();
   private heartbeat: NodeJS.Timeout | undefined;
+  /** Delta reports (protocol): the console said it takes them in its hello. */
+  private deltaReports = false;
+  /** Hashes of the fact groups the console holds as far as this agent knows (the last report acked). */
+  private ackedHashes: FactHashes | undefined;
+  /** The base for the next delta on this connection: the hashes of the report sent just before. */
+  private baseHashes: FactHashes | undefined;
+  /** Hashes of reports sent and not yet acked. */
+  private sentHashes = new Map<string, FactHashes>();
+  /** Reports the console asked for in full (`resend-full`). */
+  private sendFull = new Set<string>();
+  /** Bytes of report messages sent, full and delta (for the log and tests). */
+  readonly sentBytes = { full: 0, delta: 0, fullCount: 0, deltaCount: 0 };
   private readonly backoff: BackoffOptions;
   private readonly log: Log;
 
@@ -221,12 +235,21 @@ export class WsClient extends EventEmitter<WsClientEvents> {
           this.log(`the console calls this device ${msg.deviceId}, but it enrolled as ${this.opts.deviceId}`);
         }
         if (first) this.log(`connected to ${this.opts.url} as device ${msg.deviceId}`);
+        this.deltaReports = msg.deltaReports === true;
+        this.baseHashes = this.ackedHashes;
+        this.sentHashes.clear();
         this.emit('ready', msg);
         await this.flushAfterHello();
         return;
       }
       case 'ack': {
         this.sentIds.delete(msg.reportId);
+        this.sendFull.delete(msg.reportId);
+        const hashes = this.sentHashes.get(msg.reportId);
+        if (hashes) {
+          this.sentHashes.delete(msg.reportId);
+          this.ackedHashes = hashes;
+        }
         const entry = await this.opts.outbox.remove(msg.reportId);
         if (entry) {
           this.log(`acked seq ${entry.seq}`);
@@ -236,6 +259,16 @@ export class WsClient extends EventEmitter<WsClientEvents> {
       }
       case 'error':
         await this.onError(msg);
+        return;
+      case 'resend-full':
+        // The console could not rebuild a delta report (no copy, erased, a hash differs): send it whole.
+        if (!this.opts.outbox.has(msg.reportId)) return;
+        this.log(`the console asked for a full report (${msg.reason}); sending it again`);
+        this.sendFull.add(msg.reportId);
+        this.sentIds.delete(msg.reportId);
+        this.sentHashes.delete(msg.reportId);
+        this.ackedHashes = undefined;
+        await this.flush();
         return;
       case 'command':
         this.emit('command', msg);
@@ -285,27 +318,41 @@ export class WsClient extends EventEmitter<WsClientEvents> {
   private async sendPending(afterHello: boolean): Promise<void> {
     const ws = this.ws;
     if (!ws || !this.ready) return;
-    const sent: number[] = [];
+    const sent: string[] = [];
     // One report at a time, waiting until each is handed to the OS, so a long queue never sits in memory.
     for (const entry of this.opts.outbox.entries()) {
       if (this.sentIds.has(entry.reportId)) continue;
       if (ws !== this.ws || ws.readyState !== WebSocket.OPEN) break;
       const report = await this.opts.outbox.read(entry.reportId);
       if (!report) continue;
-      const text = JSON.stringify(report);
+      const encoded = this.deltaReports
+        ? encodeReport(report, this.sendFull.has(report.reportId) ? undefined : this.baseHashes)
+        : { text: JSON.stringify(report), hashes: undefined, delta: false };
+      const text = encoded.text;
       const size = Buffer.byteLength(text);
       if (size > LIMITS.maxMessageBytes) {
         await this.opts.outbox.reject(report.reportId, `report is ${size} bytes; the limit is ${LIMITS.maxMessageBytes}`);
         continue;
       }
       this.sentIds.add(report.reportId);
+      if (encoded.hashes) {
+        this.baseHashes = encoded.hashes;
+        this.sentHashes.set(report.reportId, encoded.hashes);
+      }
+      if (encoded.delta) {
+        this.sentBytes.delta += size;
+        this.sentBytes.deltaCount++;
+      } else {
+        this.sentBytes.full += size;
+        this.sentBytes.fullCount++;
+      }
       const err = await new Promise<Error | undefined>((resolve) => ws.send(text, (e) => resolve(e ?? undefined)));
       if (err) {
         this.sentIds.delete(report.reportId);
         this.log(`could not send seq ${report.seq} (${err.message}); it stays queued`);
         break;
       }
-      sent.push(report.seq);
+      sent.push(encoded.delta ? `${report.seq} (delta, ${size} bytes)` : String(report.seq));
     }
     if (sent.length === 0) return;
     if (afterHello) this.log(`sent ${sent.length} queued report${sent.length === 1 ? '' : 's'}`);

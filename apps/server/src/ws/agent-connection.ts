@@ -7,10 +7,11 @@ import {
   type AgentHello,
   type ErrorMessage,
   type Report,
+  type ReportDelta,
   type ServerMessage,
 } from '@safefleet/protocol';
 import type { Log } from '../services/context.js';
-import { IngestError } from '../services/ingest.service.js';
+import { IngestError, ResendNeeded } from '../services/ingest.service.js';
 import type { Services } from '../services/index.js';
 import { SERVER_VERSION } from '../version.js';
 
@@ -32,6 +33,11 @@ export class AgentConnection {
   /** Set once the device went over its allowance: later frames are dropped unread. */
   private limited = false;
   private heartbeat: NodeJS.Timeout | undefined;
+  /**
+   * Set after asking for a full resend: later delta reports on this connection are refused the same
+   * way until a full report arrives, so reports are stored in the order the agent sent them.
+   */
+  private needFull = false;
 
   constructor(
     private readonly socket: WebSocket,
@@ -111,11 +117,18 @@ export class AgentConnection {
     }
     const message = parsed.message;
     try {
-      if (message.type === 'hello') this.onHello(message);
+      if (message.type === 'hello') await this.onHello(message);
       else if (message.type === 'update-status') this.services.agentRelease.recordStatus(this.deviceId, message);
-      else this.onReport(message);
+      else if (message.type === 'report-delta') await this.onReportDelta(message);
+      else await this.onReport(message);
     } catch (err) {
-      const reportId = message.type === 'report' ? message.reportId : undefined;
+      const reportId = message.type === 'report' || message.type === 'report-delta' ? message.reportId : undefined;
+      if (err instanceof ResendNeeded && reportId) {
+        this.needFull = true;
+        this.log.info({ deviceId: this.deviceId, reportId, reason: err.message }, 'asked the agent to send a report in full');
+        this.send({ type: 'resend-full', reportId, reason: err.message.slice(0, 200) });
+        return;
+      }
       if (err instanceof IngestError) {
         this.sendError(err.code, err.message, reportId);
         if (err.code === 'unauthorized') this.socket.close(CLOSE_CODES.revoked, 'device revoked');
@@ -127,7 +140,7 @@ export class AgentConnection {
     }
   }
 
-  private onHello(hello: AgentHello): void {
+  private async onHello(hello: AgentHello): Promise<void> {
     if (hello.protocolVersion !== PROTOCOL_VERSION) {
       this.sendError(
         'protocol-version',
@@ -136,7 +149,7 @@ export class AgentConnection {
       this.socket.close(CLOSE_CODES.protocolVersion, 'protocol version mismatch');
       return;
     }
-    this.services.ingest.hello(this.deviceId, hello);
+    await this.services.ingest.helloBatched(this.deviceId, hello);
     if (hello.refusedConsoles?.length) this.recordRefusedConsoles(hello);
     if (hello.update) this.services.agentRelease.recordStatus(this.deviceId, hello.update);
     const agentRelease = this.services.agentRelease.helloInfo();
@@ -147,6 +160,7 @@ export class AgentConnection {
       serverVersion: SERVER_VERSION,
       collectIntervalMinutes: this.services.ctx.config.collectIntervalMinutes,
       ...(agentRelease ? { agentRelease } : {}),
+      deltaReports: true,
     });
     // Certificate rotation: agents learn the next pin before the console changes certificate.
     const nextPin = this.services.ctx.config.tls?.nextPin;
@@ -172,10 +186,18 @@ export class AgentConnection {
     }
   }
 
-  private onReport(report: Report): void {
-    const { duplicate } = this.services.ingest.report(this.deviceId, report);
+  private async onReportDelta(delta: ReportDelta): Promise<void> {
+    if (this.needFull) throw new ResendNeeded('an earlier report on this connection is being sent again in full');
+    const { duplicate } = await this.services.ingest.reportDeltaBatched(this.deviceId, delta);
     this.services.health.recordWrite(null);
-    // The transaction has committed when ingest returns: only now is the ack sent.
+    this.send({ type: 'ack', reportId: delta.reportId, seq: delta.seq, ...(duplicate ? { duplicate: true } : {}) });
+  }
+
+  private async onReport(report: Report): Promise<void> {
+    this.needFull = false;
+    const { duplicate } = await this.services.ingest.reportBatched(this.deviceId, report);
+    this.services.health.recordWrite(null);
+    // The (group) transaction has committed when ingest resolves: only now is the ack sent.
     this.send({ type: 'ack', reportId: report.reportId, seq: report.seq, ...(duplicate ? { duplicate: true } : {}) });
   }
 }

@@ -45,6 +45,7 @@ describe('agent gateway', () => {
       deviceId: device.deviceId,
       serverVersion: expect.any(String),
       collectIntervalMinutes: 60,
+      deltaReports: true,
     });
     const row = t.database.sqlite.prepare('select agent_version, last_seen_at from devices').get() as Record<string, unknown>;
     expect(row.agent_version).toBe('0.1.1');

@@ -59,7 +59,13 @@ export class ReportsRepository {
 
   /** The facts of a stored report, parsed with the protocol schema (StoredDataError if damaged). */
   factsOf(reportId: string): Facts | undefined {
-    const row = this.db.select({ factsJson: reports.factsJson }).from(reports).where(eq(reports.reportId, reportId)).get();
+    const row = prepared(this.db, 'reports.factsOf', (db) =>
+      db
+        .select({ factsJson: reports.factsJson })
+        .from(reports)
+        .where(eq(reports.reportId, sql.placeholder('id')))
+        .prepare(),
+    ).get({ id: reportId });
     return row ? parseStored(Facts, row.factsJson, `facts of report ${reportId}`) : undefined;
   }
 
