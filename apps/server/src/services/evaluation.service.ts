@@ -1,5 +1,6 @@
 import { evaluate } from '@safefleet/policy';
-import type { Facts, Finding } from '@safefleet/protocol';
+import type { Facts, Finding, FindingOf } from '@safefleet/protocol';
+import { accountsDue, NO_PASSWORD_DUE, nextDue } from './password-prompts/due.js';
 import type { DeviceRow } from '../db/repositories/devices.repository.js';
 import type { Repositories } from '../db/repositories/index.js';
 import { changedControls, controlStatuses, failingControls, findingsDiffer, statusOf, utcDay, withCheckin } from './compliance.js';
@@ -37,8 +38,9 @@ export class EvaluationService {
    * Inside a transaction: replace findings, set the status, upsert today's snapshot and record a
    * status change when the status moved. Returns the events to emit once committed.
    */
-  apply(r: Repositories, device: DeviceRow, findings: Finding[], at: Date, cause: EvaluationCause): PendingEvent[] {
+  apply(r: Repositories, device: DeviceRow, findings: Finding[], at: Date, cause: EvaluationCause, facts?: Facts): PendingEvent[] {
     const iso = at.toISOString();
+    if (facts) this.recordPasswordDue(r, device, facts, findings, at);
     const before = r.findings.forDevice(device.id);
     const status = statusOf(findings);
     const failing = failingControls(findings);
@@ -67,6 +69,17 @@ export class EvaluationService {
       });
     }
     return events;
+  }
+
+  /**
+   * Keeps devices.password_due_at (the earliest password due date, for the prompt job's indexed
+   * selection) in step with the facts just evaluated; written only when it moves.
+   */
+  private recordPasswordDue(r: Repositories, device: DeviceRow, facts: Facts, findings: Finding[], now: Date): void {
+    const policy = loadPolicy(r, this.ctx.log);
+    const finding = findings.find((f): f is FindingOf<'password-age'> => f.control === 'password-age');
+    const due = nextDue(accountsDue(facts, finding, policy.passwordAge.maxAgeDays, policy.passwordAge.graceDays, now)) ?? NO_PASSWORD_DUE;
+    if (due !== device.passwordDueAt) r.devices.setPasswordDue(device.id, due);
   }
 
   emit(events: PendingEvent[]): void {
@@ -107,7 +120,7 @@ export class EvaluationService {
     const facts = r.reports.factsOf(device.latestReportId);
     if (!facts) return [];
     const lastSeenAt = device.lastSeenAt ? new Date(device.lastSeenAt) : null;
-    return this.apply(r, device, this.evaluateFacts(r, device, facts, now, lastSeenAt), now, cause);
+    return this.apply(r, device, this.evaluateFacts(r, device, facts, now, lastSeenAt), now, cause, facts);
   }
 
   /**

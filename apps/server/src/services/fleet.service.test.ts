@@ -12,8 +12,14 @@ function recount(t: TestServer): FleetSummary {
   const out = emptyFleetSummary();
   out.total = rows.length;
   for (const d of rows) {
+    const kind = out.byKind[d.kind];
+    kind.total++;
     out.byStatus[d.status]++;
-    for (const f of d.findings) out.byControl[f.control][f.status]++;
+    kind.byStatus[d.status]++;
+    for (const f of d.findings) {
+      out.byControl[f.control][f.status]++;
+      kind.byControl[f.control][f.status]++;
+    }
   }
   return out;
 }
@@ -55,6 +61,18 @@ describe('fleet summary from counts kept at write time', () => {
     // A stale device comes back.
     ingest(t.app, ids[8]!, buildFacts({}, now), 4);
     check();
+
+    // Kinds: devices become desktops and tablets (counts move with their findings), one reports again.
+    const setKind = t.database.sqlite.prepare('update devices set kind = ? where id = ?');
+    setKind.run('desktop', ids[9]);
+    setKind.run('tablet', ids[10]);
+    setKind.run('tablet', ids[0]); // stale at the moment
+    check();
+    ingest(t.app, ids[10]!, buildNoncompliantFacts(now), 5);
+    check();
+    expect(t.app.services.fleet.summary().byKind.tablet.total).toBe(2);
+    expect(t.app.services.fleet.summary().byKind.desktop.total).toBe(1);
+    expect(t.app.services.fleet.summary().byKind.laptop.total).toBe(9);
 
     // Revoked and deleted devices leave the counts.
     await t.app.inject({ method: 'DELETE', url: `/api/devices/${ids[2]}`, headers: { cookie } });

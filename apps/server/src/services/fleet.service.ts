@@ -1,10 +1,21 @@
-import { CONTROL_IDS, DEVICE_STATUSES, emptyFleetSummary, type ControlId, type DeviceStatus, type FleetSummary } from '@safefleet/protocol';
+import {
+  CONTROL_IDS,
+  DEVICE_KINDS,
+  DEVICE_STATUSES,
+  emptyFleetSummary,
+  type ControlId,
+  type DeviceKind,
+  type DeviceStatus,
+  type FleetCounts,
+  type FleetSummary,
+} from '@safefleet/protocol';
 import { read, type ServiceContext } from './context.js';
 import { loadPolicy } from './stored-policy.js';
 
 const STATUSES = new Set<string>(DEVICE_STATUSES);
 const CONTROLS = new Set<string>(CONTROL_IDS);
 const FINDING_KEYS = new Set(['pass', 'grace', 'fail', 'unknown']);
+const KINDS = new Set<string>(DEVICE_KINDS);
 
 /**
  * Fleet-wide counts over non-revoked devices, as of now. Reads the counts maintained at write time
@@ -17,29 +28,43 @@ export class FleetService {
   summary(): FleetSummary {
     const r = read(this.ctx.db);
     const out = emptyFleetSummary();
+    const addFinding = (counts: FleetCounts, control: string, status: string, n: number) => {
+      if (!CONTROLS.has(control) || !FINDING_KEYS.has(status)) return;
+      const c = counts.byControl[control as ControlId];
+      if (c) c[status as keyof typeof c] += n;
+    };
+    const kindOf = (key: string): FleetCounts | undefined => (KINDS.has(key) ? out.byKind[key as DeviceKind] : undefined);
     for (const row of r.fleetCounts.all()) {
       if (row.kind === 'status' && STATUSES.has(row.status)) out.byStatus[row.status as DeviceStatus] += row.n;
-      else if (row.kind === 'control' && CONTROLS.has(row.key) && FINDING_KEYS.has(row.status)) {
-        const counts = out.byControl[row.key as ControlId];
-        if (counts) counts[row.status as keyof typeof counts] += row.n;
+      else if (row.kind === 'control') addFinding(out, row.key, row.status, row.n);
+      else if (row.kind === 'device-kind' && STATUSES.has(row.status)) {
+        const k = kindOf(row.key);
+        if (k) k.byStatus[row.status as DeviceStatus] += row.n;
+      } else if (row.kind === 'kind-control') {
+        const colon = row.key.indexOf(':');
+        const k = kindOf(row.key.slice(0, colon));
+        if (k) addFinding(k, row.key.slice(colon + 1), row.status, row.n);
       }
     }
     const policy = loadPolicy(r, this.ctx.log);
     if (!policy.disabledControls.includes('agent-checkin')) {
       const cutoff = new Date(this.ctx.now().getTime() - policy.agentCheckin.windowHours * 3_600_000).toISOString();
-      const checkin = out.byControl['agent-checkin'];
       for (const d of r.fleetCounts.silentNotYetStale(cutoff)) {
-        if (STATUSES.has(d.status) && d.status !== 'stale') {
-          out.byStatus[d.status as DeviceStatus]--;
-          out.byStatus.stale++;
-        }
-        if (checkin && FINDING_KEYS.has(d.checkin)) {
-          checkin[d.checkin as keyof typeof checkin]--;
-          checkin.fail++;
+        const kind = kindOf(d.kind);
+        for (const counts of kind ? [out, kind] : [out]) {
+          if (STATUSES.has(d.status) && d.status !== 'stale') {
+            counts.byStatus[d.status as DeviceStatus]--;
+            counts.byStatus.stale++;
+          }
+          const checkin = counts.byControl['agent-checkin'];
+          if (checkin && FINDING_KEYS.has(d.checkin)) {
+            checkin[d.checkin as keyof typeof checkin]--;
+            checkin.fail++;
+          }
         }
       }
     }
-    out.total = Object.values(out.byStatus).reduce((a, b) => a + b, 0);
+    for (const counts of [out, ...Object.values(out.byKind)]) counts.total = Object.values(counts.byStatus).reduce((a, b) => a + b, 0);
     return out;
   }
 }

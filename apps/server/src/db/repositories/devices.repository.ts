@@ -86,6 +86,30 @@ export class DevicesRepository {
     return (opts.includeRevoked ? q : q.where(isNull(devices.revokedAt))).orderBy(asc(devices.hostname), asc(devices.id)).all();
   }
 
+  /**
+   * Non-revoked devices a password may be due on by `horizon` (ISO): those whose earliest due date
+   * is on or before it, and those not computed yet (NULL). Uses devices_password_due_idx, so the
+   * hourly prompt job reads only these, not the whole fleet.
+   */
+  passwordDueBy(horizon: string): DeviceRow[] {
+    return this.db
+      .select()
+      .from(devices)
+      .where(and(sql`(${devices.passwordDueAt} IS NULL OR ${devices.passwordDueAt} <= ${horizon})`, isNull(devices.revokedAt)))
+      .orderBy(asc(devices.hostname), asc(devices.id))
+      .all();
+  }
+
+  setPasswordDue(id: string, passwordDueAt: string): void {
+    prepared(this.db, 'devices.setPasswordDue', (db) =>
+      db
+        .update(devices)
+        .set({ passwordDueAt: ph('due') })
+        .where(eq(devices.id, sql.placeholder('id')))
+        .prepare(),
+    ).run({ id, due: passwordDueAt });
+  }
+
   /** The non-revoked device with this serial number (case-insensitive), if any. */
   findBySerial(serial: string): DeviceRow | undefined {
     return this.db

@@ -23,9 +23,9 @@ export class FleetCountsRepository {
    * check-in job marks them stale within a minute; until then readers count them as stale. Uses the
    * last_seen_at index, so it reads only the few silent devices.
    */
-  silentNotYetStale(cutoff: string): Array<{ status: string; checkin: string }> {
-    return this.db.all<{ status: string; checkin: string }>(
-      sql`SELECT d.status AS status, f.status AS checkin FROM devices d
+  silentNotYetStale(cutoff: string): Array<{ status: string; checkin: string; kind: string }> {
+    return this.db.all<{ status: string; checkin: string; kind: string }>(
+      sql`SELECT d.status AS status, f.status AS checkin, d.kind AS kind FROM devices d
           JOIN findings f ON f.device_id = d.id AND f.control = 'agent-checkin'
           WHERE d.last_seen_at < ${cutoff} AND d.revoked_at IS NULL AND f.status <> 'fail'`,
     );

@@ -33,8 +33,15 @@ export const devices = sqliteTable(
     keeperConfirmedAt: text('keeper_confirmed_at'),
     /** Serial number: MDM, CSV and keeper devices match existing ones on it. */
     serial: text('serial'),
+    /**
+     * The earliest password due date of the device's personal accounts (password prompts), written
+     * when the device is evaluated; '9999-12-31T00:00:00.000Z' when none is known, NULL until first
+     * computed. The hourly prompt job selects only devices due soon through its index.
+     */
+    passwordDueAt: text('password_due_at'),
   },
   (t) => [
+    index('devices_password_due_idx').on(t.passwordDueAt),
     index('devices_hardware_id_idx').on(t.hardwareId),
     index('devices_last_seen_idx').on(t.lastSeenAt),
     index('devices_serial_idx').on(t.serial),

@@ -40,6 +40,9 @@ export function accountsDue(
   return list;
 }
 
+/** devices.password_due_at when no account has a known due date (sorts after every real date). */
+export const NO_PASSWORD_DUE = '9999-12-31T00:00:00.000Z';
+
 /** The earliest due date (null when none is known). */
 export function nextDue(accounts: AccountPasswordDue[]): string | null {
   const dates = accounts.flatMap((a) => (a.dueAt ? [a.dueAt] : [])).sort();

@@ -15,7 +15,7 @@ import type { Repositories } from '../../db/repositories/index.js';
 import { read, type ServiceContext, transaction } from '../context.js';
 import type { DeliveryService } from '../notifications/deliveries.service.js';
 import type { NotificationSettingsService } from '../notifications/notification-settings.service.js';
-import { accountsDue, nextDue, quarterOf } from './due.js';
+import { accountsDue, NO_PASSWORD_DUE, nextDue, quarterOf } from './due.js';
 import { promptEmail, promptNotification, QUARTERLY_NOTIFICATION, quarterlyEmail } from './messages.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -68,10 +68,16 @@ export class PasswordPromptsService {
     if (!settings.prompts.enabled) return { ...EMPTY };
     const result = { ...EMPTY };
     const repeatMs = settings.prompts.repeatDays * DAY_MS;
-    for (const device of read(this.ctx.db).devices.list()) {
+    // Only devices with a password due within the lead time (or not computed yet), by index.
+    const leadDays = loadPolicy(read(this.ctx.db), this.ctx.log).passwordAge.graceDays;
+    const horizon = new Date(now.getTime() + leadDays * DAY_MS).toISOString();
+    for (const device of read(this.ctx.db).devices.passwordDueBy(horizon)) {
       result.devices++;
       try {
-        const accounts = this.accountsOf(read(this.ctx.db), device, now).filter((a) => a.state === 'due-soon' || a.state === 'overdue');
+        const all = this.accountsOf(read(this.ctx.db), device, now);
+        const due = nextDue(all) ?? NO_PASSWORD_DUE;
+        if (due !== device.passwordDueAt) transaction(this.ctx.db, (r) => r.devices.setPasswordDue(device.id, due));
+        const accounts = all.filter((a) => a.state === 'due-soon' || a.state === 'overdue');
         for (const a of accounts) {
           const last = read(this.ctx.db).prompts.latestFor(device.id, a.username, a.passwordLastSetAt);
           if (last && now.getTime() - new Date(last.createdAt).getTime() < repeatMs) {

@@ -83,7 +83,8 @@ describe('password prompts: notify + keeper email from 14 days before due, every
 
     // The keeper changes the password; the agent reports the newer date: no more prompts.
     ingest(t.app, device.deviceId, buildFacts({ accounts: accounts(new Date(start.getTime() + 4 * DAY)) }, new Date(start.getTime() + 4 * DAY)), 2);
-    expect(run(new Date(start.getTime() + 6 * DAY)).prompts).toBe(0);
+    // Due again only in 88 days: the job does not even read the device.
+    expect(run(new Date(start.getTime() + 6 * DAY))).toMatchObject({ prompts: 0, devices: 0 });
     expect(run(new Date(start.getTime() + 30 * DAY)).prompts).toBe(0);
     await smtp.waitFor(2);
     await new Promise((res) => setTimeout(res, 200));
@@ -121,6 +122,23 @@ describe('password prompts: notify + keeper email from 14 days before due, every
       expect.objectContaining({ deviceId: device.deviceId, nextDueAt: history.nextDueAt, lastPromptAt: history.prompts[0]!.createdAt }),
     ]);
     expect((await t.app.inject({ method: 'POST', url: '/api/password-prompts/run', headers: { cookie: viewer } })).statusCode).toBe(403);
+  });
+
+  it('reads only the devices with a password due soon, through an index', async () => {
+    const admin = await adminCookie(t.app);
+    const fresh = await enrolDevice(t.app, admin, 'fresh-laptop');
+    const never = await enrolDevice(t.app, admin, 'never-reported');
+    ingest(t.app, fresh.deviceId, buildFacts({ accounts: accounts(new Date(start.getTime() - DAY)) }, now));
+    // The due device, and the one never evaluated (its due date is computed on this first run).
+    expect(run(start)).toMatchObject({ devices: 2, prompts: 1 });
+    const due = t.database.sqlite.prepare('select password_due_at as d from devices where id = ?');
+    expect(due.get(never.deviceId)).toEqual({ d: '9999-12-31T00:00:00.000Z' });
+    expect(due.get(fresh.deviceId)).toEqual({ d: new Date(start.getTime() + 89 * DAY).toISOString() });
+    expect(run(new Date(start.getTime() + DAY))).toMatchObject({ devices: 1 });
+    const plan = t.database.sqlite
+      .prepare("explain query plan select * from devices where (password_due_at is null or password_due_at <= '2026-12-01') and revoked_at is null")
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('devices_password_due_idx');
   });
 
   it('an offline agent gets its notification when it is next connected at a run, without a second email', async () => {

@@ -133,7 +133,7 @@ export class MobileIngestService {
     r.devices.update(device.id, { lastSeenAt: lastSeen, lastReportAt: nowIso, latestReportId: reportId });
     const updated = r.devices.findById(device.id) as DeviceRow;
     const findings = this.evaluation.evaluateFacts(r, updated, facts, now, lastSeen ? new Date(lastSeen) : null);
-    const events = this.evaluation.apply(r, updated, findings, now, 'report');
+    const events = this.evaluation.apply(r, updated, findings, now, 'report', facts);
     r.reports.prune(device.id, this.ctx.config.reportRetention);
     return { outcome: { ...base, deviceId: device.id, action }, events };
   }
