@@ -102,7 +102,7 @@ export const ReportDelta = z.object({
   reportId: z.uuid(),
   seq: z.number().int().nonnegative(),
   hashes: FactHashes,
-  facts: Facts.partial().required({ collectedAt: true, agentVersion: true }),
+  facts: Facts.partial().extend({ collectedAt: Facts.shape.collectedAt, agentVersion: Facts.shape.agentVersion }),
 });
 export type ReportDelta = z.infer<typeof ReportDelta>;
 
