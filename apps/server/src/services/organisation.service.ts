@@ -97,11 +97,16 @@ export class OrganisationService {
   }
 
   reviews(): SecurityReviewStatus {
-    const reviews = read(this.ctx.db).organisation.reviews();
-    const today = localDay(this.ctx.now(), this.settings().timeZone);
-    const nextDueAt = reviews[0]?.nextDueAt ?? today;
+    const r = read(this.ctx.db);
+    const reviews = r.organisation.reviews();
+    const timeZone = this.settings().timeZone;
+    const today = localDay(this.ctx.now(), timeZone);
+    // Never reviewed: the first review is due one policy interval (six months) after the console
+    // was set up, so a new console does not email every IT lead and DSL on its first day.
+    const setUpAt = r.users.firstCreatedAt();
+    const nextDueAt = reviews[0]?.nextDueAt ?? addMonths(setUpAt ? localDay(new Date(setUpAt), timeZone) : today, 6);
     const remindFrom = dayMinus(nextDueAt, REVIEW_REMINDER_DAYS);
-    return { reviews, nextDueAt, due: today >= remindFrom, overdue: today > nextDueAt || reviews.length === 0 };
+    return { reviews, nextDueAt, due: today >= remindFrom, overdue: today > nextDueAt };
   }
 
   addReview(req: CreateSecurityReviewRequest, actor: string): SecurityReviewStatus {

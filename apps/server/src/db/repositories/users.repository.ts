@@ -1,4 +1,4 @@
-import { asc, count, eq } from 'drizzle-orm';
+import { asc, count, eq, min } from 'drizzle-orm';
 import type { UserRole } from '@safefleet/protocol';
 import type { Executor } from '../client.js';
 import { users } from '../schema/index.js';
@@ -29,6 +29,16 @@ export class UsersRepository {
   }
 
   /** Every user, ordered by email. */
+  /** When the first console user was created: the day the console was set up (null before that). */
+  firstCreatedAt(): string | null {
+    return (
+      this.db
+        .select({ at: min(users.createdAt) })
+        .from(users)
+        .get()?.at ?? null
+    );
+  }
+
   list(): UserRow[] {
     return this.db.select().from(users).orderBy(asc(users.email)).all();
   }

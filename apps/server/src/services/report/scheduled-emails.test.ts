@@ -99,8 +99,12 @@ describe('scheduled emails: trustees’ quarterly report and security review rem
 
   it('the security review reminder reaches the IT leads and DSLs once per due date, never viewers', async () => {
     smtp.mails.length = 0;
-    clock = new Date('2027-01-05T09:00:00Z');
-    // Never reviewed: due now.
+    // Never reviewed: the first review is due six months after the console was set up (30 Sep 2026),
+    // so nothing is sent on the first days, then the reminder goes a month before 30 March 2027.
+    clock = new Date('2026-10-02T09:00:00Z');
+    expect(t.app.services.organisation.reviews()).toMatchObject({ nextDueAt: '2027-03-30', due: false, overdue: false });
+    expect(remindSecurityReview(t.app.services).queued).toBe(0);
+    clock = new Date('2027-04-05T09:00:00Z');
     expect(remindSecurityReview(t.app.services).queued).toBe(2);
     expect(remindSecurityReview(t.app.services).queued).toBe(0);
     const first = await smtp.waitFor(2);

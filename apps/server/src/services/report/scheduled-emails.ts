@@ -93,8 +93,8 @@ export async function sendTrusteesReport(services: Services, now: Date = service
 export function remindSecurityReview(services: Services, now: Date = services.ctx.now()): ScheduledEmailResult {
   const status = services.organisation.reviews();
   if (!status.due) return { queued: 0, reason: 'no review is due' };
-  // Never reviewed: nextDueAt is "today" and moves daily, so the reminder is keyed once for that case.
-  const dueKey = status.reviews.length === 0 ? 'never-reviewed' : status.nextDueAt;
+  // Keyed by the due date (never reviewed: six months after the console was set up), so once each.
+  const dueKey = status.nextDueAt;
   const org = services.organisation.settings();
   const people = read(services.ctx.db)
     .users.list()
