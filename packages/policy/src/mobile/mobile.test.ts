@@ -1,6 +1,7 @@
 import { MobileRecord, mobileFacts, PolicySettings, type DeviceSource, type MobileRecordInput } from '@safefleet/protocol';
 import { describe, expect, it } from 'vitest';
 import { evaluate, evaluateCheckin } from '../evaluate.js';
+import { APPLE_RELEASES } from './os-versions.js';
 import { deviceStatus } from '../status.js';
 
 const NOW = new Date('2026-12-03T12:00:00.000Z');
@@ -45,15 +46,19 @@ describe('tablet rules', () => {
   it('a recent patch level passes; an unsupported Android version fails; no patch on an old major is unknown', () => {
     expect(run({})['os-updates']!.status).toBe('pass');
     expect(run({ osVersion: '11', securityPatch: null })['os-updates']!.reason).toContain('no longer receives security updates');
+    // Android 13 left the bulletins in March 2026.
+    expect(run({ osVersion: '13', securityPatch: ago(20).slice(0, 10) })['os-updates']!.status).toBe('fail');
     expect(run({ osVersion: '14', securityPatch: null })['os-updates']!.status).toBe('unknown');
   });
 
   it('iPadOS: current version passes, an older point release fails after the grace, an old major fails', () => {
     const ipad = { platform: 'ipados' as const, securityPatch: null, encrypted: null };
-    expect(run({ ...ipad, osVersion: '26.1' })['os-updates']!.status).toBe('pass');
-    const old = run({ ...ipad, osVersion: '26.0.1' })['os-updates']!;
+    const newest = APPLE_RELEASES[0]!;
+    expect(run({ ...ipad, osVersion: newest.latest })['os-updates']!.status).toBe('pass');
+    expect(run({ ...ipad, osVersion: `${newest.latest}.2` })['os-updates']!.status).toBe('pass');
+    const old = run({ ...ipad, osVersion: `${newest.major}.0.1` })['os-updates']!;
     expect(old.status).toBe('fail');
-    expect(old.reason).toContain('26.1 was released');
+    expect(old.reason).toContain(`${newest.latest} was released`);
     expect(old.reason).toContain('table of current versions is dated');
     expect(run({ ...ipad, osVersion: '17.6' })['os-updates']!.status).toBe('fail');
   });

@@ -7,12 +7,23 @@
  * and the Android security bulletins (source.android.com/docs/security/bulletin).
  */
 
-export const OS_TABLE_DATE = '2025-11-17';
+export const OS_TABLE_DATE = '2026-07-01';
+
+/*
+ * What the table rests on (checked 2026-12-03; nothing newer could be confirmed then, so the table
+ * is dated by its newest fact, not by the day it was checked, and os-updates says it is old):
+ * - iOS and iPadOS 26.5, released 11 May 2026 (Apple's security notes for 26.5). 26.5.2 exists, but
+ *   no release date could be confirmed: any 26.5.x counts as current. iOS 27 was not confirmed.
+ * - iOS and iPadOS 18: 18.7.2 (3 Nov 2025) is the newest 18.x release found.
+ * - Android 17 released 16 June 2026 with security patch level 2026-07-01 (Android 17 security
+ *   release notes); the July 2026 bulletin is the newest found.
+ * - Android 13: Google stopped its security patches in March 2026 (no longer in the bulletins).
+ */
 
 export interface AppleRelease {
   /** Major version, e.g. 26. */
   major: number;
-  /** Newest release of that major version, e.g. "26.1". */
+  /** Newest release of that major version, e.g. "26.5". */
   latest: string;
   /** When Apple released `latest`, YYYY-MM-DD. */
   releasedAt: string;
@@ -20,7 +31,7 @@ export interface AppleRelease {
 
 /** iPadOS and iOS share version numbers. Majors not listed no longer get security updates. */
 export const APPLE_RELEASES: AppleRelease[] = [
-  { major: 26, latest: '26.1', releasedAt: '2025-11-03' },
+  { major: 26, latest: '26.5', releasedAt: '2026-05-11' },
   { major: 18, latest: '18.7.2', releasedAt: '2025-11-03' },
 ];
 
@@ -30,12 +41,12 @@ export interface AndroidRelease {
   latestPatch: string;
 }
 
-/** Android versions that still receive monthly security patches; older ones do not. */
+/** Android versions that still receive security patches; older ones do not. */
 export const ANDROID_RELEASES: AndroidRelease[] = [
-  { major: 16, latestPatch: '2025-11-01' },
-  { major: 15, latestPatch: '2025-11-01' },
-  { major: 14, latestPatch: '2025-11-01' },
-  { major: 13, latestPatch: '2025-11-01' },
+  { major: 17, latestPatch: '2026-07-01' },
+  { major: 16, latestPatch: '2026-07-01' },
+  { major: 15, latestPatch: '2026-07-01' },
+  { major: 14, latestPatch: '2026-07-01' },
 ];
 
 /** "26.0.1" → [26, 0, 1]; null when not a version. */
