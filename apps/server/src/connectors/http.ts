@@ -105,3 +105,44 @@ export async function collectPages<T>(
   }
   throw new ConnectorError(`${what} kept returning pages after ${maxPages}; stopped`);
 }
+
+/**
+ * GETs with a bearer token shared by the connectors: the token is fetched on first use, renewed once
+ * when the API answers 401 (an expired token), and a second 401 or a 403 becomes the provider's
+ * own words (`refused`, usually a ConnectorAuthError); any other failure is `failed`. Each request
+ * goes through fetchWithBackoff (429/5xx retried).
+ */
+export class BearerSession {
+  private token: string | null = null;
+
+  constructor(
+    private readonly opts: {
+      http: HttpOptions;
+      /** The API's name in messages ("Microsoft Graph"). */
+      what: string;
+      fetchToken: () => Promise<string>;
+      refused: (res: Response) => Promise<Error>;
+      failed: (res: Response) => Promise<Error>;
+    },
+  ) {}
+
+  async get(url: string): Promise<Response> {
+    for (let tries = 0; ; tries++) {
+      this.token ??= await this.opts.fetchToken();
+      const res = await fetchWithBackoff(
+        url,
+        { headers: { authorization: `Bearer ${this.token}`, accept: 'application/json' } },
+        this.opts.http,
+        this.opts.what,
+      );
+      if (res.status === 401 && tries === 0) {
+        await res.body?.cancel().catch(() => {});
+        this.token = null;
+        continue;
+      }
+      if (res.status === 401 || res.status === 403) throw await this.opts.refused(res);
+      if (!res.ok) throw await this.opts.failed(res);
+      return res;
+    }
+  }
+}

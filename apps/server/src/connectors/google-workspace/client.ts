@@ -1,6 +1,6 @@
 import { createSign } from 'node:crypto';
 import { z } from 'zod';
-import { collectPages, ConnectorAuthError, ConnectorError, fetchWithBackoff, readJson, type HttpOptions } from '../http.js';
+import { BearerSession, collectPages, ConnectorAuthError, ConnectorError, fetchWithBackoff, readJson, type HttpOptions } from '../http.js';
 import {
   GoogleError,
   GoogleMemberList,
@@ -57,14 +57,23 @@ async function errorText(res: Response): Promise<string> {
 
 /** Google Workspace Admin SDK client: service-account token (JWT bearer), mobile devices with paging. */
 export class GoogleWorkspaceClient {
-  private token: string | null = null;
-
   constructor(
     private readonly settings: GoogleSettings,
     private readonly key: GoogleServiceAccountKey,
     private readonly http: HttpOptions = {},
     private readonly scopes: string[] = [GOOGLE_SCOPE],
-  ) {}
+  ) {
+    this.session = new BearerSession({
+      http: this.http,
+      what: 'Google Workspace',
+      fetchToken: () => this.fetchToken(),
+      refused: async (res) =>
+        new ConnectorAuthError(
+          `Google Workspace refused access (${await errorText(res)}): check that the admin ${this.settings.adminEmail} can see mobile devices and the service account has domain-wide delegation.`,
+        ),
+      failed: async (res) => new ConnectorError(`Google Workspace answered HTTP ${res.status}: ${await errorText(res)}`),
+    });
+  }
 
   private assertion(now: number): string {
     const iat = Math.floor(now / 1000);
@@ -101,29 +110,11 @@ export class GoogleWorkspaceClient {
     return (await readJson(res, GoogleToken, 'Google sign-in')).access_token;
   }
 
-  /** GET with the bearer token; one fresh token on 401 (expired), then a clear error. */
-  private async get(url: string): Promise<Response> {
-    for (let tries = 0; ; tries++) {
-      this.token ??= await this.fetchToken();
-      const res = await fetchWithBackoff(
-        url,
-        { headers: { authorization: `Bearer ${this.token}`, accept: 'application/json' } },
-        this.http,
-        'Google Workspace',
-      );
-      if (res.status === 401 && tries === 0) {
-        await res.body?.cancel().catch(() => {});
-        this.token = null;
-        continue;
-      }
-      if (res.status === 401 || res.status === 403) {
-        throw new ConnectorAuthError(
-          `Google Workspace refused access (${await errorText(res)}): check that the admin ${this.settings.adminEmail} can see mobile devices and the service account has domain-wide delegation.`,
-        );
-      }
-      if (!res.ok) throw new ConnectorError(`Google Workspace answered HTTP ${res.status}: ${await errorText(res)}`);
-      return res;
-    }
+  private readonly session: BearerSession;
+
+  /** GET with the bearer token (renewed once on 401; see BearerSession). */
+  private get(url: string): Promise<Response> {
+    return this.session.get(url);
   }
 
   private url(path: string, query: Record<string, string | undefined>): string {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { KeeperGroups } from '../google-workspace/client.js';
-import { collectPages, ConnectorAuthError, ConnectorError, fetchWithBackoff, readJson, type HttpOptions } from '../http.js';
+import { BearerSession, collectPages, ConnectorAuthError, ConnectorError, fetchWithBackoff, readJson, type HttpOptions } from '../http.js';
 import { GraphDirectoryObject, GraphError, GraphManagedDevice, graphPage, GraphToken, GraphUser } from './schemas.js';
 
 /** What the IT lead enters: an app registration (tenant, client id) with Graph application permissions. */
@@ -28,13 +28,22 @@ async function errorText(res: Response): Promise<string> {
 
 /** Microsoft Graph client (client-credentials token): Intune managed devices with detected apps, users' password dates. */
 export class GraphClient {
-  private token: string | null = null;
-
   constructor(
     private readonly settings: IntuneSettings,
     private readonly clientSecret: string,
     private readonly http: HttpOptions = {},
-  ) {}
+  ) {
+    this.session = new BearerSession({
+      http: this.http,
+      what: 'Microsoft Graph',
+      fetchToken: () => this.fetchToken(),
+      refused: async (res) =>
+        new ConnectorAuthError(
+          `Microsoft Graph refused access (${await errorText(res)}): the app needs the application permissions DeviceManagementManagedDevices.Read.All and User.Read.All (and GroupMember.Read.All when keeper groups are set), with admin consent.`,
+        ),
+      failed: async (res) => new ConnectorError(`Microsoft Graph answered HTTP ${res.status}: ${await errorText(res)}`),
+    });
+  }
 
   private get tokenUrl(): string {
     return this.settings.tokenUrl ?? `https://login.microsoftonline.com/${encodeURIComponent(this.settings.tenantId)}/oauth2/v2.0/token`;
@@ -66,29 +75,11 @@ export class GraphClient {
     return (await readJson(res, GraphToken, 'Microsoft sign-in')).access_token;
   }
 
-  /** GET with the bearer token; one fresh token on 401 (expired), then a clear error. */
-  private async get(url: string): Promise<Response> {
-    for (let tries = 0; ; tries++) {
-      this.token ??= await this.fetchToken();
-      const res = await fetchWithBackoff(
-        url,
-        { headers: { authorization: `Bearer ${this.token}`, accept: 'application/json' } },
-        this.http,
-        'Microsoft Graph',
-      );
-      if (res.status === 401 && tries === 0) {
-        await res.body?.cancel().catch(() => {});
-        this.token = null;
-        continue;
-      }
-      if (res.status === 401 || res.status === 403) {
-        throw new ConnectorAuthError(
-          `Microsoft Graph refused access (${await errorText(res)}): the app needs the application permissions DeviceManagementManagedDevices.Read.All and User.Read.All (and GroupMember.Read.All when keeper groups are set), with admin consent.`,
-        );
-      }
-      if (!res.ok) throw new ConnectorError(`Microsoft Graph answered HTTP ${res.status}: ${await errorText(res)}`);
-      return res;
-    }
+  private readonly session: BearerSession;
+
+  /** GET with the bearer token (renewed once on 401; see BearerSession). */
+  private get(url: string): Promise<Response> {
+    return this.session.get(url);
   }
 
   /** Follows @odata.nextLink from `first` and returns every item. */
