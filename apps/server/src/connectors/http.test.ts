@@ -28,7 +28,7 @@ describe('connector paging and bearer sessions (shared by Google Workspace and M
       http: {
         sleep: async () => {},
         fetch: async (_url, init) => {
-          calls.push(String((init?.headers as Record<string, string>).authorization));
+          calls.push(new Headers(init?.headers).get('authorization') ?? 'none');
           return new Response('{}', { status: answers.shift() ?? 500 });
         },
       },
