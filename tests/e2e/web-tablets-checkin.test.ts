@@ -11,6 +11,8 @@
 // DSL on a real SMTP server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { AlertList, CheckinState, ConcernList, DeviceDetail, DeviceSummary, shortDate } from '@safefleet/protocol';
@@ -299,6 +301,37 @@ describe('keeper check-in from an iPad and an Android tablet in Chromium', () =>
     const listed = await (await admin('/api/tablets/connectors')).text();
     expect(listed).toContain('4f1c0d2e-tenant');
     expect(listed).not.toContain('the-real-secret');
+
+    // Its client secret has expired: "Sync now" says so in words, and the connector keeps saying it.
+    // (A local stand-in for the Microsoft sign-in endpoint answers as Entra does for an expired secret.)
+    const signIn = createServer((req, res) => {
+      req.resume();
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          error: 'invalid_client',
+          error_description: "AADSTS7000222: The provided client secret keys for app '9a8b7c6d-client' are expired.",
+        }),
+      );
+    });
+    await new Promise<void>((r) => signIn.listen(0, '127.0.0.1', () => r()));
+    try {
+      const tokenUrl = `http://127.0.0.1:${(signIn.address() as AddressInfo).port}/4f1c0d2e-tenant/oauth2/v2.0/token`;
+      const put = await admin('/api/tablets/connectors/intune', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ settings: { tenantId: '4f1c0d2e-tenant', clientId: '9a8b7c6d-client', tokenUrl } }),
+      });
+      expect(put.status).toBe(200);
+      await page.reload();
+      const card = page.getByTestId('connector-intune');
+      await card.getByRole('button', { name: 'Sync Microsoft Intune and Microsoft 365 now' }).click();
+      const expired = card.getByRole('alert').filter({ hasText: 'Microsoft 365 refused Safefleet’s client secret: it has expired.' });
+      await expired.first().waitFor();
+      expect(await card.getByTestId('connector-state').textContent()).toContain('failed');
+    } finally {
+      await new Promise<void>((r) => signIn.close(() => r()));
+    }
     await screenshot(page, 'tablets-page-connectors');
   });
 });

@@ -110,7 +110,7 @@ function ConnectorCard({ provider, status, onChange }: { provider: ConnectorProv
           {status.lastSyncAt ? (
             <>
               Last sync {formatDateTime(status.lastSyncAt)}: <strong>{status.lastResult === 'ok' ? 'worked' : 'failed'}</strong>
-              {status.lastMessage ? ` — ${status.lastMessage}` : ''}
+              {status.lastMessage && status.lastResult === 'ok' ? ` — ${status.lastMessage}` : ''}
             </>
           ) : (
             'Set up; not synced yet.'
@@ -163,7 +163,8 @@ function ConnectorCard({ provider, status, onChange }: { provider: ConnectorProv
         </div>
       </form>
       {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
-      {sync && <Notice kind={sync.ok ? 'success' : 'error'}>{sync.message}</Notice>}
+      {/* A failed sync's words are the connector's last message, shown above. */}
+      {sync?.ok && <Notice kind="success">{sync.message}</Notice>}
     </section>
   );
 }
