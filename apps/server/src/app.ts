@@ -49,7 +49,7 @@ import { AGENT_MAX_FRAME_BYTES, DEFAULT_DEVICE_LIMITS, DeviceLimits } from './ws
 
 /** Requests per minute per client address (config.rateLimit overrides; false switches them off). */
 export const DEFAULT_RATE_LIMITS = { signInPerMinute: 30, writesPerMinute: 600 };
-const STRICT_RATE_LIMITED = new Set(['/api/auth/login', '/agent/enroll', '/api/auth/password']);
+const STRICT_RATE_LIMITED = new Set(['/api/auth/login', '/api/auth/login/totp', '/agent/enroll', '/api/auth/password']);
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -14,3 +14,4 @@ export { CommandsService, type CommandInput } from './services/commands.service.
 export { AgentRegistry } from './ws/agent-registry.js';
 export { runCheckinJob } from './scheduler/checkin.job.js';
 export { runExceptionExpiryJob } from './scheduler/exception-expiry.job.js';
+export { base32Decode, hotp, totp } from './services/totp.js';

@@ -8,6 +8,7 @@ export * from './api/devices.js';
 export * from './api/fleet.js';
 export * from './api/session.js';
 export * from './api/users.js';
+export * from './api/totp.js';
 export * from './api/roles.js';
 export * from './api/exceptions.js';
 export * from './api/catalogue.js';

@@ -2,6 +2,7 @@ import type { SessionUser } from '@safefleet/protocol';
 import { read, transaction, type ServiceContext } from './context.js';
 import { hashPassword, randomPassword, verifyPassword } from './login-password.service.js';
 import { randomToken, sha256 } from './tokens.js';
+import { TotpService } from './totp.service.js';
 import { toSessionUser } from './users.service.js';
 
 /**
@@ -35,13 +36,27 @@ export class AuthService {
   /**
    * Checks the password (same work whether or not the email exists) and opens a session. The
    * browser is remembered for the account (`knownToken`, a new one when it had none), so the
-   * login lockout never refuses this account's correct password from it.
+   * login lockout never refuses this account's correct password from it. When the account has
+   * two-step sign-in on, no session is opened: the caller asks for the code (TotpService) and then
+   * calls `openSession`.
    */
-  async login(email: string, password: string, knownToken?: string): Promise<(LoginResult & { knownToken: string }) | null> {
+  async login(
+    email: string,
+    password: string,
+    knownToken?: string,
+  ): Promise<(LoginResult & { knownToken: string }) | { totpRequired: true; userId: number; email: string } | null> {
     const user = read(this.ctx.db).users.findByEmail(email.trim().toLowerCase());
     this.dummyHash ??= hashPassword(randomPassword());
     const ok = await verifyPassword(password, user?.passwordHash ?? (await this.dummyHash));
     if (!user || !ok) return null;
+    if (TotpService.isEnabled(user)) return { totpRequired: true, userId: user.id, email: user.email };
+    return this.openSession(user.id, knownToken);
+  }
+
+  /** Opens a session for a user whose sign-in passed (password, and the code when two-step is on). */
+  openSession(userId: number, knownToken?: string, detail: Record<string, unknown> | null = null): LoginResult & { knownToken: string } {
+    const user = read(this.ctx.db).users.findById(userId);
+    if (!user) throw new Error(`user ${userId} not found`);
     const known = knownToken && knownToken.length <= 200 ? knownToken : randomToken(32);
     const token = randomToken(32);
     const now = this.ctx.now();
@@ -56,7 +71,7 @@ export class AuthService {
         lastSeenAt: now.toISOString(),
       });
       r.knownLogins.add(sha256(known), user.id, now.toISOString());
-      r.audit.append(now.toISOString(), { actor: `user:${user.email}`, action: 'auth.login', target: user.email });
+      r.audit.append(now.toISOString(), { actor: `user:${user.email}`, action: 'auth.login', target: user.email, detail });
     });
     return { token, user: toSessionUser(user), expiresAt, knownToken: known };
   }

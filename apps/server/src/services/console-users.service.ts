@@ -11,7 +11,14 @@ import type { UsersService } from './users.service.js';
 const LAST_ADMIN = 'The console needs at least one IT lead (admin): make another user an admin first';
 
 function toConsoleUser(u: UserRow, lastSignIns: Map<string, string>): ConsoleUser {
-  return { id: u.id, email: u.email, role: u.role, createdAt: u.createdAt, lastSignInAt: lastSignIns.get(u.email) ?? null };
+  return {
+    id: u.id,
+    email: u.email,
+    role: u.role,
+    createdAt: u.createdAt,
+    lastSignInAt: lastSignIns.get(u.email) ?? null,
+    totpEnabled: u.totpEnabledAt !== null && u.totpSecret !== null,
+  };
 }
 
 /** Console user administration (admin) and changing one's own password. */

@@ -180,7 +180,7 @@ export class DevicesService {
     return transaction(this.ctx.db, (r) => {
       const d = r.devices.findById(id);
       if (!d) throw notFound('Device');
-      const { secretHash: _secret, ...device } = d;
+      const { secretHash: _secret, nextSecretHash: _next, ...device } = d;
       const tables = r.deviceData.rows(id);
       r.audit.append(at, { actor, action: 'device.exported', target: id, detail: { hostname: d.hostname } });
       return { exportedAt: at, device, tables };

@@ -33,6 +33,7 @@ import { PolicyService } from './policy.service.js';
 import { TrusteesReportService } from './report/trustees-report.service.js';
 import { RetentionService } from './retention.service.js';
 import { createTabletServices, type TabletServices } from './tablets/index.js';
+import { TotpService } from './totp.service.js';
 import { TrendService } from './trend.service.js';
 import { UsersService } from './users.service.js';
 
@@ -76,6 +77,8 @@ export interface Services {
   retention: RetentionService;
   /** Tablets and phones: MDM connectors, CSV import, keeper check-ins (src/services/tablets). */
   tablets: TabletServices;
+  /** Optional two-step sign-in (TOTP) for the IT lead and the DSL. */
+  totp: TotpService;
   trend: TrendService;
   users: UsersService;
 }
@@ -141,6 +144,7 @@ export function createServices(
     report: new TrusteesReportService(ctx, organisation),
     retention: new RetentionService(ctx),
     tablets: createTabletServices(ctx, evaluation, devices),
+    totp: new TotpService(ctx),
     trend: new TrendService(ctx),
     users,
   };

@@ -19,6 +19,7 @@ import {
   exceptionsApi,
   fleetApi,
   type LoginRequest,
+  type TotpLoginRequest,
   notificationsApi,
   type PolicySettings,
   passwordPromptsApi,
@@ -52,12 +53,19 @@ export const api = {
   me: () => call(authApi.me, { anonymous: true }),
   firstRun: () => call(authApi.firstRun, { anonymous: true }),
   changePassword: (body: ChangePasswordRequest) => call(authApi.changePassword, { body }),
+  loginTotp: (body: TotpLoginRequest) => call(authApi.loginTotp, { body, anonymous: true }),
+  totpStatus: () => call(authApi.totpStatus, {}),
+  totpSetup: () => call(authApi.totpSetup, {}),
+  totpConfirm: (code: string) => call(authApi.totpConfirm, { body: { code } }),
+  totpDisable: (code: string) => call(authApi.totpDisable, { body: { code } }),
 
   devices: () => call(devicesApi.list, {}),
   device: (id: string) => call(devicesApi.detail, { params: { id } }),
   updateDevice: (id: string, body: UpdateDeviceRequest) => call(devicesApi.update, { params: { id }, body }),
   collectNow: (id: string) => call(devicesApi.collectNow, { params: { id } }),
   revokeDevice: (id: string) => call(devicesApi.revoke, { params: { id } }),
+  exportDevice: (id: string) => call(devicesApi.exportData, { params: { id } }),
+  eraseDevice: (id: string) => call(devicesApi.erase, { params: { id } }),
 
   fleetSummary: () => call(fleetApi.summary, {}),
   fleetTrend: (days = 90) => call(fleetApi.trend, { query: { days } }),
@@ -85,6 +93,7 @@ export const api = {
   createUser: (body: CreateUserRequest) => call(usersApi.create, { body }),
   updateUser: (id: number, body: UpdateUserRequest) => call(usersApi.update, { params: { id }, body }),
   deleteUser: (id: number) => call(usersApi.remove, { params: { id } }),
+  resetUserTotp: (id: number) => call(usersApi.resetTotp, { params: { id } }),
 
   audit: (query: Partial<AuditQuery> = {}) => call(auditApi.list, { query }),
 

@@ -3,6 +3,7 @@ import { CONSOLE_PASSWORD_MIN_LENGTH, USER_ROLE_LABELS } from '@safefleet/protoc
 import { api } from '../api/endpoints';
 import { Field, Notice } from '../components/Field';
 import { usePageTitle } from '../components/Layout';
+import { TwoStepSignIn } from '../components/TwoStepSignIn';
 import { useSession } from '../session';
 
 /** The signed-in user's own account: who they are and a password change. */
@@ -60,6 +61,7 @@ export function AccountPage() {
           {busy ? 'Changing…' : 'Change password'}
         </button>
       </form>
+      <TwoStepSignIn />
     </>
   );
 }

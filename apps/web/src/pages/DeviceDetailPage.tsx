@@ -3,6 +3,7 @@ import { DEVICE_KIND_LABELS, type DeviceDetail } from '@safefleet/protocol';
 import { api } from '../api/endpoints';
 import type { LiveEvent } from '../api/live';
 import { useResource } from '../api/use-resource';
+import { DeviceDataSection } from '../components/DeviceDataSection';
 import { DeviceFacts } from '../components/DeviceFacts';
 import { Loading, Notice } from '../components/Field';
 import { PasswordDueSection } from '../components/PasswordDueSection';
@@ -196,6 +197,8 @@ export function DeviceDetailPage({ id }: { id: string }) {
         <h2 id="timeline-title">Timeline</h2>
         <Timeline history={d.history} />
       </section>
+
+      {can(user, 'export-erase-device') && <DeviceDataSection device={d} />}
     </>
   );
 }

@@ -12,6 +12,9 @@ export function LoginPage({ message, onSignedIn }: { message?: string; onSignedI
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [firstRun, setFirstRun] = useState(false);
+  // Two-step sign-in: the password was right; the code from the authenticator app comes next.
+  const [challenge, setChallenge] = useState<string | null>(null);
+  const [code, setCode] = useState('');
 
   useEffect(() => {
     api.firstRun().then(
@@ -25,10 +28,21 @@ export function LoginPage({ message, onSignedIn }: { message?: string; onSignedI
     setBusy(true);
     setError(null);
     try {
-      const { user } = await api.login({ email: email.trim(), password });
+      const result = challenge ? await api.loginTotp({ challenge, code: code.trim() }) : await api.login({ email: email.trim(), password });
+      if ('totpRequired' in result) {
+        setChallenge(result.challenge);
+        setBusy(false);
+        return;
+      }
+      const { user } = result;
       const me = await api.me().catch(() => ({ user }));
       onSignedIn(me);
     } catch (err) {
+      // An expired or used-up challenge: back to the password.
+      if (challenge && /expired|password again/.test(err instanceof Error ? err.message : '')) {
+        setChallenge(null);
+        setCode('');
+      }
       setError(err instanceof Error ? err.message : String(err));
       setBusy(false);
     }
@@ -52,39 +66,77 @@ export function LoginPage({ message, onSignedIn }: { message?: string; onSignedI
             the one set in <code>SAFEFLEET_ADMIN_PASSWORD</code>).
           </Notice>
         )}
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <Field label="Email">
-            {(p) => (
-              <input
-                {...p}
-                type="email"
-                name="email"
-                autoComplete="username"
-                // biome-ignore lint/a11y/noAutofocus: signing in is the only thing this page is for, and it starts in this field
-                autoFocus
-                required
-                value={email}
-                onChange={(e) => setEmail(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Password">
-            {(p) => (
-              <input
-                {...p}
-                type="password"
-                name="password"
-                autoComplete="current-password"
-                required
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-              />
-            )}
-          </Field>
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Signing in…' : 'Sign in'}
-          </button>
-        </form>
+        {challenge ? (
+          <form onSubmit={(e) => void submit(e)} noValidate>
+            <p>Two-step sign-in is on for this account. Open your authenticator app and type the 6-digit code it shows for Safefleet.</p>
+            <Field
+              label="Code from your app"
+              hint="Lost your phone? Type one of your recovery codes instead, or ask another IT lead to turn two-step sign-in off."
+            >
+              {(p) => (
+                <input
+                  {...p}
+                  name="code"
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  // biome-ignore lint/a11y/noAutofocus: the code is the only thing this step asks for
+                  autoFocus
+                  required
+                  value={code}
+                  onChange={(e) => setCode(e.target.value)}
+                />
+              )}
+            </Field>
+            <button type="submit" className="button button--primary" disabled={busy || code.trim() === ''}>
+              {busy ? 'Checking…' : 'Sign in'}
+            </button>{' '}
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setChallenge(null);
+                setCode('');
+                setError(null);
+              }}
+            >
+              Start again
+            </button>
+          </form>
+        ) : (
+          <form onSubmit={(e) => void submit(e)} noValidate>
+            <Field label="Email">
+              {(p) => (
+                <input
+                  {...p}
+                  type="email"
+                  name="email"
+                  autoComplete="username"
+                  // biome-ignore lint/a11y/noAutofocus: signing in is the only thing this page is for, and it starts in this field
+                  autoFocus
+                  required
+                  value={email}
+                  onChange={(e) => setEmail(e.target.value)}
+                />
+              )}
+            </Field>
+            <Field label="Password">
+              {(p) => (
+                <input
+                  {...p}
+                  type="password"
+                  name="password"
+                  autoComplete="current-password"
+                  required
+                  value={password}
+                  onChange={(e) => setPassword(e.target.value)}
+                />
+              )}
+            </Field>
+            <button type="submit" className="button button--primary" disabled={busy}>
+              {busy ? 'Signing in…' : 'Sign in'}
+            </button>
+          </form>
+        )}
       </div>
     </main>
   );

@@ -101,6 +101,7 @@ export function UsersPage() {
     },
     { key: 'created', label: 'Added', render: (u) => formatDateTime(u.createdAt) },
     { key: 'last', label: 'Last signed in', render: (u) => (u.lastSignInAt ? formatDateTime(u.lastSignInAt) : 'Never') },
+    { key: 'totp', label: 'Two-step sign-in', render: (u) => (u.totpEnabled ? 'On' : 'Off') },
     {
       key: 'actions',
       label: <span className="visually-hidden">Actions</span>,
@@ -160,6 +161,17 @@ export function UsersPage() {
             >
               Set password<span className="visually-hidden"> for {u.email}</span>
             </button>
+            {u.totpEnabled && u.id !== me.id && (
+              <button
+                type="button"
+                className="button button--quiet"
+                onClick={() =>
+                  void run(() => api.resetUserTotp(u.id), `Two-step sign-in turned off for ${u.email}: their password alone signs them in now.`)
+                }
+              >
+                Turn off two-step sign-in<span className="visually-hidden"> for {u.email}</span>
+              </button>
+            )}
             {u.id !== me.id && (
               <button type="button" className="button button--quiet" onClick={() => setConfirmRemove(u.id)}>
                 Remove<span className="visually-hidden"> {u.email}</span>

@@ -61,6 +61,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'exception.created': 'Approved an exception',
   'exception.revoked': 'Revoked an exception',
   'exception.expired': 'An exception expired',
+  'auth.totp-enabled': 'Turned on two-step sign-in',
+  'auth.totp-disabled': 'Turned off two-step sign-in',
+  'auth.totp-failed': 'A wrong two-step sign-in code was given',
+  'auth.totp-recovery-used': 'Signed in with a recovery code',
+  'user.totp-reset': 'Turned off a user’s two-step sign-in',
   'audit.exported': 'Downloaded the activity log',
   'retention.ran': 'Old raw reports and snapshots were deleted (retention)',
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SessionUser } from './auth.js';
+import { TotpChallenge } from './totp.js';
 
 /** Shortest console password the server accepts (matches the server's MIN_PASSWORD_LENGTH). */
 export const CONSOLE_PASSWORD_MIN_LENGTH = 10;
@@ -15,8 +16,11 @@ export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
 export const OkResponse = z.object({ ok: z.literal(true) });
 export type OkResponse = z.infer<typeof OkResponse>;
 
-/** POST /api/auth/login (anyone) → 200 LoginResponse + session cookie; 401 {error}; 429 {error}. */
-export const LoginResponse = z.object({ user: SessionUser });
+/**
+ * POST /api/auth/login (anyone) → 200 LoginResponse + session cookie; 401 {error}; 429 {error}.
+ * When the account has two-step sign-in on: 200 TotpChallenge and no session (api/totp.ts).
+ */
+export const LoginResponse = z.union([z.object({ user: SessionUser }), TotpChallenge]);
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 /**

@@ -20,6 +20,8 @@ export const ConsoleUser = z.object({
   role: UserRole,
   createdAt: IsoDateTime,
   lastSignInAt: IsoDateTime.nullable(),
+  /** Two-step sign-in (TOTP) is on for this user. */
+  totpEnabled: z.boolean().optional(),
 });
 export type ConsoleUser = z.infer<typeof ConsoleUser>;
 

@@ -1,4 +1,4 @@
-import { asc, count, eq, min } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, lt, min, or } from 'drizzle-orm';
 import type { UserRole } from '@safefleet/protocol';
 import type { Executor } from '../client.js';
 import { users } from '../schema/index.js';
@@ -49,6 +49,25 @@ export class UsersRepository {
 
   update(id: number, patch: { role?: UserRole; passwordHash?: string }): void {
     this.db.update(users).set(patch).where(eq(users.id, id)).run();
+  }
+
+  /** Two-step sign-in fields (null clears them). */
+  setTotp(
+    id: number,
+    patch: { totpSecret?: string | null; totpEnabledAt?: string | null; totpLastStep?: number | null; totpRecoveryJson?: string | null },
+  ): void {
+    this.db.update(users).set(patch).where(eq(users.id, id)).run();
+  }
+
+  /** Records `step` as used if it is later than the last used one; false when it was used already. */
+  claimTotpStep(id: number, step: number): boolean {
+    return (
+      this.db
+        .update(users)
+        .set({ totpLastStep: step })
+        .where(and(eq(users.id, id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+        .run().changes === 1
+    );
   }
 
   /** Deletes the user (their sessions go with them: ON DELETE CASCADE). */

@@ -10,6 +10,13 @@ export const devices = sqliteTable(
     platform: text('platform').notNull(),
     hardwareId: text('hardware_id'),
     secretHash: text('secret_hash').notNull(),
+    /**
+     * Credential rotation in progress: sha256 of the new secret sent to the agent. Both work until
+     * the agent acknowledges (or signs in with the new one); then it replaces `secretHash`.
+     */
+    nextSecretHash: text('next_secret_hash'),
+    /** When the credential was last replaced (null: the one from enrolment); rotation is due 90 days on. */
+    secretChangedAt: text('secret_changed_at'),
     agentVersion: text('agent_version'),
     keeperName: text('keeper_name'),
     keeperEmail: text('keeper_email'),

@@ -10,9 +10,16 @@ export const users = sqliteTable(
     role: text('role', { enum: USER_ROLES }).notNull(),
     passwordHash: text('password_hash').notNull(),
     createdAt: text('created_at').notNull(),
-    /** Base32 TOTP secret (RFC 6238); only used once `totpEnabledAt` is set (a pending set-up otherwise). */
+    /**
+     * TOTP secret (RFC 6238), sealed with the data folder's key (connectors/secret-box.ts); only used
+     * once `totpEnabledAt` is set (a pending set-up otherwise).
+     */
     totpSecret: text('totp_secret'),
     totpEnabledAt: text('totp_enabled_at'),
+    /** The last 30-second step whose code was accepted: a code is never accepted twice. */
+    totpLastStep: integer('totp_last_step'),
+    /** JSON array of sha256(recovery code), each removed when used. */
+    totpRecoveryJson: text('totp_recovery_json'),
   },
   (t) => [uniqueIndex('users_email_unique').on(t.email)],
 );

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { authApi, SESSION_COOKIE } from '@safefleet/protocol';
 import { SESSION_MAX_MS } from '../../services/auth.service.js';
 import { CURRENT_PASSWORD_WRONG } from '../../services/console-users.service.js';
@@ -20,6 +20,22 @@ const KNOWN_MAX_AGE_S = 400 * 24 * 60 * 60;
 export const authRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
   const limiter = new LoginRateLimiter();
   const secure = services.ctx.config.publicUrl?.startsWith('https:') ?? false;
+  const setSessionCookies = (reply: FastifyReply, protocol: string, result: { token: string; knownToken: string }) => {
+    reply.setCookie(KNOWN_BROWSER_COOKIE, result.knownToken, {
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/api/auth/login',
+      secure: secure || protocol === 'https',
+      maxAge: KNOWN_MAX_AGE_S,
+    });
+    reply.setCookie(SESSION_COOKIE, result.token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      secure: secure || protocol === 'https',
+      maxAge: Math.floor(SESSION_MAX_MS / 1000),
+    });
+  };
 
   // A body that is not a LoginRequest is a failed sign-in (401, counted), not a 400.
   addRoute(app, authApi.login, { attachValidation: true }, async (request, reply) => {
@@ -45,24 +61,49 @@ export const authRoutes: FastifyPluginAsync<RouteOptions> = async (app, { servic
       services.audit.record(`ip:${request.ip}`, 'auth.login-failed', email || null, { ip: request.ip });
       throw new AppError(401, WRONG);
     }
+    // Two-step sign-in on: the password was right, the code comes next (POST /api/auth/login/totp).
+    // The account's failure count is not reset until the code is right too.
+    if ('totpRequired' in result) {
+      return { totpRequired: true as const, challenge: services.totp.startChallenge(result.userId, result.email, knownCookie) };
+    }
     // Only the account's count starts again: a success from a shared address never resets the address's.
     limiter.reset(accountKey);
     request.log.info({ email: result.user.email, ip: request.ip }, 'signed in');
-    reply.setCookie(KNOWN_BROWSER_COOKIE, result.knownToken, {
-      httpOnly: true,
-      sameSite: 'lax',
-      path: '/api/auth/login',
-      secure: secure || request.protocol === 'https',
-      maxAge: KNOWN_MAX_AGE_S,
-    });
-    reply.setCookie(SESSION_COOKIE, result.token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      path: '/',
-      secure: secure || request.protocol === 'https',
-      maxAge: Math.floor(SESSION_MAX_MS / 1000),
-    });
+    setSessionCookies(reply, request.protocol, result);
     return { user: result.user };
+  });
+
+  // The second step: counted in the same lockout (address and account) as wrong passwords.
+  addRoute(app, authApi.loginTotp, async (request, reply) => {
+    const now = Date.now();
+    const ipKey = `ip:${request.ip}`;
+    const pending = services.totp.challenge(request.body.challenge);
+    if (!pending) {
+      limiter.fail(ipKey, now);
+      throw new AppError(401, 'This sign-in has expired or had too many wrong codes: sign in with your password again');
+    }
+    const accountKey = `account:${pending.email}`;
+    const blocked = limiter.isBlocked(ipKey, now) ? 'address' : limiter.isBlocked(accountKey, now) ? 'account' : null;
+    if (blocked && !services.auth.isKnownBrowser(pending.email, pending.knownToken)) {
+      request.log.warn({ email: pending.email, ip: request.ip, blocked }, 'sign-in code refused: too many failed attempts');
+      services.audit.record(`ip:${request.ip}`, 'auth.login-blocked', pending.email, { ip: request.ip, blocked, step: 'totp' });
+      throw new AppError(429, 'Too many sign-in attempts — wait 15 minutes and try again');
+    }
+    const check = services.totp.check(pending.userId, request.body.code);
+    if (!check.ok) {
+      limiter.fail(ipKey, now);
+      limiter.fail(accountKey, now);
+      services.totp.challengeFailed(request.body.challenge);
+      request.log.warn({ email: pending.email, ip: request.ip }, 'sign-in code wrong');
+      services.audit.record(`ip:${request.ip}`, 'auth.totp-failed', pending.email, { ip: request.ip });
+      throw new AppError(401, 'That code is not right (or was used already): type the newest code from your app');
+    }
+    services.totp.endChallenge(request.body.challenge);
+    limiter.reset(accountKey);
+    const result = services.auth.openSession(pending.userId, pending.knownToken, { secondStep: check.recovery ? 'recovery-code' : 'totp' });
+    request.log.info({ email: result.user.email, ip: request.ip }, 'signed in (two-step)');
+    setSessionCookies(reply, request.protocol, result);
+    return { user: result.user, recoveryCodeUsed: check.recovery };
   });
 
   // Only says whether admin@localhost is still the only user (the sign-in page's hint).
@@ -102,6 +143,15 @@ export const meRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services
       }
       throw err;
     }
+    return { ok: true as const };
+  });
+
+  // Two-step sign-in of the caller's own account (the session hook keeps viewers to reads: 403).
+  addRoute(app, authApi.totpStatus, async (request) => services.totp.status(currentUser(request)));
+  addRoute(app, authApi.totpSetup, async (request) => services.totp.setup(currentUser(request)));
+  addRoute(app, authApi.totpConfirm, async (request) => services.totp.confirm(currentUser(request), request.body.code));
+  addRoute(app, authApi.totpDisable, async (request) => {
+    services.totp.disable(currentUser(request), request.body.code);
     return { ok: true as const };
   });
 };

@@ -18,6 +18,13 @@ export const usersRoutes: FastifyPluginAsync<RouteOptions> = async (app, { servi
     return services.consoleUsers.update(id, request.body, currentUser(request), request.cookies[SESSION_COOKIE]);
   });
 
+  // A lost phone: the IT lead turns another user's two-step sign-in off (audited user.totp-reset).
+  addRoute(app, usersApi.resetTotp, admin, async (request) => {
+    const id = numericId(request.params.id, 'User');
+    services.totp.reset(id, actorOf(request));
+    return services.consoleUsers.get(id);
+  });
+
   addRoute(app, usersApi.remove, admin, async (request) => {
     services.consoleUsers.remove(numericId(request.params.id, 'User'), currentUser(request));
     return { ok: true as const };

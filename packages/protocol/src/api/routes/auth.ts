@@ -1,5 +1,6 @@
 import { ChangePasswordRequest, FirstRunResponse, LoginResponse, MeResponse, OkResponse } from '../session.js';
 import { LoginRequest } from '../auth.js';
+import { TotpCodeRequest, TotpConfirmResponse, TotpLoginRequest, TotpLoginResponse, TotpSetupResponse, TotpStatus } from '../totp.js';
 import { defineRoute } from '../route.js';
 
 /** Sign-in and the caller's own account. */
@@ -24,6 +25,34 @@ export const authApi = {
     path: '/api/auth/password',
     summary: "Change the caller's own password (any role)",
     body: ChangePasswordRequest,
+    response: OkResponse,
+  }),
+  loginTotp: defineRoute({
+    method: 'POST',
+    path: '/api/auth/login/totp',
+    summary: 'Second sign-in step: the authenticator code or a recovery code (401 wrong, 429 too many attempts)',
+    body: TotpLoginRequest,
+    response: TotpLoginResponse,
+  }),
+  totpStatus: defineRoute({ method: 'GET', path: '/api/auth/totp', summary: "The caller's two-step sign-in", response: TotpStatus }),
+  totpSetup: defineRoute({
+    method: 'POST',
+    path: '/api/auth/totp/setup',
+    summary: 'Start turning on two-step sign-in: a new secret and its QR code (IT lead and DSL)',
+    response: TotpSetupResponse,
+  }),
+  totpConfirm: defineRoute({
+    method: 'POST',
+    path: '/api/auth/totp/confirm',
+    summary: 'Turn two-step sign-in on with a first code from the app; answers the recovery codes',
+    body: TotpCodeRequest,
+    response: TotpConfirmResponse,
+  }),
+  totpDisable: defineRoute({
+    method: 'POST',
+    path: '/api/auth/totp/disable',
+    summary: 'Turn two-step sign-in off (needs a current code or a recovery code)',
+    body: TotpCodeRequest,
     response: OkResponse,
   }),
 };

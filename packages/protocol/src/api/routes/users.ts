@@ -23,5 +23,12 @@ export const usersApi = {
     body: UpdateUserRequest,
     response: ConsoleUser,
   }),
+  resetTotp: defineRoute({
+    method: 'POST',
+    path: '/api/users/:id/totp/reset',
+    summary: "Turn off a user's two-step sign-in (a lost phone); audited",
+    params,
+    response: ConsoleUser,
+  }),
   remove: defineRoute({ method: 'DELETE', path: '/api/users/:id', summary: 'Remove a console user', params, response: OkResponse }),
 };
