@@ -125,6 +125,10 @@ describe('console security pages (Chromium)', () => {
     expect(Object.keys(exported.device)).not.toContain('nextSecretHash');
     expect(Object.values(exported.tables).some((rows) => Array.isArray(rows) && rows.length > 0)).toBe(true);
 
+    // While the (simulated) agent is connected, the IT lead can replace its credential.
+    await page.getByRole('button', { name: 'Replace its credential now' }).click();
+    await page.getByText(/A new credential was sent to the device/).waitFor();
+
     await page.getByRole('button', { name: "Erase this device's data…" }).click();
     const dialog = page.getByRole('alertdialog');
     await dialog.getByText(/cannot be undone/).waitFor();
@@ -139,7 +143,7 @@ describe('console security pages (Chromium)', () => {
     const cookie = (await browser.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
     expect((await fetch(`${consoleProc.url}/api/devices/${cred.id}`, { headers: { cookie } })).status).toBe(404);
     const audit = AuditList.parse(await (await fetch(`${consoleProc.url}/api/audit?target=${cred.id}`, { headers: { cookie } })).json());
-    expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['device.erased', 'device.exported']));
+    expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['device.erased', 'device.exported', 'device.credential-rotation-started']));
     // Its live connection was closed and its credential no longer works.
     await until('the agent to be disconnected', async () => !agent.connected);
   });

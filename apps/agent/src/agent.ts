@@ -96,6 +96,7 @@ export class Agent {
       ...opts.ws,
     });
     this.client.on('next-pin', (pin) => void this.onNextPin(pin));
+    this.client.on('rotate-credential', (msg) => void this.onRotateCredential(msg.secret, msg.rotationId));
     this.scheduler = new CollectionScheduler({
       collect: (reason) => this.collectOnce(reason),
       intervalMs: opts.intervalOverrideMs ?? consoleIntervalMinutes * 60_000,
@@ -158,6 +159,21 @@ export class Agent {
     this.enrolment.nextPin = pin;
     await this.state.writeEnrolment(this.enrolment);
     this.log(`the console announced its next certificate (pin sha256/${pin}); it will be accepted too`);
+  }
+
+  /**
+   * The console replaced this device's credential: saved to enrolment.json (atomic, fsynced) before
+   * it is acknowledged, so the console never drops the old one while only memory holds the new one.
+   */
+  private async onRotateCredential(secret: string, rotationId: string): Promise<void> {
+    try {
+      await this.state.writeEnrolment({ ...this.enrolment, deviceSecret: secret });
+      this.enrolment.deviceSecret = secret;
+      const told = this.client.credentialStored(secret, rotationId);
+      this.log(`the console replaced this device's credential; the new one is saved${told ? '' : ' (the console is told on the next connection)'}`);
+    } catch (err) {
+      this.log(`could not save the new credential from the console (${(err as Error).message}); keeping the old one`);
+    }
   }
 
   /** The console now shows the announced next certificate: it becomes the pinned one. */

@@ -37,6 +37,8 @@ export interface ServerConfig {
   reportRetentionDays?: number;
   /** Daily snapshots older than this many days are deleted by the retention job (default 730, two years). */
   snapshotRetentionDays?: number;
+  /** Device credentials are replaced over the live connection once this many days old (default 90). */
+  credentialMaxAgeDays?: number;
   /** Raw report bytes kept per device (oldest deleted first; the latest report always stays). Default 64 MB. */
   reportBytesPerDevice?: number;
   /** Per-device message and byte allowances on /ws/agent (ws/device-limits.ts); defaults when unset. */

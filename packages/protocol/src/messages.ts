@@ -177,16 +177,41 @@ export const ErrorMessage = z.object({
 });
 export type ErrorMessage = z.infer<typeof ErrorMessage>;
 
+/**
+ * Device credential rotation. The console sends a new secret over the live connection; the agent
+ * stores it durably, then answers `credential-rotated`. The console accepts the old and the new
+ * secret until then (a dropped connection never locks the device out); after it, only the new one.
+ */
+export const RotateCredential = z.object({
+  type: z.literal('rotate-credential'),
+  rotationId: ShortString,
+  /** The new device secret (same form as EnrollResponse.deviceSecret). */
+  secret: z.string().min(32).max(200),
+});
+export type RotateCredential = z.infer<typeof RotateCredential>;
+
+export const CredentialRotated = z.object({ type: z.literal('credential-rotated'), rotationId: ShortString });
+export type CredentialRotated = z.infer<typeof CredentialRotated>;
+
 /** Everything an agent may send. */
-export const AgentMessage = z.discriminatedUnion('type', [AgentHello, Report, ReportDelta, UpdateStatusMessage]);
+export const AgentMessage = z.discriminatedUnion('type', [AgentHello, Report, ReportDelta, UpdateStatusMessage, CredentialRotated]);
 export type AgentMessage = z.infer<typeof AgentMessage>;
 
 /** Everything the server may send to an agent. */
-export const ServerMessage = z.union([ServerHello, Ack, Command, ErrorMessage, AgentReleaseNotice, NextPin, ResendFull]);
+export const ServerMessage = z.union([ServerHello, Ack, Command, ErrorMessage, AgentReleaseNotice, NextPin, ResendFull, RotateCredential]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
-export const KNOWN_AGENT_MESSAGE_TYPES = ['hello', 'report', 'report-delta', 'update-status'] as const;
-export const KNOWN_SERVER_MESSAGE_TYPES = ['hello', 'ack', 'command', 'error', 'agent-release', 'next-pin', 'resend-full'] as const;
+export const KNOWN_AGENT_MESSAGE_TYPES = ['hello', 'report', 'report-delta', 'update-status', 'credential-rotated'] as const;
+export const KNOWN_SERVER_MESSAGE_TYPES = [
+  'hello',
+  'ack',
+  'command',
+  'error',
+  'agent-release',
+  'next-pin',
+  'resend-full',
+  'rotate-credential',
+] as const;
 
 /** WebSocket close codes the gateway uses (4000–4999 are application codes). */
 export const CLOSE_CODES = {

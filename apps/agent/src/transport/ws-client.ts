@@ -13,6 +13,8 @@ import {
   type AgentUpdateStatus,
   type UpdateStatusMessage,
   type FactHashes,
+  type CredentialRotated,
+  type RotateCredential,
 } from '@safefleet/protocol';
 import { encodeReport } from './delta.js';
 import { describeClose, PIN_MISMATCH } from './close-reasons.js';
@@ -60,6 +62,8 @@ export interface WsClientEvents {
   disconnected: [info: { code: number; reason: string }];
   reconnecting: [info: { attempt: number; delayMs: number }];
   'next-pin': [pin: string];
+  /** The console sent a new device credential: store it, then call credentialStored. */
+  'rotate-credential': [message: RotateCredential];
 }
 
 /** Errors that mean "this report will never be accepted": set it aside rather than resend it forever. */
@@ -279,7 +283,23 @@ export class WsClient extends EventEmitter<WsClientEvents> {
       case 'agent-release':
         this.emit('release', msg);
         return;
+      case 'rotate-credential':
+        this.emit('rotate-credential', msg);
+        return;
     }
+  }
+
+  /**
+   * The new credential is stored durably: use it for every later connection and tell the console,
+   * which then stops accepting the old one. False when not connected (the console starts again).
+   */
+  credentialStored(secret: string, rotationId: string): boolean {
+    this.opts.deviceSecret = secret;
+    const ws = this.ws;
+    if (!this.ready || !ws) return false;
+    const message: CredentialRotated = { type: 'credential-rotated', rotationId };
+    ws.send(JSON.stringify(message));
+    return true;
   }
 
   /** Tell the console this agent's update state; false when not connected (the next hello carries it). */

@@ -9,6 +9,9 @@ import { runScheduledEmailsJob, SCHEDULED_EMAILS_CRON } from './scheduled-emails
 /** Hourly MDM sync (Google Workspace, Microsoft Intune). */
 export const CONNECTORS_SYNC_CRON = '17 * * * *';
 
+/** Daily: connected devices whose credential is due get a new one. */
+export const CREDENTIAL_ROTATION_CRON = '53 4 * * *';
+
 export interface Scheduler {
   stop(): Promise<void>;
 }
@@ -44,6 +47,18 @@ export function startScheduler(services: Services, checkinCron: string): Schedul
       CONNECTORS_SYNC_CRON,
       () => services.tablets.connectors.syncAll().catch((err: unknown) => services.ctx.log.error({ err }, 'connector sync job failed')),
       { name: 'connectors-sync', noOverlap: true },
+    ),
+    // Device credentials older than 90 days: replaced over the live connection (connecting devices on hello).
+    cron.schedule(
+      CREDENTIAL_ROTATION_CRON,
+      () => {
+        try {
+          services.credentials.runScheduled();
+        } catch (err) {
+          services.ctx.log.error({ err }, 'credential rotation job failed');
+        }
+      },
+      { name: 'credential-rotation', noOverlap: true },
     ),
     // Retention: raw reports and snapshots past their keep period, daily and once now (on start).
     cron.schedule(RETENTION_CRON, () => runRetentionJob(services), { name: 'retention', noOverlap: true }),

@@ -1,4 +1,5 @@
 import { read, type ServiceContext } from './context.js';
+import { promoteNextSecret } from './credential-rotation.service.js';
 import { sameDigest, sha256 } from './tokens.js';
 
 export type AgentAuthResult = { ok: true; deviceId: string; revoked: boolean } | { ok: false; error: string };
@@ -14,6 +15,11 @@ export class AgentAuthService {
     const device = read(this.ctx.db).devices.findById(deviceId);
     // Hash even for unknown devices so timing does not reveal which ids exist.
     const presented = sha256(secret);
+    if (device && device.nextSecretHash && sameDigest(presented, device.nextSecretHash)) {
+      // A rotation whose acknowledgement was lost: the agent stored the new secret, so it takes over now.
+      promoteNextSecret(this.ctx, deviceId, 'signed-in-with-new');
+      return { ok: true, deviceId, revoked: device.revokedAt !== null };
+    }
     if (!device || !sameDigest(presented, device.secretHash)) return { ok: false, error: 'device credentials are not right' };
     return { ok: true, deviceId, revoked: device.revokedAt !== null };
   }

@@ -12,6 +12,7 @@ import { AuditExportService } from './audit-export.service.js';
 import { AuthService } from './auth.service.js';
 import { CheckinService } from './checkin.service.js';
 import { CommandsService } from './commands.service.js';
+import { CredentialRotationService } from './credential-rotation.service.js';
 import { ConcernsService } from './concerns/concerns.service.js';
 import { ConsoleUsersService } from './console-users.service.js';
 import type { ServiceContext } from './context.js';
@@ -58,6 +59,8 @@ export interface Services {
   auth: AuthService;
   checkin: CheckinService;
   commands: CommandsService;
+  /** Device credential rotation over the live connection (on demand and every 90 days). */
+  credentials: CredentialRotationService;
   consoleUsers: ConsoleUsersService;
   devices: DevicesService;
   enrolment: EnrolmentService;
@@ -129,6 +132,7 @@ export function createServices(
     auth: new AuthService(ctx),
     checkin: new CheckinService(ctx, evaluation),
     commands,
+    credentials: new CredentialRotationService(ctx, registry),
     consoleUsers: new ConsoleUsersService(ctx, users),
     devices,
     enrolment: new EnrolmentService(ctx, () => agentRelease.updateKey(), registry),

@@ -120,6 +120,7 @@ export class AgentConnection {
       if (message.type === 'hello') await this.onHello(message);
       else if (message.type === 'update-status') this.services.agentRelease.recordStatus(this.deviceId, message);
       else if (message.type === 'report-delta') await this.onReportDelta(message);
+      else if (message.type === 'credential-rotated') this.services.credentials.acknowledged(this.deviceId, message.rotationId);
       else await this.onReport(message);
     } catch (err) {
       const reportId = message.type === 'report' || message.type === 'report-delta' ? message.reportId : undefined;
@@ -165,6 +166,12 @@ export class AgentConnection {
     // Certificate rotation: agents learn the next pin before the console changes certificate.
     const nextPin = this.services.ctx.config.tls?.nextPin;
     if (nextPin) this.send({ type: 'next-pin', pin: nextPin });
+    // Credential rotation: one left unfinished by a dropped connection, or a credential past its age.
+    try {
+      this.services.credentials.onHello(this.deviceId);
+    } catch (err) {
+      this.log.warn({ err, deviceId: this.deviceId }, 'could not start a credential rotation');
+    }
   }
 
   /**

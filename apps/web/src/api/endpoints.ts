@@ -66,6 +66,7 @@ export const api = {
   revokeDevice: (id: string) => call(devicesApi.revoke, { params: { id } }),
   exportDevice: (id: string) => call(devicesApi.exportData, { params: { id } }),
   eraseDevice: (id: string) => call(devicesApi.erase, { params: { id } }),
+  rotateCredential: (id: string) => call(devicesApi.rotateCredential, { params: { id } }),
 
   fleetSummary: () => call(fleetApi.summary, {}),
   fleetTrend: (days = 90) => call(fleetApi.trend, { query: { days } }),

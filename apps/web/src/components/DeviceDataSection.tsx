@@ -37,6 +37,18 @@ export function DeviceDataSection({ device }: { device: DeviceDetail }) {
       setNotice({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
     }
   };
+  const rotate = async () => {
+    setNotice(null);
+    try {
+      await api.rotateCredential(device.id);
+      setNotice({
+        kind: 'success',
+        text: 'A new credential was sent to the device. Its old one keeps working until the device has saved the new one, then stops.',
+      });
+    } catch (err) {
+      setNotice({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
+    }
+  };
   const erase = async () => {
     setBusy(true);
     setNotice(null);
@@ -52,12 +64,20 @@ export function DeviceDataSection({ device }: { device: DeviceDetail }) {
   return (
     <section className="card no-print" aria-labelledby="device-data-title">
       <h2 id="device-data-title">This device's data</h2>
-      <p>Everything the console stores about this device: its reports, results, history, alerts and password reminders.</p>
+      <p>
+        Everything the console stores about this device: its reports, results, history, alerts and password reminders. The device's credential (its
+        key to the console) is replaced every 90 days on its own.
+      </p>
       {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
       <div className="actions">
         <button type="button" className="button" onClick={() => void exportData()}>
           Download this device's data (JSON)
         </button>
+        {device.source.type === 'agent' && device.revokedAt === null && (
+          <button type="button" className="button" onClick={() => void rotate()}>
+            Replace its credential now
+          </button>
+        )}
         <button
           type="button"
           className="button button--danger"

@@ -66,6 +66,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.totp-failed': 'A wrong two-step sign-in code was given',
   'auth.totp-recovery-used': 'Signed in with a recovery code',
   'user.totp-reset': 'Turned off a user’s two-step sign-in',
+  'device.credential-rotation-started': 'Sent a device a new credential',
+  'device.credential-rotated': 'A device’s new credential took over (the old one stopped working)',
   'audit.exported': 'Downloaded the activity log',
   'retention.ran': 'Old raw reports and snapshots were deleted (retention)',
 };

@@ -29,6 +29,10 @@ export const DeviceErased = z.object({ deviceId: z.string(), hostname: z.string(
 export type DeviceErased = z.infer<typeof DeviceErased>;
 
 /** Devices: any signed-in role reads; the IT lead (admin) changes. */
+/** POST /api/devices/:id/rotate-credential: a new credential was sent over the live connection. */
+export const RotateCredentialResponse = z.object({ deviceId: z.string(), rotationId: z.string(), sent: z.boolean() });
+export type RotateCredentialResponse = z.infer<typeof RotateCredentialResponse>;
+
 export const devicesApi = {
   list: defineRoute({ method: 'GET', path: '/api/devices', summary: 'Devices', query: DeviceListQuery, response: DeviceSummary.array() }),
   page: defineRoute({
@@ -71,5 +75,13 @@ export const devicesApi = {
     summary: 'Erase a device and everything stored about it (admin)',
     params,
     response: DeviceErased,
+  }),
+  /** Replaces the device's credential now; the old one works until the agent has stored the new one (admin). */
+  rotateCredential: defineRoute({
+    method: 'POST',
+    path: '/api/devices/:id/rotate-credential',
+    summary: "Replace a connected device's credential now (admin; 409 when it is not connected)",
+    params,
+    response: RotateCredentialResponse,
   }),
 };
