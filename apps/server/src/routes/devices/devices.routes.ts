@@ -36,9 +36,7 @@ export const devicesRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ser
   });
 
   addRoute(app, devicesApi.exportData, admin, async (request) => services.devices.exportData(request.params.id, actorOf(request)));
-  addRoute(app, devicesApi.rotateCredential, admin, async (request) =>
-    services.credentials.start(request.params.id, actorOf(request), 'requested'),
-  );
+  addRoute(app, devicesApi.rotateCredential, admin, async (request) => services.credentials.start(request.params.id, actorOf(request), 'requested'));
   addRoute(app, devicesApi.erase, admin, async (request) => services.devices.erase(request.params.id, actorOf(request)));
 
   addRoute(app, devicesApi.revoke, admin, async (request) => services.devices.revoke(request.params.id, actorOf(request)));
