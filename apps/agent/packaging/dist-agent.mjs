@@ -8,7 +8,7 @@
 //   manifest.json                    version, and per target: file, size, sha256, Ed25519 signature
 //   SHA256SUMS                       `sha256sum -c` format
 //   safefleet-agent_<v>_<arch>.deb   for Debian/Ubuntu fleets (with --deb, where dpkg-deb exists)
-//   build/agent.cjs, build/sea.blob  the bundle and blob every program carries
+//   build/*.cjs, build/run.cache, build/sea.blob  the bundles, code cache and blob every program carries
 // See docs/distribution.md.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -69,14 +69,19 @@ function fail(message) {
 const log = (m) => console.log(`dist:agent: ${m}`);
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
 
-/** Bundle dist/cli.js and everything it imports into one CommonJS file for the SEA. */
-async function bundle(outFile, version) {
-  const entry = join(AGENT, 'dist', 'cli.js');
-  if (!existsSync(entry)) fail(`${entry} is missing: run "npm run build" first`);
-  const versionFile = join(AGENT, 'dist', 'version.js');
-  const result = await build({
-    entryPoints: [entry],
-    outfile: outFile,
+/**
+ * The CommonJS bundles a program carries (see src/sea/main.ts and src/sea/assets.ts):
+ *   agent.cjs  the SEA's main script: picks run.cjs or cli.cjs
+ *   run.cjs    `run` and only what it needs (asset)
+ *   cli.cjs    the whole CLI: every command, the collectors (asset)
+ */
+async function bundle(buildDir, version) {
+  const dist = join(AGENT, 'dist');
+  for (const f of ['sea/main.js', 'sea/run.js', 'sea/cli.js'])
+    if (!existsSync(join(dist, f))) fail(`${join(dist, f)} is missing: run "npm run build" first`);
+  const versionFile = join(dist, 'version.js');
+  const protocolDist = `${join(ROOT, 'packages', 'protocol', 'dist')}/`;
+  const common = {
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -90,20 +95,69 @@ async function bundle(outFile, version) {
     // In the SEA, __filename is the program itself.
     banner: { js: 'var __safefleet_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
     define: { 'import.meta.url': '__safefleet_import_meta_url' },
-    plugins: [
-      {
-        name: 'agent-version',
-        setup(b) {
-          if (!version) return;
-          b.onLoad({ filter: /[\\/]dist[\\/]version\.js$/ }, (args) =>
-            args.path === versionFile ? { contents: `export const AGENT_VERSION = ${JSON.stringify(version)};\n`, loader: 'js' } : undefined,
-          );
-        },
-      },
-    ],
     metafile: true,
-  });
-  return result.metafile;
+  };
+  const plugins = (runBundle) => [
+    {
+      name: 'agent-version',
+      setup(b) {
+        if (!version) return;
+        b.onLoad({ filter: /[\\/]dist[\\/]version\.js$/ }, (args) =>
+          args.path === versionFile ? { contents: `export const AGENT_VERSION = ${JSON.stringify(version)};\n`, loader: 'js' } : undefined,
+        );
+      },
+    },
+    {
+      // The protocol package's modules only declare schemas and constants: let esbuild leave out
+      // the ones a bundle does not use (the console's API schemas, in run.cjs).
+      name: 'protocol-without-side-effects',
+      setup(b) {
+        b.onResolve({ filter: /.*/ }, async (args) => {
+          if (args.pluginData?.inner) return undefined;
+          const r = await b.resolve(args.path, {
+            kind: args.kind,
+            resolveDir: args.resolveDir,
+            importer: args.importer,
+            pluginData: { inner: true },
+          });
+          if (r.errors.length > 0 || !r.path.startsWith(protocolDist)) return undefined;
+          return { path: r.path, sideEffects: false };
+        });
+      },
+    },
+    ...(runBundle
+      ? [
+          {
+            // run.cjs's in-process collection (when the child cannot run) comes from cli.cjs.
+            name: 'collectors-from-cli-asset',
+            setup(b) {
+              b.onResolve({ filter: /^\.\/collectors\/index\.js$/ }, (args) =>
+                args.importer === join(dist, 'agent.js') ? { path: join(dist, 'sea', 'collect-fallback.js') } : undefined,
+              );
+            },
+          },
+        ]
+      : []),
+  ];
+  const out = { main: join(buildDir, 'agent.cjs'), run: join(buildDir, 'run.cjs'), cli: join(buildDir, 'cli.cjs') };
+  const [, r] = await Promise.all([
+    build({ ...common, entryPoints: [join(dist, 'sea', 'main.js')], outfile: out.main, plugins: plugins(false) }),
+    // Short names too for run.cjs: V8 keeps its whole text in the idle agent's heap.
+    build({ ...common, minifyIdentifiers: true, entryPoints: [join(dist, 'sea', 'run.js')], outfile: out.run, plugins: plugins(true) }),
+    build({ ...common, entryPoints: [join(dist, 'sea', 'cli.js')], outfile: out.cli, plugins: plugins(false) }),
+  ]);
+  const inRun = Object.entries(Object.values(r.metafile.outputs)[0].inputs)
+    .filter(([, i]) => i.bytesInOutput > 0)
+    .map(([p]) => p);
+  // What `run` must not carry (the idle agent would parse and keep it).
+  for (const heavy of [
+    'node_modules/systeminformation/',
+    'dist/collectors/registry.js',
+    'dist/cli/install.js',
+    'packages/protocol/dist/api/devices.js',
+  ])
+    if (inRun.some((p) => p.includes(heavy))) fail(`run.cjs would carry ${heavy}: keep it out of the run path (src/sea/run.ts)`);
+  return out;
 }
 
 async function main() {
@@ -113,31 +167,39 @@ async function main() {
     fail('apps/agent is not built: run "npm run build" first'),
   );
   const { agentReleaseStatement, agentFileName, AgentRelease } = await import('@safefleet/protocol');
+  const { AGENT_NODE_FLAGS } = await import(pathToFileURL(join(AGENT, 'dist', 'runtime.js')).href);
+  const { ASSET } = await import(pathToFileURL(join(AGENT, 'dist', 'sea', 'assets.js')).href);
   const version = opts.version ?? AGENT_VERSION;
   const key = loadOrCreateReleaseKey(opts['key-dir'], log);
 
   const buildDir = join(opts.out, 'build');
   mkdirSync(buildDir, { recursive: true });
-  const bundleFile = join(buildDir, 'agent.cjs');
-  await bundle(bundleFile, opts.version);
-  log(`bundled agent ${version}: ${(readFileSync(bundleFile).length / 1024).toFixed(0)} KiB`);
+  const bundles = await bundle(buildDir, opts.version);
+  const kib = (f) => `${(readFileSync(f).length / 1024).toFixed(0)} KiB`;
+  log(`bundled agent ${version}: run.cjs ${kib(bundles.run)}, cli.cjs ${kib(bundles.cli)}`);
 
   // The blob, made by this machine's copy of the pinned runtime (same Node version as every target).
   const host = hostTarget();
   if (!host) fail(`this machine (${process.platform}-${process.arch}) cannot run any pinned runtime to make the SEA blob`);
   const hostNode = runtimeBinary(host, opts.cache, log);
+  // V8's compiled form of run.cjs, made with the flags `run` uses (AGENT_NODE_FLAGS): `run` then
+  // starts without parsing and compiling it, which left ~4 MiB of freed compiler memory in the idle
+  // process. V8 checks the cache (its version, the flags, the source) and compiles as usual when it
+  // does not fit. (Not the SEA's own useCodeCache: that warns on every start without those flags.)
+  const runCache = join(buildDir, 'run.cache');
+  execFileSync(hostNode, [...AGENT_NODE_FLAGS, join(here, 'code-cache.mjs'), bundles.run, runCache], { stdio: ['ignore', 'ignore', 'inherit'] });
   const blobFile = join(buildDir, 'sea.blob');
   const seaConfig = join(buildDir, 'sea-config.json');
   writeFileSync(
     seaConfig,
     JSON.stringify(
       {
-        main: bundleFile,
+        main: bundles.main,
         output: blobFile,
         disableExperimentalSEAWarning: true,
         useSnapshot: false,
-        // A code cache is specific to V8's flags and CPU; the blob is shared by every target.
         useCodeCache: false,
+        assets: { [ASSET.run]: bundles.run, [ASSET.runCache]: runCache, [ASSET.cli]: bundles.cli },
         // `safefleet-agent --node-options="--lite-mode …" run`: the service passes V8 flags this way.
         execArgvExtension: 'cli',
       },

@@ -42,8 +42,8 @@ export interface AgentOptions {
   collect?: (opts: CollectOptions) => Promise<Facts>;
   ws?: Partial<Pick<WsClientOptions, 'backoff' | 'heartbeatMs' | 'helloTimeoutMs' | 'retryMs'>>;
   outbox?: Partial<Pick<OutboxOptions, 'maxReports' | 'maxBytes'>>;
-  /** node-cron expression for the scheduler tick (default every second). */
-  schedulerTick?: string;
+  /** How often the scheduler checks whether a collection is due, in ms (default every second). */
+  schedulerTickMs?: number;
   /** How long stop() waits for a running collection. Default 10 s. */
   stopWaitMs?: number;
   /** Self-update settings (tests: a shorter confirmation window). */
@@ -101,7 +101,7 @@ export class Agent {
       collect: (reason) => this.collectOnce(reason),
       intervalMs: opts.intervalOverrideMs ?? consoleIntervalMinutes * 60_000,
       log: this.log,
-      ...(opts.schedulerTick ? { tick: opts.schedulerTick } : {}),
+      ...(opts.schedulerTickMs ? { tickMs: opts.schedulerTickMs } : {}),
     });
     const envConfirm = Number(process.env.SAFEFLEET_UPDATE_CONFIRM_MS);
     this.updater = new Updater({

@@ -3,46 +3,55 @@ import { parseDuration } from '../scheduler/index.js';
 import { stringFlag, UsageError } from './args.js';
 import { EXIT, STATE_FLAG, type CommandSpec } from './command.js';
 
-export const runCommand: CommandSpec = {
-  name: 'run',
-  summary: 'Run the agent until stopped (normally started by the system service)',
-  usage: 'safefleet-agent run [--state DIR] [--interval DURATION]',
-  description:
-    'Collects facts at start and then on the interval the console sets (60 minutes unless it says\n' +
-    'otherwise), reports them to the console, and queues them on disk while offline.\n' +
-    'Logs one line per event to standard output. Stops cleanly on Ctrl+C or SIGTERM.',
-  positionals: [],
-  flags: [
-    STATE_FLAG,
-    {
-      name: 'interval',
-      value: 'DURATION',
-      description: "Collect this often instead of the console's interval, e.g. 10s, 5m, 2h (for tests and support)",
-    },
-  ],
-  async run(args, io) {
-    const interval = stringFlag(args, 'interval');
-    let intervalOverrideMs: number | undefined;
-    if (interval !== undefined) {
+type AgentModule = Pick<typeof import('../agent.js'), 'runAgent' | 'NotEnrolledError'>;
+
+/**
+ * `run`, taking the agent module from `loadAgent`: the CLI (./commands.ts) loads it when `run` is
+ * chosen; the single-file program's main script (src/sea/main.ts) imports it directly, because a
+ * module that is also loaded with import() is bundled whole, with every protocol schema.
+ */
+export function makeRunCommand(loadAgent: () => Promise<AgentModule>): CommandSpec {
+  return {
+    name: 'run',
+    summary: 'Run the agent until stopped (normally started by the system service)',
+    usage: 'safefleet-agent run [--state DIR] [--interval DURATION]',
+    description:
+      'Collects facts at start and then on the interval the console sets (60 minutes unless it says\n' +
+      'otherwise), reports them to the console, and queues them on disk while offline.\n' +
+      'Logs one line per event to standard output. Stops cleanly on Ctrl+C or SIGTERM.',
+    positionals: [],
+    flags: [
+      STATE_FLAG,
+      {
+        name: 'interval',
+        value: 'DURATION',
+        description: "Collect this often instead of the console's interval, e.g. 10s, 5m, 2h (for tests and support)",
+      },
+    ],
+    async run(args, io) {
+      const interval = stringFlag(args, 'interval');
+      let intervalOverrideMs: number | undefined;
+      if (interval !== undefined) {
+        try {
+          intervalOverrideMs = parseDuration(interval);
+        } catch (err) {
+          throw new UsageError(`--interval: ${(err as Error).message}`);
+        }
+      }
+      const { runAgent, NotEnrolledError } = await loadAgent();
       try {
-        intervalOverrideMs = parseDuration(interval);
+        await runAgent({
+          stateDir: resolveStateDir(stringFlag(args, 'state'), { env: io.env }),
+          ...(intervalOverrideMs ? { intervalOverrideMs } : {}),
+        });
       } catch (err) {
-        throw new UsageError(`--interval: ${(err as Error).message}`);
+        if (err instanceof NotEnrolledError) {
+          io.err(`${err.message}\n`);
+          return EXIT.usage;
+        }
+        throw err;
       }
-    }
-    const { runAgent, NotEnrolledError } = await import('../agent.js');
-    try {
-      await runAgent({
-        stateDir: resolveStateDir(stringFlag(args, 'state'), { env: io.env }),
-        ...(intervalOverrideMs ? { intervalOverrideMs } : {}),
-      });
-    } catch (err) {
-      if (err instanceof NotEnrolledError) {
-        io.err(`${err.message}\n`);
-        return EXIT.usage;
-      }
-      throw err;
-    }
-    return EXIT.ok;
-  },
-};
+      return EXIT.ok;
+    },
+  };
+}

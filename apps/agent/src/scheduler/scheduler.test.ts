@@ -67,7 +67,7 @@ describe('CollectionScheduler', () => {
     expect(runs).toHaveLength(4);
   });
 
-  it('runs at start and then from the real node-cron tick', async () => {
+  it('runs at start and then from the real timer tick', async () => {
     const runs: CollectReason[] = [];
     scheduler = new CollectionScheduler({ collect: async (r) => void runs.push(r), intervalMs: 1_000 });
     scheduler.start();

@@ -1,5 +1,3 @@
-import { createTask, type ScheduledTask } from 'node-cron';
-
 type Log = (message: string) => void;
 
 /** Why a collection ran: at start-up, because the interval passed, or because the console asked. */
@@ -11,19 +9,21 @@ export interface SchedulerOptions {
   /** Time between the starts of two scheduled collections. */
   intervalMs: number;
   log?: Log;
-  /** node-cron expression of the tick that checks whether a collection is due. Default every second. */
-  tick?: string;
+  /** How often to check whether a collection is due, in ms. Default 1000. */
+  tickMs?: number;
   now?: () => number;
 }
 
 /**
  * Runs a full collection at start, then whenever `intervalMs` has passed since the last one
- * started, and on demand. A node-cron job ticks every second and compares clocks, so a changed
- * interval takes effect at once and a sleeping laptop collects as soon as it wakes. Never runs two
+ * started, and on demand. A timer ticks every second and compares clocks, so a changed interval
+ * takes effect at once and a sleeping laptop collects as soon as it wakes. (A plain timer, not a
+ * cron job: node-cron works out the local time through Intl on every tick, which loads ICU's time
+ * zone data and kept ~10 MiB more resident in the long-running agent; docs/performance.md.) Never runs two
  * collections at once: a request during a collection is queued (at most one).
  */
 export class CollectionScheduler {
-  private task: ScheduledTask | undefined;
+  private timer: NodeJS.Timeout | undefined;
   private lastStart: number | undefined;
   private current: Promise<void> | undefined;
   private queued: CollectReason | undefined;
@@ -49,19 +49,9 @@ export class CollectionScheduler {
 
   /** Collect now, then on the interval. */
   start(): void {
-    if (this.task) return;
+    if (this.timer) return;
     this.stopped = false;
-    this.task = createTask(this.opts.tick ?? '* * * * * *', () => this.tick(), {
-      name: 'safefleet-collect',
-      suppressMissedWarning: true,
-      logger: {
-        info: () => undefined,
-        debug: () => undefined,
-        warn: (m) => this.log(`scheduler: ${m}`),
-        error: (m) => this.log(`scheduler: ${m instanceof Error ? m.message : m}`),
-      },
-    });
-    void this.task.start();
+    this.timer = setInterval(() => this.tick(), this.opts.tickMs ?? 1_000);
     void this.trigger('start');
   }
 
@@ -69,7 +59,7 @@ export class CollectionScheduler {
     this.interval = ms;
   }
 
-  /** Check whether a collection is due; the cron job calls this every tick. */
+  /** Check whether a collection is due; the timer calls this every tick. */
   tick(): void {
     if (this.stopped || this.current) return;
     if (this.lastStart === undefined || this.now() - this.lastStart >= this.interval) void this.trigger('interval');
@@ -103,16 +93,14 @@ export class CollectionScheduler {
   }
 
   /**
-   * Stop the cron job and wait (up to `waitMs`) for a running collection to finish.
+   * Stop the timer and wait (up to `waitMs`) for a running collection to finish.
    * Resolves true if nothing is left running.
    */
   async stop(waitMs = 10_000): Promise<boolean> {
     this.stopped = true;
     this.queued = undefined;
-    if (this.task) {
-      await this.task.destroy();
-      this.task = undefined;
-    }
+    clearInterval(this.timer);
+    this.timer = undefined;
     const running = this.current;
     if (!running) return true;
     let timer: NodeJS.Timeout | undefined;

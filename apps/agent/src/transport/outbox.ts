@@ -97,7 +97,7 @@ export class Outbox {
 
   /** Waiting reports' index entries, lowest seq first. */
   entries(): OutboxEntry[] {
-    return [...this.entriesById.values()].sort((a, b) => a.seq - b.seq || a.reportId.localeCompare(b.reportId));
+    return [...this.entriesById.values()].sort((a, b) => a.seq - b.seq || byCodeUnit(a.reportId, b.reportId));
   }
 
   /** Resolves once every outbox operation started so far has finished (for a clean shutdown). */
@@ -243,7 +243,7 @@ export class Outbox {
     const names = (await readdir(dir)).filter((n) => !n.endsWith('.reason.txt'));
     if (names.length <= this.maxSetAside) return;
     const withTimes = await Promise.all(names.map(async (n) => ({ n, t: (await stat(join(dir, n))).mtimeMs })));
-    withTimes.sort((a, b) => a.t - b.t || a.n.localeCompare(b.n));
+    withTimes.sort((a, b) => a.t - b.t || byCodeUnit(a.n, b.n));
     for (const { n } of withTimes.slice(0, names.length - this.maxSetAside)) {
       await rm(join(dir, n), { force: true });
       await rm(join(dir, `${n}.reason.txt`), { force: true });
@@ -299,4 +299,9 @@ export class Outbox {
     }
     if (removed > 0) await fsyncDir(this.dir);
   }
+}
+
+/** Plain string order. Not localeCompare: that loads ICU's collation data into the long-running agent. */
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
