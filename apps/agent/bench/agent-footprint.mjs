@@ -4,12 +4,13 @@
 // 127.0.0.1 once it has reported and settled. Prints a table against the targets.
 //   npm run bench:agent [-- --runs 5 --settle 20 --idle 20]
 // Needs the agent and server built (npm run build). Not a test: the figures depend on the machine.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, readdirSync } from 'node:fs';
-import { cpus, hostname, platform, release, tmpdir, totalmem } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, readdirSync } from 'node:fs';
+import { cpus, hostname, platform, release, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { clkTck, idleFigures, median, MiB, spawnLogged, startConsole, tmp } from './measure.mjs';
 
 const AGENT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SERVER = join(AGENT, '..', 'server');
@@ -54,62 +55,13 @@ if (newest(join(AGENT, 'src')) > statSync(join(AGENT, 'dist', 'cli.js')).mtimeMs
   console.error('note: apps/agent/src has changes newer than dist/; run "npm run build" for current figures.\n');
 }
 
-const temp = [];
-const tmp = (p) => {
-  const d = mkdtempSync(join(tmpdir(), p));
-  temp.push(d);
-  return d;
-};
-const children = new Set();
-const cleanup = () => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-  for (const d of temp) rmSync(d, { recursive: true, force: true });
-};
-process.on('exit', cleanup);
-for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => process.exit(130));
-
-const clkTck = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
-  } catch {
-    return 100;
-  }
-})();
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const MiB = (kib) => kib / 1024;
-
-function spawnNode(args, env = {}) {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const done = new Promise((resolve) =>
-    child.on('exit', (code) => {
-      children.delete(child);
-      resolve(code);
-    }),
-  );
-  return { child, done, output: () => output };
-}
-
-async function waitFor(proc, re, ms, what) {
-  const end = Date.now() + ms;
-  while (!re.test(proc.output())) {
-    if (Date.now() > end || proc.child.exitCode !== null) throw new Error(`${what} did not happen in ${ms / 1000} s:\n${proc.output().slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** One full collection in a fresh process: its own CPU, its commands' CPU, peak RSS, wall time. */
 async function oneCollection(stateDir) {
   const out = join(tmp('sf-bench-probe-'), 'probe.json');
   const t0 = process.hrtime.bigint();
-  const p = spawnNode([...nodeFlags, '--import', probe, agentBin, 'collect', '--json', '--state', stateDir], { SAFEFLEET_BENCH_OUT: out });
+  const p = spawnLogged(process.execPath, [...nodeFlags, '--import', probe, agentBin, 'collect', '--json', '--state', stateDir], {
+    SAFEFLEET_BENCH_OUT: out,
+  });
   const code = await p.done;
   const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
   if (code !== 0) throw new Error(`collect exited ${code}:\n${p.output().slice(-2000)}`);
@@ -119,50 +71,14 @@ async function oneCollection(stateDir) {
   return { wallS, ownCpuS: own, commandsCpuS: commands, totalCpuS: own + commands, peakMiB: MiB(s.vmHwmKiB || s.maxRssKiB) };
 }
 
-function procStatus(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = (k) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return { rssKiB: kib('VmRSS'), hwmKiB: kib('VmHWM'), cpuS: (+f[11] + +f[12]) / clkTck };
-}
-
 /** `run` against a real console: RSS once the first report is acked and the process has settled. */
 async function idleRun() {
-  const data = tmp('sf-bench-console-');
-  const port = 40000 + Math.floor(Math.random() * 20000);
-  const url = `http://127.0.0.1:${port}`;
-  const server = spawnNode([serverBin, 'start', '--port', String(port), '--host', '127.0.0.1', '--data', data], {
-    SAFEFLEET_ADMIN_PASSWORD: 'bench-password-not-secret',
-  });
-  await waitFor(server, /Safefleet console listening on/, 30_000, 'console start');
-  const token = execFileSync(process.execPath, [serverBin, 'token', 'create', '--data', data, '--uses', '1', '--url', url], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  }).trim();
+  const console_ = await startConsole(serverBin);
   const state = tmp('sf-bench-run-');
-  execFileSync(process.execPath, [agentBin, 'enroll', token, '--state', state], { stdio: 'ignore' });
-  const agent = spawnNode([...nodeFlags, agentBin, 'run', '--state', state]);
-  await waitFor(agent, /acked seq 1\b/, 120_000, 'first report acked');
-  const afterFirst = procStatus(agent.child.pid);
-  await new Promise((r) => setTimeout(r, settleS * 1000));
-  const samples = [];
-  const cpu0 = procStatus(agent.child.pid).cpuS;
-  for (let i = 0; i < idleS; i++) {
-    samples.push(procStatus(agent.child.pid).rssKiB);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  const end = procStatus(agent.child.pid);
-  agent.child.kill('SIGTERM');
-  await agent.done;
-  server.child.kill('SIGTERM');
-  await server.done;
-  return {
-    afterFirstMiB: MiB(afterFirst.rssKiB),
-    steadyMiB: MiB(median(samples)),
-    maxMiB: MiB(Math.max(...samples)),
-    peakMiB: MiB(end.hwmKiB),
-    idleCpuS: end.cpuS - cpu0,
-  };
+  execFileSync(process.execPath, [agentBin, 'enroll', console_.token(), '--state', state], { stdio: 'ignore' });
+  const idle = await idleFigures(spawnLogged(process.execPath, [...nodeFlags, agentBin, 'run', '--state', state]), { settleS, idleS });
+  await console_.stop();
+  return idle;
 }
 
 function machine() {
@@ -207,6 +123,7 @@ row(
   `≤ ${TARGET.rssMiB} MiB`,
   f2(idle.steadyMiB / TARGET.rssMiB),
 );
+row('  of which anonymous (heap, stacks) / file-backed (node and its libraries)', `${idle.anonMiB.toFixed(1)} / ${idle.fileMiB.toFixed(1)} MiB`);
 row('  RSS right after the first report', `${idle.afterFirstMiB.toFixed(1)} MiB`);
 row('  peak RSS of run (VmHWM, includes a collection)', `${idle.peakMiB.toFixed(1)} MiB`);
 row(`  CPU while idle (${idleS} s)`, `${f2(idle.idleCpuS)} s`);

@@ -3,14 +3,17 @@
 // (dist/ from a repository), both with the lean V8 settings the service uses: file size, start-up
 // time (`--version`), CPU per full collection (agent + its commands, /usr/bin/time), and idle RSS of
 // `run` connected to a real console on 127.0.0.1. Prints one JSON line and a table.
+// The program is first copied into a temporary folder the way `install` copies it (fs.copyFile):
+// that is the file a device runs, and how a file was written changes how much of it the kernel maps
+// (docs/performance.md, "Single-file agent program").
 //   npm run bench:agent [-- --program dist/agent/safefleet-agent-linux-x64 --runs 5 --settle 20 --idle 20]
 // Linux only (reads /proc). Not a test: the figures depend on the machine.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { idleFigures, median, spawnLogged, startConsole, tmp } from './measure.mjs';
 
 const AGENT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ROOT = resolve(AGENT, '../..');
@@ -38,56 +41,15 @@ if (!existsSync(program)) {
 }
 const TIME = ['/usr/bin/time', '/bin/time'].find((p) => existsSync(p));
 
-const temp = [];
-const tmp = (p) => {
-  const d = mkdtempSync(join(tmpdir(), p));
-  temp.push(d);
-  return d;
-};
-const children = new Set();
-process.on('exit', () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-  for (const d of temp) rmSync(d, { recursive: true, force: true });
-});
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const clkTck = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
+// The program as a device has it: copied by `install` (see the header).
+const installed = join(tmp('sf-bench-installed-'), 'safefleet-agent');
+copyFileSync(program, installed);
+chmodSync(installed, 0o755);
 
 const variants = {
-  'single file': { file: program, lead: [`--node-options=${FLAGS.join(' ')}`], plain: [] },
+  'single file': { file: installed, lead: [`--node-options=${FLAGS.join(' ')}`], plain: [] },
   'node dist/': { file: process.execPath, lead: [...FLAGS, agentBin], plain: [agentBin] },
 };
-
-function spawnLogged(file, args) {
-  const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const done = new Promise((r) =>
-    child.on('exit', (c) => {
-      children.delete(child);
-      r(c);
-    }),
-  );
-  return { child, done, output: () => output };
-}
-async function waitFor(p, re, ms, what) {
-  const end = Date.now() + ms;
-  while (!re.test(p.output())) {
-    if (Date.now() > end || p.child.exitCode !== null) throw new Error(`${what} did not happen in ${ms / 1000} s:\n${p.output().slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-function procStatus(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kib = (k) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return { rssKiB: kib('VmRSS'), cpuS: (+f[11] + +f[12]) / clkTck };
-}
 
 function startupMs(v) {
   const times = [];
@@ -116,41 +78,20 @@ function collection(v) {
   return { cpuS: median(runs.map((r) => r.cpuS)), peakMiB: median(runs.map((r) => r.peakMiB)) };
 }
 
-async function idle(v, consoleData, url) {
-  const token = execFileSync(process.execPath, [serverBin, 'token', 'create', '--data', consoleData, '--uses', '1', '--url', url], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  }).trim();
+async function idle(v, console_) {
   const state = tmp('sf-bench-sf-run-');
-  execFileSync(v.file, [...v.plain, 'enroll', token, '--state', state], { stdio: 'ignore' });
-  const agent = spawnLogged(v.file, [...v.lead, 'run', '--state', state]);
-  await waitFor(agent, /acked seq 1\b/, 120_000, 'first report acked');
-  await new Promise((r) => setTimeout(r, Number(opt.settle) * 1000));
-  const cpu0 = procStatus(agent.child.pid).cpuS;
-  const samples = [];
-  for (let i = 0; i < Number(opt.idle); i++) {
-    samples.push(procStatus(agent.child.pid).rssKiB / 1024);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  const cpu = procStatus(agent.child.pid).cpuS - cpu0;
-  agent.child.kill('SIGTERM');
-  await agent.done;
-  return { rssMiB: median(samples), idleCpuS: cpu };
+  execFileSync(v.file, [...v.plain, 'enroll', console_.token(), '--state', state], { stdio: 'ignore' });
+  const r = await idleFigures(spawnLogged(v.file, [...v.lead, 'run', '--state', state]), { settleS: Number(opt.settle), idleS: Number(opt.idle) });
+  return { rssMiB: r.steadyMiB, anonMiB: r.anonMiB, fileMiB: r.fileMiB, idleCpuS: r.idleCpuS };
 }
 
-const data = tmp('sf-bench-sf-console-');
-const port = 40000 + Math.floor(Math.random() * 20000);
-const url = `http://127.0.0.1:${port}`;
-const server = spawnLogged(process.execPath, [serverBin, 'start', '--port', String(port), '--host', '127.0.0.1', '--data', data]);
-await waitFor(server, /Safefleet console listening on/, 60_000, 'console start');
-
+const console_ = await startConsole(serverBin);
 const results = {};
 for (const [name, v] of Object.entries(variants)) {
   const size = name === 'single file' ? statSync(program).size : statSync(process.execPath).size;
-  results[name] = { sizeMiB: size / 2 ** 20, startupMs: startupMs(v), ...collection(v), ...(await idle(v, data, url)) };
+  results[name] = { sizeMiB: size / 2 ** 20, startupMs: startupMs(v), ...collection(v), ...(await idle(v, console_)) };
 }
-server.child.kill('SIGTERM');
-await server.done;
+await console_.stop();
 
 console.log(JSON.stringify({ bench: 'agent-single-file', program, node: process.version, results }));
 const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
@@ -161,6 +102,12 @@ const rows = [
   ['CPU per collection, with its commands (s)', f(results['single file'].cpuS, 2), f(results['node dist/'].cpuS, 2), ''],
   ['Peak RSS of a collection (MiB)', f(results['single file'].peakMiB), f(results['node dist/'].peakMiB), ''],
   ['Idle RSS of run (MiB, median)', f(results['single file'].rssMiB), f(results['node dist/'].rssMiB), `≤ ${GOAL_RSS_MIB}`],
+  [
+    '  anonymous / file-backed (MiB)',
+    `${f(results['single file'].anonMiB)} / ${f(results['single file'].fileMiB)}`,
+    `${f(results['node dist/'].anonMiB)} / ${f(results['node dist/'].fileMiB)}`,
+    '',
+  ],
   ['CPU while idle (s over the sample)', f(results['single file'].idleCpuS, 2), f(results['node dist/'].idleCpuS, 2), ''],
 ];
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));

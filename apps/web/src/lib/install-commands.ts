@@ -66,26 +66,17 @@ function windowsLine(e: string, release: AgentReleaseInfo, pin: string | undefin
 export function installCommands(enrolmentString: string, release?: AgentReleaseInfo | null): InstallCommands[] {
   const e = enrolmentString.trim();
   const pin = enrolmentPin(e);
-  const linux = release && unixLine(e, release, ['linux-x64', 'linux-arm64'], pin);
-  const mac = release && unixLine(e, release, ['darwin-x64'], pin);
+  /** macOS and Linux: the line from the console, or the repository command (`terminal` names the app). */
+  const unix = (platform: 'linux' | 'darwin', title: string, terminal: string, where: string, targets: AgentTarget[]): InstallCommands => {
+    const line = release && unixLine(e, release, targets, pin);
+    return line
+      ? { platform, title, where: `${terminal}, ${where}:`, command: line }
+      : { platform, title, where: `${terminal}, in the Safefleet folder:`, command: `sudo npx safefleet-agent install --enroll ${sh(e)}` };
+  };
   const win = release && windowsLine(e, release, pin);
   return [
-    linux
-      ? { platform: 'linux', title: 'Linux', where: 'In a terminal, as a user who may use sudo:', command: linux }
-      : {
-          platform: 'linux',
-          title: 'Linux',
-          where: 'In a terminal, in the Safefleet folder:',
-          command: `sudo npx safefleet-agent install --enroll ${sh(e)}`,
-        },
-    mac
-      ? { platform: 'darwin', title: 'macOS', where: 'In Terminal, as an administrator (Apple silicon runs it under Rosetta 2):', command: mac }
-      : {
-          platform: 'darwin',
-          title: 'macOS',
-          where: 'In Terminal, in the Safefleet folder:',
-          command: `sudo npx safefleet-agent install --enroll ${sh(e)}`,
-        },
+    unix('linux', 'Linux', 'In a terminal', 'as a user who may use sudo', ['linux-x64', 'linux-arm64']),
+    unix('darwin', 'macOS', 'In Terminal', 'as an administrator (Apple silicon runs it under Rosetta 2)', ['darwin-x64']),
     win
       ? { platform: 'win32', title: 'Windows', where: 'In PowerShell or Command Prompt opened with “Run as administrator”:', command: win }
       : {
