@@ -1,8 +1,11 @@
 // Acceptance (issue 14): the single-file linux-x64 agent, run from a temporary folder with no node
 // and no repository on PATH, enrols with a real console, reports and is acked; then the console
 // publishes builds and the running agent refuses a bad signature, a wrong SHA-256 and a truncated
-// download (keeping the old version running), and installs a good signed build, reconnecting as it.
+// download (keeping the old version running), and installs a good signed build, reconnecting as it;
+// finally a signed build that cannot reach the console is installed, rolled back after the
+// confirmation window (shortened with SAFEFLEET_UPDATE_CONFIRM_MS), and the old version reports it.
 import { createHash, createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
+import { createServer } from 'node:net';
 import { accessSync, constants, copyFileSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +16,17 @@ import { buildAgentProgram, canBuildSingleFile } from '../support/single-file.js
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const LEAN = '--node-options=--lite-mode --no-expose-wasm --max-semi-space-size=1 --v8-pool-size=0';
+/** The window a new version has to reach the console before it is rolled back (10 minutes in production). */
+const CONFIRM_MS = 20_000;
+
+/** A 127.0.0.1 port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as { port: number };
+  await new Promise((r) => srv.close(r));
+  return port;
+}
 
 describe.skipIf(!canBuildSingleFile)('single-file agent program (linux-x64)', { timeout: 600_000 }, () => {
   let console_: ConsoleProcess;
@@ -40,7 +54,7 @@ describe.skipIf(!canBuildSingleFile)('single-file agent program (linux-x64)', { 
     program = join(runDir, 'safefleet-agent');
     copyFileSync(built.program, program);
     const emptyBin = tempDir('safefleet-empty-bin-');
-    env = { PATH: emptyBin, HOME: runDir, LANG: 'C' };
+    env = { PATH: emptyBin, HOME: runDir, LANG: 'C', SAFEFLEET_UPDATE_CONFIRM_MS: String(CONFIRM_MS) };
   }, 300_000);
 
   afterAll(async () => {
@@ -184,5 +198,52 @@ describe.skipIf(!canBuildSingleFile)('single-file agent program (linux-x64)', { 
     const v = await runProgram(program, ['--version'], { env, cwd: runDir });
     expect(v.stdout).toBe('safefleet-agent 0.1.4\n');
     await agent.waitFor(/update to 0\.1\.4 confirmed/, 60_000);
+  });
+
+  it('rolls back a signed build that cannot reach the console, and the old version reports it', async () => {
+    expect(agent.count(/update to 0\.1\.4 confirmed/)).toBe(1);
+    const state = join(runDir, 'state');
+    const program04 = sha256(readFileSync(program));
+    const next = tempDir('safefleet-dist-broken-');
+    const broken = await buildAgentProgram({ out: next, keyDir, version: '0.1.5' });
+
+    // 0.1.5 starts with an enrolment that points at a port nothing listens on, so it never reaches
+    // the console; the running 0.1.4 still holds its connection (and its enrolment) in memory.
+    const enrolmentFile = join(state, 'enrolment.json');
+    const good = readFileSync(enrolmentFile, 'utf8');
+    const port = await closedPort();
+    const e = JSON.parse(good) as { url: string; wsUrl: string };
+    writeFileSync(enrolmentFile, JSON.stringify({ ...e, url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}/ws/agent` }));
+
+    for (const f of [broken.release.files[0]!.file, 'manifest.json']) copyFileSync(join(next, f), join(dist, `${f}.tmp`));
+    renameSync(join(dist, `${broken.release.files[0]!.file}.tmp`), join(dist, broken.release.files[0]!.file));
+    renameSync(join(dist, 'manifest.json.tmp'), join(dist, 'manifest.json'));
+
+    await agent.waitFor(/updated from 0\.1\.4 to 0\.1\.5; rolling back unless the console is reached within \d+ s/, 180_000);
+    // 0.1.5 has read its (unreachable) enrolment: put the real one back for the version that returns.
+    writeFileSync(enrolmentFile, good);
+    expect(sha256(readFileSync(program))).toBe(broken.release.files[0]!.sha256);
+    await agent.waitFor(/the new version did not reach the console in time; rolling back to 0\.1\.4/, CONFIRM_MS + 60_000);
+    // The second start of 0.1.4 in this log (the first was the update in the previous test).
+    await until('0.1.4 to start again', async () => agent.count(/starting safefleet-agent 0\.1\.4/) >= 2, 60_000);
+
+    // The old program is back in place, runs, reconnects and tells the console what happened.
+    expect(sha256(readFileSync(program))).toBe(program04);
+    const back = await until(
+      'the console to see 0.1.4 report the rollback of 0.1.5',
+      async () => {
+        const d = DeviceDetail.parse(await (await api(`/api/devices/${deviceId}`)).json());
+        return d.agentVersion === '0.1.4' && d.agentUpdate?.state === 'rolled-back' ? d : undefined;
+      },
+      120_000,
+    );
+    expect(back.agentUpdate).toMatchObject({ state: 'rolled-back', version: '0.1.5', detail: expect.stringMatching(/did not reach the console/) });
+    const v = await runProgram(program, ['--version'], { env, cwd: runDir });
+    expect(v.stdout).toBe('safefleet-agent 0.1.4\n');
+    // It does not try 0.1.5 again while the console still publishes it.
+    const acked = agent.count(/acked seq/);
+    expect((await api(`/api/devices/${deviceId}/collect`, { method: 'POST' })).status).toBeLessThan(300);
+    await until('a report from 0.1.4 after the rollback', async () => agent.count(/acked seq/) > acked, 120_000);
+    expect(agent.count(/the console publishes agent 0\.1\.5; fetching it/)).toBe(1);
   });
 });
