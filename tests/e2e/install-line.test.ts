@@ -64,6 +64,8 @@ describe.skipIf(!runnable)('the Linux install line, as root on this machine', { 
     if (existsSync(PROGRAM)) spawnSync(PROGRAM, ['uninstall', '--purge'], { stdio: 'ignore' });
     rmSync('/opt/safefleet-agent', { recursive: true, force: true });
     rmSync(UNIT, { force: true });
+    // No agent was installed when this test started (runnable): a failed install may leave its state.
+    if (locked) rmSync(STATE, { recursive: true, force: true });
     removeTempDirs();
     if (locked) rmdirSync(LOCK);
   });

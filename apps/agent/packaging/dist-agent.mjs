@@ -13,6 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -81,6 +82,7 @@ async function bundle(buildDir, version) {
     if (!existsSync(join(dist, f))) fail(`${join(dist, f)} is missing: run "npm run build" first`);
   const versionFile = join(dist, 'version.js');
   const protocolDist = `${join(ROOT, 'packages', 'protocol', 'dist')}/`;
+  const zodLocales = join(dirname(createRequire(join(ROOT, 'packages', 'protocol', 'package.json')).resolve('zod')), 'v4', 'locales');
   const common = {
     bundle: true,
     platform: 'node',
@@ -128,6 +130,21 @@ async function bundle(buildDir, version) {
     ...(runBundle
       ? [
           {
+            // zod's z.locales carries the error messages of ~50 languages (half of zod's code); the
+            // agent uses English, zod's default, so run.cjs keeps only that one.
+            name: 'zod-english-only',
+            setup(b) {
+              b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+                /[\\/]node_modules[\\/]zod[\\/]v4[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'safefleet' } : undefined,
+              );
+              b.onLoad({ filter: /^zod-locales$/, namespace: 'safefleet' }, () => ({
+                contents: `export { default as en } from ${JSON.stringify(join(zodLocales, 'en.js'))};\n`,
+                loader: 'js',
+                resolveDir: zodLocales,
+              }));
+            },
+          },
+          {
             // run.cjs's in-process collection (when the child cannot run) comes from cli.cjs.
             name: 'collectors-from-cli-asset',
             setup(b) {
@@ -146,6 +163,12 @@ async function bundle(buildDir, version) {
     build({ ...common, minifyIdentifiers: true, entryPoints: [join(dist, 'sea', 'run.js')], outfile: out.run, plugins: plugins(true) }),
     build({ ...common, entryPoints: [join(dist, 'sea', 'cli.js')], outfile: out.cli, plugins: plugins(false) }),
   ]);
+  // src/sea/assets.ts evaluates the bundles without a module loader: import() of a Node module
+  // (which esbuild leaves as it is) would fail there. Import Node's modules statically.
+  for (const f of [out.run, out.cli]) {
+    const found = /\bimport\((["'])[^"']+\1\)/.exec(readFileSync(f, 'utf8'));
+    if (found) fail(`${f} has ${found[0]}: import Node modules statically in the agent's code`);
+  }
   const inRun = Object.entries(Object.values(r.metafile.outputs)[0].inputs)
     .filter(([, i]) => i.bytesInOutput > 0)
     .map(([p]) => p);

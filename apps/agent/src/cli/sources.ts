@@ -2,6 +2,7 @@
  * Where `collect` and `check` get their facts from: this machine (default), this machine while
  * recording a capture bundle (--capture DIR), or a capture bundle (--replay DIR).
  */
+import { readdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { Facts } from '@safefleet/protocol';
@@ -81,7 +82,6 @@ export async function sourceFromArgs(args: ParsedArgs, io: CliIo): Promise<Colle
   if (!capture) return { stateDir, now, finish: async () => undefined };
 
   const dir = resolve(capture);
-  const { readdir } = await import('node:fs/promises');
   const existing = await readdir(dir).catch(() => null);
   if (existing && existing.length > 0) throw new UsageError(`--capture: ${dir} is not empty; choose a new folder`);
   const { createLocalHost } = await import('../exec/index.js');

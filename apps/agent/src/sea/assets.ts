@@ -31,7 +31,10 @@ export function wrapBundle(source: string): string {
  * parsing and compiling what the cache holds; a cache that does not fit is ignored, quietly.
  */
 export function evaluateBundle<T>(source: string, name: string, cachedData?: Buffer): { exports: T; script: Script } {
-  const script = new Script(wrapBundle(source), { filename: `${process.execPath}/${name}`, ...(cachedData ? { cachedData } : {}) });
+  const script = new Script(wrapBundle(source), {
+    filename: `${process.execPath}/${name}`,
+    ...(cachedData ? { cachedData } : {}),
+  });
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   const module = { exports: {} as T };
   wrapper(module.exports, createRequire(process.execPath), module, process.execPath, dirname(process.execPath));

@@ -1,6 +1,6 @@
 /** Carry out an install or uninstall plan: folders, files, and (on a real install) commands. */
 import { execFile } from 'node:child_process';
-import { chmod, mkdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, realpath, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { InstallPlan, UninstallPlan } from './plan.js';
 
@@ -82,7 +82,6 @@ export async function removeFiles(plan: UninstallPlan, purge: boolean): Promise<
  * running service never sees half a file. False when it is already there (same file).
  */
 export async function copyProgram(c: { from: string; to: string }): Promise<boolean> {
-  const { copyFile, realpath, rename } = await import('node:fs/promises');
   const same = await Promise.all([realpath(c.from), realpath(c.to).catch(() => '')]).then(([a, b]) => a === b);
   if (same) return false;
   const tmp = `${c.to}.new`;
