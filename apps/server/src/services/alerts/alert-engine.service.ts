@@ -6,7 +6,7 @@ import type { FindingsChangedEvent } from '../events.js';
 import type { AlertMessages } from './alert-messages.js';
 import type { ConcernsService } from '../concerns/concerns.service.js';
 import type { Repositories } from '../../db/repositories/index.js';
-import { read, type ServiceContext, transaction } from '../context.js';
+import { derivedTransaction, read, type ServiceContext, transaction } from '../context.js';
 import type { DeliveryService } from '../notifications/deliveries.service.js';
 import type { NotificationSettingsService } from '../notifications/notification-settings.service.js';
 import { alertViews } from './views.js';
@@ -87,7 +87,8 @@ export class AlertEngine {
   reconcile(deviceId: string, findings: Finding[]): AlertEvent[] {
     const now = this.ctx.now();
     const at = now.toISOString();
-    const events = transaction(this.ctx.db, (r) => {
+    // Alerts follow the committed findings and are reconciled again at start: no fsync of their own.
+    const events = derivedTransaction(this.ctx.db, (r) => {
       const out: Array<{ type: AlertEvent['type']; row: AlertRow }> = [];
       const device = r.devices.findById(deviceId);
       if (!device) return out;
