@@ -71,12 +71,15 @@ export class PasswordPromptsService {
     // Only devices with a password due within the lead time (or not computed yet), by index.
     const leadDays = loadPolicy(read(this.ctx.db), this.ctx.log).passwordAge.graceDays;
     const horizon = new Date(now.getTime() + leadDays * DAY_MS).toISOString();
+    // Due dates computed here (devices never computed, e.g. after the upgrade) are written together
+    // at the end: one transaction, not one commit (and fsync) per device.
+    const dueChanges: [string, string][] = [];
     for (const device of read(this.ctx.db).devices.passwordDueBy(horizon)) {
       result.devices++;
       try {
         const all = this.accountsOf(read(this.ctx.db), device, now);
         const due = nextDue(all) ?? NO_PASSWORD_DUE;
-        if (due !== device.passwordDueAt) transaction(this.ctx.db, (r) => r.devices.setPasswordDue(device.id, due));
+        if (due !== device.passwordDueAt) dueChanges.push([device.id, due]);
         const accounts = all.filter((a) => a.state === 'due-soon' || a.state === 'overdue');
         for (const a of accounts) {
           const last = read(this.ctx.db).prompts.latestFor(device.id, a.username, a.passwordLastSetAt);
@@ -122,6 +125,11 @@ export class PasswordPromptsService {
       } catch (err) {
         this.ctx.log.error({ err, deviceId: device.id }, 'password prompts failed for a device');
       }
+    }
+    if (dueChanges.length > 0) {
+      transaction(this.ctx.db, (r) => {
+        for (const [id, due] of dueChanges) r.devices.setPasswordDue(id, due);
+      });
     }
     if (result.emailsQueued > 0) this.deliveries.kick();
     if (result.prompts > 0) this.ctx.log.info(result, 'password prompts sent');
