@@ -112,7 +112,9 @@ describe('password prompts', () => {
       shadow(80);
       writeFileSync(
         join(dir, 'notify-send'),
-        `#!${process.execPath}\nconst e = process.env;\nrequire('fs').appendFileSync(${JSON.stringify(calls)}, JSON.stringify({ argv: process.argv.slice(2), uid: process.getuid(), gid: process.getgid(), env: { DBUS_SESSION_BUS_ADDRESS: e.DBUS_SESSION_BUS_ADDRESS, XDG_RUNTIME_DIR: e.XDG_RUNTIME_DIR, HOME: e.HOME, USER: e.USER } }) + '\\n');\n`,
+        `#!${process.execPath}\nconst e = process.env;\nrequire('fs').appendFileSync(${JSON.stringify(calls)}, JSON.stringify({ argv: process.argv.slice(2), uid: process.getuid(), gid: process.getgid(), env: { DBUS_SESSION_BUS_ADDRESS: e.DBUS_SESSION_BUS_ADDRESS, XDG_RUNTIME_DIR: e.XDG_RUNTIME_DIR, HOME: e.HOME, USER: e.USER } }) + '\\n');\n` +
+          // As notify-send --print-id --wait does when the person clicks the notification: its id, then the action.
+          `if (process.argv.includes('--wait')) process.stdout.write('42\\ndefault\\n');\n`,
       );
       chmodSync(join(dir, 'notify-send'), 0o755);
       const readCalls = () =>
@@ -158,7 +160,29 @@ describe('password prompts', () => {
       const prompt = history.prompts[0]!;
       expect(prompt).toMatchObject({ username: 'kim', agent: 'sent' });
       const [call] = readCalls();
-      expect(call!.argv).toEqual(['--app-name=Safefleet', '--urgency=normal', '--icon=dialog-password', '--', prompt.title, prompt.body]);
+      expect(call!.argv).toEqual([
+        '--app-name=Safefleet',
+        '--urgency=normal',
+        '--icon=dialog-password',
+        '--print-id',
+        '--wait',
+        '--action=default=Open',
+        '--',
+        prompt.title,
+        prompt.body,
+      ]);
+      // The agent told the console it was shown, then opened (clicked): the device page shows both.
+      await namespaced.waitFor(/notification opened by kim/, 30_000);
+      const reported = await until(
+        'shown and opened on the console',
+        async () => {
+          const h = DevicePasswordPrompts.parse(await (await api(`/api/password-prompts/${deviceId}`)).json());
+          return h.prompts[0]?.agentOpenedAt ? h.prompts[0] : undefined;
+        },
+        30_000,
+      );
+      expect(reported.agentShownAt).toEqual(expect.any(String));
+      expect(Date.parse(reported.agentOpenedAt!)).toBeGreaterThanOrEqual(Date.parse(reported.agentShownAt!));
       expect(prompt.body).toMatch(/^The password of your account "kim" on this computer is due on/);
       expect(call!.uid).toBe(1500);
       expect(call!.gid).toBe(1500);

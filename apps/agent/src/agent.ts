@@ -265,7 +265,10 @@ export class Agent {
         void this.applyConsoleInterval(cmd.args.collectIntervalMinutes);
         return;
       case 'notify':
-        void handleNotify(cmd.args, this.opts.host ?? createLocalHost(), this.log);
+        void handleNotify(cmd.args, this.opts.host ?? createLocalHost(), this.log, (e) => {
+          if (!this.client.sendNotifyStatus({ commandId: cmd.commandId, ...e }))
+            this.log(`could not tell the console the notification was ${e.event}: not connected`);
+        });
         return;
     }
   }

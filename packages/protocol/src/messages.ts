@@ -79,6 +79,21 @@ export type AgentReleaseNotice = z.infer<typeof AgentReleaseNotice>;
 export const UpdateStatusMessage = AgentUpdateStatus.extend({ type: z.literal('update-status') });
 export type UpdateStatusMessage = z.infer<typeof UpdateStatusMessage>;
 
+/**
+ * Agent → server: a `notify` command's notification was shown on screen, or the person clicked it
+ * (`opened`). `commandId` is the command's. Consoles that do not know it ignore it.
+ */
+export const NOTIFY_EVENTS = ['shown', 'opened'] as const;
+export const NotifyStatusMessage = z.object({
+  type: z.literal('notify-status'),
+  commandId: ShortString,
+  event: z.enum(NOTIFY_EVENTS),
+  at: IsoDateTime,
+  /** The local user it was shown to or clicked by. */
+  user: ShortString.optional(),
+});
+export type NotifyStatusMessage = z.infer<typeof NotifyStatusMessage>;
+
 /** Agent → server: one full collection. `reportId` is unique; `seq` increases per device. */
 export const Report = z.object({
   type: z.literal('report'),
@@ -194,14 +209,21 @@ export const CredentialRotated = z.object({ type: z.literal('credential-rotated'
 export type CredentialRotated = z.infer<typeof CredentialRotated>;
 
 /** Everything an agent may send. */
-export const AgentMessage = z.discriminatedUnion('type', [AgentHello, Report, ReportDelta, UpdateStatusMessage, CredentialRotated]);
+export const AgentMessage = z.discriminatedUnion('type', [
+  AgentHello,
+  Report,
+  ReportDelta,
+  UpdateStatusMessage,
+  CredentialRotated,
+  NotifyStatusMessage,
+]);
 export type AgentMessage = z.infer<typeof AgentMessage>;
 
 /** Everything the server may send to an agent. */
 export const ServerMessage = z.union([ServerHello, Ack, Command, ErrorMessage, AgentReleaseNotice, NextPin, ResendFull, RotateCredential]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
-export const KNOWN_AGENT_MESSAGE_TYPES = ['hello', 'report', 'report-delta', 'update-status', 'credential-rotated'] as const;
+export const KNOWN_AGENT_MESSAGE_TYPES = ['hello', 'report', 'report-delta', 'update-status', 'credential-rotated', 'notify-status'] as const;
 export const KNOWN_SERVER_MESSAGE_TYPES = [
   'hello',
   'ack',

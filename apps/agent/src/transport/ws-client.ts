@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import WebSocket, { type RawData } from 'ws';
 import {
+  type NotifyStatusMessage,
   CLOSE_CODES,
   LIMITS,
   PROTOCOL_VERSION,
@@ -307,6 +308,15 @@ export class WsClient extends EventEmitter<WsClientEvents> {
     const ws = this.ws;
     if (!this.ready || !ws) return false;
     const message: UpdateStatusMessage = { type: 'update-status', ...status };
+    ws.send(JSON.stringify(message));
+    return true;
+  }
+
+  /** Tell the console a notification was shown or clicked; false when not connected (then it is lost: the console keeps "sent"). */
+  sendNotifyStatus(status: Omit<NotifyStatusMessage, 'type'>): boolean {
+    const ws = this.ws;
+    if (!this.ready || !ws) return false;
+    const message: NotifyStatusMessage = { type: 'notify-status', ...status };
     ws.send(JSON.stringify(message));
     return true;
   }

@@ -119,6 +119,7 @@ export class AgentConnection {
     try {
       if (message.type === 'hello') await this.onHello(message);
       else if (message.type === 'update-status') this.services.agentRelease.recordStatus(this.deviceId, message);
+      else if (message.type === 'notify-status') this.services.passwordPrompts.recordNotifyStatus(this.deviceId, message);
       else if (message.type === 'report-delta') await this.onReportDelta(message);
       else if (message.type === 'credential-rotated') this.services.credentials.acknowledged(this.deviceId, message.rotationId);
       else await this.onReport(message);

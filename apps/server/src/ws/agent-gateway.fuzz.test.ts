@@ -45,7 +45,8 @@ function expectationOf(p: Payload): Expectation {
   if (bytes.length > AGENT_MAX_FRAME_BYTES) return { reply: 'close' };
   const r = parseAgentMessage(bytes);
   if (!r.ok) return { reply: 'error', code: r.code };
-  if (r.message === null || r.message.type === 'update-status' || r.message.type === 'credential-rotated') return { reply: 'none' };
+  if (r.message === null || r.message.type === 'update-status' || r.message.type === 'credential-rotated' || r.message.type === 'notify-status')
+    return { reply: 'none' };
   if (r.message.type === 'hello') return r.message.protocolVersion === PROTOCOL_VERSION ? { reply: 'hello' } : { reply: 'close' };
   return { reply: 'ack', reportId: r.message.reportId };
 }

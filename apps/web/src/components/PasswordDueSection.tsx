@@ -2,7 +2,7 @@ import type { PasswordDueState } from '@safefleet/protocol';
 import { api } from '../api/endpoints';
 import { useResource } from '../api/use-resource';
 import { formatDate } from '../lib/format';
-import { accountDueWords, DUE_STATE_LABELS, promptWords } from '../lib/prompts';
+import { accountDueWords, DUE_STATE_LABELS, notificationSteps, promptWords } from '../lib/prompts';
 import { Notice } from './Field';
 
 const STATE_CLASS: Record<PasswordDueState, string> = { ok: 'f-pass', 'due-soon': 'f-grace', overdue: 'f-fail', unknown: 'f-unknown' };
@@ -45,7 +45,10 @@ export function PasswordDueSection({ deviceId, version }: { deviceId: string; ve
             ) : (
               <ul className="plain-list" data-testid="prompt-history">
                 {d.prompts.map((p) => (
-                  <li key={p.id}>{promptWords(p, d.keeperName)}</li>
+                  <li key={p.id}>
+                    {promptWords(p, d.keeperName)}
+                    {p.agent === 'sent' && <span className="muted small"> {notificationSteps(p)}</span>}
+                  </li>
                 ))}
               </ul>
             )}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Alert, Delivery, PasswordPrompt } from '@safefleet/protocol';
 import { alertApps, applyAlertEvent, applyResolvedEvent, deliveryWords, openAlertsWords, routeWords, sentTo } from './alerts';
 import { attemptWords, canRetry, ladderWords, parseLadderDays, parsePort } from './notifications';
-import { accountDueWords, promptWords } from './prompts';
+import { accountDueWords, promptWords, notificationSteps } from './prompts';
 
 const alert = (id: string, openedAt: string, patch: Partial<Alert> = {}): Alert => ({
   id,
@@ -180,5 +180,31 @@ describe('deliveryWords: the true delivery state, no addresses', () => {
     expect(deliveryWords({ ...d, state: 'partly', sent: 1, failed: 1 })).toBe('Partly delivered: 1 sent, 1 could not be sent.');
     expect(deliveryWords({ ...d, state: 'failed', failed: 1 })).toBe('Not delivered: the message could not be sent.');
     expect(deliveryWords({ ...d, state: 'held', pending: 1 })).toBe('Waiting for the daily summary email.');
+  });
+});
+
+describe('notificationSteps: sent / shown / opened, as the agent reported', () => {
+  const base = {
+    id: 1,
+    deviceId: 'd',
+    kind: 'due-soon' as const,
+    username: 'sam',
+    passwordLastSetAt: null,
+    dueAt: null,
+    createdAt: '2026-11-21T08:00:00.000Z',
+    title: 't',
+    body: 'b',
+    agent: 'sent' as const,
+    agentSentAt: '2026-11-21T08:00:00.000Z',
+    email: 'queued' as const,
+    emailDeliveryId: null,
+    emailStatus: null,
+  };
+  it('says what the agent reported back', () => {
+    expect(notificationSteps(base)).toMatch(/^Notification: sent .+ · not yet shown\.$/);
+    expect(notificationSteps({ ...base, agentShownAt: '2026-11-21T08:00:02.000Z' })).toMatch(/· shown .+ · not opened\.$/);
+    expect(notificationSteps({ ...base, agentShownAt: '2026-11-21T08:00:02.000Z', agentOpenedAt: '2026-11-21T08:05:00.000Z' })).toMatch(
+      /^Notification: sent .+ · shown .+ · opened .+\.$/,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import type { AccountPasswordDue, PasswordDueState, PasswordPrompt } from '@safefleet/protocol';
-import { formatDate, plural } from './format';
+import { formatDate, formatDateTime, plural } from './format';
 
 export const DUE_STATE_LABELS: Record<PasswordDueState, string> = {
   ok: 'Not due yet',
@@ -41,4 +41,12 @@ export function promptWords(p: PasswordPrompt, keeperName: string | null = null)
   const by = notified && emailed ? 'by notification and email' : notified ? 'by notification' : emailed ? 'by email' : null;
   if (!by) return `${KIND_WORDS[p.kind]} for ${who} on ${formatDate(p.createdAt)} was not delivered: ${notes.join('; ')}.`;
   return `${head} ${by}${notes.length ? ` (${notes.join('; ')})` : ''}.`;
+}
+
+/** "Notification: sent 21 Nov 2026, 09:00 · shown 09:00 · opened 09:05" (what the agent reported back). */
+export function notificationSteps(p: PasswordPrompt): string {
+  const steps = [`sent ${formatDateTime(p.agentSentAt)}`];
+  steps.push(p.agentShownAt ? `shown ${formatDateTime(p.agentShownAt)}` : 'not yet shown');
+  if (p.agentShownAt) steps.push(p.agentOpenedAt ? `opened ${formatDateTime(p.agentOpenedAt)}` : 'not opened');
+  return `Notification: ${steps.join(' · ')}.`;
 }

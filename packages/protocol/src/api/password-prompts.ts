@@ -50,6 +50,9 @@ export const PasswordPrompt = z.object({
   body: z.string(),
   agent: z.enum(PROMPT_AGENT_STATES),
   agentSentAt: IsoDateTime.nullable(),
+  /** When the agent reported the notification shown on screen, and clicked ("opened") by the keeper. */
+  agentShownAt: IsoDateTime.nullable().optional(),
+  agentOpenedAt: IsoDateTime.nullable().optional(),
   email: z.enum(PROMPT_EMAIL_STATES),
   emailDeliveryId: z.number().int().nullable(),
   /** The email's delivery status when there is one. */

@@ -33,6 +33,15 @@ export class PasswordPromptsRepository {
       .get();
   }
 
+  /** The prompt whose notify command had this id, on this device. */
+  byCommand(deviceId: string, commandId: string): PasswordPromptRow | undefined {
+    return this.db
+      .select()
+      .from(passwordPrompts)
+      .where(and(eq(passwordPrompts.deviceId, deviceId), eq(passwordPrompts.commandId, commandId)))
+      .get();
+  }
+
   forDevice(deviceId: string, limit = 200): PasswordPromptRow[] {
     return this.db.select().from(passwordPrompts).where(eq(passwordPrompts.deviceId, deviceId)).orderBy(desc(passwordPrompts.id)).limit(limit).all();
   }

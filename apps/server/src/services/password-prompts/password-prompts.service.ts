@@ -6,6 +6,7 @@ import {
   type PasswordPrompt,
   type PromptRunResult,
 } from '@safefleet/protocol';
+import type { NotifyStatusMessage } from '@safefleet/protocol';
 import type { DeviceRow } from '../../db/repositories/devices.repository.js';
 import type { PasswordPromptRow } from '../../db/repositories/password-prompts.repository.js';
 import { notFound } from '../errors.js';
@@ -33,6 +34,8 @@ function toPrompt(row: PasswordPromptRow, emailStatus: PasswordPrompt['emailStat
     body: row.body,
     agent: row.agentStatus,
     agentSentAt: row.agentSentAt,
+    agentShownAt: row.agentShownAt,
+    agentOpenedAt: row.agentOpenedAt,
     email: row.emailStatus,
     emailDeliveryId: row.emailDeliveryId,
     emailStatus,
@@ -60,6 +63,26 @@ export class PasswordPromptsService {
     const facts = (d.latestReportId ? r.reports.factsOf(d.latestReportId) : undefined) ?? null;
     const finding = findingFor(r.findings.forDevice(d.id), 'password-age');
     return accountsDue(facts, finding, policy.passwordAge.maxAgeDays, policy.passwordAge.graceDays, now);
+  }
+  /**
+   * The agent says a prompt's notification was shown, or clicked by the keeper: kept on the prompt
+   * (the first time of each; "opened" implies shown). The time is the agent's, bounded by when the
+   * command was sent and now, so a wrong device clock cannot put it before the prompt or in the future.
+   */
+  recordNotifyStatus(deviceId: string, m: NotifyStatusMessage): boolean {
+    return transaction(this.ctx.db, (r) => {
+      const row = r.prompts.byCommand(deviceId, m.commandId);
+      if (!row) return false;
+      const now = this.ctx.now().toISOString();
+      const floor = row.agentSentAt ?? row.createdAt;
+      const at = m.at < floor ? floor : m.at > now ? now : m.at;
+      const patch: { agentShownAt?: string; agentOpenedAt?: string } = {};
+      if (!row.agentShownAt) patch.agentShownAt = at;
+      if (m.event === 'opened' && !row.agentOpenedAt) patch.agentOpenedAt = at;
+      if (Object.keys(patch).length === 0) return false;
+      r.prompts.update(row.id, patch);
+      return true;
+    });
   }
 
   /** One run of the prompt job. */

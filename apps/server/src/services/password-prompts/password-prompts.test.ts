@@ -141,6 +141,28 @@ describe('password prompts: notify + keeper email from 14 days before due, every
     expect(plan.map((p) => p.detail).join(' ')).toContain('devices_password_due_idx');
   });
 
+  it('the agent reports the notification shown, then opened (notify-status): the prompt keeps both times, bounded', async () => {
+    const a = await connect();
+    expect(run(start)).toMatchObject({ prompts: 1, notifySent: 1 });
+    const cmd = await a.next('command');
+    const shownAt = new Date(start.getTime() + 2_000).toISOString();
+    const openedAt = new Date(start.getTime() + 60_000).toISOString();
+    now = new Date(start.getTime() + 120_000);
+    a.send({ type: 'notify-status', commandId: cmd.commandId, event: 'shown', at: shownAt, user: 'sam' });
+    a.send({ type: 'notify-status', commandId: cmd.commandId, event: 'opened', at: openedAt, user: 'sam' });
+    // Unknown command ids are ignored; a date from a wrong clock is held within sent..now.
+    a.send({ type: 'notify-status', commandId: 'not-a-command', event: 'opened', at: openedAt });
+    const admin = await adminCookie(t.app);
+    const prompt = await until('opened recorded', async () => {
+      const h = (await t.app.inject({ url: `/api/password-prompts/${device.deviceId}`, headers: { cookie: admin } })).json<DevicePasswordPrompts>();
+      return h.prompts[0]?.agentOpenedAt ? h.prompts[0] : undefined;
+    });
+    expect(prompt).toMatchObject({ agent: 'sent', agentSentAt: start.toISOString(), agentShownAt: shownAt, agentOpenedAt: openedAt });
+    // An invalid notify-status is refused like any invalid message.
+    a.send({ type: 'notify-status', commandId: cmd.commandId, event: 'clicked', at: openedAt });
+    expect(await a.next('error')).toMatchObject({ code: 'invalid-message' });
+  });
+
   it('an offline agent gets its notification when it is next connected at a run, without a second email', async () => {
     expect(run(start)).toMatchObject({ prompts: 1, notifySent: 0, emailsQueued: 1 });
     const a = await connect();
