@@ -83,6 +83,7 @@ export class Agent {
           platform: process.platform,
           lastSeq: this.lastSeq,
           update: this.updater.status(),
+          credentialRotation: true,
           ...(refusedConsoles ? { refusedConsoles } : {}),
         };
       },

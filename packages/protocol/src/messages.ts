@@ -45,6 +45,11 @@ export const AgentHello = Hello.extend({
   update: AgentUpdateStatus.optional(),
   /** Consoles refused since the last hello this console answered (absent from older agents). */
   refusedConsoles: z.array(RefusedConsole).max(MAX_REFUSED_CONSOLES).optional(),
+  /**
+   * The agent applies `rotate-credential` (absent from agents older than credential rotation: the
+   * console never starts a rotation they would ignore).
+   */
+  credentialRotation: z.literal(true).optional(),
 });
 export type AgentHello = z.infer<typeof AgentHello>;
 

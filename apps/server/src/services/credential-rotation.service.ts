@@ -22,6 +22,8 @@ export type RotationReason = 'requested' | 'scheduled' | 'resumed';
 export class CredentialRotationService {
   /** deviceId → the rotation sent on its current connection. */
   private readonly pending = new Map<string, string>();
+  /** Devices whose agent said in its last hello that it applies `rotate-credential`. */
+  private readonly capable = new Set<string>();
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -44,6 +46,9 @@ export class CredentialRotationService {
     if (!d) throw notFound('Device');
     if (d.revokedAt) throw new AppError(409, 'This device is revoked');
     if (d.sourceType !== 'agent') throw new AppError(409, 'Only devices with the Safefleet agent have a credential');
+    if (this.registry.isConnected(deviceId) && !this.capable.has(deviceId)) {
+      throw new AppError(409, 'This device runs an agent too old to replace its credential: update the agent first');
+    }
     if (!this.registry.isConnected(deviceId)) {
       throw new AppError(
         409,
@@ -79,8 +84,14 @@ export class CredentialRotationService {
    * A device said hello on a new connection: a rotation sent on an earlier connection is over
    * (applied, or lost with it); one left unfinished or a credential past its age is started now.
    */
-  onHello(deviceId: string): void {
+  onHello(deviceId: string, canRotate: boolean): void {
     this.pending.delete(deviceId);
+    if (canRotate) this.capable.add(deviceId);
+    else {
+      // An agent older than credential rotation would ignore the message: never start one for it.
+      this.capable.delete(deviceId);
+      return;
+    }
     const d = read(this.ctx.db).devices.findById(deviceId);
     if (!d || d.revokedAt || d.sourceType !== 'agent') return;
     const reason: RotationReason | null = d.nextSecretHash ? 'resumed' : this.isDue(d) ? 'scheduled' : null;
@@ -92,7 +103,7 @@ export class CredentialRotationService {
     let started = 0;
     for (const id of this.registry.connectedIds()) {
       const d = read(this.ctx.db).devices.findById(id);
-      if (!d || d.revokedAt || this.pending.has(id) || !this.isDue(d, now)) continue;
+      if (!d || d.revokedAt || this.pending.has(id) || !this.capable.has(id) || !this.isDue(d, now)) continue;
       try {
         if (this.start(id, 'system', 'scheduled').sent) started++;
       } catch (err) {

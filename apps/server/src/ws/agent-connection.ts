@@ -169,7 +169,7 @@ export class AgentConnection {
     if (nextPin) this.send({ type: 'next-pin', pin: nextPin });
     // Credential rotation: one left unfinished by a dropped connection, or a credential past its age.
     try {
-      this.services.credentials.onHello(this.deviceId);
+      this.services.credentials.onHello(this.deviceId, hello.credentialRotation === true);
     } catch (err) {
       this.log.warn({ err, deviceId: this.deviceId }, 'could not start a credential rotation');
     }

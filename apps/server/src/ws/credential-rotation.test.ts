@@ -30,10 +30,17 @@ describe('device credential rotation', { timeout: 30_000 }, () => {
   });
 
   /** Connects with `secret` and says hello; resolves once the console answered hello. */
-  async function connect(secret: string): Promise<TestAgent> {
+  async function connect(secret: string, canRotate = true): Promise<TestAgent> {
     const agent = await TestAgent.connect(t.url, `${deviceId}.${secret}`);
     open.push(agent);
-    agent.send({ type: 'hello', protocolVersion: PROTOCOL_VERSION, agentVersion: '0.1.0', hostname: 'yw-laptop-01', platform: 'linux' });
+    agent.send({
+      type: 'hello',
+      protocolVersion: PROTOCOL_VERSION,
+      agentVersion: '0.1.0',
+      hostname: 'yw-laptop-01',
+      platform: 'linux',
+      ...(canRotate ? { credentialRotation: true } : {}),
+    });
     await agent.next('hello');
     return agent;
   }
@@ -139,6 +146,18 @@ describe('device credential rotation', { timeout: 30_000 }, () => {
     live.send({ type: 'credential-rotated', rotationId: daily.rotationId });
     await until('the second rotation', () => audit('device.credential-rotated').length === 2);
     expect(await refused(onHello.secret)).toBe('HTTP 401');
+  });
+
+  it('an agent older than credential rotation (no credentialRotation in its hello) is never sent one, even when due', async () => {
+    now = new Date(now.getTime() + 91 * DAY);
+    const old = await connect(oldSecret, false);
+    expect(t.app.services.credentials.runScheduled()).toBe(0);
+    const res = await rotate(await adminCookie(t.app)); // 91 days on: a new session
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().error).toMatch(/too old/);
+    await expect(old.next('rotate-credential', 300)).rejects.toThrow();
+    expect(audit('device.credential-rotation-started')).toEqual([]);
+    expect(t.app.services.agentAuth.authenticate(`Bearer ${deviceId}.${oldSecret}`)).toMatchObject({ ok: true });
   });
 
   it('only the IT lead; 409 while the device is not connected', async () => {
