@@ -100,8 +100,19 @@ export class SimAgent {
       handshakeTimeout: 20_000,
     });
     this.ws = ws;
+    // The hello of a current agent, which says it applies credential rotation (the console sends a
+    // simulated agent's rotation like a real one's; the simulator itself does not store it).
     ws.on('open', () =>
-      ws.send(JSON.stringify({ type: 'hello', protocolVersion: 1, agentVersion: '0.1.0', hostname: `sim-${this.seed}`, platform: 'linux' })),
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          protocolVersion: 1,
+          agentVersion: '0.1.0',
+          hostname: `sim-${this.seed}`,
+          platform: 'linux',
+          credentialRotation: true,
+        }),
+      ),
     );
     ws.on('message', (data) => {
       const msg = JSON.parse(String(data)) as { type: string; reportId?: string; duplicate?: boolean; message?: string };
