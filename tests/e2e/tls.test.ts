@@ -152,6 +152,31 @@ describe('HTTPS off loopback with a pinned certificate (real processes)', () => 
     expect(r.stdout + r.stderr).toContain(
       `the console address ws://127.0.0.1:${port}/ws/agent is not encrypted (ws://), but this device enrolled over https with a pinned certificate; refusing to send reports in clear text`,
     );
+
+    // Enrolled well again, the agent tells its console about the refusal: an audit row there.
+    writeFileSync(file, JSON.stringify(e));
+    const back = start('agent enrolled well again', agentBin, ['run', '--state', state]);
+    const db = new Database(join(data, 'safefleet.db'), { readonly: true, fileMustExist: true });
+    try {
+      const row = await until(
+        'the plain-address refusal in the console audit log',
+        async () =>
+          db
+            .prepare(
+              "select actor, detail_json as detail from audit_log where action = 'agent.refused-console' and detail_json like '%plain-address%'",
+            )
+            .get() as { actor: string; detail: string } | undefined,
+        60_000,
+      );
+      expect(row.actor).toBe(`device:${e.deviceId}`);
+      const detail = JSON.parse(row.detail) as Record<string, unknown>;
+      expect(detail).toMatchObject({ reason: 'plain-address', address: `ws://127.0.0.1:${port}/ws/agent`, count: 1 });
+      expect(detail.pin).toBeUndefined();
+      expect(String(detail.message)).toMatch(/refused to send its reports to ws:\/\/127\.0\.0\.1:\d+\/ws\/agent: a plain \(unencrypted\)/);
+    } finally {
+      db.close();
+      await back.stop();
+    }
   });
 
   it('refuses to start off loopback without --public-url, and never hands out a Host-header URL', async () => {

@@ -139,7 +139,11 @@ export class Agent {
     const enrolment = await state.readEnrolment();
     if (!enrolment) throw new NotEnrolledError(opts.stateDir);
     const insecure = insecureConsoleAddress(enrolment);
-    if (insecure) throw new Error(insecure);
+    if (insecure) {
+      // Remembered, so the console hears of it once the device is enrolled again with a good string.
+      await (await RefusedConsoles.open(state.dir)).recordPlainAddress(enrolment.wsUrl).catch(() => undefined);
+      throw new Error(insecure);
+    }
     const outbox = await Outbox.open({ dir: state.outboxDir, log, ...opts.outbox });
     const config = await state.readConfig();
     const agent = new Agent({ ...opts, log }, state, enrolment, outbox, config.collectIntervalMinutes, await state.lastSeq());

@@ -23,8 +23,13 @@ export const CertificatePin = z.string().regex(/^[A-Za-z0-9+/]{43}=$/);
 export const RefusedConsole = z.object({
   /** The address the agent was connecting to, e.g. wss://console.example.org/ws/agent. */
   address: ShortString,
-  /** The pin of the certificate the refused console presented. */
-  pin: CertificatePin,
+  /** The pin of the certificate the refused console presented (absent for a plain-address refusal). */
+  pin: CertificatePin.optional(),
+  /**
+   * Why: a certificate that is not the pinned one, or a plain ws:// address after an https
+   * enrolment (absent from agents before the second reason: a wrong certificate).
+   */
+  reason: z.enum(['wrong-certificate', 'plain-address']).optional(),
   firstAt: IsoDateTime,
   lastAt: IsoDateTime,
   /** How many connections to it were refused between firstAt and lastAt. */

@@ -6,6 +6,7 @@ import { decodeEnrolmentString, EnrollResponse, type EnrollRequest } from '@safe
 import { isoNow } from '../agent.js';
 import { AgentState, resolveStateDir } from '../state/index.js';
 import { insecureConsoleAddress } from '../transport/console-address.js';
+import { RefusedConsoles } from '../transport/refused-consoles.js';
 import { pinnedConnection, PinMismatchError } from '../transport/pinned-tls.js';
 import { AGENT_VERSION } from '../version.js';
 import { stringFlag } from './args.js';
@@ -179,7 +180,12 @@ export async function enrolDevice(
     return fail(`enrolment failed: ${(err as Error).message}`);
   }
   const insecure = insecureConsoleAddress({ url: payload.url, wsUrl, pin: payload.pin });
-  if (insecure) return fail(`enrolment failed: ${insecure}`);
+  if (insecure) {
+    // The console that answered (over https) handed out a plain address: remembered, and told to a
+    // console in the first hello after a good enrolment (its audit log), like a wrong certificate.
+    await (await RefusedConsoles.open(state.dir)).recordPlainAddress(wsUrl).catch(() => undefined);
+    return fail(`enrolment failed: ${insecure}`);
+  }
   await state.writeEnrolment({
     url: payload.url,
     wsUrl,

@@ -7,6 +7,7 @@ import { FakeConsole, waitFor } from './fixtures/fake-console.js';
 import { sampleFacts, tempDir } from './fixtures/reports.js';
 import { insecureConsoleAddress } from './console-address.js';
 import { certificatePin } from './pinned-tls.js';
+import { RefusedConsoles } from './refused-consoles.js';
 
 const PIN_A = certificatePin(new X509Certificate(CONSOLE_A.cert));
 const PIN_B = certificatePin(new X509Certificate(CONSOLE_B.cert));
@@ -133,6 +134,10 @@ describe('certificate pinning (real TLS on 127.0.0.1)', () => {
       pin: PIN_A,
     });
     await expect(create()).rejects.toThrow(/not encrypted \(ws:\/\/\), but this device enrolled over https with a pinned certificate; refusing/);
+    // Remembered for the console's audit log (told in the first hello after a good enrolment).
+    expect((await RefusedConsoles.open(dir)).forHello()).toMatchObject([
+      { address: 'ws://console.example.org/ws/agent', reason: 'plain-address', count: 1 },
+    ]);
     expect(insecureConsoleAddress({ url: 'https://c.example', wsUrl: 'ws://c.example/ws/agent' })).toMatch(/enrolled over https;/);
     expect(insecureConsoleAddress({ url: 'http://127.0.0.1:8080', wsUrl: 'ws://127.0.0.1:8080/ws/agent' })).toBeUndefined();
     expect(insecureConsoleAddress({ url: 'https://c.example', wsUrl: 'wss://c.example/ws/agent', pin: PIN_A })).toBeUndefined();

@@ -40,6 +40,22 @@ describe('RefusedConsoles (bounded, kept in the state folder)', () => {
     ]);
   });
 
+  it('a plain ws:// address refused after an https enrolment is kept apart from certificate refusals, with no pin', async () => {
+    const d = dir();
+    const store = await RefusedConsoles.open(d);
+    await store.record('wss://evil.example/ws/agent', pin(1), at(0));
+    await store.recordPlainAddress('ws://evil.example/ws/agent', at(1));
+    await store.recordPlainAddress('ws://evil.example/ws/agent', at(2));
+    const again = await RefusedConsoles.open(d);
+    const hello = RefusedConsole.array().parse(again.forHello());
+    expect(hello).toEqual([
+      { address: 'wss://evil.example/ws/agent', pin: pin(1), firstAt: at(0).toISOString(), lastAt: at(0).toISOString(), count: 1 },
+      { address: 'ws://evil.example/ws/agent', reason: 'plain-address', firstAt: at(1).toISOString(), lastAt: at(2).toISOString(), count: 2 },
+    ]);
+    await again.delivered();
+    expect(again.forHello()).toBeUndefined();
+  });
+
   it('forgets what the console was told once it answers hello; refusals since stay', async () => {
     const d = dir();
     const store = await RefusedConsoles.open(d);

@@ -181,11 +181,16 @@ export class AgentConnection {
    */
   private recordRefusedConsoles(hello: AgentHello): void {
     for (const r of hello.refusedConsoles ?? []) {
-      const message = `device ${hello.hostname || this.deviceId} refused a console at ${r.address} presenting certificate sha256/${r.pin}: possible interception`;
+      const who = `device ${hello.hostname || this.deviceId}`;
+      const message =
+        r.reason === 'plain-address'
+          ? `${who} refused to send its reports to ${r.address}: a plain (unencrypted) ws:// address after an https enrolment; check the console's --public-url and where the enrolment string came from`
+          : `${who} refused a console at ${r.address} presenting certificate sha256/${r.pin ?? 'unknown'}: possible interception`;
       this.services.audit.record(`device:${this.deviceId}`, 'agent.refused-console', this.deviceId, {
         message,
+        reason: r.reason ?? 'wrong-certificate',
         address: r.address,
-        pin: r.pin,
+        ...(r.pin ? { pin: r.pin } : {}),
         firstAt: r.firstAt,
         lastAt: r.lastAt,
         count: r.count,
