@@ -1,4 +1,5 @@
 import { buildCsv } from '../lib/csv';
+import { saveBlob } from '../lib/download';
 
 /** Downloads the rows given as a CSV file (UTF-8 with BOM, so Excel shows names like “O’Brien” right). */
 export function CsvExport({
@@ -12,15 +13,7 @@ export function CsvExport({
 }) {
   const download = () => {
     const { header, rows } = build();
-    const blob = new Blob(['\uFEFF', buildCsv(header, rows)], { type: 'text/csv;charset=utf-8' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = filename;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    saveBlob(filename, new Blob(['\uFEFF', buildCsv(header, rows)], { type: 'text/csv;charset=utf-8' }));
   };
   return (
     <button type="button" className="button" onClick={download}>

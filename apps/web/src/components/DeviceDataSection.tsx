@@ -1,20 +1,13 @@
 import { useState } from 'react';
 import type { DeviceDetail } from '@safefleet/protocol';
 import { api } from '../api/endpoints';
+import { saveBlob } from '../lib/download';
 import { navigate } from '../router';
 import { Field, Notice } from './Field';
 
 /** Saves `data` as a JSON file in the browser's downloads. */
 function downloadJson(filename: string, data: unknown) {
-  const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveBlob(filename, new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
 }
 
 /**
