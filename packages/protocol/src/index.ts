@@ -21,6 +21,7 @@ export * from './api/concerns.js';
 export * from './api/notifications.js';
 export * from './api/password-prompts.js';
 export * from './api/organisation.js';
+export * from './api/organisations.js';
 export * from './api/report.js';
 export * from './devices/source.js';
 export * from './devices/mobile.js';

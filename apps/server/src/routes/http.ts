@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionUser, UserRole } from '@safefleet/protocol';
 import { servesHttps, type ServerConfig } from '../config.js';
 import { AppError, forbidden } from '../services/errors.js';
-import { mayRead, type ReadScope } from '../services/visibility.service.js';
+import { actsAs, mayRead, type ReadScope } from '../services/visibility.service.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -32,7 +32,7 @@ export function currentUser(request: FastifyRequest): SessionUser {
 export function requireRole(...roles: UserRole[]) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const user = currentUser(request);
-    if (!roles.includes(user.role)) throw forbidden();
+    if (!actsAs(user.role, roles)) throw forbidden();
   };
 }
 

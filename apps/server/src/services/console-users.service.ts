@@ -50,7 +50,8 @@ export class ConsoleUsersService {
   }
 
   async create(input: CreateUserRequest, actor: string): Promise<ConsoleUser> {
-    const created = await this.users.create(input, actor);
+    if (input.password === undefined) throw new AppError(400, 'Give a password for the new user');
+    const created = await this.users.create({ ...input, password: input.password }, actor);
     return this.get(created.id);
   }
 

@@ -5,7 +5,9 @@
  *
  * Roles: the IT lead (admin) and the DSL read everything; a viewer reads the fleet's state (status
  * per device and control, hostnames, counts, trend, policy) but nothing that identifies a person
- * or what was found on their device.
+ * or what was found on their device. A provider (held per organisation, like every role) may do
+ * everything an admin may except read the concern log: it sees open concerns as counts only, in
+ * the provider overview (`actsAs` below makes every admin-only route theirs too).
  */
 import {
   alertForRole,
@@ -44,20 +46,30 @@ export const READ_SCOPES = [
 ] as const;
 export type ReadScope = (typeof READ_SCOPES)[number];
 
-const EVERYONE: readonly UserRole[] = ['admin', 'dsl', 'viewer'];
-const SAFEGUARDING: readonly UserRole[] = ['admin', 'dsl'];
+const EVERYONE: readonly UserRole[] = ['admin', 'dsl', 'viewer', 'provider'];
+const SAFEGUARDING: readonly UserRole[] = ['admin', 'dsl', 'provider'];
 
 const READERS: Record<ReadScope, readonly UserRole[]> = {
   fleet: EVERYONE,
   'safeguarding-detail': SAFEGUARDING,
-  concerns: SAFEGUARDING,
+  // The concern log stays with the organisation's DSL and IT lead: not the provider (counts only).
+  concerns: ['admin', 'dsl'],
   exceptions: SAFEGUARDING,
   'password-prompts': SAFEGUARDING,
   notifications: SAFEGUARDING,
   audit: SAFEGUARDING,
-  administration: ['admin'],
-  'audit-export': ['admin'],
+  administration: ['admin', 'provider'],
+  'audit-export': ['admin', 'provider'],
 };
+
+/**
+ * Whether `role` may act on a route allowed to `allowed` (requireRole): a provider acts as an admin
+ * wherever an admin may (concern routes check `mayRead(role, 'concerns')`, which a provider fails).
+ */
+export function actsAs(role: UserRole, allowed: readonly UserRole[]): boolean {
+  if (allowed.includes(role)) return true;
+  return role === 'provider' && allowed.includes('admin');
+}
 
 /** The one decision: may `role` read `scope`? */
 export function mayRead(role: UserRole, scope: ReadScope): boolean {

@@ -13,6 +13,7 @@ const ROLE_HELP: Record<UserRole, string> = {
   admin: 'changes everything: devices, policy, users',
   dsl: 'sees everything and approves exceptions',
   viewer: 'sees everything, changes nothing',
+  provider: 'like an IT lead, in every organisation it is given, but not the concern log',
 };
 
 /** Console users (IT lead only): add, change role, set a new password, remove. */

@@ -23,6 +23,8 @@ export const CONSOLE_CLOSE_CODES = {
   goingAway: 1001,
   /** The session ended: sign in again. */
   unauthorized: 4401,
+  /** The session now acts in another organisation (POST /api/auth/organisation): reconnect and reload everything. */
+  organisationChanged: 4409,
 } as const;
 
 /** What made the server re-evaluate (matches the server's EvaluationCause plus console actions; `role`: a keeper role changed). */

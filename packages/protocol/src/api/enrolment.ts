@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDateTime, ShortString } from '../facts/common.js';
 import { CertificatePin } from '../messages.js';
+import { OrganisationRef } from './organisations.js';
 
 /**
  * An enrolment string carries the console URL and a one-time (or N-use) token:
@@ -22,6 +23,11 @@ export const EnrolmentPayload = z.object({
    * signed by this key.
    */
   updateKey: z.string().min(40).max(200).optional(),
+  /**
+   * The organisation the device will belong to (informative, for the agent and installer to show;
+   * the console decides by the token's own organisation, never by this field).
+   */
+  organisation: OrganisationRef.optional(),
 });
 export type EnrolmentPayload = z.infer<typeof EnrolmentPayload>;
 

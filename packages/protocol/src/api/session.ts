@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SessionUser } from './auth.js';
 import { TotpChallenge } from './totp.js';
+import { OrganisationMembership, OrganisationRef } from './organisations.js';
 
 /** Shortest console password the server accepts (matches the server's MIN_PASSWORD_LENGTH). */
 export const CONSOLE_PASSWORD_MIN_LENGTH = 10;
@@ -31,6 +32,10 @@ export type LoginResponse = z.infer<typeof LoginResponse>;
 export const MeResponse = z.object({
   user: SessionUser,
   firstRun: z.boolean().optional(),
+  /** The organisation the session acts in (`user.role` is the role there). */
+  organisation: OrganisationRef.optional(),
+  /** Every organisation the user belongs to, ordered by name (one entry on a single-charity console). */
+  organisations: z.array(OrganisationMembership).optional(),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 

@@ -7,7 +7,7 @@ import { SessionUser } from './auth.js';
  * and the DSL. When it is on, POST /api/auth/login answers TotpChallenge instead of a session, and
  * POST /api/auth/login/totp with the code (or a one-time recovery code) opens the session.
  */
-export const TOTP_ROLES = ['admin', 'dsl'] as const;
+export const TOTP_ROLES = ['admin', 'dsl', 'provider'] as const;
 
 /** POST /api/auth/login when the password was right and the account has TOTP on: no session yet. */
 export const TotpChallenge = z.object({

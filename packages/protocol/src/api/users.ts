@@ -8,10 +8,12 @@ export const USER_ROLE_LABELS: Record<UserRole, string> = {
   admin: 'IT lead (admin)',
   dsl: 'DSL',
   viewer: 'Viewer (read only)',
+  provider: 'Provider (every organisation it is given, no concern details)',
 };
 
 /**
- * One console user. GET /api/users (admin) → ConsoleUser[] ordered by email.
+ * One console user. GET /api/users (admin) → the members of the current organisation, ordered by
+ * email; `role` is their role in this organisation.
  * `lastSignInAt`: time of the user's latest successful sign-in (audit `auth.login`), null if never.
  */
 export const ConsoleUser = z.object({
@@ -26,8 +28,11 @@ export const ConsoleUser = z.object({
 export type ConsoleUser = z.infer<typeof ConsoleUser>;
 
 /**
- * POST /api/users (admin) → 201 ConsoleUser.
- * The email is trimmed and stored lower-case; 409 {error} when a user with that email exists.
+ * POST /api/users (admin) → 201 ConsoleUser: a user of the current organisation.
+ * The email is trimmed and stored lower-case. A new email makes a new user (then `password` is
+ * required: 400 without it). An email of an existing user of another organisation gives that user a
+ * membership here with `role` (their password is kept; `password` is ignored); 409 {error} when
+ * they already belong to this organisation. Only a provider may give the `provider` role (403).
  * Audited as `user.created` (never with the password).
  */
 export const CreateUserRequest = z.object({
@@ -39,7 +44,7 @@ export const CreateUserRequest = z.object({
     .max(320)
     .regex(/^[^\s@]+@[^\s@]+$/, 'an email address like name@example.org'),
   role: UserRole,
-  password: z.string().min(CONSOLE_PASSWORD_MIN_LENGTH).max(1_000),
+  password: z.string().min(CONSOLE_PASSWORD_MIN_LENGTH).max(1_000).optional(),
 });
 export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
 
@@ -58,6 +63,9 @@ export const UpdateUserRequest = z
 export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;
 
 /*
- * DELETE /api/users/:id (admin) → 200 OkResponse. Ends the user's sessions. 409 {error} when it is
+ * PATCH changes the membership's role in the current organisation (only a provider may give or take
+ * the provider role: 403). A user of another organisation answers 404.
+ * DELETE /api/users/:id (admin) → 200 OkResponse. Removes the user's membership of the current
+ * organisation (and the user when no membership is left). Ends the user's sessions. 409 {error} when it is
  * the last admin; 400 when an admin deletes themselves. Audited as `user.deleted`.
  */

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { reportApi } from '@safefleet/protocol';
+import { reportApi, type UserRole } from '@safefleet/protocol';
 import { renderReportPdf } from '../../services/report/report-pdf.js';
 import { visibleTrusteesReport } from '../../services/visibility.service.js';
 import { currentUser } from '../http.js';
@@ -12,7 +12,7 @@ import type { RouteOptions } from '../types.js';
  */
 export const reportRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
   const build = (
-    user: { email: string; role: 'admin' | 'dsl' | 'viewer' },
+    user: { email: string; role: UserRole },
     query: { quarter?: string | undefined; from?: string | undefined; to?: string | undefined; preparer?: string | undefined },
   ) => visibleTrusteesReport(user.role, services.report.build(query, { preparedBy: query.preparer || user.email, includeExceptions: true }));
 
