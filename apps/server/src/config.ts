@@ -31,6 +31,11 @@ export interface ServerConfig {
   collectIntervalMinutes: number;
   /** node-cron pattern of the agent check-in job. */
   checkinCron: string;
+  /**
+   * SAFEFLEET_JOB_PERIOD_SECONDS, for tests and trials only: every scheduled job runs every N
+   * seconds (N divides 60) instead of its own pattern. Unset in a real console.
+   */
+  jobPeriodSeconds?: number;
   /** Raw reports kept per device; older ones are deleted during ingest. */
   reportRetention: number;
   /** Raw reports older than this many days are deleted by the daily retention job (default 30; the count cap above also applies). */

@@ -10,6 +10,7 @@ import { createNextCertificate, promoteNextCertificate, readPinsFile } from '../
 import { AgentRegistry } from '../ws/agent-registry.js';
 import { allowOnly, intFlag, parseDuration, stringFlag, UsageError, type ParsedArgs } from './args.js';
 import { createPlainLogStream } from './log-stream.js';
+import { jobPeriodSecondsFromEnv } from '../scheduler/jobs.js';
 import { DEMO_BUNDLES_DIR, DEMO_PASSWORD, DEMO_USERS, demoState, seedDemo } from '../demo/demo.seed.js';
 
 export interface Io {
@@ -88,6 +89,7 @@ export async function startCommand(args: ParsedArgs, io: Io): Promise<number> {
     snapshotRetentionDays: intFlag(args, 'keep-snapshots-days', 1, 36500),
     agentDistDir: stringFlag(args, 'agent-dist') ?? (io.env.SAFEFLEET_AGENT_DIST || undefined),
     agentDistPollMs: Number.isInteger(pollMs) && pollMs >= 100 ? pollMs : undefined,
+    jobPeriodSeconds: jobPeriodSecondsFromEnv(io.env.SAFEFLEET_JOB_PERIOD_SECONDS),
   });
   const adminPassword = io.env.SAFEFLEET_ADMIN_PASSWORD || undefined;
   if (adminPassword !== undefined && adminPassword.length < MIN_PASSWORD_LENGTH) {

@@ -1,6 +1,8 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Services } from '../services/index.js';
 import type { Settings } from '../services/notifications/notification-settings.js';
+import { type ClaimedJob, type JobClaims, slotPeriod } from './claims.js';
+import { shortPeriodCron, shortPeriodLeaseMs } from './jobs.js';
 
 export interface AlertJobs {
   stop(): Promise<void>;
@@ -13,40 +15,23 @@ export function digestCron(time: string): string {
 }
 
 /**
- * The alert jobs: grace ladder (SAFEFLEET_ALERTS_CRON, every 15 minutes), password prompts
- * (SAFEFLEET_PROMPTS_CRON, hourly), quarterly reminder (first day of each quarter, 09:00) and the
- * daily digest (settings.digest.time in its time zone; rescheduled when the settings change).
+ * The daily digest (settings.digest.time in its time zone; rescheduled when the settings change),
+ * claimed like every other job. The grace ladder, password prompts and the quarterly reminder are
+ * in jobs.ts.
  */
-export function startAlertJobs(services: Services): AlertJobs {
-  const { alertsOptions: options, alertLadder, passwordPrompts, digest: digestService, notificationSettings, ctx } = services;
-  const guard = (name: string, fn: () => unknown) => () => {
-    try {
-      fn();
-    } catch (err) {
-      ctx.log.error({ err }, `${name} job failed`);
-    }
+export function startAlertJobs(
+  services: Services,
+  claims: JobClaims,
+  options: { register(job: ClaimedJob): void; periodSeconds?: number },
+): AlertJobs {
+  const { digest: digestService, notificationSettings } = services;
+  const job: ClaimedJob = {
+    name: 'alert-digest',
+    scope: 'console',
+    leaseMs: options.periodSeconds ? shortPeriodLeaseMs(options.periodSeconds) : 60 * 60_000,
+    run: (now) => ({ ...digestService.run(now) }),
   };
-  const tasks: ScheduledTask[] = [
-    cron.schedule(
-      options.ladderCron,
-      guard('alert ladder', () => alertLadder.run()),
-      { name: 'alert-ladder', noOverlap: true },
-    ),
-    cron.schedule(
-      options.promptsCron,
-      guard('password prompts', () => passwordPrompts.run()),
-      { name: 'password-prompts', noOverlap: true },
-    ),
-    cron.schedule(
-      options.quarterlyCron,
-      guard('quarterly reminder', () => passwordPrompts.runQuarterly()),
-      {
-        name: 'quarterly-reminder',
-        noOverlap: true,
-      },
-    ),
-  ];
-
+  options.register(job);
   let digest: ScheduledTask | undefined;
   let current = '';
   const scheduleDigest = (s: Settings) => {
@@ -57,8 +42,8 @@ export function startAlertJobs(services: Services): AlertJobs {
     digest = undefined;
     if (!s.digest.enabled) return;
     digest = cron.schedule(
-      digestCron(s.digest.time),
-      guard('digest', () => digestService.run()),
+      options.periodSeconds ? shortPeriodCron(options.periodSeconds) : digestCron(s.digest.time),
+      (context) => claims.run(job, slotPeriod(context.date)),
       {
         name: 'alert-digest',
         noOverlap: true,
@@ -71,7 +56,7 @@ export function startAlertJobs(services: Services): AlertJobs {
   return {
     async stop() {
       unsubscribe();
-      for (const t of [...tasks, ...(digest ? [digest] : [])]) await t.destroy();
+      if (digest) await digest.destroy();
     },
   };
 }

@@ -1,74 +1,72 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Services } from '../services/index.js';
 import { startAlertJobs } from './alerts.jobs.js';
-import { runCheckinJob } from './checkin.job.js';
-import { EXCEPTION_EXPIRY_CRON, runExceptionExpiryJob } from './exception-expiry.job.js';
-import { RETENTION_CRON, runRetentionJob } from './retention.job.js';
-import { runScheduledEmailsJob, SCHEDULED_EMAILS_CRON } from './scheduled-emails.job.js';
+import { type ClaimedJob, JobClaims, newNodeId, slotPeriod, startPeriod } from './claims.js';
+import { type ScheduledJob, scheduledJobs, shortPeriodCron, shortPeriodLeaseMs, TAKEOVER_SWEEP_CRON } from './jobs.js';
 
-/** Hourly MDM sync (Google Workspace, Microsoft Intune). */
-export const CONNECTORS_SYNC_CRON = '17 * * * *';
-
-/** Daily: connected devices whose credential is due get a new one. */
-export const CREDENTIAL_ROTATION_CRON = '53 4 * * *';
+export { CONNECTORS_SYNC_CRON, CREDENTIAL_ROTATION_CRON } from './jobs.js';
 
 export interface Scheduler {
+  /** This console process's id in job_runs and `job.ran` audit rows. */
+  nodeId: string;
+  claims: JobClaims;
   stop(): Promise<void>;
 }
 
-/** Starts the periodic jobs (node-cron). `checkinCron` defaults to every minute. */
-export function startScheduler(services: Services, checkinCron: string): Scheduler {
+export interface SchedulerOptions {
+  /** This process's node id (default: hostname:pid:random). */
+  nodeId?: string;
+  /** Every job every N seconds (SAFEFLEET_JOB_PERIOD_SECONDS; tests and trials). Default: config.jobPeriodSeconds. */
+  periodSeconds?: number;
+}
+
+/**
+ * Starts the periodic jobs (node-cron). Each run is claimed in job_runs first, so console processes
+ * sharing the database run each job once per period (claims.ts); every run writes a `job.ran`
+ * audit row. `checkinCron` defaults to every minute.
+ */
+export function startScheduler(services: Services, checkinCron: string, options: SchedulerOptions = {}): Scheduler {
   if (!cron.validate(checkinCron)) throw new Error(`not a valid cron pattern: "${checkinCron}"`);
-  const tasks: ScheduledTask[] = [
-    cron.schedule(
-      checkinCron,
-      () => {
-        try {
-          runCheckinJob(services);
-        } catch (err) {
-          services.ctx.log.error({ err }, 'agent check-in job failed');
-        }
-      },
-      { name: 'agent-checkin', noOverlap: true },
-    ),
-    cron.schedule(
-      EXCEPTION_EXPIRY_CRON,
-      () => {
-        try {
-          runExceptionExpiryJob(services);
-        } catch (err) {
-          services.ctx.log.error({ err }, 'exception expiry job failed');
-        }
-      },
-      { name: 'exception-expiry', noOverlap: true },
-    ),
-    // MDM connectors (Google Workspace, Intune): hourly, at a minute past the hour most jobs avoid.
-    cron.schedule(
-      CONNECTORS_SYNC_CRON,
-      () => services.tablets.connectors.syncAll().catch((err: unknown) => services.ctx.log.error({ err }, 'connector sync job failed')),
-      { name: 'connectors-sync', noOverlap: true },
-    ),
-    // Device credentials older than 90 days: replaced over the live connection (connecting devices on hello).
-    cron.schedule(
-      CREDENTIAL_ROTATION_CRON,
-      () => {
-        try {
-          services.credentials.runScheduled();
-        } catch (err) {
-          services.ctx.log.error({ err }, 'credential rotation job failed');
-        }
-      },
-      { name: 'credential-rotation', noOverlap: true },
-    ),
-    // Retention: raw reports and snapshots past their keep period, daily and once now (on start).
-    cron.schedule(RETENTION_CRON, () => runRetentionJob(services), { name: 'retention', noOverlap: true }),
-    // The trustees' quarterly report and the security review reminder (each sent once).
-    cron.schedule(SCHEDULED_EMAILS_CRON, () => runScheduledEmailsJob(services), { name: 'scheduled-emails', noOverlap: true }),
-  ];
-  void runRetentionJob(services);
-  void runScheduledEmailsJob(services);
-  const alertJobs = startAlertJobs(services);
+  const { log } = services.ctx;
+  const nodeId = options.nodeId ?? newNodeId();
+  const periodSeconds = options.periodSeconds ?? services.ctx.config.jobPeriodSeconds;
+  const claims = new JobClaims(services.ctx, nodeId);
+  const known = new Map<string, ClaimedJob>();
+  const short = (job: ScheduledJob): ScheduledJob =>
+    periodSeconds ? { ...job, cron: shortPeriodCron(periodSeconds), leaseMs: shortPeriodLeaseMs(periodSeconds) } : job;
+  const jobs = scheduledJobs(services, checkinCron).map(short);
+
+  const tasks: ScheduledTask[] = [];
+  const schedule = (job: ScheduledJob): ScheduledTask =>
+    cron.schedule(job.cron, (context) => claims.run(job, slotPeriod(context.date)), {
+      name: job.name,
+      noOverlap: true,
+      ...(job.timezone ? { timezone: job.timezone } : {}),
+    });
+  for (const job of jobs) {
+    known.set(job.name, job);
+    tasks.push(schedule(job));
+  }
+  tasks.push(
+    cron.schedule(periodSeconds ? shortPeriodCron(periodSeconds) : TAKEOVER_SWEEP_CRON, () => claims.sweep(known), {
+      name: 'job-takeover-sweep',
+      noOverlap: true,
+    }),
+  );
+  for (const job of jobs) {
+    if (job.atStart) void claims.run(job, startPeriod(services.ctx.now(), job.atStart));
+  }
+  const alertJobs = startAlertJobs(services, claims, {
+    register: (job) => known.set(job.name, job),
+    ...(periodSeconds ? { periodSeconds } : {}),
+  });
+  log.info(
+    { nodeId, jobs: [...known.keys()], ...(periodSeconds ? { periodSeconds } : {}) },
+    'scheduled jobs started: each runs once per period across console processes sharing this database',
+  );
   return {
+    nodeId,
+    claims,
     async stop() {
       await alertJobs.stop();
       for (const t of tasks) await t.destroy();

@@ -70,4 +70,5 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'device.credential-rotated': 'A device’s new credential took over (the old one stopped working)',
   'audit.exported': 'Downloaded the activity log',
   'retention.ran': 'Old raw reports and snapshots were deleted (retention)',
+  'job.ran': 'A scheduled job ran (once across console processes)',
 };

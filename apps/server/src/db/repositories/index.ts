@@ -11,6 +11,7 @@ import { FindingsRepository } from './findings.repository.js';
 import { FleetCountsRepository } from './fleet-counts.repository.js';
 import { HealthRepository } from './health.repository.js';
 import { HistoryRepository } from './history.repository.js';
+import { JobRunsRepository } from './job-runs.repository.js';
 import { KeeperRolesRepository } from './keeper-roles.repository.js';
 import { NotificationsRepository } from './notifications.repository.js';
 import { PasswordPromptsRepository } from './password-prompts.repository.js';
@@ -39,6 +40,8 @@ export interface Repositories {
   fleetCounts: FleetCountsRepository;
   health: HealthRepository;
   history: HistoryRepository;
+  /** Console-wide: scheduled job runs and delivery attempt claims shared by every console process. */
+  jobRuns: JobRunsRepository;
   keeperRoles: KeeperRolesRepository;
   notifications: NotificationsRepository;
   organisation: OrganisationRepository;
@@ -70,6 +73,7 @@ export function repositories(db: Executor): Repositories {
     fleetCounts: new FleetCountsRepository(db),
     health: new HealthRepository(db),
     history: new HistoryRepository(db),
+    jobRuns: new JobRunsRepository(db),
     keeperRoles: new KeeperRolesRepository(db),
     notifications: new NotificationsRepository(db),
     organisation: new OrganisationRepository(db),

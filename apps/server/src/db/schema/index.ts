@@ -13,3 +13,4 @@ export * from './organisation.js';
 export * from './agent-release.js';
 export * from './fleet-counts.js';
 export * from './tablets.js';
+export * from './job-runs.js';

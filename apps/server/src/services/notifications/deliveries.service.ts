@@ -26,6 +26,12 @@ export interface QueueInput {
 /** Longest the worker sleeps before looking for due deliveries again. */
 const POLL_MS = 30_000;
 const BATCH = 20;
+/**
+ * A delivery being sent is not due again for this long: several console processes share the
+ * queue, and the one that moved the attempt on sends it. If that process stops mid-send, the
+ * delivery is due again after this (longer than the SMTP and webhook timeouts).
+ */
+const ATTEMPT_LEASE_MS = 5 * 60_000;
 
 /**
  * The delivery log and its worker. Messages are queued inside the transaction that caused them
@@ -118,13 +124,16 @@ export class DeliveryService {
       const due = read(this.ctx.db).deliveries.due(this.ctx.now().toISOString(), BATCH);
       if (due.length === 0) return count;
       for (const d of due) {
-        await this.attempt(d);
-        count++;
+        if (await this.attempt(d)) count++;
       }
     }
   }
 
-  private async attempt(d: DeliveryRow): Promise<void> {
+  /** Sends one delivery if this process claims the attempt (false: another process has it). */
+  private async attempt(d: DeliveryRow): Promise<boolean> {
+    const lease = new Date(this.ctx.now().getTime() + ATTEMPT_LEASE_MS).toISOString();
+    const seen = d.nextAttemptAt;
+    if (seen === null || !transaction(this.ctx.db, (r) => r.jobRuns.claimDeliveryAttempt(d.id, seen, lease))) return false;
     const settings = this.settings.current();
     const started = Date.now();
     let response: string | null = null;
@@ -162,6 +171,7 @@ export class DeliveryService {
     const where = { deliveryId: d.id, kind: d.kind, channel: d.channel, attempt };
     if (error === null) this.ctx.log.info(where, `sent ${d.channel} "${d.subject}"`);
     else this.ctx.log.warn({ ...where, error }, attempt >= maxAttempts ? 'gave up sending' : 'sending failed; will retry');
+    return true;
   }
 
   list(q: DeliveryListQuery): Delivery[] {
