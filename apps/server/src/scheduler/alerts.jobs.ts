@@ -2,7 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Services } from '../services/index.js';
 import type { Settings } from '../services/notifications/notification-settings.js';
 import { type ClaimedJob, type JobClaims, slotPeriod } from './claims.js';
-import { shortPeriodCron, shortPeriodLeaseMs } from './jobs.js';
+import { MISSED_TOLERANCE_MS, shortPeriodCron, shortPeriodLeaseMs } from './jobs.js';
 
 export interface AlertJobs {
   stop(): Promise<void>;
@@ -47,6 +47,7 @@ export function startAlertJobs(
       {
         name: 'alert-digest',
         noOverlap: true,
+        missedExecutionTolerance: MISSED_TOLERANCE_MS,
         ...(s.digest.timezone ? { timezone: s.digest.timezone } : {}),
       },
     );

@@ -44,9 +44,13 @@ describe('job claims across connections to one database', () => {
       summary_json: string | null;
     }>;
   const audits = () =>
-    (a.sqlite.prepare("select actor, target, detail_json from audit_log where action = 'job.ran' order by id").all() as Array<{ actor: string; target: string; detail_json: string }>).map(
-      (r) => ({ ...r, detail: JSON.parse(r.detail_json) as Record<string, unknown> }),
-    );
+    (
+      a.sqlite.prepare("select actor, target, detail_json from audit_log where action = 'job.ran' order by id").all() as Array<{
+        actor: string;
+        target: string;
+        detail_json: string;
+      }>
+    ).map((r) => ({ ...r, detail: JSON.parse(r.detail_json) as Record<string, unknown> }));
 
   /** A job whose runs wait until released, counting who ran it. */
   function gatedJob(name: string, scope: 'console' | 'node' = 'console') {
@@ -79,14 +83,28 @@ describe('job claims across connections to one database', () => {
     expect(job.ran).toHaveLength(1);
     const winner = ra.ran ? 'host:1:aaaaaa' : 'host:2:bbbbbb';
     expect(runs()).toEqual([
-      expect.objectContaining({ job: 'agent-checkin', period, node_id: winner, outcome: 'ok', takeovers: 0, summary_json: '{"checked":3,"changed":1}' }),
+      expect.objectContaining({
+        job: 'agent-checkin',
+        period,
+        node_id: winner,
+        outcome: 'ok',
+        takeovers: 0,
+        summary_json: '{"checked":3,"changed":1}',
+      }),
     ]);
     expect(runs()[0]!.finished_at).not.toBeNull();
     expect(audits()).toEqual([
       expect.objectContaining({
         actor: 'system',
         target: 'job:agent-checkin',
-        detail: expect.objectContaining({ job: 'agent-checkin', period, node: winner, outcome: 'ok', counts: { checked: 3, changed: 1 }, scope: 'console' }),
+        detail: expect.objectContaining({
+          job: 'agent-checkin',
+          period,
+          node: winner,
+          outcome: 'ok',
+          counts: { checked: 3, changed: 1 },
+          scope: 'console',
+        }),
       }),
     ]);
 
@@ -148,7 +166,9 @@ describe('job claims across connections to one database', () => {
     const [row] = runs();
     expect(row).toEqual(expect.objectContaining({ node_id: taker, outcome: 'ok', takeovers: 1 }));
     expect(row!.finished_at).not.toBeNull();
-    expect(audits().at(-1)!.detail).toEqual(expect.objectContaining({ job: 'retention', period, node: taker, outcome: 'ok', takenOverFrom: 'host:1:aaaaaa' }));
+    expect(audits().at(-1)!.detail).toEqual(
+      expect.objectContaining({ job: 'retention', period, node: taker, outcome: 'ok', takenOverFrom: 'host:1:aaaaaa' }),
+    );
 
     // The stuck run finally ends: its finish no longer matches the claim, and its audit row says so.
     const late = await stuck;
@@ -166,7 +186,11 @@ describe('job claims across connections to one database', () => {
     const period = '2026-12-03T04:53:00Z';
     const [ra, rb] = await Promise.all([nodeA.run(job.forA, period), nodeB.run(job.forB, period)]);
     expect([ra.ran, rb.ran]).toEqual([true, true]);
-    expect(runs().map((r) => r.period).sort()).toEqual([`${period}@host:1:aaaaaa`, `${period}@host:2:bbbbbb`]);
+    expect(
+      runs()
+        .map((r) => r.period)
+        .sort(),
+    ).toEqual([`${period}@host:1:aaaaaa`, `${period}@host:2:bbbbbb`]);
 
     // A's next run is left unfinished (A died); B closes it as failed without running it.
     const hung: ClaimedJob = { name: 'credential-rotation', scope: 'node', leaseMs: MINUTE, run: () => new Promise(() => {}) };
@@ -176,7 +200,9 @@ describe('job claims across connections to one database', () => {
     const before = job.ran.length;
     expect(await nodeB.sweep(new Map([[job.forB.name, job.forB]]))).toBe(1);
     expect(job.ran.length).toBe(before);
-    expect(runs().at(-1)).toEqual(expect.objectContaining({ period: '2026-12-04T04:53:00Z@host:1:aaaaaa', node_id: 'host:2:bbbbbb', outcome: 'failed' }));
+    expect(runs().at(-1)).toEqual(
+      expect.objectContaining({ period: '2026-12-04T04:53:00Z@host:1:aaaaaa', node_id: 'host:2:bbbbbb', outcome: 'failed' }),
+    );
     expect(audits().at(-1)!.detail).toEqual(expect.objectContaining({ outcome: 'failed', takenOverFrom: 'host:1:aaaaaa' }));
   });
 
@@ -189,7 +215,12 @@ describe('job claims across connections to one database', () => {
         throw new Error('the directory did not answer');
       },
     };
-    expect(await nodeA.run(job, '2026-12-03T10:17:00Z')).toEqual({ ran: true, outcome: 'failed', summary: { error: 'the directory did not answer' }, claimKept: true });
+    expect(await nodeA.run(job, '2026-12-03T10:17:00Z')).toEqual({
+      ran: true,
+      outcome: 'failed',
+      summary: { error: 'the directory did not answer' },
+      claimKept: true,
+    });
     expect(runs()).toEqual([expect.objectContaining({ outcome: 'failed', summary_json: '{"error":"the directory did not answer"}' })]);
     expect(audits()[0]!.detail).toEqual(expect.objectContaining({ outcome: 'failed', counts: { error: 'the directory did not answer' } }));
   });
@@ -197,7 +228,9 @@ describe('job claims across connections to one database', () => {
   it('two takeovers of one dead claim read at the same time: the claim token lets one through', () => {
     const claim = { job: 'alert-ladder', period: '2026-12-03T10:15:00Z', nodeId: 'host:1:aaaaaa', claimToken: 't0', startedAt: now.toISOString() };
     expect(new JobRunsRepository(a.db).claim({ ...claim, leaseUntil: '2026-12-03T10:20:00.000Z' })).toBe(true);
-    expect(new JobRunsRepository(b.db).claim({ ...claim, nodeId: 'host:2:bbbbbb', claimToken: 'x', leaseUntil: '2026-12-03T10:20:00.000Z' })).toBe(false);
+    expect(new JobRunsRepository(b.db).claim({ ...claim, nodeId: 'host:2:bbbbbb', claimToken: 'x', leaseUntil: '2026-12-03T10:20:00.000Z' })).toBe(
+      false,
+    );
     const later = '2026-12-03T10:30:00.000Z';
     // Both read the expired row before either updates it.
     const [seenA] = new JobRunsRepository(a.db).expired(later, 10);

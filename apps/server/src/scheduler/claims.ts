@@ -62,6 +62,8 @@ function describe(err: unknown): string {
  * token it read, so two sweepers cannot both take it; the taker runs the job again now.
  */
 export class JobClaims {
+  private readonly inFlight = new Set<Promise<unknown>>();
+
   constructor(
     private readonly ctx: Pick<ServiceContext, 'db' | 'log' | 'now'>,
     readonly nodeId: string,
@@ -98,6 +100,14 @@ export class JobClaims {
       return { ran: false };
     }
     return this.execute(job, key, claimToken, now);
+  }
+
+  /** Waits (at most `timeoutMs`) for the runs this process is making, so a stop leaves none half-recorded. */
+  async drain(timeoutMs = 10_000): Promise<void> {
+    if (this.inFlight.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
   }
 
   /**
@@ -146,7 +156,14 @@ export class JobClaims {
     return taken;
   }
 
-  private async execute(job: ClaimedJob, period: string, claimToken: string, startedAt: Date, extra: JobSummary = {}): Promise<ClaimResult> {
+  private execute(job: ClaimedJob, period: string, claimToken: string, startedAt: Date, extra: JobSummary = {}): Promise<ClaimResult> {
+    const running = this.runAndRecord(job, period, claimToken, startedAt, extra);
+    this.inFlight.add(running);
+    void running.finally(() => this.inFlight.delete(running));
+    return running;
+  }
+
+  private async runAndRecord(job: ClaimedJob, period: string, claimToken: string, startedAt: Date, extra: JobSummary): Promise<ClaimResult> {
     let outcome: RunOutcome = 'ok';
     let summary: JobSummary;
     try {

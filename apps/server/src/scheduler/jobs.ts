@@ -15,6 +15,12 @@ export const CREDENTIAL_ROTATION_CRON = '53 4 * * *';
 export const TAKEOVER_SWEEP_CRON = '30 * * * * *';
 
 const MINUTE = 60_000;
+
+/**
+ * A run whose timer fires late (a busy event loop) still runs, up to this late and never into the
+ * next slot (node-cron's default drops a run more than 1 s late). Its period stays the scheduled slot.
+ */
+export const MISSED_TOLERANCE_MS = 30_000;
 const HOUR = 60 * MINUTE;
 
 /** A job with its node-cron pattern; `atStart` also runs it when the console starts (once per UTC day/hour across processes). */

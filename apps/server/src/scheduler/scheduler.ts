@@ -2,7 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Services } from '../services/index.js';
 import { startAlertJobs } from './alerts.jobs.js';
 import { type ClaimedJob, JobClaims, newNodeId, slotPeriod, startPeriod } from './claims.js';
-import { type ScheduledJob, scheduledJobs, shortPeriodCron, shortPeriodLeaseMs, TAKEOVER_SWEEP_CRON } from './jobs.js';
+import { MISSED_TOLERANCE_MS, type ScheduledJob, scheduledJobs, shortPeriodCron, shortPeriodLeaseMs, TAKEOVER_SWEEP_CRON } from './jobs.js';
 
 export { CONNECTORS_SYNC_CRON, CREDENTIAL_ROTATION_CRON } from './jobs.js';
 
@@ -41,6 +41,7 @@ export function startScheduler(services: Services, checkinCron: string, options:
     cron.schedule(job.cron, (context) => claims.run(job, slotPeriod(context.date)), {
       name: job.name,
       noOverlap: true,
+      missedExecutionTolerance: MISSED_TOLERANCE_MS,
       ...(job.timezone ? { timezone: job.timezone } : {}),
     });
   for (const job of jobs) {
@@ -51,6 +52,7 @@ export function startScheduler(services: Services, checkinCron: string, options:
     cron.schedule(periodSeconds ? shortPeriodCron(periodSeconds) : TAKEOVER_SWEEP_CRON, () => claims.sweep(known), {
       name: 'job-takeover-sweep',
       noOverlap: true,
+      missedExecutionTolerance: MISSED_TOLERANCE_MS,
     }),
   );
   for (const job of jobs) {
@@ -70,6 +72,8 @@ export function startScheduler(services: Services, checkinCron: string, options:
     async stop() {
       await alertJobs.stop();
       for (const t of tasks) await t.destroy();
+      // Runs already claimed finish and are recorded before the database closes.
+      await claims.drain();
     },
   };
 }

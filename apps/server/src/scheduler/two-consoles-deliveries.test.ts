@@ -73,7 +73,10 @@ describe('delivery retries with two consoles on one database', () => {
       expect(sent.statusCode).toBe(202);
       ids.push(sent.json<Delivery>().id);
     }
-    const log = async () => (await t!.app.inject({ url: '/api/notifications/deliveries', headers: { cookie: admin } })).json<Delivery[]>().filter((d) => ids.includes(d.id));
+    const log = async () =>
+      (await t!.app.inject({ url: '/api/notifications/deliveries', headers: { cookie: admin } }))
+        .json<Delivery[]>()
+        .filter((d) => ids.includes(d.id));
     await until('eight failed attempts of each', async () => (await log()).every((d) => d.attempts >= 8), 30_000);
 
     await smtp.start(port);
