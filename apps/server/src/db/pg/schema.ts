@@ -26,6 +26,7 @@ export const {
   enrolmentTokens,
   findings,
   fleetCounts,
+  jobRuns,
   keeperRoles,
   knownLogins,
   notificationRecipients,

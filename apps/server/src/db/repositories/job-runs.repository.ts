@@ -1,6 +1,6 @@
 import { and, asc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
-import { alertDeliveries, auditLog, jobRuns } from '../schema/index.js';
+import { alertDeliveries, jobRuns } from '../schema/index.js';
 
 export type JobRunRow = typeof jobRuns.$inferSelect;
 
@@ -63,19 +63,14 @@ export class JobRunsRepository {
   }
 
   /**
-   * The scheduler's own history older than `beforeIso`: finished job runs and their `job.ran` audit
-   * rows (a few thousand a day: the every-minute jobs). Other audit rows are never touched.
+   * Finished job runs started before `beforeIso` (the claims of periods long past). Their `job.ran`
+   * audit rows stay: the audit log is append-only.
    */
-  pruneBefore(beforeIso: string): { runs: number; auditRows: number } {
-    const runs = this.db
+  pruneBefore(beforeIso: string): number {
+    return this.db
       .delete(jobRuns)
       .where(and(lt(jobRuns.startedAt, beforeIso), isNotNull(jobRuns.finishedAt)))
       .run().changes;
-    const auditRows = this.db
-      .delete(auditLog)
-      .where(and(eq(auditLog.action, 'job.ran'), lt(auditLog.at, beforeIso)))
-      .run().changes;
-    return { runs, auditRows };
   }
 
   find(job: string, period: string): JobRunRow | undefined {
