@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs, UsageError } from './cli/args.js';
+import { migrateCommand } from './cli/migrate.js';
 import { demoCommand, devicesImportCommand, startCommand, tlsRotateCommand, tokenCreateCommand, userAddCommand, type Io } from './cli/commands.js';
 import { AppError } from './services/errors.js';
 import { SERVER_VERSION } from './version.js';
@@ -27,6 +28,8 @@ Commands:
                              report stays, and at most 24 are kept per device anyway)
       --keep-snapshots-days N
                              Delete daily compliance snapshots older than N days (default 730)
+      --database URL         postgres://… (or SAFEFLEET_DATABASE_URL): refused for now, as
+                             serving from PostgreSQL is not built yet; see migrate below
       --agent-dist DIR       Single-file agent programs to serve at /downloads/agent
                              (npm run dist:agent output; default dist/agent in the
                              repository, or SAFEFLEET_AGENT_DIST)
@@ -59,6 +62,15 @@ Commands:
                              ./data-demo; a real console's folder is refused). Prints the
                              URL and a demo login.
 
+  migrate --from FILE --to postgres://USER@HOST/DB [--force]
+                             Copy a console's SQLite database (e.g. data/safefleet.db) into an
+                             empty PostgreSQL database: applies the PostgreSQL migrations, copies
+                             every table in one transaction and checks the row counts table by
+                             table (exit 1 on any difference; nothing is kept then). A database
+                             already holding Safefleet rows is refused; --force deletes them
+                             first. Stop the console before copying. --to defaults to
+                             SAFEFLEET_DATABASE_URL. The console cannot serve from PostgreSQL yet.
+
   help, --help               Show this help
   --version                  Show the version
 `;
@@ -90,6 +102,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   if (command === 'tls' && sub === 'rotate') return tlsRotateCommand(args, io);
   if (command === 'demo' && !sub) return demoCommand(args, io);
   if (command === 'devices' && sub === 'import') return devicesImportCommand(args, io);
+  if (command === 'migrate' && !sub) return migrateCommand(args, io);
   throw new UsageError(`unknown command "${args.positionals.join(' ')}"`);
 }
 

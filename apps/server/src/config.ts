@@ -64,6 +64,11 @@ export interface ServerConfig {
   agentDistDir?: string;
   /** How often manifest.json in agentDistDir is looked at for a newly published version. Default 10 s. */
   agentDistPollMs?: number;
+  /**
+   * --database / SAFEFLEET_DATABASE_URL: a PostgreSQL URL (parseDatabaseUrl). Unset: SQLite in
+   * dataDir. Serving from PostgreSQL is not built yet: assertServableDatabase refuses it at start.
+   */
+  databaseUrl?: string;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -92,4 +97,38 @@ export function servesHttps(config: ServerConfig): boolean {
 
 export function databaseFile(dataDir: string): string {
   return join(dataDir, 'safefleet.db');
+}
+
+/**
+ * A PostgreSQL connection URL as `--database`, `SAFEFLEET_DATABASE_URL` and `migrate --to` take it:
+ * postgres[ql]://[USER[:PASSWORD]@]HOST[:PORT]/DATABASE[?options] (HOST may instead be given as
+ * ?host=/socket/folder). Returned unchanged; throws an Error in plain words otherwise. `source`
+ * names the flag or variable in the message.
+ */
+export function parseDatabaseUrl(value: string, source: string): string {
+  const example = 'e.g. postgres://safefleet@db.example.org:5432/safefleet';
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new Error(`${source} is not a URL: give a PostgreSQL URL, ${example}`);
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new Error(`${source} must be a postgres:// URL, ${example} (SQLite needs no URL: its file is DIR/safefleet.db under --data)`);
+  }
+  if (!url.hostname && !url.searchParams.get('host')) throw new Error(`${source} names no server: ${example}`);
+  if (url.pathname.replace(/^\/+/, '') === '') throw new Error(`${source} names no database: ${example}`);
+  if (url.port && !(Number(url.port) >= 1 && Number(url.port) <= 65_535)) throw new Error(`${source} has a bad port`);
+  return value.trim();
+}
+
+/** Why `start` refuses a PostgreSQL URL today (docs/deployment.md, PostgreSQL). */
+export const POSTGRES_SERVING_NOT_BUILT =
+  'serving from PostgreSQL is not built yet: the console runs on SQLite (its file is DIR/safefleet.db under --data). ' +
+  'Use `safefleet-server migrate --from DIR/safefleet.db --to postgres://…` to prepare a PostgreSQL database; ' +
+  'see docs/deployment.md (PostgreSQL) for what works now.';
+
+/** Throws when the configuration asks for a database the console cannot serve from. */
+export function assertServableDatabase(config: Pick<ServerConfig, 'databaseUrl'>): void {
+  if (config.databaseUrl !== undefined) throw new Error(POSTGRES_SERVING_NOT_BUILT);
 }

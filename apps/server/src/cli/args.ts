@@ -12,7 +12,7 @@ export class UsageError extends Error {
 }
 
 /** Flags that never take a value. */
-const SWITCHES = new Set(['help', 'version', 'password-stdin', 'https', 'now']);
+const SWITCHES = new Set(['help', 'version', 'password-stdin', 'https', 'now', 'force']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const positionals: string[] = [];

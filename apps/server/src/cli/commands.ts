@@ -1,5 +1,5 @@
 import { alertsOptionsFromEnv } from '../services/alerts/options.js';
-import { resolveConfig, databaseFile } from '../config.js';
+import { assertServableDatabase, databaseFile, parseDatabaseUrl, resolveConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { closeOnSignals, startServer } from '../main.js';
 import { silentLog } from '../services/context.js';
@@ -70,8 +70,17 @@ export async function startCommand(args: ParsedArgs, io: Io): Promise<number> {
     'trust-proxy',
     'keep-reports-days',
     'keep-snapshots-days',
+    'database',
   ]);
   const publicUrl = stringFlag(args, 'public-url');
+  const databaseFlag = stringFlag(args, 'database');
+  let databaseUrl: string | undefined;
+  try {
+    if (databaseFlag !== undefined) databaseUrl = parseDatabaseUrl(databaseFlag, '--database');
+    else if (io.env.SAFEFLEET_DATABASE_URL) databaseUrl = parseDatabaseUrl(io.env.SAFEFLEET_DATABASE_URL, 'SAFEFLEET_DATABASE_URL');
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
   const pollMs = Number(io.env.SAFEFLEET_AGENT_DIST_POLL_MS);
   const config = resolveConfig({
     tlsCert: stringFlag(args, 'tls-cert'),
@@ -90,7 +99,10 @@ export async function startCommand(args: ParsedArgs, io: Io): Promise<number> {
     agentDistDir: stringFlag(args, 'agent-dist') ?? (io.env.SAFEFLEET_AGENT_DIST || undefined),
     agentDistPollMs: Number.isInteger(pollMs) && pollMs >= 100 ? pollMs : undefined,
     jobPeriodSeconds: jobPeriodSecondsFromEnv(io.env.SAFEFLEET_JOB_PERIOD_SECONDS),
+    databaseUrl,
   });
+  // Before anything is opened or created: the refusal leaves no data folder behind.
+  assertServableDatabase(config);
   const adminPassword = io.env.SAFEFLEET_ADMIN_PASSWORD || undefined;
   if (adminPassword !== undefined && adminPassword.length < MIN_PASSWORD_LENGTH) {
     throw new UsageError(`SAFEFLEET_ADMIN_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters`);

@@ -17,11 +17,6 @@ export interface PgDatabase {
   close(): Promise<void>;
 }
 
-/** A postgres:// or postgresql:// URL (what `--database`, `SAFEFLEET_DATABASE_URL` and `migrate --to` take). */
-export function isPostgresUrl(value: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(value);
-}
-
 /** The URL with any password replaced by ***, for messages and logs. */
 export function redactUrl(value: string): string {
   try {

@@ -32,6 +32,13 @@ export interface TableShape {
 }
 export type DbShape = Record<string, TableShape>;
 
+/** JSON with object keys sorted at every level (column and index order do not matter; array order does). */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}
+
 /** Drops type casts, outer brackets and extra spaces: `(status = 'open'::text)` → `status = 'open'`. */
 export function normaliseSql(text: string | null | undefined): string | null {
   if (text === null || text === undefined) return null;
