@@ -106,9 +106,13 @@ afterAll(async () => {
 describe('safefleet-server migrate --from SQLite --to PostgreSQL', { timeout: 60_000 }, () => {
   it('copies every table, row for row and value for value, and prints the counts per table', async () => {
     const url = await cluster.createDatabase('copy');
-    const r = await migrate(['--from', file, '--to', url]);
+    // The test cluster trusts loopback, so a password is accepted and ignored: it must never be printed.
+    const withPassword = url.replace('postgres@', 'postgres:s3cret@');
+    const r = await migrate(['--from', file, '--to', withPassword]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(/s3cret/);
+    expect(r.out).toMatch(/postgres:\*\*\*@127\.0\.0\.1/);
     const source = await allRows(null);
     const pg = openPgDatabase(url);
     try {
