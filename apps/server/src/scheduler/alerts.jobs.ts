@@ -2,7 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Services } from '../services/index.js';
 import type { Settings } from '../services/notifications/notification-settings.js';
 import { type ClaimedJob, type JobClaims, slotPeriod } from './claims.js';
-import { MISSED_TOLERANCE_MS, shortPeriodCron, shortPeriodLeaseMs } from './jobs.js';
+import { cronOptions, shortPeriodCron, shortPeriodLeaseMs } from './jobs.js';
 
 export interface AlertJobs {
   stop(): Promise<void>;
@@ -34,8 +34,9 @@ export function startAlertJobs(
   options.register(job);
   let digest: ScheduledTask | undefined;
   let current = '';
+  const keyOf = (s: Settings) => `${s.digest.enabled}|${s.digest.time}|${s.digest.timezone ?? ''}`;
   const scheduleDigest = (s: Settings) => {
-    const key = `${s.digest.enabled}|${s.digest.time}|${s.digest.timezone ?? ''}`;
+    const key = keyOf(s);
     if (key === current) return;
     current = key;
     void digest?.destroy();
@@ -43,11 +44,18 @@ export function startAlertJobs(
     if (!s.digest.enabled) return;
     digest = cron.schedule(
       options.periodSeconds ? shortPeriodCron(options.periodSeconds) : digestCron(s.digest.time),
-      (context) => claims.run(job, slotPeriod(context.date)),
+      (context) => {
+        // Another console process may have changed the digest's time since this one scheduled it:
+        // then this time is stale; follow the stored settings instead of running.
+        const stored = notificationSettings.current();
+        if (keyOf(stored) !== current) {
+          scheduleDigest(stored);
+          return;
+        }
+        return claims.run(job, slotPeriod(context.date));
+      },
       {
-        name: 'alert-digest',
-        noOverlap: true,
-        missedExecutionTolerance: MISSED_TOLERANCE_MS,
+        ...cronOptions('alert-digest', options.periodSeconds),
         ...(s.digest.timezone ? { timezone: s.digest.timezone } : {}),
       },
     );

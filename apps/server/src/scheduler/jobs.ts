@@ -21,6 +21,23 @@ const MINUTE = 60_000;
  * next slot (node-cron's default drops a run more than 1 s late). Its period stays the scheduled slot.
  */
 export const MISSED_TOLERANCE_MS = 30_000;
+
+/**
+ * Each run waits a random moment (up to 1 s; a quarter of a short test period) before it claims,
+ * so the processes sharing a database take turns instead of the least busy one winning every claim.
+ * The period stays the scheduled slot.
+ */
+export function claimJitterMs(periodSeconds?: number): number {
+  return periodSeconds ? Math.min(1_000, (periodSeconds * 1_000) / 4) : 1_000;
+}
+
+/** node-cron options of every scheduled job: no overlapping runs in a process, late timers tolerated, jitter. */
+export function cronOptions(
+  name: string,
+  periodSeconds?: number,
+): { name: string; noOverlap: true; missedExecutionTolerance: number; maxRandomDelay: number } {
+  return { name, noOverlap: true, missedExecutionTolerance: MISSED_TOLERANCE_MS, maxRandomDelay: claimJitterMs(periodSeconds) };
+}
 const HOUR = 60 * MINUTE;
 
 /** A job with its node-cron pattern; `atStart` also runs it when the console starts (once per UTC day/hour across processes). */

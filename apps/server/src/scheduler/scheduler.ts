@@ -2,7 +2,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Services } from '../services/index.js';
 import { startAlertJobs } from './alerts.jobs.js';
 import { type ClaimedJob, JobClaims, newNodeId, slotPeriod, startPeriod } from './claims.js';
-import { MISSED_TOLERANCE_MS, type ScheduledJob, scheduledJobs, shortPeriodCron, shortPeriodLeaseMs, TAKEOVER_SWEEP_CRON } from './jobs.js';
+import { cronOptions, type ScheduledJob, scheduledJobs, shortPeriodCron, shortPeriodLeaseMs, TAKEOVER_SWEEP_CRON } from './jobs.js';
 
 export { CONNECTORS_SYNC_CRON, CREDENTIAL_ROTATION_CRON } from './jobs.js';
 
@@ -39,9 +39,7 @@ export function startScheduler(services: Services, checkinCron: string, options:
   const tasks: ScheduledTask[] = [];
   const schedule = (job: ScheduledJob): ScheduledTask =>
     cron.schedule(job.cron, (context) => claims.run(job, slotPeriod(context.date)), {
-      name: job.name,
-      noOverlap: true,
-      missedExecutionTolerance: MISSED_TOLERANCE_MS,
+      ...cronOptions(job.name, periodSeconds),
       ...(job.timezone ? { timezone: job.timezone } : {}),
     });
   for (const job of jobs) {
@@ -49,11 +47,11 @@ export function startScheduler(services: Services, checkinCron: string, options:
     tasks.push(schedule(job));
   }
   tasks.push(
-    cron.schedule(periodSeconds ? shortPeriodCron(periodSeconds) : TAKEOVER_SWEEP_CRON, () => claims.sweep(known), {
-      name: 'job-takeover-sweep',
-      noOverlap: true,
-      missedExecutionTolerance: MISSED_TOLERANCE_MS,
-    }),
+    cron.schedule(
+      periodSeconds ? shortPeriodCron(periodSeconds) : TAKEOVER_SWEEP_CRON,
+      () => claims.sweep(known),
+      cronOptions('job-takeover-sweep', periodSeconds),
+    ),
   );
   for (const job of jobs) {
     if (job.atStart) void claims.run(job, startPeriod(services.ctx.now(), job.atStart));
