@@ -153,6 +153,10 @@ export async function migrateCommand(args: ParsedArgs, io: Io): Promise<number> 
       if (holding.length > 0) {
         await client.query(`TRUNCATE ${pairs.map((p) => quote(p.name)).join(', ')} RESTART IDENTITY`);
       }
+      // The copy carries SQLite's derived rows too (fleet_counts): the triggers that keep them would
+      // count every copied device and finding a second time. Off for this transaction only (ALTER
+      // TABLE is transactional); foreign keys are not user triggers and stay checked.
+      for (const p of pairs) await client.query(`ALTER TABLE ${quote(p.name)} DISABLE TRIGGER USER`);
       const tx = drizzle({ client });
       for (const p of pairs) {
         const names = p.columns.map(([, c]) => quote(c.name)).join(', ');
@@ -193,6 +197,7 @@ export async function migrateCommand(args: ParsedArgs, io: Io): Promise<number> 
           await client.query('SELECT setval(pg_get_serial_sequence($1, $2), $3, $4)', [quote(p.name), p.identity, Math.max(high, 1), high > 0]);
         }
       }
+      for (const p of pairs) await client.query(`ALTER TABLE ${quote(p.name)} ENABLE TRIGGER USER`);
       counts = [];
       for (const p of pairs) {
         const s = sqlite.prepare(`SELECT count(*) AS n FROM ${quote(p.name)}`).get() as { n: number };

@@ -10,25 +10,7 @@ import { startTestCluster, type TestCluster } from './test-cluster.js';
  * SQLite triggers (hand-written in drizzle/*.sql) that the PostgreSQL migrations do not have yet.
  * A new SQLite trigger fails the cross-check below until it is ported to drizzle-pg or listed here.
  */
-const SQLITE_ONLY_TRIGGERS = [
-  'fleet_counts_device_delete',
-  'fleet_counts_device_insert',
-  'fleet_counts_device_revoke',
-  'fleet_counts_device_unrevoke',
-  'fleet_counts_device_update',
-  'fleet_counts_finding_delete',
-  'fleet_counts_finding_insert',
-  'fleet_counts_finding_update',
-  'kind_counts_device_delete',
-  'kind_counts_device_insert',
-  'kind_counts_device_kind_change',
-  'kind_counts_device_revoke',
-  'kind_counts_device_unrevoke',
-  'kind_counts_device_update',
-  'kind_counts_finding_delete',
-  'kind_counts_finding_insert',
-  'kind_counts_finding_update',
-];
+const SQLITE_ONLY_TRIGGERS: string[] = [];
 
 /** SQLite's column type for each PostgreSQL type the derivation emits (derive.ts). */
 const SQLITE_TYPE_OF: Record<string, string> = {
@@ -100,6 +82,70 @@ describe('PostgreSQL migrations (drizzle-pg) on a real PostgreSQL server', () =>
     await expect(database.pool.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
     const n = await database.pool.query<{ n: string }>('SELECT count(*) AS n FROM audit_log');
     expect(n.rows[0]?.n).toBe('1');
+  });
+
+  it('keep fleet_counts exactly as SQLite’s triggers do, through every kind of device and finding write', async () => {
+    const url = await cluster.createDatabase('counts');
+    const pgDb = openPgDatabase(url, { max: 1 });
+    const sqlite = openDatabase(':memory:');
+    try {
+      await migratePg(pgDb.db);
+      const device = (id: string, kind: string, status: string) =>
+        `INSERT INTO devices (id, hostname, platform, secret_hash, enrolled_at, kind, status) VALUES ('${id}', '${id}', 'linux', 'x', '2026-12-01', '${kind}', '${status}')`;
+      const finding = (device: string, control: string, status: string) =>
+        `INSERT INTO findings (device_id, control, status, reason, resolution, updated_at) VALUES ('${device}', '${control}', '${status}', 'r', 'r', '2026-12-01')`;
+      const steps = [
+        device('d1', 'laptop', 'compliant'),
+        device('d2', 'laptop', 'nonCompliant'),
+        device('d3', 'tablet', 'grace'),
+        finding('d1', 'antivirus', 'pass'),
+        finding('d1', 'disk-encryption', 'pass'),
+        finding('d2', 'antivirus', 'fail'),
+        finding('d2', 'disk-encryption', 'fail'),
+        finding('d3', 'screen-lock', 'grace'),
+        "UPDATE findings SET status = 'pass' WHERE device_id = 'd2' AND control = 'antivirus'",
+        "UPDATE findings SET control = 'os-updates' WHERE device_id = 'd3'",
+        "UPDATE findings SET reason = 'only the words'",
+        "UPDATE devices SET status = 'compliant' WHERE id = 'd2'",
+        'UPDATE devices SET status = status',
+        "UPDATE devices SET kind = 'desktop' WHERE id = 'd1'",
+        "UPDATE devices SET revoked_at = '2026-12-02' WHERE id = 'd2'",
+        finding('d2', 'screen-lock', 'fail'),
+        "UPDATE findings SET status = 'grace' WHERE device_id = 'd2' AND control = 'screen-lock'",
+        "DELETE FROM findings WHERE device_id = 'd2' AND control = 'disk-encryption'",
+        "UPDATE devices SET kind = 'phone' WHERE id = 'd2'",
+        "UPDATE devices SET revoked_at = NULL, status = 'stale' WHERE id = 'd2'",
+        "UPDATE devices SET status = 'stale', kind = 'laptop' WHERE id IN ('d1', 'd3')",
+        "DELETE FROM findings WHERE device_id = 'd1' AND control = 'antivirus'",
+        "DELETE FROM devices WHERE id = 'd3'",
+        "UPDATE devices SET revoked_at = '2026-12-03' WHERE id = 'd1'",
+        "DELETE FROM devices WHERE id = 'd1'",
+      ];
+      const counts = 'SELECT kind, key, status, n FROM fleet_counts ORDER BY kind, key, status';
+      // What the counts must be: counted from the rows (the recount of drizzle/0007 and 0010).
+      const recount = `SELECT kind, key, status, n FROM (
+          SELECT 'status' AS kind, '' AS key, status, count(*) AS n FROM devices WHERE revoked_at IS NULL GROUP BY status
+          UNION ALL SELECT 'control', f.control, f.status, count(*) FROM findings f JOIN devices d ON d.id = f.device_id WHERE d.revoked_at IS NULL GROUP BY f.control, f.status
+          UNION ALL SELECT 'device-kind', kind, status, count(*) FROM devices WHERE revoked_at IS NULL GROUP BY kind, status
+          UNION ALL SELECT 'kind-control', d.kind || ':' || f.control, f.status, count(*) FROM findings f JOIN devices d ON d.id = f.device_id WHERE d.revoked_at IS NULL GROUP BY d.kind, f.control, f.status
+        ) t ORDER BY kind, key, status`;
+      const nonZero = (rows: { kind: string; key: string; status: string; n: number | string }[]) =>
+        rows.map((r) => ({ ...r, n: Number(r.n) })).filter((r) => r.n !== 0);
+      for (const step of steps) {
+        sqlite.sqlite.exec(step);
+        await pgDb.pool.query(step);
+        const fromSqlite = (sqlite.sqlite.prepare(counts).all() as { kind: string; key: string; status: string; n: number }[]).map((r) => ({ ...r }));
+        const fromPg = (await pgDb.pool.query(counts)).rows.map((r: { kind: string; key: string; status: string; n: string }) => ({
+          ...r,
+          n: Number(r.n),
+        }));
+        expect(fromPg, `after: ${step}`).toEqual(fromSqlite);
+        expect(nonZero(fromPg), `recount after: ${step}`).toEqual(nonZero((await pgDb.pool.query(recount)).rows));
+      }
+    } finally {
+      sqlite.close();
+      await pgDb.close();
+    }
   });
 
   it('are recorded, so applying them again changes nothing', async () => {
