@@ -76,7 +76,7 @@ const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
  *   run.cjs    `run` and only what it needs (asset)
  *   cli.cjs    the whole CLI: every command, the collectors (asset)
  */
-async function bundle(buildDir, version) {
+async function bundle(buildDir, version, lazyExports) {
   const dist = join(AGENT, 'dist');
   for (const f of ['sea/main.js', 'sea/run.js', 'sea/cli.js'])
     if (!existsSync(join(dist, f))) fail(`${join(dist, f)} is missing: run "npm run build" first`);
@@ -145,6 +145,25 @@ async function bundle(buildDir, version) {
             },
           },
           {
+            // Node's tls, https and zlib are loaded when first used, not when run.cjs starts: ws
+            // requires all three at its top level, yet a plain-http console needs none of them and
+            // permessage-deflate is off (transport/ws-client.ts), so the idle agent of an http
+            // console does not keep them (≈ 3.7 MiB; docs/performance.md). Each stands in as an
+            // object with a getter per export of the pinned runtime's module (LAZY_MODULES).
+            name: 'lazy-node-modules',
+            setup(b) {
+              b.onResolve({ filter: /^(node:)?(tls|https|zlib)$/ }, (args) =>
+                args.namespace === 'lazy-node'
+                  ? { path: args.path, external: true }
+                  : { path: args.path.replace(/^node:/, ''), namespace: 'lazy-node' },
+              );
+              b.onLoad({ filter: /.*/, namespace: 'lazy-node' }, (args) => ({
+                contents: lazyModule(args.path, lazyExports[args.path]),
+                loader: 'js',
+              }));
+            },
+          },
+          {
             // run.cjs's in-process collection (when the child cannot run) comes from cli.cjs.
             name: 'collectors-from-cli-asset',
             setup(b) {
@@ -183,6 +202,22 @@ async function bundle(buildDir, version) {
   return out;
 }
 
+/** Node modules run.cjs loads on first use (see the lazy-node-modules plugin). */
+const LAZY_MODULES = ['tls', 'https', 'zlib'];
+
+/** The names each of LAZY_MODULES exports in the runtime the programs carry. */
+function runtimeExports(node) {
+  const code = `console.log(JSON.stringify(Object.fromEntries(${JSON.stringify(LAZY_MODULES)}.map((m) => [m, Object.keys(require(m))]))))`;
+  return JSON.parse(execFileSync(node, ['-e', code], { encoding: 'utf8' }));
+}
+
+/** A CommonJS module whose exports are getters that require `name` the first time one is read. */
+function lazyModule(name, keys) {
+  if (!keys?.length) throw new Error(`no export list for ${name}`);
+  const getters = keys.map((k) => `${JSON.stringify(k)}: { enumerable: true, get: () => load()[${JSON.stringify(k)}] }`);
+  return `let real; const load = () => (real ??= require(${JSON.stringify(`node:${name}`)}));\nObject.defineProperties(module.exports, { ${getters.join(', ')} });\n`;
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const started = Date.now();
@@ -195,16 +230,18 @@ async function main() {
   const version = opts.version ?? AGENT_VERSION;
   const key = loadOrCreateReleaseKey(opts['key-dir'], log);
 
-  const buildDir = join(opts.out, 'build');
-  mkdirSync(buildDir, { recursive: true });
-  const bundles = await bundle(buildDir, opts.version);
-  const kib = (f) => `${(readFileSync(f).length / 1024).toFixed(0)} KiB`;
-  log(`bundled agent ${version}: run.cjs ${kib(bundles.run)}, cli.cjs ${kib(bundles.cli)}`);
-
-  // The blob, made by this machine's copy of the pinned runtime (same Node version as every target).
+  // This machine's copy of the pinned runtime (same Node version as every target) makes the code
+  // cache and the blob, and says what the modules run.cjs loads lazily export.
   const host = hostTarget();
   if (!host) fail(`this machine (${process.platform}-${process.arch}) cannot run any pinned runtime to make the SEA blob`);
   const hostNode = runtimeBinary(host, opts.cache, log);
+
+  const buildDir = join(opts.out, 'build');
+  mkdirSync(buildDir, { recursive: true });
+  const bundles = await bundle(buildDir, opts.version, runtimeExports(hostNode));
+  const kib = (f) => `${(readFileSync(f).length / 1024).toFixed(0)} KiB`;
+  log(`bundled agent ${version}: run.cjs ${kib(bundles.run)}, cli.cjs ${kib(bundles.cli)}`);
+
   // V8's compiled form of run.cjs, made with the flags `run` uses (AGENT_NODE_FLAGS): `run` then
   // starts without parsing and compiling it, which left ~4 MiB of freed compiler memory in the idle
   // process. V8 checks the cache (its version, the flags, the source) and compiles as usual when it

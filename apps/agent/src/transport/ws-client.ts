@@ -172,6 +172,8 @@ export class WsClient extends EventEmitter<WsClientEvents> {
       headers: { Authorization: `Bearer ${deviceId}.${deviceSecret}` },
       maxPayload: LIMITS.maxMessageBytes,
       handshakeTimeout: 15_000,
+      // The console does not compress (ws' server default); not offering it keeps zlib unloaded.
+      perMessageDeflate: false,
       // The device secret goes out only after the certificate matched the pin.
       ...(pinned ? { createConnection: pinnedConnection(pins, this.opts.onPinMatched) as never } : {}),
     });
