@@ -186,6 +186,8 @@ export async function migrateCommand(args: ParsedArgs, io: Io): Promise<number> 
           if (batch.length >= perBatch) await flush();
         }
         await flush();
+        // Progress for a large console (reports can be gigabytes): one line per table as it is done.
+        io.out(`  ${p.name}: ${copied} row${copied === 1 ? '' : 's'}`);
         if (p.identity) {
           // Past the highest id SQLite ever gave (AUTOINCREMENT remembers deleted ones in sqlite_sequence).
           const maxRow = sqlite.prepare(`SELECT max(${quote(p.identity)}) AS m FROM ${quote(p.name)}`).get() as { m: number | null };
