@@ -37,6 +37,8 @@ import { usersRoutes } from './routes/users/users.routes.js';
 import { registerResponseHardening } from './routes/response-hardening.js';
 import { registerSameOriginGuard } from './routes/same-origin.hook.js';
 import { registerWebConsole } from './routes/web/web.routes.js';
+import { startClusterNode } from './cluster/index.js';
+import { newNodeId } from './scheduler/claims.js';
 import { startScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { AppError } from './services/errors.js';
 import { ServerEvents } from './services/events.js';
@@ -100,6 +102,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const events = new ServerEvents((err, event) => app.log.error({ err, event }, 'an event listener failed'));
   const registry = new AgentRegistry(new DeviceLimits({ ...DEFAULT_DEVICE_LIMITS, ...config.deviceLimits }));
   const services = createServices({ db: db.db, config, events, log: app.log, now: options.now ?? (() => new Date()) }, registry, options.alerts);
+  // Console processes sharing the database (--cluster): commands and live events cross between them.
+  const nodeId = newNodeId();
+  const cluster = startClusterNode({ mode: config.cluster, database: db, nodeId, registry, events, log: app.log });
+  services.commands.cluster = cluster;
+  app.addHook('onClose', async () => cluster.stop());
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.decorate('services', services);
   const routeTable: Array<{ method: string; url: string }> = [];
@@ -178,7 +185,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(agentEnrollRoutes, { prefix: '/agent', services });
   await app.register(downloadsRoutes, { prefix: '/downloads', services });
   await app.register(agentGateway, { services });
-  await app.register(consoleGateway, { services, ...(options.consolePingMs ? { pingMs: options.consolePingMs } : {}) });
+  await app.register(consoleGateway, {
+    services,
+    remoteEvents: cluster.remoteEvents,
+    ...(options.consolePingMs ? { pingMs: options.consolePingMs } : {}),
+  });
   await app.register(authRoutes, { prefix: '/api/auth', services });
   await app.register(keeperRoutes, { services });
   await app.register(checkinRoutes, { services });
@@ -225,7 +236,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   if (options.scheduler) {
     let scheduler: Scheduler | undefined;
     app.addHook('onReady', async () => {
-      scheduler = startScheduler(services, config.checkinCron);
+      scheduler = startScheduler(services, config.checkinCron, { nodeId });
     });
     app.addHook('onClose', async () => {
       await scheduler?.stop();

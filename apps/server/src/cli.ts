@@ -30,6 +30,10 @@ Commands:
                              Delete daily compliance snapshots older than N days (default 730)
       --database URL         postgres://… (or SAFEFLEET_DATABASE_URL): refused for now, as
                              serving from PostgreSQL is not built yet; see migrate below
+      --cluster sqlite       Several console processes serve from this data folder (each with
+                             its own --port): commands and live events reach every process.
+                             Give it to every process of the folder (or SAFEFLEET_CLUSTER=sqlite);
+                             without it a console is on its own (the default)
       --agent-dist DIR       Single-file agent programs to serve at /downloads/agent
                              (npm run dist:agent output; default dist/agent in the
                              repository, or SAFEFLEET_AGENT_DIST)

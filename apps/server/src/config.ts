@@ -69,6 +69,11 @@ export interface ServerConfig {
    * dataDir. Serving from PostgreSQL is not built yet: assertServableDatabase refuses it at start.
    */
   databaseUrl?: string;
+  /**
+   * --cluster sqlite / SAFEFLEET_CLUSTER=sqlite: several console processes serve from this data
+   * folder; commands and live events cross between them (src/cluster). Unset: a single console.
+   */
+  cluster?: 'sqlite';
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {

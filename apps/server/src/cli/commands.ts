@@ -71,6 +71,7 @@ export async function startCommand(args: ParsedArgs, io: Io): Promise<number> {
     'keep-reports-days',
     'keep-snapshots-days',
     'database',
+    'cluster',
   ]);
   const publicUrl = stringFlag(args, 'public-url');
   const databaseFlag = stringFlag(args, 'database');
@@ -80,6 +81,10 @@ export async function startCommand(args: ParsedArgs, io: Io): Promise<number> {
     else if (io.env.SAFEFLEET_DATABASE_URL) databaseUrl = parseDatabaseUrl(io.env.SAFEFLEET_DATABASE_URL, 'SAFEFLEET_DATABASE_URL');
   } catch (err) {
     throw new UsageError((err as Error).message);
+  }
+  const clusterValue = stringFlag(args, 'cluster') ?? (io.env.SAFEFLEET_CLUSTER || undefined);
+  if (clusterValue !== undefined && clusterValue !== 'sqlite') {
+    throw new UsageError(`--cluster takes "sqlite" (console processes sharing one data folder); got "${clusterValue}"`);
   }
   const pollMs = Number(io.env.SAFEFLEET_AGENT_DIST_POLL_MS);
   const config = resolveConfig({
@@ -100,6 +105,7 @@ export async function startCommand(args: ParsedArgs, io: Io): Promise<number> {
     agentDistPollMs: Number.isInteger(pollMs) && pollMs >= 100 ? pollMs : undefined,
     jobPeriodSeconds: jobPeriodSecondsFromEnv(io.env.SAFEFLEET_JOB_PERIOD_SECONDS),
     databaseUrl,
+    cluster: clusterValue,
   });
   // Before anything is opened or created: the refusal leaves no data folder behind.
   assertServableDatabase(config);

@@ -5,6 +5,8 @@ import { DeviceLimits } from './device-limits.js';
 /** The live agent sockets, one per device. */
 export class AgentRegistry {
   private readonly sockets = new Map<string, WebSocket>();
+  /** Told when a device's live connection starts or ends here (cluster presence; unset on a single console). */
+  onPresence: ((deviceId: string, connected: boolean) => void) | undefined;
 
   /** Per-device message and byte allowances (kept across reconnections). */
   constructor(readonly limits: DeviceLimits = new DeviceLimits()) {}
@@ -13,12 +15,16 @@ export class AgentRegistry {
   add(deviceId: string, socket: WebSocket): void {
     const old = this.sockets.get(deviceId);
     this.sockets.set(deviceId, socket);
+    this.onPresence?.(deviceId, true);
     if (old && old !== socket) old.close(CLOSE_CODES.replaced, 'replaced by a newer connection');
   }
 
   /** Forgets the socket, unless a newer one already replaced it. */
   remove(deviceId: string, socket: WebSocket): void {
-    if (this.sockets.get(deviceId) === socket) this.sockets.delete(deviceId);
+    if (this.sockets.get(deviceId) === socket) {
+      this.sockets.delete(deviceId);
+      this.onPresence?.(deviceId, false);
+    }
   }
 
   isConnected(deviceId: string): boolean {
@@ -54,6 +60,7 @@ export class AgentRegistry {
     const s = this.sockets.get(deviceId);
     if (!s) return;
     this.sockets.delete(deviceId);
+    this.onPresence?.(deviceId, false);
     s.close(code, reason);
   }
 

@@ -2,19 +2,22 @@ import type { FastifyPluginAsync } from 'fastify';
 import { CONSOLE_CLOSE_CODES, CONSOLE_WS_PATH, SESSION_COOKIE } from '@safefleet/protocol';
 import { sessionRefusalAudit } from '../routes/auth/session.hook.js';
 import type { RouteOptions } from '../routes/types.js';
+import type { ServerEvents } from '../services/events.js';
 import { ConsoleHub } from './console-hub.js';
 
 export interface ConsoleGatewayOptions extends RouteOptions {
   /** Protocol ping interval (tests shorten it). */
   pingMs?: number;
+  /** Live events of other console processes (src/cluster). */
+  remoteEvents?: ServerEvents;
 }
 
 /**
  * GET /ws/console: live updates for the web console. The session cookie is checked before the
  * upgrade (HTTP 401 without a valid one); any role may connect. See protocol console-events.ts.
  */
-export const consoleGateway: FastifyPluginAsync<ConsoleGatewayOptions> = async (app, { services, pingMs }) => {
-  const hub = new ConsoleHub(services, app.log, pingMs);
+export const consoleGateway: FastifyPluginAsync<ConsoleGatewayOptions> = async (app, { services, pingMs, remoteEvents }) => {
+  const hub = new ConsoleHub(services, app.log, pingMs, remoteEvents);
   app.addHook('onClose', async () => hub.stop());
 
   const auditRefusal = sessionRefusalAudit(services);

@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
 import { CONSOLE_CLOSE_CODES, type ConsoleEvent, type ConsoleEventCause, type DeviceStatus, type SessionUser } from '@safefleet/protocol';
 import type { Log } from '../services/context.js';
-import type { ServerEventMap } from '../services/events.js';
+import type { ServerEventMap, ServerEvents } from '../services/events.js';
 import type { Services } from '../services/index.js';
 import { visibleConsoleEvent } from '../services/visibility.service.js';
 import { SERVER_VERSION } from '../version.js';
@@ -40,6 +40,8 @@ export class ConsoleHub {
     private readonly services: Services,
     private readonly log: Log,
     pingMs = 30_000,
+    /** Events raised on other console processes (src/cluster), turned into live events the same way. */
+    private readonly remoteEvents?: ServerEvents,
   ) {
     this.timer = setInterval(() => this.tick(), pingMs);
     this.timer.unref();
@@ -101,9 +103,11 @@ export class ConsoleHub {
 
   /** Subscribes to a ServerEvent until stop(). */
   on<K extends keyof ServerEventMap>(event: K, listener: (...args: ServerEventMap[K]) => void): void {
-    const events = this.services.ctx.events;
-    events.on(event, listener as never);
-    this.unsubscribe.push(() => events.off(event, listener as never));
+    for (const events of [this.services.ctx.events, this.remoteEvents]) {
+      if (!events) continue;
+      events.on(event, listener as never);
+      this.unsubscribe.push(() => events.off(event, listener as never));
+    }
   }
 
   private queue(deviceId: string, change: PendingDevice): void {

@@ -11,12 +11,15 @@ import { derivePgSchema } from './derive.js';
 export const pgSchema = derivePgSchema(sqliteSchema);
 
 export const {
+  agentPresence,
   agentReleaseSettings,
   alertDeliveries,
   alertDeliveryAttempts,
   alerts,
   auditLog,
   checkinLinks,
+  clusterMessages,
+  clusterNodes,
   concernEvents,
   concerns,
   connectors,

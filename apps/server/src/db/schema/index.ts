@@ -14,3 +14,4 @@ export * from './agent-release.js';
 export * from './fleet-counts.js';
 export * from './tablets.js';
 export * from './job-runs.js';
+export * from './cluster.js';

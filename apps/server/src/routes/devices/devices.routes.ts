@@ -30,7 +30,7 @@ export const devicesRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ser
   addRoute(app, devicesApi.collectNow, admin, async (request) => {
     const { id } = request.params;
     services.devices.exists(id);
-    const command = services.commands.sendCommand(id, { name: 'collect-now' });
+    const command = await services.commands.deliverCommand(id, { name: 'collect-now' });
     services.devices.auditCommand(id, actorOf(request), command.name, command.commandId);
     return { commandId: command.commandId, name: 'collect-now' as const };
   });

@@ -54,7 +54,7 @@ export const devicesApi = {
   collectNow: defineRoute({
     method: 'POST',
     path: '/api/devices/:id/collect',
-    summary: 'Ask the agent to collect now (admin; 409 when not connected)',
+    summary: 'Ask the agent to collect now (admin; 409 when not connected; 504 when the console process holding its connection did not confirm)',
     params,
     status: 202,
     response: CollectNowResponse,
