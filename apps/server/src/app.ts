@@ -21,6 +21,7 @@ import { keeperRoutes } from './routes/keeper/keeper.routes.js';
 import { checkinRoutes } from './routes/tablets/checkin.routes.js';
 import { tabletsRoutes } from './routes/tablets/tablets.routes.js';
 import { organisationRoutes } from './routes/organisation/organisation.routes.js';
+import { organisationsRoutes } from './routes/organisations/organisations.routes.js';
 import { reportRoutes } from './routes/report/report.routes.js';
 import { devicesRoutes } from './routes/devices/devices.routes.js';
 import { enrolmentTokensRoutes } from './routes/enrolment/enrolment-tokens.routes.js';
@@ -42,7 +43,8 @@ import { newNodeId } from './scheduler/claims.js';
 import { startScheduler, type Scheduler } from './scheduler/scheduler.js';
 import { AppError } from './services/errors.js';
 import { ServerEvents } from './services/events.js';
-import { createServices, type Services } from './services/index.js';
+import { ServicesByOrganisation, type Services } from './services/index.js';
+import { organisationServices } from './routes/organisation-scope.js';
 import { SERVER_VERSION } from './version.js';
 import { agentGateway } from './ws/agent-gateway.js';
 import { consoleGateway } from './ws/console-gateway.js';
@@ -55,7 +57,13 @@ const STRICT_RATE_LIMITED = new Set(['/api/auth/login', '/api/auth/login/totp', 
 
 declare module 'fastify' {
   interface FastifyInstance {
+    /**
+     * Organisation 1's services (a single-charity console's only organisation): for tests and
+     * console-wide work. Requests use their session's organisation's (`organisations.for(id)`).
+     */
     services: Services;
+    /** Every organisation's services. */
+    organisations: ServicesByOrganisation;
     /** Every route as registered (method, url), e.g. for tests that walk every GET route. */
     routeTable: Array<{ method: string; url: string }>;
   }
@@ -101,14 +109,24 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   }) as unknown as FastifyInstance;
   const events = new ServerEvents((err, event) => app.log.error({ err, event }, 'an event listener failed'));
   const registry = new AgentRegistry(new DeviceLimits({ ...DEFAULT_DEVICE_LIMITS, ...config.deviceLimits }));
-  const services = createServices({ db: db.db, config, events, log: app.log, now: options.now ?? (() => new Date()) }, registry, options.alerts);
+  const organisations = new ServicesByOrganisation(
+    { db: db.db, config, events, log: app.log, now: options.now ?? (() => new Date()) },
+    registry,
+    options.alerts,
+  );
+  const services = organisations.for(1);
+  // What route plugins call `services`: the request's organisation's (routes/organisation-scope.ts).
+  const scoped = organisationServices(organisations);
   // Console processes sharing the database (--cluster): commands and live events cross between them.
   const nodeId = newNodeId();
   const cluster = startClusterNode({ mode: config.cluster, database: db, nodeId, registry, events, log: app.log });
-  services.commands.cluster = cluster;
+  organisations.onCreate((s) => {
+    s.commands.cluster = cluster;
+  });
   app.addHook('onClose', async () => cluster.stop());
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.decorate('services', services);
+  app.decorate('organisations', organisations);
   const routeTable: Array<{ method: string; url: string }> = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
@@ -168,7 +186,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     },
     preClose(done) {
       // Writes waiting for their group commit are committed (and acked) before the sockets close.
-      services.ingest.group.flush();
+      organisations.group.flush();
       registry.closeAll(1001, 'server shutting down');
       for (const client of this.websocketServer.clients) client.close(1001, 'server shutting down');
       this.websocketServer.close();
@@ -178,49 +196,61 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   // Origin check on every state-changing request and WebSocket upgrade; JSON bodies only. After the
   // websocket plugin, whose own hook must see a refused upgrade to close its socket.
-  registerSameOriginGuard(app, services);
+  registerSameOriginGuard(app, organisations);
   await registerOpenApi(app, SERVER_VERSION);
   await app.register(openapiRoutes);
-  await app.register(healthRoutes, { services });
-  await app.register(agentEnrollRoutes, { prefix: '/agent', services });
-  await app.register(downloadsRoutes, { prefix: '/downloads', services });
-  await app.register(agentGateway, { services });
+  await app.register(healthRoutes, { services: scoped, organisations });
+  await app.register(agentEnrollRoutes, { prefix: '/agent', services: scoped, organisations });
+  await app.register(downloadsRoutes, { prefix: '/downloads', services: scoped, organisations });
+  await app.register(agentGateway, { services: scoped, organisations });
   await app.register(consoleGateway, {
-    services,
+    services: scoped,
+    organisations,
     remoteEvents: cluster.remoteEvents,
     ...(options.consolePingMs ? { pingMs: options.consolePingMs } : {}),
   });
-  await app.register(authRoutes, { prefix: '/api/auth', services });
-  await app.register(keeperRoutes, { services });
-  await app.register(checkinRoutes, { services });
+  await app.register(authRoutes, { prefix: '/api/auth', services: scoped, organisations });
+  await app.register(keeperRoutes, { services: scoped, organisations });
+  await app.register(checkinRoutes, { services: scoped, organisations });
   await app.register(
     async (api) => {
-      api.addHook('onRequest', sessionHook(services));
+      api.addHook('onRequest', sessionHook(organisations));
       api.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'Not found' }));
-      await api.register(meRoutes, { services });
-      await api.register(devicesRoutes, { prefix: '/devices', services });
-      await api.register(fleetRoutes, { prefix: '/fleet', services });
-      await api.register(enrolmentTokensRoutes, { prefix: '/enrolment-tokens', services });
-      await api.register(policyRoutes, { prefix: '/policy', services });
-      await api.register(usersRoutes, { prefix: '/users', services });
-      await api.register(rolesRoutes, { prefix: '/roles', services });
-      await api.register(exceptionsRoutes, { prefix: '/exceptions', services });
-      await api.register(catalogueRoutes, { prefix: '/catalogue', services });
-      await api.register(auditRoutes, { prefix: '/audit', services });
-      await api.register(alertsRoutes, { prefix: '/alerts', services });
-      await api.register(concernsRoutes, { services });
-      await api.register(organisationRoutes, { prefix: '/organisation', services });
-      await api.register(reportRoutes, { prefix: '/report', services });
-      await api.register(notificationsRoutes, { prefix: '/notifications', services });
-      await api.register(promptsRoutes, { prefix: '/password-prompts', services });
-      await api.register(agentReleaseRoutes, { prefix: '/agent-release', services });
-      await api.register(tabletsRoutes, { prefix: '/tablets', services });
+      await api.register(meRoutes, { services: scoped, organisations });
+      await api.register(devicesRoutes, { prefix: '/devices', services: scoped, organisations });
+      await api.register(fleetRoutes, { prefix: '/fleet', services: scoped, organisations });
+      await api.register(enrolmentTokensRoutes, { prefix: '/enrolment-tokens', services: scoped, organisations });
+      await api.register(policyRoutes, { prefix: '/policy', services: scoped, organisations });
+      await api.register(usersRoutes, { prefix: '/users', services: scoped, organisations });
+      await api.register(rolesRoutes, { prefix: '/roles', services: scoped, organisations });
+      await api.register(exceptionsRoutes, { prefix: '/exceptions', services: scoped, organisations });
+      await api.register(catalogueRoutes, { prefix: '/catalogue', services: scoped, organisations });
+      await api.register(auditRoutes, { prefix: '/audit', services: scoped, organisations });
+      await api.register(alertsRoutes, { prefix: '/alerts', services: scoped, organisations });
+      await api.register(concernsRoutes, { services: scoped, organisations });
+      await api.register(organisationRoutes, { prefix: '/organisation', services: scoped, organisations });
+      await api.register(reportRoutes, { prefix: '/report', services: scoped, organisations });
+      await api.register(notificationsRoutes, { prefix: '/notifications', services: scoped, organisations });
+      await api.register(promptsRoutes, { prefix: '/password-prompts', services: scoped, organisations });
+      await api.register(agentReleaseRoutes, { prefix: '/agent-release', services: scoped, organisations });
+      await api.register(tabletsRoutes, { prefix: '/tablets', services: scoped, organisations });
+      await api.register(organisationsRoutes, { services: scoped, organisations });
     },
     { prefix: '/api' },
   );
 
   // Alerts: follow findings-changed, send queued messages; links use the listening address by default.
-  app.addHook('onReady', async () => services.alerts.start());
+  // Every organisation's alert engine and delivery worker (an organisation added later starts its own).
+  let ready = false;
+  let listenUrl: string | undefined;
+  organisations.onCreate((s) => {
+    if (ready) s.alerts.start();
+    if (listenUrl) s.notificationSettings.setListenUrl(listenUrl);
+  });
+  app.addHook('onReady', async () => {
+    ready = true;
+    for (const s of organisations.all()) s.alerts.start();
+  });
   app.addHook('onReady', async () => services.agentRelease.start());
   app.addHook('onClose', async () => services.agentRelease.stop());
   app.addHook('onListen', async () => {
@@ -228,15 +258,18 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     if (address && typeof address === 'object') {
       const any = address.address === '0.0.0.0' || address.address === '::';
       const host = any ? hostname() : address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      services.notificationSettings.setListenUrl(`${options.https ? 'https' : 'http'}://${host}:${address.port}`);
+      listenUrl = `${options.https ? 'https' : 'http'}://${host}:${address.port}`;
+      for (const s of organisations.built()) s.notificationSettings.setListenUrl(listenUrl);
     }
   });
-  app.addHook('onClose', async () => services.alerts.stop());
+  app.addHook('onClose', async () => {
+    for (const s of organisations.built()) await s.alerts.stop();
+  });
 
   if (options.scheduler) {
     let scheduler: Scheduler | undefined;
     app.addHook('onReady', async () => {
-      scheduler = startScheduler(services, config.checkinCron, { nodeId });
+      scheduler = startScheduler(services, config.checkinCron, { nodeId, organisations });
     });
     app.addHook('onClose', async () => {
       await scheduler?.stop();

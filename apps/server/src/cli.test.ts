@@ -70,7 +70,7 @@ describe('safefleet-server CLI (real processes)', { timeout: 30_000 }, () => {
   it('prints usage for --help and fails clearly on unknown commands', async () => {
     const help = await run(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('token create [--uses N] [--expires 7d] [--url URL] [--data DIR]');
+    expect(help.stdout).toContain('token create [--uses N] [--expires 7d] [--url URL] [--org ID] [--data DIR]');
     const bad = await run(['frobnicate']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('unknown command "frobnicate"');

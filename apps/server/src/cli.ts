@@ -1,7 +1,16 @@
 #!/usr/bin/env node
 import { parseArgs, UsageError } from './cli/args.js';
 import { migrateCommand } from './cli/migrate.js';
-import { demoCommand, devicesImportCommand, startCommand, tlsRotateCommand, tokenCreateCommand, userAddCommand, type Io } from './cli/commands.js';
+import {
+  demoCommand,
+  devicesImportCommand,
+  orgCreateCommand,
+  startCommand,
+  tlsRotateCommand,
+  tokenCreateCommand,
+  userAddCommand,
+  type Io,
+} from './cli/commands.js';
 import { AppError } from './services/errors.js';
 import { SERVER_VERSION } from './version.js';
 
@@ -40,12 +49,18 @@ Commands:
     On first start with no users, admin@localhost is created with the password in
     SAFEFLEET_ADMIN_PASSWORD, or a random one that is printed once.
 
-  user add --email E --role admin|dsl|viewer --password-stdin [--data DIR]
-                             Add a console user; the password (at least 10 characters)
-                             is read from standard input
+  user add --email E --role admin|dsl|viewer|provider --password-stdin [--org ID] [--data DIR]
+                             Add a console user to organisation ID (default 1); the password
+                             (at least 10 characters) is read from standard input. An existing
+                             user (same email) is given a role in that organisation instead.
 
-  token create [--uses N] [--expires 7d] [--url URL] [--data DIR]
-                             Create an enrolment string (printed alone on stdout).
+  org create --name N [--provider EMAIL] [--data DIR]
+                             Add an organisation (printed: its id). --provider gives that
+                             existing user the provider role in it.
+
+  token create [--uses N] [--expires 7d] [--url URL] [--org ID] [--data DIR]
+                             Create an enrolment string for organisation ID (default 1;
+                             printed alone on stdout).
                              --expires takes hours or days (12h, 7d); --url defaults to
                              http://127.0.0.1:8080. Works while the server runs.
 
@@ -103,6 +118,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   if (command === 'start' && !sub) return startCommand(args, io);
   if (command === 'user' && sub === 'add') return userAddCommand(args, io);
   if (command === 'token' && sub === 'create') return tokenCreateCommand(args, io);
+  if (command === 'org' && sub === 'create') return orgCreateCommand(args, io);
   if (command === 'tls' && sub === 'rotate') return tlsRotateCommand(args, io);
   if (command === 'demo' && !sub) return demoCommand(args, io);
   if (command === 'devices' && sub === 'import') return devicesImportCommand(args, io);

@@ -2,9 +2,10 @@ import { alertsOptionsFromEnv } from '../services/alerts/options.js';
 import { assertServableDatabase, databaseFile, parseDatabaseUrl, resolveConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { closeOnSignals, startServer } from '../main.js';
-import { silentLog } from '../services/context.js';
+import { consoleWideTransaction, readConsoleWide, silentLog, transaction } from '../services/context.js';
+import { OrganisationSettings, USER_ROLES, UserRole } from '@safefleet/protocol';
 import { ServerEvents } from '../services/events.js';
-import { createServices, type Services } from '../services/index.js';
+import { ServicesByOrganisation, type Services } from '../services/index.js';
 import { MIN_PASSWORD_LENGTH } from '../services/login-password.service.js';
 import { createNextCertificate, promoteNextCertificate, readPinsFile } from '../tls/certificate.js';
 import { AgentRegistry } from '../ws/agent-registry.js';
@@ -31,18 +32,28 @@ function validUrl(value: string, flag: string): string {
 }
 
 /** Opens the data directory's database for a one-shot command (works while the server runs: WAL). */
-async function withServices<T>(dataDir: string | undefined, fn: (s: Services) => Promise<T> | T): Promise<T> {
+async function withServices<T>(
+  dataDir: string | undefined,
+  fn: (s: Services, all: ServicesByOrganisation) => Promise<T> | T,
+  organisationId = 1,
+): Promise<T> {
   const config = resolveConfig({ ...(dataDir ? { dataDir } : {}) });
   // The pin of the certificate the console serves (written by the running console at start).
   const pins = readPinsFile(config.dataDir);
   if (pins) config.tls = pins;
   const database = openDatabase(databaseFile(config.dataDir));
   try {
-    const services = createServices(
+    const all = new ServicesByOrganisation(
       { db: database.db, config, events: new ServerEvents(), log: silentLog, now: () => new Date() },
       new AgentRegistry(),
     );
-    return await fn(services);
+    let services: Services;
+    try {
+      services = all.for(organisationId);
+    } catch {
+      throw new UsageError(`there is no organisation ${organisationId} (safefleet-server org create --name … makes one)`);
+    }
+    return await fn(services, all);
   } finally {
     database.close();
   }
@@ -166,25 +177,62 @@ export async function tlsRotateCommand(args: ParsedArgs, io: Io): Promise<number
 }
 
 export async function userAddCommand(args: ParsedArgs, io: Io): Promise<number> {
-  allowOnly(args, ['email', 'role', 'password-stdin', 'data']);
+  allowOnly(args, ['email', 'role', 'password-stdin', 'org', 'data']);
   const email = stringFlag(args, 'email');
-  const role = stringFlag(args, 'role');
-  if (!email || !role) throw new UsageError('user add needs --email and --role');
+  const role = UserRole.safeParse(stringFlag(args, 'role'));
+  if (!email || !stringFlag(args, 'role')) throw new UsageError('user add needs --email and --role');
+  if (!role.success) throw new UsageError(`--role must be one of ${USER_ROLES.join(', ')}`);
   if (args.flags.get('password-stdin') !== true) throw new UsageError('user add needs --password-stdin (the password is read from standard input)');
   const password = (await io.readStdin()).replace(/\r?\n$/, '');
-  const user = await withServices(stringFlag(args, 'data'), (s) => s.users.create({ email, role, password }, 'cli'));
-  io.err(`Created ${user.role} ${user.email}`);
+  const org = intFlag(args, 'org', 1, 2_000_000_000) ?? 1;
+  const user = await withServices(
+    stringFlag(args, 'data'),
+    async (s) => {
+      const found = readConsoleWide(s.ctx.db).users.findByEmail(email.trim().toLowerCase());
+      // A new person goes through the password checks; an existing one gets a role here (password kept).
+      if (!found) return s.consoleUsers.get((await s.users.create({ email, role: role.data, password }, 'cli')).id);
+      return s.consoleUsers.create({ email, role: role.data }, 'cli');
+    },
+    org,
+  );
+  io.err(`Created ${user.role} ${user.email} in organisation ${org}`);
   return 0;
 }
 
 export async function tokenCreateCommand(args: ParsedArgs, io: Io): Promise<number> {
-  allowOnly(args, ['uses', 'expires', 'url', 'data']);
+  allowOnly(args, ['uses', 'expires', 'url', 'org', 'data']);
   const uses = intFlag(args, 'uses', 1, 10_000) ?? 1;
   const expiresInHours = parseDuration(stringFlag(args, 'expires') ?? '7d');
   const url = validUrl(stringFlag(args, 'url') ?? 'http://127.0.0.1:8080', '--url');
-  const token = await withServices(stringFlag(args, 'data'), (s) => s.enrolment.createToken({ uses, expiresInHours, url }, 'cli'));
+  const org = intFlag(args, 'org', 1, 2_000_000_000) ?? 1;
+  const token = await withServices(stringFlag(args, 'data'), (s) => s.enrolment.createToken({ uses, expiresInHours, url }, 'cli'), org);
   io.out(token.enrolmentString);
   io.err(`Enrolment string for ${url}: ${uses} use(s), expires ${token.expiresAt}`);
+  return 0;
+}
+
+/** `org create --name N [--provider EMAIL]`: a new organisation; prints its id. */
+export async function orgCreateCommand(args: ParsedArgs, io: Io): Promise<number> {
+  allowOnly(args, ['name', 'provider', 'data']);
+  const name = stringFlag(args, 'name')?.trim();
+  if (!name) throw new UsageError('org create needs --name');
+  if (name.length > 200) throw new UsageError('--name is at most 200 characters');
+  const providerEmail = stringFlag(args, 'provider')?.trim().toLowerCase();
+  const id = await withServices(stringFlag(args, 'data'), (s) => {
+    const cw = readConsoleWide(s.ctx.db);
+    const provider = providerEmail ? cw.users.findByEmail(providerEmail) : undefined;
+    if (providerEmail && !provider) throw new UsageError(`no user ${providerEmail}: add them first with "user add"`);
+    const at = s.ctx.now().toISOString();
+    const org = consoleWideTransaction(s.ctx.db, (r) => r.organisations.create(name, at));
+    transaction({ db: s.ctx.db, organisationId: org.id }, (r) => {
+      if (provider) r.memberships.add(provider.id, 'provider', at);
+      r.organisation.putSettings(OrganisationSettings.parse({ name }), at, 'cli');
+      r.audit.append(at, { actor: 'cli', action: 'organisation.created', target: String(org.id), detail: { name, provider: providerEmail ?? null } });
+    });
+    return org.id;
+  });
+  io.out(String(id));
+  io.err(`Created organisation ${id} "${name}"${providerEmail ? ` with provider ${providerEmail}` : ''}`);
   return 0;
 }
 

@@ -103,10 +103,9 @@ export class ClusterNode {
         this.log.warn({ err, deviceId }, 'could not record which console node holds the agent');
       }
     };
+    // Every organisation's events, each with its organisation (the other nodes' live feeds filter by it).
     for (const name of BRIDGED_EVENTS) {
-      const listener = (payload: object) => this.queueEvent(name, payload);
-      events.on(name, listener as never);
-      this.off.push(() => events.off(name, listener as never));
+      this.off.push(events.onAnyOrganisation(name, (organisationId, payload) => this.queueEvent(name, { ...payload, organisationId })));
     }
     this.off.push(
       this.bus.subscribe(TOPIC_EVENTS, (message) => this.receiveEvents(message)),
@@ -210,7 +209,9 @@ export class ClusterNode {
       return;
     }
     for (const { name, payload } of parsed.data.events) {
-      this.remoteEvents.emitSafe(name, payload as never);
+      const { organisationId, ...event } = payload;
+      if (typeof organisationId !== 'number' || !Number.isInteger(organisationId)) continue;
+      this.remoteEvents.emitForOrganisation(organisationId, name, event as never);
     }
   }
 }

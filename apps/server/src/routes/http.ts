@@ -4,10 +4,13 @@ import { servesHttps, type ServerConfig } from '../config.js';
 import { AppError, forbidden } from '../services/errors.js';
 import { actsAs, mayRead, type ReadScope } from '../services/visibility.service.js';
 
+/** The signed-in console user and the organisation their session acts in (`role` is their role there). */
+export type ConsoleSessionUser = SessionUser & { organisationId: number };
+
 declare module 'fastify' {
   interface FastifyRequest {
     /** The signed-in console user (set by the session hook in the /api scope). */
-    user: SessionUser | null;
+    user: ConsoleSessionUser | null;
   }
 }
 
@@ -23,7 +26,7 @@ export function parseWith<T>(schema: Schema<T>, data: unknown, what = 'request b
   return r.data;
 }
 
-export function currentUser(request: FastifyRequest): SessionUser {
+export function currentUser(request: FastifyRequest): ConsoleSessionUser {
   if (!request.user) throw new AppError(401, 'Sign in first');
   return request.user;
 }
@@ -41,7 +44,7 @@ export function requireRead(scope: ReadScope) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const user = currentUser(request);
     if (!mayRead(user.role, scope)) {
-      request.server.services.audit.record(`user:${user.email}`, 'access.refused', request.url.slice(0, 200), {
+      request.server.organisations.for(user.organisationId).audit.record(`user:${user.email}`, 'access.refused', request.url.slice(0, 200), {
         method: request.method,
         role: user.role,
         scope,

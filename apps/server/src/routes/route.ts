@@ -9,6 +9,7 @@ import type {
 import type { RouteBody, RouteDef, RouteParams, RouteQuery, RouteResponse, UserRole } from '@safefleet/protocol';
 import type { ReadScope } from '../services/visibility.service.js';
 import { requireRead, requireRole } from './http.js';
+import { inOrganisation } from './organisation-scope.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -105,7 +106,9 @@ export function addRoute<R extends RouteDef>(
     ...(options.attachValidation ? { attachValidation: true } : {}),
     handler: async (request, reply) => {
       if (status !== 200) reply.code(status);
-      return handler(request as RouteRequest<R>, reply);
+      // A signed-in request acts in its session's organisation (routes/organisation-scope.ts).
+      const org = request.user?.organisationId;
+      return org === undefined ? handler(request as RouteRequest<R>, reply) : inOrganisation(org, () => handler(request as RouteRequest<R>, reply));
     },
   };
   app.route(definition);

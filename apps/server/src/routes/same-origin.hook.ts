@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '@safefleet/protocol';
-import type { Services } from '../services/index.js';
+import type { ServicesByOrganisation } from '../services/index.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** What a browser says with Sec-Fetch-Site when the request comes from this console's own pages or the user. */
@@ -53,7 +53,8 @@ export function crossSiteReason(request: FastifyRequest, publicUrl: string | und
  * protects. Request bodies must be JSON: the text/plain parser (the one body type a cross-site
  * HTML form can send without a preflight) is removed, so Fastify answers 415 for anything else.
  */
-export function registerSameOriginGuard(app: FastifyInstance, services: Services): void {
+export function registerSameOriginGuard(app: FastifyInstance, organisations: ServicesByOrganisation): void {
+  const services = organisations.for(1);
   app.removeContentTypeParser('text/plain');
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const reason = crossSiteReason(request, services.ctx.config.publicUrl);
@@ -61,12 +62,17 @@ export function registerSameOriginGuard(app: FastifyInstance, services: Services
     const token = request.cookies?.[SESSION_COOKIE];
     const user = token ? services.auth.resolve(token) : null;
     const path = request.url.split('?')[0] ?? '/';
-    services.audit.record(user ? `user:${user.email}` : 'anonymous', 'request.cross-site-refused', path.slice(0, 200), {
-      method: request.method,
-      ...(request.headers.upgrade ? { upgrade: String(request.headers.upgrade).slice(0, 40) } : {}),
-      reason: reason.slice(0, 300),
-      ip: request.ip,
-    });
+    (user ? organisations.for(user.organisationId).audit : organisations.consoleWideAudit).record(
+      user ? `user:${user.email}` : 'anonymous',
+      'request.cross-site-refused',
+      path.slice(0, 200),
+      {
+        method: request.method,
+        ...(request.headers.upgrade ? { upgrade: String(request.headers.upgrade).slice(0, 40) } : {}),
+        reason: reason.slice(0, 300),
+        ip: request.ip,
+      },
+    );
     request.log.warn({ method: request.method, path, reason }, 'cross-site request refused');
     return reply.code(403).send({ error: CROSS_SITE_MESSAGE });
   });

@@ -97,7 +97,7 @@ export class AgentReleaseService {
   }
 
   isHeld(): boolean {
-    return read(this.ctx.db).agentRelease.getHold()?.hold ?? false;
+    return read(this.ctx).agentRelease.getHold()?.hold ?? false;
   }
 
   /** What ServerHello says about updates; undefined when this console serves no programs. */
@@ -109,7 +109,7 @@ export class AgentReleaseService {
   /** Hold (or release) agent updates fleet-wide; connected agents are told at once. */
   setHold(hold: boolean, actor: string): void {
     const at = this.ctx.now().toISOString();
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       r.agentRelease.putHold(hold, at, actor);
       r.audit.append(at, { actor, action: hold ? 'agent-updates.held' : 'agent-updates.released', target: null, detail: null });
     });
@@ -119,7 +119,7 @@ export class AgentReleaseService {
   /** An agent's update state (from hello or an update-status message). */
   recordStatus(deviceId: string, status: AgentUpdateStatus): void {
     const at = this.ctx.now().toISOString();
-    transaction(this.ctx.db, (r) =>
+    transaction(this.ctx, (r) =>
       r.devices.update(deviceId, {
         updateState: status.state,
         updateVersion: status.version ?? null,

@@ -30,14 +30,14 @@ export class AuditExportService {
     };
     const shown = Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined));
     // The export row is written before the rows are read, so an export that covers "now" lists itself.
-    transaction(this.ctx.db, (r) =>
+    transaction(this.ctx, (r) =>
       r.audit.append(this.ctx.now().toISOString(), { actor, action: 'audit.exported', target: null, detail: { format, filter: shown } }),
     );
-    const db = this.ctx.db;
+    const scope = this.ctx;
     async function* rows(): AsyncGenerator<AuditEntry> {
       let after = 0;
       for (;;) {
-        const batch = read(db).audit.exportPage(filter, after, page);
+        const batch = read(scope).audit.exportPage(filter, after, page);
         for (const row of batch) yield toAuditEntry(row);
         const last = batch[batch.length - 1];
         if (!last || batch.length < page) return;

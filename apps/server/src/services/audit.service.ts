@@ -8,11 +8,11 @@ export class AuditService {
 
   /** Appends one row now (for refusals and other events that change nothing else). */
   record(actor: string, action: string, target: string | null, detail: Record<string, unknown> | null = null): void {
-    transaction(this.ctx.db, (r) => r.audit.append(this.ctx.now().toISOString(), { actor, action, target, detail }));
+    transaction(this.ctx, (r) => r.audit.append(this.ctx.now().toISOString(), { actor, action, target, detail }));
   }
 
   list(q: AuditQuery): AuditEntry[] {
-    return read(this.ctx.db).audit.list({ limit: q.limit, before: q.before, target: q.target }).map(toAuditEntry);
+    return read(this.ctx).audit.list({ limit: q.limit, before: q.before, target: q.target }).map(toAuditEntry);
   }
 }
 

@@ -27,7 +27,7 @@ export class CheckinService {
   ) {}
 
   run(now: Date = this.ctx.now()): CheckinRunResult {
-    const r0 = read(this.ctx.db);
+    const r0 = read(this.ctx);
     const policy = loadPolicy(r0, this.ctx.log);
     const disabled = policy.disabledControls.includes('agent-checkin');
     const cutoff = new Date(now.getTime() - policy.agentCheckin.windowHours * 3_600_000).toISOString();
@@ -37,7 +37,7 @@ export class CheckinService {
       const chunk = ids.slice(i, i + CHUNK);
       let events: PendingEvent[] = [];
       try {
-        events = transaction(this.ctx.db, (r) => {
+        events = transaction(this.ctx, (r) => {
           const out: PendingEvent[] = [];
           for (const id of chunk) {
             const device = r.devices.findById(id);
@@ -54,7 +54,7 @@ export class CheckinService {
       this.evaluation.emit(events);
     }
     try {
-      transaction(this.ctx.db, (r) => r.history.carryForwardSnapshots(utcDay(now), now.toISOString()));
+      transaction(this.ctx, (r) => r.history.carryForwardSnapshots(utcDay(now), now.toISOString()));
     } catch (err) {
       this.ctx.log.error({ err }, 'writing the carry-forward snapshots failed');
     }

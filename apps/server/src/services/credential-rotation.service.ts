@@ -42,7 +42,7 @@ export class CredentialRotationService {
 
   /** Sends a new credential to a connected device (409 when it is not connected or one is on its way). */
   start(deviceId: string, actor: string, reason: RotationReason): RotateCredentialResponse {
-    const d = read(this.ctx.db).devices.findById(deviceId);
+    const d = read(this.ctx).devices.findById(deviceId);
     if (!d) throw notFound('Device');
     if (d.revokedAt) throw new AppError(409, 'This device is revoked');
     if (d.sourceType !== 'agent') throw new AppError(409, 'Only devices with the Safefleet agent have a credential');
@@ -59,7 +59,7 @@ export class CredentialRotationService {
     const secret = randomToken(32);
     const rotationId = randomUUID();
     const at = this.ctx.now().toISOString();
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       r.devices.update(deviceId, { nextSecretHash: sha256(secret) });
       r.audit.append(at, { actor, action: 'device.credential-rotation-started', target: deviceId, detail: { hostname: d.hostname, reason } });
     });
@@ -92,7 +92,7 @@ export class CredentialRotationService {
       this.capable.delete(deviceId);
       return;
     }
-    const d = read(this.ctx.db).devices.findById(deviceId);
+    const d = read(this.ctx).devices.findById(deviceId);
     if (!d || d.revokedAt || d.sourceType !== 'agent') return;
     const reason: RotationReason | null = d.nextSecretHash ? 'resumed' : this.isDue(d) ? 'scheduled' : null;
     if (reason) this.start(deviceId, 'system', reason);
@@ -102,7 +102,7 @@ export class CredentialRotationService {
   runScheduled(now: Date = this.ctx.now()): number {
     let started = 0;
     for (const id of this.registry.connectedIds()) {
-      const d = read(this.ctx.db).devices.findById(id);
+      const d = read(this.ctx).devices.findById(id);
       if (!d || d.revokedAt || this.pending.has(id) || !this.capable.has(id) || !this.isDue(d, now)) continue;
       try {
         if (this.start(id, 'system', 'scheduled').sent) started++;
@@ -117,7 +117,7 @@ export class CredentialRotationService {
 /** next_secret_hash becomes the credential (the old one stops working); audited. False when none was waiting. */
 export function promoteNextSecret(ctx: ServiceContext, deviceId: string, via: 'acknowledged' | 'signed-in-with-new'): boolean {
   const at = ctx.now().toISOString();
-  return transaction(ctx.db, (r) => {
+  return transaction(ctx, (r) => {
     const d = r.devices.findById(deviceId);
     if (!d?.nextSecretHash) return false;
     r.devices.update(deviceId, { secretHash: d.nextSecretHash, nextSecretHash: null, secretChangedAt: at });

@@ -43,7 +43,7 @@ export class DevicesService {
 
   /** Current findings and status of devices as of now (stored findings + live check-in). */
   current(rows: DeviceRow[]): Map<string, { status: DeviceStatus; findings: Finding[] }> {
-    const r = read(this.ctx.db);
+    const r = read(this.ctx);
     const policy = loadPolicy(r, this.ctx.log);
     const now = this.ctx.now();
     const stored = r.findings.forDevices(rows.map((d) => d.id));
@@ -56,7 +56,7 @@ export class DevicesService {
   }
 
   list(filter: { status?: DeviceStatus; includeRevoked?: boolean } = {}): DeviceSummary[] {
-    const list = this.summaries(read(this.ctx.db).devices.list({ includeRevoked: filter.includeRevoked ?? false }));
+    const list = this.summaries(read(this.ctx).devices.list({ includeRevoked: filter.includeRevoked ?? false }));
     return filter.status ? list.filter((d) => d.status === filter.status) : list;
   }
 
@@ -65,7 +65,7 @@ export class DevicesService {
    * `search.keeper`: whether `q` may match keeper names too (visibility.service decides per role).
    */
   page(q: DevicePageQuery, search: { keeper: boolean } = { keeper: true }): Page<DeviceSummary> {
-    const r = read(this.ctx.db);
+    const r = read(this.ctx);
     const policy = loadPolicy(r, this.ctx.log);
     const staleBefore = policy.disabledControls.includes('agent-checkin')
       ? null
@@ -87,7 +87,7 @@ export class DevicesService {
 
   /** One device's row exactly as GET /api/devices gives it; null when unknown or revoked. */
   summary(id: string): DeviceSummary | null {
-    const d = read(this.ctx.db).devices.findById(id);
+    const d = read(this.ctx).devices.findById(id);
     return d && !d.revokedAt ? (this.summaries([d])[0] ?? null) : null;
   }
 
@@ -110,7 +110,7 @@ export class DevicesService {
   }
 
   detail(id: string): DeviceDetail {
-    const r = read(this.ctx.db);
+    const r = read(this.ctx);
     const d = r.devices.findById(id);
     if (!d) throw notFound('Device');
     const c = this.current([d]).get(d.id) ?? { status: 'notEvaluated' as const, findings: [] };
@@ -138,7 +138,7 @@ export class DevicesService {
   /** Sets or clears the keeper, then re-evaluates (keeper-role exceptions may apply). Audited. */
   updateKeeper(id: string, keeper: Keeper | null, actor: string): DeviceDetail {
     const at = this.ctx.now().toISOString();
-    const hostname = transaction(this.ctx.db, (r) => {
+    const hostname = transaction(this.ctx, (r) => {
       const d = r.devices.findById(id);
       if (!d) throw notFound('Device');
       r.devices.update(id, {
@@ -162,7 +162,7 @@ export class DevicesService {
   /** Revokes the device (idempotent), closes its socket as revoked. Audited. */
   revoke(id: string, actor: string): DeviceDetail {
     const at = this.ctx.now().toISOString();
-    const revoked = transaction(this.ctx.db, (r) => {
+    const revoked = transaction(this.ctx, (r) => {
       const d = r.devices.findById(id);
       if (!d) throw notFound('Device');
       if (!r.devices.revoke(id, at)) return null;
@@ -177,7 +177,7 @@ export class DevicesService {
   /** Everything stored about a device, as JSON (no credential). Audited. */
   exportData(id: string, actor: string): DeviceExport {
     const at = this.ctx.now().toISOString();
-    return transaction(this.ctx.db, (r) => {
+    return transaction(this.ctx, (r) => {
       const d = r.devices.findById(id);
       if (!d) throw notFound('Device');
       const { secretHash: _secret, nextSecretHash: _next, ...device } = d;
@@ -194,7 +194,7 @@ export class DevicesService {
    */
   erase(id: string, actor: string): DeviceErased {
     const at = this.ctx.now().toISOString();
-    const { hostname, erased } = transaction(this.ctx.db, (r) => {
+    const { hostname, erased } = transaction(this.ctx, (r) => {
       const d = r.devices.findById(id);
       if (!d) throw notFound('Device');
       const erased = r.deviceData.erase(id);
@@ -209,14 +209,14 @@ export class DevicesService {
   /** Audits a collect-now request (the command itself goes through CommandsService). */
   auditCommand(id: string, actor: string, command: string, commandId: string): void {
     const at = this.ctx.now().toISOString();
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       if (!r.devices.findById(id)) throw notFound('Device');
       r.audit.append(at, { actor, action: 'device.command-sent', target: id, detail: { command, commandId } });
     });
   }
 
   exists(id: string): DeviceRow {
-    const d = read(this.ctx.db).devices.findById(id);
+    const d = read(this.ctx).devices.findById(id);
     if (!d) throw notFound('Device');
     return d;
   }

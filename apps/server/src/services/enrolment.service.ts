@@ -9,7 +9,7 @@ import {
 } from '@safefleet/protocol';
 import type { AgentRegistry } from '../ws/agent-registry.js';
 import { AuditService } from './audit.service.js';
-import { read, transaction, type ServiceContext } from './context.js';
+import { read, readConsoleWide, transaction, type ServiceContext } from './context.js';
 import { AppError, notFound } from './errors.js';
 import { randomToken, sha256 } from './tokens.js';
 
@@ -60,8 +60,17 @@ export class EnrolmentService {
     // The pin goes with https URLs to this console's own certificate (not with a proxy's address
     // when the console speaks plain HTTP behind it: then config.tls is unset).
     const pin = url.startsWith('https:') ? this.ctx.config.tls?.pin : undefined;
-    const enrolmentString = encodeEnrolmentString({ url, token, ...(pin ? { pin } : {}), ...(updateKey ? { updateKey } : {}) });
-    const row = transaction(this.ctx.db, (r) => {
+    // The string names its organisation (informative: the token row's organisation decides at enrolment).
+    const org = readConsoleWide(this.ctx.db).organisations.findById(this.ctx.organisationId);
+    const organisation = org ? { id: org.id, name: org.name.slice(0, 200) } : undefined;
+    const enrolmentString = encodeEnrolmentString({
+      url,
+      token,
+      ...(pin ? { pin } : {}),
+      ...(updateKey ? { updateKey } : {}),
+      ...(organisation ? { organisation } : {}),
+    });
+    const row = transaction(this.ctx, (r) => {
       const created = r.enrolmentTokens.create({
         tokenHash: sha256(token),
         usesLeft: input.uses,
@@ -84,7 +93,7 @@ export class EnrolmentService {
   /** Every enrolment string with its uses left, expiry and state, newest first (admin). */
   listTokens(): EnrolmentTokenSummary[] {
     const now = this.ctx.now();
-    return read(this.ctx.db)
+    return read(this.ctx)
       .enrolmentTokens.list()
       .map((t) => ({
         id: t.id,
@@ -101,7 +110,7 @@ export class EnrolmentService {
   /** Revokes an enrolment string (idempotent): it enrols nothing more. Audited. */
   revokeToken(id: number, actor: string): EnrolmentTokenSummary {
     const at = this.ctx.now().toISOString();
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       const t = r.enrolmentTokens.findById(id);
       if (!t) throw notFound('Enrolment string');
       if (t.revokedAt) return;
@@ -135,7 +144,7 @@ export class EnrolmentService {
     const now = this.ctx.now();
     const nowIso = now.toISOString();
     const deviceSecret = randomToken(32);
-    const { consoleUrl, deviceId, replaced } = transaction(this.ctx.db, (r) => {
+    const { consoleUrl, deviceId, replaced } = transaction(this.ctx, (r) => {
       const token = r.enrolmentTokens.findByHash(sha256(req.token));
       if (!token) throw new AppError(401, MESSAGES.unknown);
       const state = tokenState(token, now);

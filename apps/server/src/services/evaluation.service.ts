@@ -91,20 +91,20 @@ export class EvaluationService {
 
   /** Re-evaluates one device from its latest stored facts; no-op for a device that never reported. */
   reevaluateDevice(deviceId: string, cause: EvaluationCause, now: Date = this.ctx.now()): void {
-    const events = transaction(this.ctx.db, (r) => this.reevaluateIn(r, deviceId, now, cause));
+    const events = transaction(this.ctx, (r) => this.reevaluateIn(r, deviceId, now, cause));
     this.emit(events);
   }
 
   /** Re-evaluates every non-revoked device (after a policy change). */
   reevaluateAll(cause: EvaluationCause): number {
-    const ids = read(this.ctx.db)
+    const ids = read(this.ctx)
       .devices.list()
       .map((d) => d.id);
     const now = this.ctx.now();
     let count = 0;
     for (const id of ids) {
       try {
-        const events = transaction(this.ctx.db, (r) => this.reevaluateIn(r, id, now, cause));
+        const events = transaction(this.ctx, (r) => this.reevaluateIn(r, id, now, cause));
         this.emit(events);
         count++;
       } catch (err) {

@@ -73,8 +73,36 @@ export interface ServerEventMap {
  * Listener errors are caught and logged so a broken subscriber never breaks ingest.
  */
 export class ServerEvents extends EventEmitter<ServerEventMap> {
-  constructor(private readonly onListenerError: (err: unknown, event: string) => void = () => {}) {
+  private readonly tagged = new Map<string, Set<(organisationId: number, ...args: never[]) => void>>();
+
+  constructor(readonly onListenerError: (err: unknown, event: string) => void = () => {}) {
     super();
+  }
+
+  /**
+   * Hears `event` of EVERY organisation with the organisation's id (the live console feed, which
+   * sends each browser only its session's organisation's events). Returns the unsubscribe.
+   */
+  onAnyOrganisation<K extends keyof ServerEventMap>(event: K, listener: (organisationId: number, ...args: ServerEventMap[K]) => void): () => void {
+    let set = this.tagged.get(event);
+    if (!set) {
+      set = new Set();
+      this.tagged.set(event, set);
+    }
+    const l = listener as unknown as (organisationId: number, ...args: never[]) => void;
+    set.add(l);
+    return () => set.delete(l);
+  }
+
+  /** Tells `onAnyOrganisation` listeners of an organisation's event (OrganisationEvents calls it). */
+  emitForOrganisation<K extends keyof ServerEventMap>(organisationId: number, event: K, ...args: ServerEventMap[K]): void {
+    for (const listener of this.tagged.get(event) ?? []) {
+      try {
+        (listener as unknown as (organisationId: number, ...a: ServerEventMap[K]) => unknown)(organisationId, ...args);
+      } catch (err) {
+        this.onListenerError(err, event);
+      }
+    }
   }
 
   emitSafe<K extends keyof ServerEventMap>(event: K, ...args: ServerEventMap[K]): void {
@@ -85,5 +113,25 @@ export class ServerEvents extends EventEmitter<ServerEventMap> {
         this.onListenerError(err, event);
       }
     }
+  }
+}
+
+/**
+ * One organisation's events: its services emit and hear only their own organisation's events; each
+ * event is also passed to the console's bus tagged with the organisation (onAnyOrganisation).
+ */
+export class OrganisationEvents extends ServerEvents {
+  constructor(
+    readonly organisationId: number,
+    private readonly bus: ServerEvents,
+  ) {
+    super(bus.onListenerError);
+  }
+
+  override emitSafe<K extends keyof ServerEventMap>(event: K, ...args: ServerEventMap[K]): void {
+    // The console bus first (the live feed queues a device before the alert engine reacts to it),
+    // then the organisation's own listeners.
+    this.bus.emitForOrganisation(this.organisationId, event, ...args);
+    super.emitSafe(event, ...args);
   }
 }

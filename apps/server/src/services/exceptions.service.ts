@@ -47,13 +47,13 @@ export class ExceptionsService {
   ) {}
 
   list(): ExceptionRecord[] {
-    const r = read(this.ctx.db);
+    const r = read(this.ctx);
     const now = this.ctx.now();
     return r.exceptions.list().map((row) => toRecord(r, row, now));
   }
 
   get(id: string): ExceptionRecord {
-    const r = read(this.ctx.db);
+    const r = read(this.ctx);
     const row = r.exceptions.findById(id);
     if (!row) throw notFound('Exception');
     return toRecord(r, row, this.ctx.now());
@@ -79,7 +79,7 @@ export class ExceptionsService {
       createdAt: now.toISOString(),
       expiresAt: expiresAt.toISOString(),
     };
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       if (scope.kind === 'device') {
         const d = r.devices.findById(scope.deviceId);
         if (!d || d.revokedAt) throw notFound('Device');
@@ -106,7 +106,7 @@ export class ExceptionsService {
   revoke(id: string, actor: string): ExceptionRecord {
     const now = this.ctx.now();
     const at = now.toISOString();
-    const changed = transaction(this.ctx.db, (r) => {
+    const changed = transaction(this.ctx, (r) => {
       const row = r.exceptions.findById(id);
       if (!row) throw notFound('Exception');
       if (!r.exceptions.revoke(id, at, actor)) return null;
@@ -128,10 +128,10 @@ export class ExceptionsService {
    */
   expire(now: Date = this.ctx.now()): number {
     const at = now.toISOString();
-    const rows = read(this.ctx.db).exceptions.expiredUnhandled(at);
+    const rows = read(this.ctx).exceptions.expiredUnhandled(at);
     let count = 0;
     for (const row of rows) {
-      const marked = transaction(this.ctx.db, (r) => {
+      const marked = transaction(this.ctx, (r) => {
         if (!r.exceptions.markExpiryHandled(row.id, at)) return false;
         r.audit.append(at, {
           actor: 'system',
@@ -150,7 +150,7 @@ export class ExceptionsService {
 
   /** Device ids (not revoked) an exception covers: its device, or devices whose keeper has its role. */
   coveredDevices(e: PolicyException): string[] {
-    const devices = read(this.ctx.db).devices.list();
+    const devices = read(this.ctx).devices.list();
     const scope = e.scope;
     if (scope.kind === 'device') return devices.filter((d) => d.id === scope.deviceId).map((d) => d.id);
     return devices.filter((d) => sameRoleName(scope.role, d.keeperRole ?? '')).map((d) => d.id);

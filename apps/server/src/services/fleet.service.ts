@@ -26,7 +26,7 @@ export class FleetService {
   constructor(private readonly ctx: ServiceContext) {}
 
   summary(): FleetSummary {
-    const r = read(this.ctx.db);
+    const r = read(this.ctx);
     const out = emptyFleetSummary();
     const addFinding = (counts: FleetCounts, control: string, status: string, n: number) => {
       if (!CONTROLS.has(control) || !FINDING_KEYS.has(status)) return;

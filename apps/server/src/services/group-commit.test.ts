@@ -31,7 +31,7 @@ describe('GroupCommit', () => {
     const group = new GroupCommit(app.db, 20);
     const seenAtResolve: number[][] = [];
     const writes = [1, 2, 3, 4, 5].map((v) =>
-      group.run(insert(v)).then((changes) => {
+      group.run(1, insert(v)).then((changes) => {
         seenAtResolve.push(committed());
         return changes;
       }),
@@ -45,13 +45,13 @@ describe('GroupCommit', () => {
 
   it('rolls back only the write that threw; the others of its batch commit', async () => {
     const group = new GroupCommit(app.db, 20);
-    const a = group.run(insert(1));
-    const bad = group.run(() => {
+    const a = group.run(1, insert(1));
+    const bad = group.run(1, () => {
       insert(2)();
       throw new Error('refused');
     });
-    const dup = group.run(insert(1)); // primary key clash: SQLite refuses it
-    const c = group.run(insert(3));
+    const dup = group.run(1, insert(1)); // primary key clash: SQLite refuses it
+    const c = group.run(1, insert(3));
     await expect(a).resolves.toBe(1);
     await expect(bad).rejects.toThrow('refused');
     await expect(dup).rejects.toThrow(/UNIQUE/);
@@ -62,14 +62,14 @@ describe('GroupCommit', () => {
 
   it('commits at once when the batch is full, and rejects every write when the commit fails', async () => {
     const group = new GroupCommit(app.db, 60_000, 3);
-    const full = [1, 2, 3].map((v) => group.run(insert(v)));
+    const full = [1, 2, 3].map((v) => group.run(1, insert(v)));
     expect(await Promise.all(full)).toEqual([1, 1, 1]); // did not wait 60 s
     // Another connection holds the write lock: BEGIN IMMEDIATE fails, so no write is acked.
     const locker = new Database(join(dir, 'db.sqlite'));
     locker.pragma('busy_timeout = 0');
     app.sqlite.pragma('busy_timeout = 0');
     locker.exec('BEGIN IMMEDIATE');
-    const blocked = [4, 5].map((v) => group.run(insert(v)));
+    const blocked = [4, 5].map((v) => group.run(1, insert(v)));
     group.flush();
     for (const p of blocked) await expect(p).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
     locker.exec('ROLLBACK');

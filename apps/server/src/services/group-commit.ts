@@ -8,6 +8,7 @@ export const DEFAULT_GROUP_COMMIT_MS = 4;
 export const DEFAULT_GROUP_COMMIT_MAX = 256;
 
 interface Job {
+  organisationId: number;
   work: (r: Repositories) => unknown;
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
@@ -35,10 +36,13 @@ export class GroupCommit {
     private readonly maxBatch = DEFAULT_GROUP_COMMIT_MAX,
   ) {}
 
-  /** Runs `work` in the next batch's transaction; resolves with its result once committed. */
-  run<T>(work: (r: Repositories) => T): Promise<T> {
+  /**
+   * Runs `work` with organisation `organisationId`'s repositories in the next batch's transaction;
+   * resolves with its result once committed. One batch holds writes of every organisation (one fsync).
+   */
+  run<T>(organisationId: number, work: (r: Repositories) => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.pending.push({ organisationId, work, resolve: resolve as (value: unknown) => void, reject });
       if (this.pending.length >= this.maxBatch) this.flush();
       else if (!this.timer) {
         this.timer = setTimeout(() => this.flush(), this.windowMs);
@@ -61,14 +65,22 @@ export class GroupCommit {
       rollbackTo: client.prepare('ROLLBACK TO group_write'),
     };
     const { savepoint, release, rollbackTo } = this.statements;
-    const r = repositories(this.db);
+    const byOrganisation = new Map<number, Repositories>();
+    const repositoriesOf = (org: number) => {
+      let r = byOrganisation.get(org);
+      if (!r) {
+        r = repositories(this.db, org);
+        byOrganisation.set(org, r);
+      }
+      return r;
+    };
     try {
       client
         .transaction(() => {
           for (const job of jobs) {
             savepoint.run();
             try {
-              outcomes.push({ ok: true, value: job.work(r) });
+              outcomes.push({ ok: true, value: job.work(repositoriesOf(job.organisationId)) });
               release.run();
             } catch (err) {
               // A write that made SQLite roll the whole transaction back (disk full, I/O error)

@@ -52,7 +52,7 @@ export class HealthService {
   /** True when the database answers. */
   databaseOk(): boolean {
     try {
-      return read(this.ctx.db).health.ping();
+      return read(this.ctx).health.ping();
     } catch (err) {
       this.ctx.log.error({ err }, 'database health check failed');
       return false;
@@ -67,7 +67,7 @@ export class HealthService {
     if (!this.databaseOk()) problems.push('the database is not answering');
     else {
       try {
-        transaction(this.ctx.db, (r) => r.health.probeWrite());
+        transaction(this.ctx, (r) => r.health.probeWrite());
       } catch (err) {
         this.ctx.log.error({ err }, 'database write check failed');
         problems.push(`the database cannot be written (${(err as Error).message})`);

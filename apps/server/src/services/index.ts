@@ -23,6 +23,9 @@ import { ExceptionsService } from './exceptions.service.js';
 import { FleetService } from './fleet.service.js';
 import { HealthService } from './health.service.js';
 import { IngestService } from './ingest.service.js';
+import { DEFAULT_GROUP_COMMIT_MS, GroupCommit } from './group-commit.js';
+import { OrganisationEvents, type ServerEvents } from './events.js';
+import { consoleWideTransaction, readConsoleWide } from './context.js';
 import { KeeperRolesService } from './keeper-roles.service.js';
 import { DeliveryService } from './notifications/deliveries.service.js';
 import { NotificationSettingsService } from './notifications/notification-settings.service.js';
@@ -86,12 +89,18 @@ export interface Services {
   users: UsersService;
 }
 
-/** Wires the services together (plain constructor injection; no container). */
+/** What every organisation's services share: the agents' connections and the ingest group commit. */
+export interface SharedParts {
+  group?: GroupCommit;
+}
+
+/** Wires one organisation's services together (plain constructor injection; no container). */
 export function createServices(
   ctx: ServiceContext,
   registry: AgentRegistry,
   alertsOptionsInput: AlertsOptionsInput = {},
   transports?: Transports,
+  shared: SharedParts = {},
 ): Services {
   const evaluation = new EvaluationService(ctx);
   const commands = new CommandsService(registry);
@@ -140,7 +149,7 @@ export function createServices(
     exceptions,
     fleet: new FleetService(ctx),
     health: new HealthService(ctx),
-    ingest: new IngestService(ctx, evaluation),
+    ingest: new IngestService(ctx, evaluation, shared.group),
     keeperRoles: new KeeperRolesService(ctx),
     organisation,
     keeperPage: new KeeperPageService(ctx),
@@ -152,4 +161,79 @@ export function createServices(
     trend: new TrendService(ctx),
     users,
   };
+}
+
+/**
+ * Every organisation's services, built on first use and kept (each organisation's caches, settings
+ * and alert engine are its own). `for(id)` is the one way to get services; `consoleWideServices` is
+ * organisation 1's set, used only for console-wide work that reads no organisation's data (sign-in,
+ * agent updates, health) and by single-organisation tests.
+ */
+export class ServicesByOrganisation {
+  private readonly byId = new Map<number, Services>();
+  private readonly created: Array<(services: Services) => void> = [];
+  /** One group commit for every organisation's ingest (one batch, one fsync). */
+  readonly group: GroupCommit;
+
+  constructor(
+    private readonly base: Omit<ServiceContext, 'organisationId' | 'events'> & { events: ServerEvents },
+    readonly registry: AgentRegistry,
+    private readonly alertsOptionsInput: AlertsOptionsInput = {},
+    private readonly transports?: Transports,
+  ) {
+    this.group = new GroupCommit(base.db, base.config.groupCommitMs ?? DEFAULT_GROUP_COMMIT_MS);
+  }
+
+  /** The services of organisation `organisationId` (which must exist). */
+  for(organisationId: number): Services {
+    const known = this.byId.get(organisationId);
+    if (known) return known;
+    if (!readConsoleWide(this.base.db).organisations.findById(organisationId)) throw new Error(`no organisation ${organisationId}`);
+    const ctx: ServiceContext = { ...this.base, organisationId, events: new OrganisationEvents(organisationId, this.base.events) };
+    const services = createServices(ctx, this.registry, this.alertsOptionsInput, this.transports, { group: this.group });
+    this.byId.set(organisationId, services);
+    for (const fn of this.created) fn(services);
+    return services;
+  }
+
+  /** Every organisation's services (creating those not built yet), by organisation id. */
+  all(): Services[] {
+    return readConsoleWide(this.base.db)
+      .organisations.ids()
+      .map((id) => this.for(id));
+  }
+
+  /** Services already built (for shutdown). */
+  built(): Services[] {
+    return [...this.byId.values()];
+  }
+
+  /** Runs `fn` for every organisation's services as they are built (and for those already built). */
+  onCreate(fn: (services: Services) => void): void {
+    this.created.push(fn);
+    for (const s of this.byId.values()) fn(s);
+  }
+
+  /**
+   * Console-wide audit rows (no organisation): refusals before any organisation is known (an unknown
+   * session cookie, a sign-in for an unknown email, a cross-site request without a session).
+   */
+  readonly consoleWideAudit = {
+    record: (actor: string, action: string, target: string | null, detail: Record<string, unknown> | null = null): void => {
+      consoleWideTransaction(this.base.db, (r) => r.audit.append(this.base.now().toISOString(), { actor, action, target, detail }));
+    },
+  };
+
+  /** The audit of the user with this email (their first organisation's), or console-wide for an unknown email. */
+  auditForEmail(email: string | null | undefined): { record: ServicesByOrganisation['consoleWideAudit']['record'] } {
+    const cw = readConsoleWide(this.base.db);
+    const user = email ? cw.users.findByEmail(email.trim().toLowerCase()) : undefined;
+    const org = user ? cw.organisations.firstOrganisationOf(user.id) : undefined;
+    return org === undefined ? this.consoleWideAudit : this.for(org).audit;
+  }
+
+  /** The console's shared event bus: every organisation's events, each tagged with its organisation. */
+  get events(): ServerEvents {
+    return this.base.events;
+  }
 }

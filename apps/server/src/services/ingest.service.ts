@@ -75,8 +75,10 @@ export class IngestService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly evaluation: EvaluationService,
+    /** Shared by every organisation's ingest (one batch, one fsync); its own when not given. */
+    group?: GroupCommit,
   ) {
-    this.group = new GroupCommit(ctx.db, ctx.config.groupCommitMs ?? DEFAULT_GROUP_COMMIT_MS);
+    this.group = group ?? new GroupCommit(ctx.db, ctx.config.groupCommitMs ?? DEFAULT_GROUP_COMMIT_MS);
   }
 
   /** Stores one report in its own transaction (tests, tools). The gateway uses `reportBatched`. */
@@ -86,7 +88,7 @@ export class IngestService {
     return this.afterReport(
       deviceId,
       report.reportId,
-      transaction(this.ctx.db, (r) => this.reportIn(r, deviceId, report, factsJson, now)),
+      transaction(this.ctx, (r) => this.reportIn(r, deviceId, report, factsJson, now)),
     );
   }
 
@@ -98,7 +100,7 @@ export class IngestService {
   async reportBatched(deviceId: string, report: Report): Promise<IngestResult> {
     const now = this.ctx.now();
     const factsJson = JSON.stringify(report.facts);
-    const stored = await this.group.run((r) => this.reportIn(r, deviceId, report, factsJson, now));
+    const stored = await this.group.run(this.ctx.organisationId, (r) => this.reportIn(r, deviceId, report, factsJson, now));
     return this.afterReport(deviceId, report.reportId, stored);
   }
 
@@ -109,7 +111,7 @@ export class IngestService {
    */
   async reportDeltaBatched(deviceId: string, delta: ReportDelta): Promise<IngestResult> {
     const now = this.ctx.now();
-    const stored = await this.group.run((r) => {
+    const stored = await this.group.run(this.ctx.organisationId, (r) => {
       const header = r.reports.headerOf(delta.reportId);
       if (header) return this.duplicateIn(r, deviceId, header.deviceId, now);
       const device = r.devices.findById(deviceId);
@@ -173,13 +175,13 @@ export class IngestService {
   /** Records an agent's hello in its own transaction: versions, hostname, last seen; a stale device that calls in is refreshed. */
   hello(deviceId: string, hello: AgentHello): void {
     const now = this.ctx.now();
-    this.evaluation.emit(transaction(this.ctx.db, (r) => this.helloIn(r, deviceId, hello, now)));
+    this.evaluation.emit(transaction(this.ctx, (r) => this.helloIn(r, deviceId, hello, now)));
   }
 
   /** `hello` in the next group commit (a connect storm of thousands of hellos shares a few fsyncs). */
   async helloBatched(deviceId: string, hello: AgentHello): Promise<void> {
     const now = this.ctx.now();
-    this.evaluation.emit(await this.group.run((r) => this.helloIn(r, deviceId, hello, now)));
+    this.evaluation.emit(await this.group.run(this.ctx.organisationId, (r) => this.helloIn(r, deviceId, hello, now)));
   }
 
   private helloIn(r: Repositories, deviceId: string, hello: AgentHello, now: Date): PendingEvent[] {

@@ -37,13 +37,13 @@ export class KeeperPageService {
   /** A link token for a keeper (creates the signing key on first use). */
   token(keeperEmail: string): string {
     const now = this.ctx.now();
-    const key = read(this.ctx.db).organisation.ensureKeeperLinkKey(newKeeperLinkKey(), now.toISOString());
+    const key = read(this.ctx).organisation.ensureKeeperLinkKey(newKeeperLinkKey(), now.toISOString());
     return signKeeperToken(key, keeperEmail, now);
   }
 
   /** The keeper's devices for a valid token; 403 for a forged, malformed or expired one. */
   view(token: string): KeeperView {
-    const r = read(this.ctx.db);
+    const r = read(this.ctx);
     const key = r.organisation.keeperLinkKey();
     const check = key ? verifyKeeperToken(key, token, this.ctx.now()) : ({ ok: false, reason: 'forged' } as const);
     if (!check.ok) {

@@ -33,13 +33,13 @@ export class KeeperRolesService {
   constructor(private readonly ctx: ServiceContext) {}
 
   list(): KeeperRole[] {
-    const r = read(this.ctx.db);
+    const r = read(this.ctx);
     const keepers = keeperRolesOf(r);
     return r.keeperRoles.list().map((row) => toKeeperRole(row, keepers));
   }
 
   get(id: number): KeeperRole {
-    const r = read(this.ctx.db);
+    const r = read(this.ctx);
     const row = r.keeperRoles.findById(id);
     if (!row) throw notFound('Keeper role');
     return toKeeperRole(row, keeperRolesOf(r));
@@ -48,7 +48,7 @@ export class KeeperRolesService {
   create(input: CreateRoleRequest, actor: string): KeeperRole {
     const allowedAppIds = checkAppIds(input.allowedAppIds);
     const at = this.ctx.now().toISOString();
-    const row = transaction(this.ctx.db, (r) => {
+    const row = transaction(this.ctx, (r) => {
       const existing = r.keeperRoles.findByName(input.name);
       if (existing) throw new AppError(409, `A keeper role called "${existing.name}" already exists`);
       const created = r.keeperRoles.create({ name: input.name, description: input.description, allowedAppIds, at });
@@ -67,7 +67,7 @@ export class KeeperRolesService {
   update(id: number, input: UpdateRoleRequest, actor: string): KeeperRole {
     const allowedAppIds = input.allowedAppIds ? checkAppIds(input.allowedAppIds) : undefined;
     const at = this.ctx.now().toISOString();
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       const row = r.keeperRoles.findById(id);
       if (!row) throw notFound('Keeper role');
       r.keeperRoles.update(id, {
@@ -94,7 +94,7 @@ export class KeeperRolesService {
   remove(id: number, actor: string): void {
     const now = this.ctx.now();
     const at = now.toISOString();
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       const row = r.keeperRoles.findById(id);
       if (!row) throw notFound('Keeper role');
       const targeted = r.policy.activeExceptions(at).some((e) => e.scope.kind === 'role' && sameRoleName(e.scope.role, row.name));

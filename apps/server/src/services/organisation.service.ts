@@ -6,6 +6,7 @@ import type {
   SecurityReviewStatus,
   UpdateOrganisationRequest,
 } from '@safefleet/protocol';
+import { consoleWide } from '../db/repositories/index.js';
 import { bankHolidaysInForce, parseBankHolidayUpload } from './calendar/bank-holidays.js';
 import { localDay, type WorkingCalendar } from './calendar/working-days.js';
 import { read, transaction, type ServiceContext } from './context.js';
@@ -31,7 +32,7 @@ export class OrganisationService {
   constructor(private readonly ctx: ServiceContext) {}
 
   settings(): OrganisationSettings {
-    return read(this.ctx.db).organisation.settings();
+    return read(this.ctx).organisation.settings();
   }
 
   view(): OrganisationResponse {
@@ -56,13 +57,15 @@ export class OrganisationService {
 
   update(req: UpdateOrganisationRequest, actor: string): OrganisationResponse {
     const at = this.ctx.now().toISOString();
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       const next: OrganisationSettings = { ...r.organisation.settings() };
       if (req.name !== undefined) next.name = req.name;
       if (req.logoDataUrl !== undefined) next.logoDataUrl = req.logoDataUrl;
       if (req.timeZone !== undefined) next.timeZone = req.timeZone;
       if (req.trusteesEmail !== undefined) next.trusteesEmail = req.trusteesEmail;
       r.organisation.putSettings(next, at, actor);
+      // The organisation's name in the switcher and the provider overview follows its settings.
+      if (req.name !== undefined && req.name.trim() !== '') consoleWide(this.ctx.db).organisations.rename(this.ctx.organisationId, req.name.trim());
       // The logo is large and not interesting in the log: say whether it changed.
       const { logoDataUrl, ...rest } = req;
       r.audit.append(at, {
@@ -83,7 +86,7 @@ export class OrganisationService {
       throw new AppError(400, err instanceof Error ? err.message : String(err));
     }
     const at = this.ctx.now().toISOString();
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       const next = { ...r.organisation.settings(), bankHolidays: { source: req.division, updatedAt: at, dates } };
       r.organisation.putSettings(next, at, actor);
       r.audit.append(at, {
@@ -97,7 +100,7 @@ export class OrganisationService {
   }
 
   reviews(): SecurityReviewStatus {
-    const r = read(this.ctx.db);
+    const r = read(this.ctx);
     const reviews = r.organisation.reviews();
     const timeZone = this.settings().timeZone;
     const today = localDay(this.ctx.now(), timeZone);
@@ -113,7 +116,7 @@ export class OrganisationService {
     const at = this.ctx.now().toISOString();
     const nextDueAt = req.nextDueAt ?? addMonths(req.reviewedAt, 6);
     if (nextDueAt <= req.reviewedAt) throw new AppError(400, 'The next review must be after this one.');
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       const row = r.organisation.addReview({
         reviewedAt: req.reviewedAt,
         reviewedBy: req.reviewedBy,

@@ -12,13 +12,13 @@ export class PolicyService {
   ) {}
 
   current(): PolicySettings {
-    return loadPolicy(read(this.ctx.db), this.ctx.log);
+    return loadPolicy(read(this.ctx), this.ctx.log);
   }
 
   /** Stores validated settings, then re-evaluates every device from its latest facts. Audited. */
   update(settings: PolicySettings, actor: string): PolicySettings {
     const at = this.ctx.now().toISOString();
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       r.policy.putSettingsJson(JSON.stringify(settings), at, actor);
       r.audit.append(at, { actor, action: 'policy.updated', target: settings.id, detail: { settings } });
     });

@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { transaction, type ServiceContext } from './context.js';
+import { type ServiceContext, consoleWideTransaction } from './context.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Raw reports kept this many days by default (the per-device count cap may keep fewer). */
@@ -45,21 +45,22 @@ export class RetentionService {
     let snapshotsDeleted = 0;
     let batches = 0;
     for (;;) {
-      const n = transaction(this.ctx.db, (r) => r.retention.deleteReportsBefore(reportsBefore, batch));
+      const n = consoleWideTransaction(this.ctx.db, (r) => r.retention.deleteReportsBefore(reportsBefore, batch));
       reportsDeleted += n;
       batches++;
       if (n < batch) break;
       await yieldToEventLoop();
     }
     for (;;) {
-      const n = transaction(this.ctx.db, (r) => r.retention.deleteSnapshotsBefore(snapshotsBefore, batch));
+      const n = consoleWideTransaction(this.ctx.db, (r) => r.retention.deleteSnapshotsBefore(snapshotsBefore, batch));
       snapshotsDeleted += n;
       batches++;
       if (n < batch) break;
       await yieldToEventLoop();
     }
     const result = { reportsDeleted, snapshotsDeleted, reportsBefore, snapshotsBefore, batches };
-    transaction(this.ctx.db, (r) =>
+    // Console-wide: one sweep for every organisation, one audit row with no organisation.
+    consoleWideTransaction(this.ctx.db, (r) =>
       r.audit.append(this.ctx.now().toISOString(), {
         actor: 'system',
         action: 'retention.ran',

@@ -49,7 +49,7 @@ export class TotpService {
   }
 
   status(user: SessionUser): TotpStatus {
-    const u = read(this.ctx.db).users.findById(user.id);
+    const u = read(this.ctx).users.findById(user.id);
     if (!u) throw notFound('User');
     const enabled = TotpService.isEnabled(u);
     return {
@@ -65,7 +65,7 @@ export class TotpService {
     if (!(TOTP_ROLES as readonly string[]).includes(user.role)) throw new AppError(403, 'Two-step sign-in is for the IT lead and the DSL');
     const secret = newTotpSecret();
     const sealed = this.secrets().seal(secret);
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       const u = r.users.findById(user.id);
       if (!u) throw notFound('User');
       if (TotpService.isEnabled(u)) throw new AppError(409, 'Two-step sign-in is already on: turn it off first to move it to a new phone');
@@ -80,7 +80,7 @@ export class TotpService {
   confirm(user: SessionUser, code: string): TotpConfirmResponse {
     const at = this.ctx.now();
     const recoveryCodes = newRecoveryCodes(RECOVERY_CODES);
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       const u = r.users.findById(user.id);
       if (!u) throw notFound('User');
       if (TotpService.isEnabled(u)) throw new AppError(409, 'Two-step sign-in is already on');
@@ -101,7 +101,7 @@ export class TotpService {
     const check = this.check(user.id, code);
     if (!check.ok) throw new AppError(400, CODE_WRONG);
     const at = this.ctx.now().toISOString();
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       r.users.setTotp(user.id, { totpSecret: null, totpEnabledAt: null, totpLastStep: null, totpRecoveryJson: null });
       r.audit.append(at, {
         actor: `user:${user.email}`,
@@ -115,7 +115,7 @@ export class TotpService {
   /** The IT lead turns another user's two-step sign-in off (a lost phone). Audited. */
   reset(userId: number, actor: string): void {
     const at = this.ctx.now().toISOString();
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       const u = r.users.findById(userId);
       if (!u) throw notFound('User');
       const wasOn = TotpService.isEnabled(u);
@@ -130,7 +130,7 @@ export class TotpService {
    */
   check(userId: number, code: string): TotpCheck {
     const at = this.ctx.now();
-    return transaction(this.ctx.db, (r): TotpCheck => {
+    return transaction(this.ctx, (r): TotpCheck => {
       const u = r.users.findById(userId);
       if (!u || !TotpService.isEnabled(u) || !u.totpSecret) return { ok: false };
       if (/^\s*\d{3}\s?\d{3}\s*$/.test(code)) {

@@ -14,7 +14,7 @@ export class TrendService {
     const to = utcDay(now);
     const from = utcDay(new Date(now.getTime() - (days - 1) * DAY_MS));
     const points = new Map<string, FleetTrendPoint>();
-    for (const { day, status, n } of read(this.ctx.db).trend.countsByDay(from, to)) {
+    for (const { day, status, n } of read(this.ctx).trend.countsByDay(from, to)) {
       let p = points.get(day);
       if (!p) {
         p = { day, total: 0, compliant: 0, grace: 0, noncompliant: 0, notEvaluated: 0, stale: 0 };

@@ -26,9 +26,11 @@ export class UsersService {
     if (weak) throw new AppError(400, weak);
     const passwordHash = await hashPassword(input.password);
     const at = this.ctx.now().toISOString();
-    return transaction(this.ctx.db, (r) => {
+    return transaction(this.ctx, (r) => {
       if (r.users.findByEmail(email)) throw new AppError(409, `a user with email ${email} already exists`);
       const user = r.users.create({ email, role: role.data, passwordHash, createdAt: at });
+      // A new user belongs to this service's organisation with that role.
+      r.memberships.add(user.id, role.data, at);
       r.audit.append(at, { actor, action: 'user.created', target: email, detail: { role: role.data } });
       return toSessionUser(user);
     });
@@ -39,7 +41,7 @@ export class UsersService {
    * The caller shows the password once; it is never logged.
    */
   async ensureFirstAdmin(password?: string): Promise<FirstAdminResult> {
-    if (read(this.ctx.db).users.count() > 0) return { created: false };
+    if (read(this.ctx).users.count() > 0) return { created: false };
     const generated = !password;
     const pw = password ?? randomPassword();
     try {

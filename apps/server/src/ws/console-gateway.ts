@@ -16,11 +16,12 @@ export interface ConsoleGatewayOptions extends RouteOptions {
  * GET /ws/console: live updates for the web console. The session cookie is checked before the
  * upgrade (HTTP 401 without a valid one); any role may connect. See protocol console-events.ts.
  */
-export const consoleGateway: FastifyPluginAsync<ConsoleGatewayOptions> = async (app, { services, pingMs, remoteEvents }) => {
-  const hub = new ConsoleHub(services, app.log, pingMs, remoteEvents);
+export const consoleGateway: FastifyPluginAsync<ConsoleGatewayOptions> = async (app, { organisations, pingMs, remoteEvents }) => {
+  const services = organisations.for(1);
+  const hub = new ConsoleHub(organisations, app.log, pingMs, remoteEvents);
   app.addHook('onClose', async () => hub.stop());
 
-  const auditRefusal = sessionRefusalAudit(services);
+  const auditRefusal = sessionRefusalAudit({ audit: organisations.consoleWideAudit } as unknown as Pick<typeof services, 'audit'>);
   app.addHook('onRequest', async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     const user = token ? services.auth.resolve(token) : null;

@@ -1,8 +1,9 @@
 import type { WebSocket } from 'ws';
-import { CONSOLE_CLOSE_CODES, type ConsoleEvent, type ConsoleEventCause, type DeviceStatus, type SessionUser } from '@safefleet/protocol';
+import { CONSOLE_CLOSE_CODES, type ConsoleEvent, type ConsoleEventCause, type DeviceStatus } from '@safefleet/protocol';
+import type { SessionActor } from '../services/auth.service.js';
 import type { Log } from '../services/context.js';
 import type { ServerEventMap, ServerEvents } from '../services/events.js';
-import type { Services } from '../services/index.js';
+import type { ServicesByOrganisation } from '../services/index.js';
 import { visibleConsoleEvent } from '../services/visibility.service.js';
 import { SERVER_VERSION } from '../version.js';
 
@@ -13,11 +14,13 @@ interface Client {
   socket: WebSocket;
   /** The session token from the cookie (kept in memory only) to re-check the session. */
   token: string;
-  user: SessionUser;
+  user: SessionActor;
   alive: boolean;
 }
 
 interface PendingDevice {
+  organisationId: number;
+  deviceId: string;
   previousStatus?: DeviceStatus;
   cause?: ConsoleEventCause;
 }
@@ -27,7 +30,9 @@ interface PendingDevice {
  * ConsoleEvents: evaluation events of one device in the same tick become one `device-updated`
  * carrying the row exactly as GET /api/devices gives it; alert events go out redacted per role.
  * Pings every `pingMs`, re-checks sessions
- * then and whenever sessions change, and closes with 4401 when a session has ended.
+ * then and whenever sessions change, and closes with 4401 when a session has ended and with 4409
+ * when it now acts in another organisation. Each browser receives only its session's organisation's
+ * events (`broadcast`, beside the role filter).
  */
 export class ConsoleHub {
   private readonly clients = new Set<Client>();
@@ -37,7 +42,7 @@ export class ConsoleHub {
   private readonly unsubscribe: Array<() => void> = [];
 
   constructor(
-    private readonly services: Services,
+    private readonly organisations: ServicesByOrganisation,
     private readonly log: Log,
     pingMs = 30_000,
     /** Events raised on other console processes (src/cluster), turned into live events the same way. */
@@ -45,24 +50,24 @@ export class ConsoleHub {
   ) {
     this.timer = setInterval(() => this.tick(), pingMs);
     this.timer.unref();
-    this.on('device-status-changed', (e) => this.queue(e.deviceId, { previousStatus: e.previous, cause: e.cause }));
-    this.on('findings-changed', (e) => this.queue(e.deviceId, { cause: e.cause }));
-    this.on('device-changed', (e) => this.queue(e.deviceId, { cause: e.cause }));
-    this.on('device-revoked', (e) => {
+    this.on('device-status-changed', (org, e) => this.queue(org, e.deviceId, { previousStatus: e.previous, cause: e.cause }));
+    this.on('findings-changed', (org, e) => this.queue(org, e.deviceId, { cause: e.cause }));
+    this.on('device-changed', (org, e) => this.queue(org, e.deviceId, { cause: e.cause }));
+    this.on('device-revoked', (org, e) => {
       this.flush();
-      this.pending.delete(e.deviceId);
-      this.broadcast({ type: 'device-removed', at: e.at, deviceId: e.deviceId });
+      this.pending.delete(`${org}:${e.deviceId}`);
+      this.broadcast(org, { type: 'device-removed', at: e.at, deviceId: e.deviceId });
     });
-    this.on('fleet-changed', (e) => {
+    this.on('fleet-changed', (org, e) => {
       this.flush();
-      this.broadcast({ type: 'fleet-changed', at: e.at, cause: e.cause });
+      this.broadcast(org, { type: 'fleet-changed', at: e.at, cause: e.cause });
     });
     this.on('sessions-changed', () => this.recheckSessions());
     // Alerts (issue 5): each browser gets the alert as its role may see it (viewers: safeguarding redacted).
     for (const name of ['alert-opened', 'alert-resolved'] as const) {
-      this.on(name, (e) => {
+      this.on(name, (org, e) => {
         this.flush();
-        this.broadcast(e);
+        this.broadcast(org, e);
       });
     }
   }
@@ -71,7 +76,7 @@ export class ConsoleHub {
     return this.clients.size;
   }
 
-  add(socket: WebSocket, user: SessionUser, token: string): void {
+  add(socket: WebSocket, user: SessionActor, token: string): void {
     const client: Client = { socket, token, user, alive: true };
     this.clients.add(client);
     socket.on('pong', () => (client.alive = true));
@@ -80,15 +85,16 @@ export class ConsoleHub {
     });
     socket.on('close', () => this.clients.delete(client));
     socket.on('error', (err) => this.log.debug({ err }, 'console socket error'));
-    this.send(client, { type: 'hello', serverVersion: SERVER_VERSION, at: this.services.ctx.now().toISOString() });
+    this.send(client, { type: 'hello', serverVersion: SERVER_VERSION, at: this.organisations.for(user.organisationId).ctx.now().toISOString() });
   }
 
   /**
-   * Sends `event` to every connected browser (or only those `filter` accepts), each as its user's
-   * role may read it (services/visibility.service.ts).
+   * Sends an event of organisation `organisationId` to the browsers whose session acts in it (and
+   * only those `filter` accepts), each as its user's role may read it (services/visibility.service.ts).
    */
-  broadcast(event: ConsoleEvent, filter?: (user: SessionUser) => ConsoleEvent | null): void {
+  broadcast(organisationId: number, event: ConsoleEvent, filter?: (user: SessionActor) => ConsoleEvent | null): void {
     for (const client of this.clients) {
+      if (client.user.organisationId !== organisationId) continue;
       const e = filter ? filter(client.user) : event;
       const visible = e && visibleConsoleEvent(client.user.role, e);
       if (visible) this.send(client, visible);
@@ -101,20 +107,19 @@ export class ConsoleHub {
     for (const off of this.unsubscribe.splice(0)) off();
   }
 
-  /** Subscribes to a ServerEvent until stop(). */
-  on<K extends keyof ServerEventMap>(event: K, listener: (...args: ServerEventMap[K]) => void): void {
-    for (const events of [this.services.ctx.events, this.remoteEvents]) {
-      if (!events) continue;
-      events.on(event, listener as never);
-      this.unsubscribe.push(() => events.off(event, listener as never));
+  /** Subscribes to a ServerEvent of every organisation (here and, clustered, on the other console processes) until stop(). */
+  on<K extends keyof ServerEventMap>(event: K, listener: (organisationId: number, ...args: ServerEventMap[K]) => void): void {
+    for (const events of [this.organisations.events, this.remoteEvents]) {
+      if (events) this.unsubscribe.push(events.onAnyOrganisation(event, listener));
     }
   }
 
-  private queue(deviceId: string, change: PendingDevice): void {
-    const p = this.pending.get(deviceId) ?? {};
+  private queue(organisationId: number, deviceId: string, change: Omit<PendingDevice, 'organisationId' | 'deviceId'>): void {
+    const key = `${organisationId}:${deviceId}`;
+    const p = this.pending.get(key) ?? { organisationId, deviceId };
     p.previousStatus ??= change.previousStatus;
     p.cause ??= change.cause;
-    this.pending.set(deviceId, p);
+    this.pending.set(key, p);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       queueMicrotask(() => this.flush());
@@ -128,11 +133,12 @@ export class ConsoleHub {
     const batch = [...this.pending];
     this.pending.clear();
     if (this.clients.size === 0) return;
-    const at = this.services.ctx.now().toISOString();
-    for (const [deviceId, p] of batch) {
-      const device = this.services.devices.summary(deviceId);
+    for (const [, p] of batch) {
+      const services = this.organisations.for(p.organisationId);
+      const at = services.ctx.now().toISOString();
+      const device = services.devices.summary(p.deviceId);
       if (!device) continue;
-      this.broadcast({
+      this.broadcast(p.organisationId, {
         type: 'device-updated',
         at,
         device,
@@ -156,10 +162,13 @@ export class ConsoleHub {
   /** Closes sockets whose session ended; picks up role changes for the others. */
   private recheckSessions(): void {
     for (const client of this.clients) {
-      const user = this.services.auth.peek(client.token);
+      const user = this.organisations.for(1).auth.peek(client.token);
       if (!user) {
         this.clients.delete(client);
         client.socket.close(CONSOLE_CLOSE_CODES.unauthorized, 'session ended');
+      } else if (user.organisationId !== client.user.organisationId) {
+        this.clients.delete(client);
+        client.socket.close(CONSOLE_CLOSE_CODES.organisationChanged, 'organisation changed');
       } else {
         client.user = user;
       }

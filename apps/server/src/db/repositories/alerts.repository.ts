@@ -4,7 +4,7 @@ import type { Executor } from '../client.js';
 import { alerts } from '../schema/index.js';
 
 export type AlertRow = typeof alerts.$inferSelect;
-export type NewAlertRow = typeof alerts.$inferInsert;
+export type NewAlertRow = Omit<typeof alerts.$inferInsert, 'organisationId'>;
 
 export interface AlertFilter {
   status?: AlertStatus | undefined;
@@ -12,41 +12,58 @@ export interface AlertFilter {
   control?: ControlId | undefined;
 }
 
-function alertWhere(q: AlertFilter): SQL | undefined {
-  const where: SQL[] = [];
+function alertWhere(organisationId: number, q: AlertFilter): SQL | undefined {
+  const where: SQL[] = [eq(alerts.organisationId, organisationId)];
   if (q.status) where.push(eq(alerts.status, q.status));
   if (q.deviceId) where.push(eq(alerts.deviceId, q.deviceId));
   if (q.control) where.push(eq(alerts.control, q.control));
-  return where.length ? and(...where) : undefined;
+  return and(...where);
 }
 
 export class AlertsRepository {
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly org: number,
+  ) {}
 
   /** Inserts an open alert; undefined when one is already open for that device and control. */
   insertOpen(row: NewAlertRow): AlertRow | undefined {
-    return this.db.insert(alerts).values(row).onConflictDoNothing().returning().get();
+    return this.db
+      .insert(alerts)
+      .values({ ...row, organisationId: this.org })
+      .onConflictDoNothing()
+      .returning()
+      .get();
   }
 
   findById(id: string): AlertRow | undefined {
-    return this.db.select().from(alerts).where(eq(alerts.id, id)).get();
+    return this.db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.id, id), eq(alerts.organisationId, this.org)))
+      .get();
   }
 
   openForDevice(deviceId: string): AlertRow[] {
     return this.db
       .select()
       .from(alerts)
-      .where(and(eq(alerts.deviceId, deviceId), eq(alerts.status, 'open')))
+      .where(and(eq(alerts.organisationId, this.org), eq(alerts.deviceId, deviceId), eq(alerts.status, 'open')))
       .all();
   }
 
   allOpen(): AlertRow[] {
-    return this.db.select().from(alerts).where(eq(alerts.status, 'open')).orderBy(asc(alerts.openedAt)).all();
+    return this.db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.organisationId, this.org), eq(alerts.status, 'open')))
+      .orderBy(asc(alerts.openedAt))
+      .all();
   }
 
   /** Matching alerts, newest first: every one unless `limit` is given, then from `offset`. */
   list(q: AlertFilter & { limit?: number | undefined; offset?: number }): AlertRow[] {
-    const base = this.db.select().from(alerts).where(alertWhere(q)).orderBy(desc(alerts.openedAt), desc(alerts.id));
+    const base = this.db.select().from(alerts).where(alertWhere(this.org, q)).orderBy(desc(alerts.openedAt), desc(alerts.id));
     return q.limit === undefined
       ? base.all()
       : base
@@ -57,16 +74,24 @@ export class AlertsRepository {
 
   /** How many alerts match (the true total shown beside a page). */
   count(q: AlertFilter): number {
-    return this.db.select({ n: count() }).from(alerts).where(alertWhere(q)).get()?.n ?? 0;
+    return this.db.select({ n: count() }).from(alerts).where(alertWhere(this.org, q)).get()?.n ?? 0;
   }
 
   byIds(ids: string[]): AlertRow[] {
     if (ids.length === 0) return [];
-    return this.db.select().from(alerts).where(inArray(alerts.id, ids)).all();
+    return this.db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.organisationId, this.org), inArray(alerts.id, ids)))
+      .all();
   }
 
-  update(id: string, patch: Partial<Omit<AlertRow, 'id'>>): void {
-    this.db.update(alerts).set(patch).where(eq(alerts.id, id)).run();
+  update(id: string, patch: Partial<Omit<AlertRow, 'id' | 'organisationId'>>): void {
+    this.db
+      .update(alerts)
+      .set(patch)
+      .where(and(eq(alerts.id, id), eq(alerts.organisationId, this.org)))
+      .run();
   }
 
   /** Resolves an open alert; false when it was not open. */
@@ -75,7 +100,7 @@ export class AlertsRepository {
       this.db
         .update(alerts)
         .set({ status: 'resolved', resolvedAt: at, resolvedReason: reason, updatedAt: at })
-        .where(and(eq(alerts.id, id), eq(alerts.status, 'open')))
+        .where(and(eq(alerts.id, id), eq(alerts.organisationId, this.org), eq(alerts.status, 'open')))
         .run().changes > 0
     );
   }

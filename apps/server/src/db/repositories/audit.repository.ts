@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, lt, max, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, isNull, lt, max, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { auditLog } from '../schema/index.js';
 
@@ -11,13 +11,25 @@ export interface AuditEntry {
   detail?: Record<string, unknown> | null;
 }
 
+/**
+ * The organisation's activity log (`org` = its id), or with `org` null the console-wide rows (scheduler
+ * runs, sign-in failures for unknown emails): consoleWide(db).audit. Reads see only the rows of `org`.
+ */
 export class AuditRepository {
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly org: number | null,
+  ) {}
+
+  private mine(): SQL {
+    return this.org === null ? isNull(auditLog.organisationId) : eq(auditLog.organisationId, this.org);
+  }
 
   append(at: string, e: AuditEntry): void {
     this.db
       .insert(auditLog)
       .values({
+        organisationId: this.org,
         at,
         actor: e.actor,
         action: e.action,
@@ -29,13 +41,13 @@ export class AuditRepository {
 
   /** Newest first; `before` pages back (id < before); `target` keeps one target's entries. */
   list(q: { limit: number; before?: number | undefined; target?: string | undefined }): AuditRow[] {
-    const conds: SQL[] = [];
+    const conds: SQL[] = [this.mine()];
     if (q.before !== undefined) conds.push(lt(auditLog.id, q.before));
     if (q.target !== undefined) conds.push(eq(auditLog.target, q.target));
     return this.db
       .select()
       .from(auditLog)
-      .where(conds.length > 0 ? and(...conds) : undefined)
+      .where(and(...conds))
       .orderBy(desc(auditLog.id))
       .limit(q.limit)
       .all();
@@ -50,7 +62,7 @@ export class AuditRepository {
     afterId: number,
     limit: number,
   ): AuditRow[] {
-    const conds: SQL[] = [gt(auditLog.id, afterId)];
+    const conds: SQL[] = [this.mine(), gt(auditLog.id, afterId)];
     if (q.target !== undefined) conds.push(eq(auditLog.target, q.target));
     if (q.action !== undefined) conds.push(eq(auditLog.action, q.action));
     if (q.actor !== undefined) conds.push(eq(auditLog.actor, q.actor));
@@ -65,7 +77,7 @@ export class AuditRepository {
       .all();
   }
 
-  /** Latest `auth.login` time per target (user email). */
+  /** Latest `auth.login` time per target (user email), in any organisation (a sign-in is the user's, not an organisation's). */
   lastSignIns(): Map<string, string> {
     const rows = this.db
       .select({ target: auditLog.target, at: max(auditLog.at) })
@@ -79,6 +91,6 @@ export class AuditRepository {
   }
 
   latest(limit = 100): AuditRow[] {
-    return this.db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit).all();
+    return this.db.select().from(auditLog).where(this.mine()).orderBy(desc(auditLog.id)).limit(limit).all();
   }
 }

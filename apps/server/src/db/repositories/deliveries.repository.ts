@@ -4,15 +4,23 @@ import type { Executor } from '../client.js';
 import { alertDeliveries, alertDeliveryAttempts } from '../schema/index.js';
 
 export type DeliveryRow = typeof alertDeliveries.$inferSelect;
-export type NewDeliveryRow = typeof alertDeliveries.$inferInsert;
+export type NewDeliveryRow = Omit<typeof alertDeliveries.$inferInsert, 'organisationId'>;
 export type DeliveryAttemptRow = typeof alertDeliveryAttempts.$inferSelect;
 
 export class DeliveriesRepository {
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly org: number,
+  ) {}
 
   /** Queues a delivery; undefined when one with the same dedupe key exists. */
   insertIfNew(row: NewDeliveryRow): DeliveryRow | undefined {
-    return this.db.insert(alertDeliveries).values(row).onConflictDoNothing().returning().get();
+    return this.db
+      .insert(alertDeliveries)
+      .values({ ...row, organisationId: this.org })
+      .onConflictDoNothing()
+      .returning()
+      .get();
   }
 
   /** The new-alert messages of these alerts (for their delivery state). */
@@ -21,17 +29,25 @@ export class DeliveriesRepository {
     return this.db
       .select()
       .from(alertDeliveries)
-      .where(and(inArray(alertDeliveries.alertId, alertIds), eq(alertDeliveries.kind, 'alert-opened')))
+      .where(and(eq(alertDeliveries.organisationId, this.org), inArray(alertDeliveries.alertId, alertIds), eq(alertDeliveries.kind, 'alert-opened')))
       .all();
   }
 
   /** The delivery queued under this dedupe key, if any (scheduled emails check before building a message). */
   findByDedupeKey(dedupeKey: string): DeliveryRow | undefined {
-    return this.db.select().from(alertDeliveries).where(eq(alertDeliveries.dedupeKey, dedupeKey)).get();
+    return this.db
+      .select()
+      .from(alertDeliveries)
+      .where(and(eq(alertDeliveries.organisationId, this.org), eq(alertDeliveries.dedupeKey, dedupeKey)))
+      .get();
   }
 
   findById(id: number): DeliveryRow | undefined {
-    return this.db.select().from(alertDeliveries).where(eq(alertDeliveries.id, id)).get();
+    return this.db
+      .select()
+      .from(alertDeliveries)
+      .where(and(eq(alertDeliveries.id, id), eq(alertDeliveries.organisationId, this.org)))
+      .get();
   }
 
   /** Pending deliveries whose next attempt is due, oldest first. */
@@ -39,7 +55,7 @@ export class DeliveriesRepository {
     return this.db
       .select()
       .from(alertDeliveries)
-      .where(and(eq(alertDeliveries.status, 'pending'), lte(alertDeliveries.nextAttemptAt, nowIso)))
+      .where(and(eq(alertDeliveries.organisationId, this.org), eq(alertDeliveries.status, 'pending'), lte(alertDeliveries.nextAttemptAt, nowIso)))
       .orderBy(asc(alertDeliveries.nextAttemptAt), asc(alertDeliveries.id))
       .limit(limit)
       .all();
@@ -50,13 +66,17 @@ export class DeliveriesRepository {
     const r = this.db
       .select({ at: min(alertDeliveries.nextAttemptAt) })
       .from(alertDeliveries)
-      .where(eq(alertDeliveries.status, 'pending'))
+      .where(and(eq(alertDeliveries.organisationId, this.org), eq(alertDeliveries.status, 'pending')))
       .get();
     return r?.at ?? null;
   }
 
-  update(id: number, patch: Partial<Omit<DeliveryRow, 'id'>>): void {
-    this.db.update(alertDeliveries).set(patch).where(eq(alertDeliveries.id, id)).run();
+  update(id: number, patch: Partial<Omit<DeliveryRow, 'id' | 'organisationId'>>): void {
+    this.db
+      .update(alertDeliveries)
+      .set(patch)
+      .where(and(eq(alertDeliveries.id, id), eq(alertDeliveries.organisationId, this.org)))
+      .run();
   }
 
   /** Makes every pending delivery of a channel due now (after its settings changed). */
@@ -64,7 +84,7 @@ export class DeliveriesRepository {
     return this.db
       .update(alertDeliveries)
       .set({ nextAttemptAt: nowIso })
-      .where(and(eq(alertDeliveries.status, 'pending'), eq(alertDeliveries.channel, channel)))
+      .where(and(eq(alertDeliveries.organisationId, this.org), eq(alertDeliveries.status, 'pending'), eq(alertDeliveries.channel, channel)))
       .run().changes;
   }
 
@@ -86,14 +106,14 @@ export class DeliveriesRepository {
   }
 
   list(q: { alertId?: string; status?: DeliveryStatus; kind?: DeliveryKind; limit: number }): DeliveryRow[] {
-    const where: SQL[] = [];
+    const where: SQL[] = [eq(alertDeliveries.organisationId, this.org)];
     if (q.alertId) where.push(eq(alertDeliveries.alertId, q.alertId));
     if (q.status) where.push(eq(alertDeliveries.status, q.status));
     if (q.kind) where.push(eq(alertDeliveries.kind, q.kind));
     return this.db
       .select()
       .from(alertDeliveries)
-      .where(where.length ? and(...where) : undefined)
+      .where(and(...where))
       .orderBy(desc(alertDeliveries.id))
       .limit(q.limit)
       .all();
@@ -101,12 +121,21 @@ export class DeliveriesRepository {
 
   byIds(ids: number[]): DeliveryRow[] {
     if (ids.length === 0) return [];
-    return this.db.select().from(alertDeliveries).where(inArray(alertDeliveries.id, ids)).all();
+    return this.db
+      .select()
+      .from(alertDeliveries)
+      .where(and(eq(alertDeliveries.organisationId, this.org), inArray(alertDeliveries.id, ids)))
+      .all();
   }
 
   /** Technical alert emails held for the daily digest, oldest first. */
   held(): DeliveryRow[] {
-    return this.db.select().from(alertDeliveries).where(eq(alertDeliveries.status, 'held')).orderBy(asc(alertDeliveries.id)).all();
+    return this.db
+      .select()
+      .from(alertDeliveries)
+      .where(and(eq(alertDeliveries.organisationId, this.org), eq(alertDeliveries.status, 'held')))
+      .orderBy(asc(alertDeliveries.id))
+      .all();
   }
 
   markDigested(ids: number[], digestId: number, at: string): void {
@@ -114,7 +143,7 @@ export class DeliveriesRepository {
     this.db
       .update(alertDeliveries)
       .set({ status: 'digested', digestId, sentAt: at, nextAttemptAt: null })
-      .where(and(inArray(alertDeliveries.id, ids), eq(alertDeliveries.status, 'held')))
+      .where(and(eq(alertDeliveries.organisationId, this.org), inArray(alertDeliveries.id, ids), eq(alertDeliveries.status, 'held')))
       .run();
   }
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DeviceStatus } from '@safefleet/protocol';
 import type { Executor } from '../client.js';
 import { prepared } from '../prepared.js';
@@ -8,18 +8,45 @@ import { devices } from '../schema/index.js';
 const ph = (name: string) => sql`${sql.placeholder(name)}`;
 
 export type DeviceRow = typeof devices.$inferSelect;
-export type NewDeviceRow = typeof devices.$inferInsert;
+export type NewDeviceRow = Omit<typeof devices.$inferInsert, 'organisationId'>;
+
+/**
+ * A device by id in any organisation: only for the agent gateway, which learns the organisation from
+ * the device (fixed at enrolment by its token) before anything else is read.
+ */
+export function findDeviceAnyOrganisation(db: Executor, id: string): DeviceRow | undefined {
+  return prepared(db, 'devices.findAnyOrganisation', (d) =>
+    d
+      .select()
+      .from(devices)
+      .where(eq(devices.id, sql.placeholder('id')))
+      .prepare(),
+  ).get({ id });
+}
 
 export class DevicesRepository {
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly org: number,
+  ) {}
 
   create(row: NewDeviceRow): DeviceRow {
-    return this.db.insert(devices).values(row).returning().get();
+    return this.db
+      .insert(devices)
+      .values({ ...row, organisationId: this.org })
+      .returning()
+      .get();
   }
 
   /** The device enrolled from the machine with this hardware id (a keyed hash), newest first. */
   findByHardwareId(hardwareId: string): DeviceRow | undefined {
-    return this.db.select().from(devices).where(eq(devices.hardwareId, hardwareId)).orderBy(desc(devices.enrolledAt)).limit(1).get();
+    return this.db
+      .select()
+      .from(devices)
+      .where(and(eq(devices.organisationId, this.org), eq(devices.hardwareId, hardwareId)))
+      .orderBy(desc(devices.enrolledAt))
+      .limit(1)
+      .get();
   }
 
   findById(id: string): DeviceRow | undefined {
@@ -27,9 +54,9 @@ export class DevicesRepository {
       db
         .select()
         .from(devices)
-        .where(eq(devices.id, sql.placeholder('id')))
+        .where(and(eq(devices.id, sql.placeholder('id')), eq(devices.organisationId, sql.placeholder('org'))))
         .prepare(),
-    ).get({ id });
+    ).get({ id, org: this.org });
   }
 
   /** Hot path (every hello, every duplicate report): only last_seen_at changes. */
@@ -38,9 +65,9 @@ export class DevicesRepository {
       db
         .update(devices)
         .set({ lastSeenAt: ph('at') })
-        .where(eq(devices.id, sql.placeholder('id')))
+        .where(and(eq(devices.id, sql.placeholder('id')), eq(devices.organisationId, sql.placeholder('org'))))
         .prepare(),
-    ).run({ id, at: lastSeenAt });
+    ).run({ org: this.org, id, at: lastSeenAt });
   }
 
   /** Hot path (every connection's hello): versions, names and last seen. */
@@ -49,9 +76,9 @@ export class DevicesRepository {
       db
         .update(devices)
         .set({ agentVersion: ph('agentVersion'), hostname: ph('hostname'), platform: ph('platform'), lastSeenAt: ph('lastSeenAt') })
-        .where(eq(devices.id, sql.placeholder('id')))
+        .where(and(eq(devices.id, sql.placeholder('id')), eq(devices.organisationId, sql.placeholder('org'))))
         .prepare(),
-    ).run({ id, ...hello });
+    ).run({ org: this.org, id, ...hello });
   }
 
   /** Hot path (every stored report): seen, reported and, for the newest collection, its report. */
@@ -66,24 +93,27 @@ export class DevicesRepository {
             latestReportId: ph('reportId'),
             agentVersion: ph('agentVersion'),
           })
-          .where(eq(devices.id, sql.placeholder('id')))
+          .where(and(eq(devices.id, sql.placeholder('id')), eq(devices.organisationId, sql.placeholder('org'))))
           .prepare(),
-      ).run({ id, at, reportId: latest.reportId, agentVersion: latest.agentVersion });
+      ).run({ org: this.org, id, at, reportId: latest.reportId, agentVersion: latest.agentVersion });
     } else {
       prepared(this.db, 'devices.recordOlderReport', (db) =>
         db
           .update(devices)
           .set({ lastSeenAt: ph('at'), lastReportAt: ph('at') })
-          .where(eq(devices.id, sql.placeholder('id')))
+          .where(and(eq(devices.id, sql.placeholder('id')), eq(devices.organisationId, sql.placeholder('org'))))
           .prepare(),
-      ).run({ id, at });
+      ).run({ org: this.org, id, at });
     }
   }
 
   /** Devices ordered by hostname; revoked ones only when asked. */
   list(opts: { includeRevoked?: boolean } = {}): DeviceRow[] {
     const q = this.db.select().from(devices);
-    return (opts.includeRevoked ? q : q.where(isNull(devices.revokedAt))).orderBy(asc(devices.hostname), asc(devices.id)).all();
+    const mine = eq(devices.organisationId, this.org);
+    return (opts.includeRevoked ? q.where(mine) : q.where(and(mine, isNull(devices.revokedAt))))
+      .orderBy(asc(devices.hostname), asc(devices.id))
+      .all();
   }
 
   /**
@@ -92,12 +122,29 @@ export class DevicesRepository {
    * hourly prompt job reads only these, not the whole fleet.
    */
   passwordDueBy(horizon: string): DeviceRow[] {
-    return this.db
-      .select()
-      .from(devices)
-      .where(and(sql`(${devices.passwordDueAt} IS NULL OR ${devices.passwordDueAt} <= ${horizon})`, isNull(devices.revokedAt)))
-      .orderBy(asc(devices.hostname), asc(devices.id))
-      .all();
+    // Two index ranges (never computed; due by the horizon), each forced onto devices_password_due_idx:
+    // with the organisation first in every devices index the planner would otherwise read all the
+    // organisation's devices through the hostname index.
+    const ids = this.db
+      .all<{ id: string }>(
+        sql`SELECT id FROM devices INDEXED BY devices_password_due_idx
+            WHERE organisation_id = ${this.org} AND password_due_at IS NULL AND revoked_at IS NULL
+            UNION ALL
+            SELECT id FROM devices INDEXED BY devices_password_due_idx
+            WHERE organisation_id = ${this.org} AND password_due_at <= ${horizon} AND revoked_at IS NULL`,
+      )
+      .map((r) => r.id);
+    const rows: DeviceRow[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      rows.push(
+        ...this.db
+          .select()
+          .from(devices)
+          .where(and(eq(devices.organisationId, this.org), inArray(devices.id, ids.slice(i, i + 500))))
+          .all(),
+      );
+    }
+    return rows.sort((a, b) => (a.hostname < b.hostname ? -1 : a.hostname > b.hostname ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   setPasswordDue(id: string, passwordDueAt: string): void {
@@ -105,9 +152,9 @@ export class DevicesRepository {
       db
         .update(devices)
         .set({ passwordDueAt: ph('due') })
-        .where(eq(devices.id, sql.placeholder('id')))
+        .where(and(eq(devices.id, sql.placeholder('id')), eq(devices.organisationId, sql.placeholder('org'))))
         .prepare(),
-    ).run({ id, due: passwordDueAt });
+    ).run({ org: this.org, id, due: passwordDueAt });
   }
 
   /** The non-revoked device with this serial number (case-insensitive), if any. */
@@ -115,12 +162,16 @@ export class DevicesRepository {
     return this.db
       .select()
       .from(devices)
-      .where(and(sql`lower(${devices.serial}) = ${serial.trim().toLowerCase()}`, isNull(devices.revokedAt)))
+      .where(and(eq(devices.organisationId, this.org), sql`lower(${devices.serial}) = ${serial.trim().toLowerCase()}`, isNull(devices.revokedAt)))
       .get();
   }
 
-  update(id: string, patch: Partial<Omit<DeviceRow, 'id'>>): void {
-    this.db.update(devices).set(patch).where(eq(devices.id, id)).run();
+  update(id: string, patch: Partial<Omit<DeviceRow, 'id' | 'organisationId'>>): void {
+    this.db
+      .update(devices)
+      .set(patch)
+      .where(and(eq(devices.id, id), eq(devices.organisationId, this.org)))
+      .run();
   }
 
   setStatus(id: string, status: DeviceStatus): void {
@@ -128,9 +179,9 @@ export class DevicesRepository {
       db
         .update(devices)
         .set({ status: ph('status') })
-        .where(eq(devices.id, sql.placeholder('id')))
+        .where(and(eq(devices.id, sql.placeholder('id')), eq(devices.organisationId, sql.placeholder('org'))))
         .prepare(),
-    ).run({ id, status });
+    ).run({ org: this.org, id, status });
   }
 
   /**
@@ -156,7 +207,7 @@ export class DevicesRepository {
               AND EXISTS (SELECT 1 FROM findings f WHERE f.device_id = ${devices.id} AND f.control = 'agent-checkin' AND f.status <> 'fail')
               THEN 'stale' ELSE ${devices.status} END)`
       : sql`${devices.status}`;
-    const where = [isNull(devices.revokedAt)];
+    const where = [eq(devices.organisationId, this.org), isNull(devices.revokedAt)];
     if (q.status) where.push(sql`${current} = ${q.status}`);
     if (q.kind) where.push(eq(devices.kind, q.kind));
     if (q.source) where.push(eq(devices.sourceType, q.source));
@@ -189,7 +240,7 @@ export class DevicesRepository {
 
   /** Number of devices not revoked. */
   countActive(): number {
-    return this.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM devices WHERE revoked_at IS NULL`)[0]?.n ?? 0;
+    return this.db.all<{ n: number }>(sql`SELECT count(*) AS n FROM devices WHERE organisation_id = ${this.org} AND revoked_at IS NULL`)[0]?.n ?? 0;
   }
 
   /**
@@ -202,7 +253,7 @@ export class DevicesRepository {
       .all<{ id: string }>(
         sql`SELECT d.id AS id FROM devices d
             LEFT JOIN findings f ON f.device_id = d.id AND f.control = 'agent-checkin'
-            WHERE d.revoked_at IS NULL AND (
+            WHERE d.organisation_id = ${this.org} AND d.revoked_at IS NULL AND (
               (f.status IS NOT NULL AND f.status <> 'fail' AND (d.last_seen_at IS NULL OR d.last_seen_at < ${cutoff}))
               OR (f.status = 'fail' AND d.last_seen_at >= ${cutoff})
               OR (f.status IS NULL AND EXISTS (SELECT 1 FROM findings x WHERE x.device_id = d.id))
@@ -217,7 +268,7 @@ export class DevicesRepository {
       this.db
         .update(devices)
         .set({ revokedAt: at })
-        .where(and(eq(devices.id, id), isNull(devices.revokedAt)))
+        .where(and(eq(devices.id, id), eq(devices.organisationId, this.org), isNull(devices.revokedAt)))
         .run().changes > 0
     );
   }

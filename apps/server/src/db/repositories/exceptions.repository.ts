@@ -21,15 +21,27 @@ export function toPolicyException(r: ExceptionRow): PolicyException {
 
 /** Exception records (all states) for the console; PolicyRepository.activeExceptions feeds evaluate(). */
 export class ExceptionsRepository {
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly org: number,
+  ) {}
 
   /** Every exception, newest first. */
   list(): ExceptionRow[] {
-    return this.db.select().from(policyExceptions).orderBy(desc(policyExceptions.createdAt), desc(policyExceptions.id)).all();
+    return this.db
+      .select()
+      .from(policyExceptions)
+      .where(eq(policyExceptions.organisationId, this.org))
+      .orderBy(desc(policyExceptions.createdAt), desc(policyExceptions.id))
+      .all();
   }
 
   findById(id: string): ExceptionRow | undefined {
-    return this.db.select().from(policyExceptions).where(eq(policyExceptions.id, id)).get();
+    return this.db
+      .select()
+      .from(policyExceptions)
+      .where(and(eq(policyExceptions.id, id), eq(policyExceptions.organisationId, this.org)))
+      .get();
   }
 
   create(e: PolicyException, createdBy: string): ExceptionRow {
@@ -37,6 +49,7 @@ export class ExceptionsRepository {
       .insert(policyExceptions)
       .values({
         id: e.id,
+        organisationId: this.org,
         appIdsJson: JSON.stringify(e.appIds),
         scopeJson: JSON.stringify(e.scope),
         riskAssessment: e.riskAssessment,
@@ -55,7 +68,7 @@ export class ExceptionsRepository {
       this.db
         .update(policyExceptions)
         .set({ revokedAt: at, revokedBy: by })
-        .where(and(eq(policyExceptions.id, id), isNull(policyExceptions.revokedAt)))
+        .where(and(eq(policyExceptions.id, id), eq(policyExceptions.organisationId, this.org), isNull(policyExceptions.revokedAt)))
         .run().changes > 0
     );
   }
@@ -65,7 +78,14 @@ export class ExceptionsRepository {
     return this.db
       .select()
       .from(policyExceptions)
-      .where(and(isNull(policyExceptions.revokedAt), isNull(policyExceptions.expiryHandledAt), lte(policyExceptions.expiresAt, now)))
+      .where(
+        and(
+          eq(policyExceptions.organisationId, this.org),
+          isNull(policyExceptions.revokedAt),
+          isNull(policyExceptions.expiryHandledAt),
+          lte(policyExceptions.expiresAt, now),
+        ),
+      )
       .all();
   }
 
@@ -75,7 +95,7 @@ export class ExceptionsRepository {
       this.db
         .update(policyExceptions)
         .set({ expiryHandledAt: at })
-        .where(and(eq(policyExceptions.id, id), isNull(policyExceptions.expiryHandledAt)))
+        .where(and(eq(policyExceptions.id, id), eq(policyExceptions.organisationId, this.org), isNull(policyExceptions.expiryHandledAt)))
         .run().changes > 0
     );
   }

@@ -26,16 +26,23 @@ function toFinding(row: FindingRow): Finding {
 const order = (a: Finding, b: Finding) => CONTROL_IDS.indexOf(a.control) - CONTROL_IDS.indexOf(b.control);
 
 export class FindingsRepository {
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly org: number,
+  ) {}
 
   /** Replaces every finding of the device with `list`. */
   replace(deviceId: string, list: Finding[], updatedAt: string): void {
-    this.db.delete(findings).where(eq(findings.deviceId, deviceId)).run();
+    this.db
+      .delete(findings)
+      .where(and(eq(findings.organisationId, this.org), eq(findings.deviceId, deviceId)))
+      .run();
     if (list.length === 0) return;
     this.db
       .insert(findings)
       .values(
         list.map((f) => ({
+          organisationId: this.org,
           deviceId,
           control: f.control,
           status: f.status,
@@ -55,10 +62,10 @@ export class FindingsRepository {
       db
         .select()
         .from(findings)
-        .where(eq(findings.deviceId, sql.placeholder('id')))
+        .where(and(eq(findings.deviceId, sql.placeholder('id')), eq(findings.organisationId, sql.placeholder('org'))))
         .prepare(),
     )
-      .all({ id: deviceId })
+      .all({ id: deviceId, org: this.org })
       .map(toFinding)
       .sort(order);
   }
@@ -77,15 +84,22 @@ export class FindingsRepository {
         prepared(this.db, 'findings.deleteOne', (db) =>
           db
             .delete(findings)
-            .where(and(eq(findings.deviceId, sql.placeholder('deviceId')), eq(findings.control, sql.placeholder('control'))))
+            .where(
+              and(
+                eq(findings.deviceId, sql.placeholder('deviceId')),
+                eq(findings.control, sql.placeholder('control')),
+                eq(findings.organisationId, sql.placeholder('org')),
+              ),
+            )
             .prepare(),
-        ).run({ deviceId, control });
+        ).run({ deviceId, control, org: this.org });
       }
     }
     const upsert = prepared(this.db, 'findings.upsert', (db) =>
       db
         .insert(findings)
         .values({
+          organisationId: sql.placeholder('org'),
           deviceId: sql.placeholder('deviceId'),
           control: sql.placeholder('control'),
           status: sql.placeholder('status'),
@@ -111,6 +125,7 @@ export class FindingsRepository {
     for (const f of after) {
       if (old.get(f.control) === key(f)) continue;
       upsert.run({
+        org: this.org,
         deviceId,
         control: f.control,
         status: f.status,
@@ -127,7 +142,12 @@ export class FindingsRepository {
   forDevices(deviceIds: string[]): Map<string, Finding[]> {
     const out = new Map<string, Finding[]>();
     if (deviceIds.length === 0) return out;
-    const rows = this.db.select().from(findings).where(inArray(findings.deviceId, deviceIds)).orderBy(asc(findings.deviceId)).all();
+    const rows = this.db
+      .select()
+      .from(findings)
+      .where(and(eq(findings.organisationId, this.org), inArray(findings.deviceId, deviceIds)))
+      .orderBy(asc(findings.deviceId))
+      .all();
     for (const row of rows) {
       const list = out.get(row.deviceId) ?? [];
       list.push(toFinding(row));

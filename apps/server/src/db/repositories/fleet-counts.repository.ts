@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { prepared } from '../prepared.js';
 import { fleetCounts } from '../schema/index.js';
@@ -12,10 +12,19 @@ export interface FleetCountRow {
 
 /** The maintained fleet counts (kept by triggers, see the fleet_counts_triggers migration). */
 export class FleetCountsRepository {
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly org: number,
+  ) {}
 
   all(): FleetCountRow[] {
-    return prepared(this.db, 'fleetCounts.all', (db) => db.select().from(fleetCounts).prepare()).all();
+    return prepared(this.db, 'fleetCounts.all', (db) =>
+      db
+        .select({ kind: fleetCounts.kind, key: fleetCounts.key, status: fleetCounts.status, n: fleetCounts.n })
+        .from(fleetCounts)
+        .where(eq(fleetCounts.organisationId, sql.placeholder('org')))
+        .prepare(),
+    ).all({ org: this.org });
   }
 
   /**
@@ -27,7 +36,7 @@ export class FleetCountsRepository {
     return this.db.all<{ status: string; checkin: string; kind: string }>(
       sql`SELECT d.status AS status, f.status AS checkin, d.kind AS kind FROM devices d
           JOIN findings f ON f.device_id = d.id AND f.control = 'agent-checkin'
-          WHERE d.last_seen_at < ${cutoff} AND d.revoked_at IS NULL AND f.status <> 'fail'`,
+          WHERE d.organisation_id = ${this.org} AND d.last_seen_at < ${cutoff} AND d.revoked_at IS NULL AND f.status <> 'fail'`,
     );
   }
 }

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { ControlId, type DeviceStatus, type FindingStatus, type StatusChange } from '@safefleet/protocol';
 import type { Executor } from '../client.js';
 import { prepared } from '../prepared.js';
@@ -11,12 +11,15 @@ export type DailySnapshotRow = typeof dailySnapshots.$inferSelect;
 
 /** Status history: status_changes (every transition) and daily_snapshots (one row per device per UTC day). */
 export class HistoryRepository {
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly org: number,
+  ) {}
 
   addStatusChange(deviceId: string, at: string, status: DeviceStatus, failing: ControlId[]): void {
     this.db
       .insert(statusChanges)
-      .values({ deviceId, at, status, failingJson: JSON.stringify(failing) })
+      .values({ organisationId: this.org, deviceId, at, status, failingJson: JSON.stringify(failing) })
       .run();
   }
 
@@ -24,7 +27,7 @@ export class HistoryRepository {
     return this.db
       .select()
       .from(statusChanges)
-      .where(eq(statusChanges.deviceId, deviceId))
+      .where(and(eq(statusChanges.organisationId, this.org), eq(statusChanges.deviceId, deviceId)))
       .orderBy(asc(statusChanges.at), asc(statusChanges.id))
       .all()
       .map((r) => ({ at: r.at, status: r.status, failing: parseStored(FAILING, r.failingJson, `failing controls of status change ${r.id}`) }));
@@ -38,6 +41,7 @@ export class HistoryRepository {
       db
         .insert(dailySnapshots)
         .values({
+          organisationId: sql.placeholder('org'),
           day: sql.placeholder('day'),
           deviceId: sql.placeholder('deviceId'),
           status: sql.placeholder('status'),
@@ -50,7 +54,7 @@ export class HistoryRepository {
           setWhere: sql`${dailySnapshots.status} IS NOT excluded.status OR ${dailySnapshots.findingsJson} IS NOT excluded.findings_json`,
         })
         .prepare(),
-    ).run({ day, deviceId, status, findingsJson, updatedAt });
+    ).run({ org: this.org, day, deviceId, status, findingsJson, updatedAt });
   }
 
   /** Inserts the snapshot only if the device has none for `day` (carry-forward on quiet days). */
@@ -63,7 +67,7 @@ export class HistoryRepository {
   ): void {
     this.db
       .insert(dailySnapshots)
-      .values({ day, deviceId, status, findingsJson: JSON.stringify(controls), updatedAt })
+      .values({ organisationId: this.org, day, deviceId, status, findingsJson: JSON.stringify(controls), updatedAt })
       .onConflictDoNothing()
       .run();
   }
@@ -74,21 +78,30 @@ export class HistoryRepository {
    */
   carryForwardSnapshots(day: string, updatedAt: string): number {
     return this.db.run(
-      sql`INSERT OR IGNORE INTO daily_snapshots (day, device_id, status, findings_json, updated_at)
-          SELECT ${day}, d.id, d.status,
+      sql`INSERT OR IGNORE INTO daily_snapshots (organisation_id, day, device_id, status, findings_json, updated_at)
+          SELECT d.organisation_id, ${day}, d.id, d.status,
                  COALESCE((SELECT json_group_object(f.control, f.status) FROM findings f WHERE f.device_id = d.id), '{}'),
                  ${updatedAt}
           FROM devices d
-          WHERE d.revoked_at IS NULL
+          WHERE d.organisation_id = ${this.org} AND d.revoked_at IS NULL
             AND NOT EXISTS (SELECT 1 FROM daily_snapshots s WHERE s.day = ${day} AND s.device_id = d.id)`,
     ).changes;
   }
 
   snapshotsForDay(day: string): DailySnapshotRow[] {
-    return this.db.select().from(dailySnapshots).where(eq(dailySnapshots.day, day)).all();
+    return this.db
+      .select()
+      .from(dailySnapshots)
+      .where(and(eq(dailySnapshots.organisationId, this.org), eq(dailySnapshots.day, day)))
+      .all();
   }
 
   snapshotsForDevice(deviceId: string): DailySnapshotRow[] {
-    return this.db.select().from(dailySnapshots).where(eq(dailySnapshots.deviceId, deviceId)).orderBy(asc(dailySnapshots.day)).all();
+    return this.db
+      .select()
+      .from(dailySnapshots)
+      .where(and(eq(dailySnapshots.organisationId, this.org), eq(dailySnapshots.deviceId, deviceId)))
+      .orderBy(asc(dailySnapshots.day))
+      .all();
   }
 }

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { KeeperRole } from '@safefleet/protocol';
 import type { Executor } from '../client.js';
 import { keeperRoles } from '../schema/index.js';
@@ -17,21 +17,33 @@ export function roleNameKey(name: string): string {
 }
 
 export class KeeperRolesRepository {
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly org: number,
+  ) {}
 
   list(): KeeperRoleRow[] {
-    return this.db.select().from(keeperRoles).orderBy(asc(keeperRoles.nameKey), asc(keeperRoles.id)).all();
+    return this.db
+      .select()
+      .from(keeperRoles)
+      .where(eq(keeperRoles.organisationId, this.org))
+      .orderBy(asc(keeperRoles.nameKey), asc(keeperRoles.id))
+      .all();
   }
 
   findById(id: number): KeeperRoleRow | undefined {
-    return this.db.select().from(keeperRoles).where(eq(keeperRoles.id, id)).get();
+    return this.db
+      .select()
+      .from(keeperRoles)
+      .where(and(eq(keeperRoles.id, id), eq(keeperRoles.organisationId, this.org)))
+      .get();
   }
 
   findByName(name: string): KeeperRoleRow | undefined {
     return this.db
       .select()
       .from(keeperRoles)
-      .where(eq(keeperRoles.nameKey, roleNameKey(name)))
+      .where(and(eq(keeperRoles.organisationId, this.org), eq(keeperRoles.nameKey, roleNameKey(name))))
       .get();
   }
 
@@ -39,6 +51,7 @@ export class KeeperRolesRepository {
     return this.db
       .insert(keeperRoles)
       .values({
+        organisationId: this.org,
         name: input.name.trim(),
         nameKey: roleNameKey(input.name),
         description: input.description,
@@ -58,11 +71,16 @@ export class KeeperRolesRepository {
         ...(patch.allowedAppIds !== undefined ? { allowedAppIdsJson: JSON.stringify(patch.allowedAppIds) } : {}),
         updatedAt: patch.at,
       })
-      .where(eq(keeperRoles.id, id))
+      .where(and(eq(keeperRoles.id, id), eq(keeperRoles.organisationId, this.org)))
       .run();
   }
 
   delete(id: number): boolean {
-    return this.db.delete(keeperRoles).where(eq(keeperRoles.id, id)).run().changes > 0;
+    return (
+      this.db
+        .delete(keeperRoles)
+        .where(and(eq(keeperRoles.id, id), eq(keeperRoles.organisationId, this.org)))
+        .run().changes > 0
+    );
   }
 }

@@ -3,15 +3,16 @@ import { OrganisationSettings, type SecurityReview } from '@safefleet/protocol';
 import type { Executor } from '../client.js';
 import { organisationSettings, securityReviews } from '../schema/index.js';
 
-const ROW = 1;
-
-/** The organisation row (settings JSON + keeper-link key) and the security review record. */
+/** The organisation's settings row (id = the organisation's id: settings JSON + keeper-link key) and its security review record. */
 export class OrganisationRepository {
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly org: number,
+  ) {}
 
   /** Stored settings parsed with the protocol schema (defaults for a missing or damaged row). */
   settings(): OrganisationSettings {
-    const json = this.db.select().from(organisationSettings).where(eq(organisationSettings.id, ROW)).get()?.settingsJson;
+    const json = this.db.select().from(organisationSettings).where(eq(organisationSettings.id, this.org)).get()?.settingsJson;
     if (!json) return OrganisationSettings.parse({});
     try {
       const parsed = OrganisationSettings.safeParse(JSON.parse(json));
@@ -25,14 +26,15 @@ export class OrganisationRepository {
     const settingsJson = JSON.stringify(settings);
     this.db
       .insert(organisationSettings)
-      .values({ id: ROW, settingsJson, updatedAt, updatedBy })
+      .values({ id: this.org, settingsJson, updatedAt, updatedBy })
       .onConflictDoUpdate({ target: organisationSettings.id, set: { settingsJson, updatedAt, updatedBy } })
       .run();
   }
 
   keeperLinkKey(): string | null {
     return (
-      this.db.select({ k: organisationSettings.keeperLinkKey }).from(organisationSettings).where(eq(organisationSettings.id, ROW)).get()?.k ?? null
+      this.db.select({ k: organisationSettings.keeperLinkKey }).from(organisationSettings).where(eq(organisationSettings.id, this.org)).get()?.k ??
+      null
     );
   }
 
@@ -42,18 +44,44 @@ export class OrganisationRepository {
     if (existing) return existing;
     this.db
       .insert(organisationSettings)
-      .values({ id: ROW, settingsJson: JSON.stringify(OrganisationSettings.parse({})), keeperLinkKey: key, updatedAt: at, updatedBy: 'system' })
+      .values({ id: this.org, settingsJson: JSON.stringify(OrganisationSettings.parse({})), keeperLinkKey: key, updatedAt: at, updatedBy: 'system' })
       .onConflictDoUpdate({ target: organisationSettings.id, set: { keeperLinkKey: key } })
       .run();
     return key;
   }
 
   addReview(row: Omit<SecurityReview, 'id'>): SecurityReview {
-    return this.db.insert(securityReviews).values(row).returning().get();
+    return this.db
+      .insert(securityReviews)
+      .values({ ...row, organisationId: this.org })
+      .returning({
+        id: securityReviews.id,
+        reviewedAt: securityReviews.reviewedAt,
+        reviewedBy: securityReviews.reviewedBy,
+        notes: securityReviews.notes,
+        nextDueAt: securityReviews.nextDueAt,
+        recordedAt: securityReviews.recordedAt,
+        recordedBy: securityReviews.recordedBy,
+      })
+      .get();
   }
 
   /** Newest first. */
   reviews(limit = 50): SecurityReview[] {
-    return this.db.select().from(securityReviews).orderBy(desc(securityReviews.reviewedAt), desc(securityReviews.id)).limit(limit).all();
+    return this.db
+      .select({
+        id: securityReviews.id,
+        reviewedAt: securityReviews.reviewedAt,
+        reviewedBy: securityReviews.reviewedBy,
+        notes: securityReviews.notes,
+        nextDueAt: securityReviews.nextDueAt,
+        recordedAt: securityReviews.recordedAt,
+        recordedBy: securityReviews.recordedBy,
+      })
+      .from(securityReviews)
+      .where(eq(securityReviews.organisationId, this.org))
+      .orderBy(desc(securityReviews.reviewedAt), desc(securityReviews.id))
+      .limit(limit)
+      .all();
   }
 }

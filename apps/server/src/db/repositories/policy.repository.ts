@@ -5,22 +5,27 @@ import type { Executor } from '../client.js';
 import { prepared } from '../prepared.js';
 import { policyExceptions, policySettings } from '../schema/index.js';
 
-const SETTINGS_ROW = 1;
-
 export class PolicyRepository {
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly org: number,
+  ) {}
 
   /** The stored settings JSON (unvalidated), or undefined when never saved. */
   getSettingsJson(): string | undefined {
     return prepared(this.db, 'policy.settingsJson', (db) =>
-      db.select({ json: policySettings.settingsJson }).from(policySettings).where(eq(policySettings.id, SETTINGS_ROW)).prepare(),
-    ).get()?.json;
+      db
+        .select({ json: policySettings.settingsJson })
+        .from(policySettings)
+        .where(eq(policySettings.id, sql.placeholder('org')))
+        .prepare(),
+    ).get({ org: this.org })?.json;
   }
 
   putSettingsJson(settingsJson: string, updatedAt: string, updatedBy: string): void {
     this.db
       .insert(policySettings)
-      .values({ id: SETTINGS_ROW, settingsJson, updatedAt, updatedBy })
+      .values({ id: this.org, settingsJson, updatedAt, updatedBy })
       .onConflictDoUpdate({ target: policySettings.id, set: { settingsJson, updatedAt, updatedBy } })
       .run();
   }
@@ -31,10 +36,16 @@ export class PolicyRepository {
       db
         .select()
         .from(policyExceptions)
-        .where(and(isNull(policyExceptions.revokedAt), gt(policyExceptions.expiresAt, sql.placeholder('now'))))
+        .where(
+          and(
+            eq(policyExceptions.organisationId, sql.placeholder('org')),
+            isNull(policyExceptions.revokedAt),
+            gt(policyExceptions.expiresAt, sql.placeholder('now')),
+          ),
+        )
         .prepare(),
     )
-      .all({ now })
+      .all({ now, org: this.org })
       .map(toPolicyException);
   }
 }

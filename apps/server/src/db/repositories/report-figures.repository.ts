@@ -11,14 +11,17 @@ export interface SnapshotRow {
 
 /** Read-only queries behind the trustees' report. */
 export class ReportFiguresRepository {
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly org: number,
+  ) {}
 
   /** The last day in [from, to] with any snapshot, or undefined. */
   lastSnapshotDay(from: string, to: string): string | undefined {
     return this.db
       .select({ day: dailySnapshots.day })
       .from(dailySnapshots)
-      .where(and(gte(dailySnapshots.day, from), lte(dailySnapshots.day, to)))
+      .where(and(eq(dailySnapshots.organisationId, this.org), gte(dailySnapshots.day, from), lte(dailySnapshots.day, to)))
       .orderBy(desc(dailySnapshots.day))
       .limit(1)
       .get()?.day;
@@ -37,6 +40,7 @@ export class ReportFiguresRepository {
       .innerJoin(devices, eq(devices.id, dailySnapshots.deviceId))
       .where(
         and(
+          eq(dailySnapshots.organisationId, this.org),
           eq(dailySnapshots.day, day),
           sql`substr(${devices.enrolledAt}, 1, 10) <= ${dailySnapshots.day}`,
           or(isNull(devices.revokedAt), sql`substr(${devices.revokedAt}, 1, 10) > ${dailySnapshots.day}`),
@@ -51,14 +55,22 @@ export class ReportFiguresRepository {
       .select({ id: devices.id, platform: devices.platform })
       .from(devices)
       .where(
-        and(sql`substr(${devices.enrolledAt}, 1, 10) <= ${day}`, or(isNull(devices.revokedAt), sql`substr(${devices.revokedAt}, 1, 10) > ${day}`)),
+        and(
+          eq(devices.organisationId, this.org),
+          sql`substr(${devices.enrolledAt}, 1, 10) <= ${day}`,
+          or(isNull(devices.revokedAt), sql`substr(${devices.revokedAt}, 1, 10) > ${day}`),
+        ),
       )
       .all();
   }
 
   /** Concerns raised on or before `end` (ISO instant). */
   concernsUpTo(end: string) {
-    return this.db.select().from(concerns).where(lte(concerns.loggedAt, end)).all();
+    return this.db
+      .select()
+      .from(concerns)
+      .where(and(eq(concerns.organisationId, this.org), lte(concerns.loggedAt, end)))
+      .all();
   }
 
   /** Exceptions in force at `at`: created by then, ending after it, not revoked by then. */
@@ -68,6 +80,7 @@ export class ReportFiguresRepository {
       .from(policyExceptions)
       .where(
         and(
+          eq(policyExceptions.organisationId, this.org),
           lte(policyExceptions.createdAt, at),
           sql`${policyExceptions.expiresAt} > ${at}`,
           or(isNull(policyExceptions.revokedAt), sql`${policyExceptions.revokedAt} > ${at}`),

@@ -8,14 +8,18 @@ import { parseStored } from '../stored-json.js';
 export type ReportRow = typeof reports.$inferSelect;
 
 export class ReportsRepository {
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly org: number,
+  ) {}
 
   /** Inserts the report unless its report_id exists; returns false for a duplicate. */
-  insertIfNew(row: typeof reports.$inferInsert): boolean {
+  insertIfNew(row: Omit<typeof reports.$inferInsert, 'organisationId'>): boolean {
     const r = prepared(this.db, 'reports.insertIfNew', (db) =>
       db
         .insert(reports)
         .values({
+          organisationId: sql.placeholder('org'),
           reportId: sql.placeholder('reportId'),
           deviceId: sql.placeholder('deviceId'),
           seq: sql.placeholder('seq'),
@@ -27,7 +31,7 @@ export class ReportsRepository {
         })
         .onConflictDoNothing({ target: reports.reportId })
         .prepare(),
-    ).run({ ...row, clockNote: row.clockNote ?? null, sizeBytes: row.sizeBytes ?? Buffer.byteLength(row.factsJson) });
+    ).run({ ...row, org: this.org, clockNote: row.clockNote ?? null, sizeBytes: row.sizeBytes ?? Buffer.byteLength(row.factsJson) });
     return r.changes > 0;
   }
 
@@ -37,9 +41,9 @@ export class ReportsRepository {
       db
         .select({ deviceId: reports.deviceId, collectedAt: reports.collectedAt })
         .from(reports)
-        .where(eq(reports.reportId, sql.placeholder('id')))
+        .where(and(eq(reports.reportId, sql.placeholder('id')), eq(reports.organisationId, sql.placeholder('org'))))
         .prepare(),
-    ).get({ id: reportId });
+    ).get({ id: reportId, org: this.org });
   }
 
   /**
@@ -51,10 +55,10 @@ export class ReportsRepository {
       db
         .delete(reports)
         .where(
-          sql`${reports.deviceId} = ${sql.placeholder('deviceId')} AND ${reports.receivedAt} < (SELECT r2.received_at FROM ${reports} r2 WHERE r2.device_id = ${sql.placeholder('deviceId')} ORDER BY r2.received_at DESC LIMIT 1 OFFSET ${sql.placeholder('keep')})`,
+          sql`${reports.organisationId} = ${sql.placeholder('org')} AND ${reports.deviceId} = ${sql.placeholder('deviceId')} AND ${reports.receivedAt} < (SELECT r2.received_at FROM ${reports} r2 WHERE r2.device_id = ${sql.placeholder('deviceId')} ORDER BY r2.received_at DESC LIMIT 1 OFFSET ${sql.placeholder('keep')})`,
         )
         .prepare(),
-    ).run({ deviceId, keep: Math.max(0, keep - 1) }).changes;
+    ).run({ org: this.org, deviceId, keep: Math.max(0, keep - 1) }).changes;
   }
 
   /** The facts of a stored report, parsed with the protocol schema (StoredDataError if damaged). */
@@ -63,14 +67,18 @@ export class ReportsRepository {
       db
         .select({ factsJson: reports.factsJson })
         .from(reports)
-        .where(eq(reports.reportId, sql.placeholder('id')))
+        .where(and(eq(reports.reportId, sql.placeholder('id')), eq(reports.organisationId, sql.placeholder('org'))))
         .prepare(),
-    ).get({ id: reportId });
+    ).get({ id: reportId, org: this.org });
     return row ? parseStored(Facts, row.factsJson, `facts of report ${reportId}`) : undefined;
   }
 
   findById(reportId: string): ReportRow | undefined {
-    return this.db.select().from(reports).where(eq(reports.reportId, reportId)).get();
+    return this.db
+      .select()
+      .from(reports)
+      .where(and(eq(reports.reportId, reportId), eq(reports.organisationId, this.org)))
+      .get();
   }
 
   /** Keeps the newest `keep` reports of a device (by received time) and deletes the rest. */
@@ -78,12 +86,12 @@ export class ReportsRepository {
     const newest = this.db
       .select({ id: reports.reportId })
       .from(reports)
-      .where(eq(reports.deviceId, deviceId))
+      .where(and(eq(reports.organisationId, this.org), eq(reports.deviceId, deviceId)))
       .orderBy(desc(reports.receivedAt), desc(reports.seq))
       .limit(keep);
     return this.db
       .delete(reports)
-      .where(and(eq(reports.deviceId, deviceId), notInArray(reports.reportId, newest)))
+      .where(and(eq(reports.organisationId, this.org), eq(reports.deviceId, deviceId), notInArray(reports.reportId, newest)))
       .run().changes;
   }
 
@@ -97,7 +105,7 @@ export class ReportsRepository {
         select report_id from (
           select report_id, sum(size_bytes) over (order by received_at desc, seq desc rows unbounded preceding) as total,
                  row_number() over (order by received_at desc, seq desc) as n
-          from ${reports} where ${reports.deviceId} = ${deviceId}
+          from ${reports} where ${reports.organisationId} = ${this.org} and ${reports.deviceId} = ${deviceId}
         ) where total > ${maxBytes} and n > 1
       )`).changes;
   }

@@ -1,6 +1,6 @@
 import { and, eq, gt, lte, ne } from 'drizzle-orm';
 import type { Executor } from '../client.js';
-import { sessions, users } from '../schema/index.js';
+import { organisationMemberships, sessions, users } from '../schema/index.js';
 
 export type SessionRow = typeof sessions.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
@@ -12,14 +12,26 @@ export class SessionsRepository {
     this.db.insert(sessions).values(row).run();
   }
 
-  /** The session and its user, if the session exists and has not expired at `now`. */
-  findValid(id: string, now: string): { session: SessionRow; user: UserRow } | undefined {
+  /**
+   * The session, its user and the user's role in the session's organisation, if the session exists,
+   * has not expired at `now` and the user is still a member of that organisation.
+   */
+  findValid(id: string, now: string): { session: SessionRow; user: UserRow; role: UserRow['role'] } | undefined {
     return this.db
-      .select({ session: sessions, user: users })
+      .select({ session: sessions, user: users, role: organisationMemberships.role })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
+      .innerJoin(
+        organisationMemberships,
+        and(eq(organisationMemberships.userId, sessions.userId), eq(organisationMemberships.organisationId, sessions.organisationId)),
+      )
       .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)))
       .get();
+  }
+
+  /** The session now acts in `organisationId` (POST /api/auth/organisation). */
+  setOrganisation(id: string, organisationId: number): void {
+    this.db.update(sessions).set({ organisationId }).where(eq(sessions.id, id)).run();
   }
 
   touch(id: string, lastSeenAt: string, expiresAt: string): void {

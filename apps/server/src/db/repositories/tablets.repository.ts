@@ -2,47 +2,72 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { checkinLinks, connectors, directoryUsers } from '../schema/index.js';
 
-export type ConnectorRow = typeof connectors.$inferSelect;
-export type DirectoryUserRow = typeof directoryUsers.$inferSelect;
+export type ConnectorRow = Omit<typeof connectors.$inferSelect, 'organisationId'>;
+export type DirectoryUserRow = Omit<typeof directoryUsers.$inferSelect, 'organisationId'>;
 export type CheckinLinkRow = typeof checkinLinks.$inferSelect;
+
+/** A check-in link looked up by its token alone (the keeper's sign-in-free page): console-wide, it tells the organisation. */
+export function findActiveCheckinLink(db: Executor, tokenHash: string): CheckinLinkRow | undefined {
+  return db
+    .select()
+    .from(checkinLinks)
+    .where(and(eq(checkinLinks.tokenHash, tokenHash), isNull(checkinLinks.revokedAt)))
+    .get();
+}
 
 /** MDM connectors, directory users (password dates) and keeper check-in links. */
 export class TabletsRepository {
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly org: number,
+  ) {}
 
   connector(provider: string): ConnectorRow | undefined {
-    return this.db.select().from(connectors).where(eq(connectors.provider, provider)).get();
+    return this.db
+      .select()
+      .from(connectors)
+      .where(and(eq(connectors.organisationId, this.org), eq(connectors.provider, provider)))
+      .get();
   }
 
   connectors(): ConnectorRow[] {
-    return this.db.select().from(connectors).all();
+    return this.db.select().from(connectors).where(eq(connectors.organisationId, this.org)).all();
   }
 
   saveConnector(row: Omit<ConnectorRow, 'lastSyncAt' | 'lastResult' | 'lastMessage'>): void {
     this.db
       .insert(connectors)
-      .values(row)
+      .values({ ...row, organisationId: this.org })
       .onConflictDoUpdate({
-        target: connectors.provider,
+        target: [connectors.organisationId, connectors.provider],
         set: { enabled: row.enabled, settingsJson: row.settingsJson, secretEnc: row.secretEnc, updatedAt: row.updatedAt },
       })
       .run();
   }
 
   deleteConnector(provider: string): boolean {
-    return this.db.delete(connectors).where(eq(connectors.provider, provider)).run().changes > 0;
+    return (
+      this.db
+        .delete(connectors)
+        .where(and(eq(connectors.organisationId, this.org), eq(connectors.provider, provider)))
+        .run().changes > 0
+    );
   }
 
   recordSync(provider: string, at: string, result: 'ok' | 'error', message: string): void {
-    this.db.update(connectors).set({ lastSyncAt: at, lastResult: result, lastMessage: message }).where(eq(connectors.provider, provider)).run();
+    this.db
+      .update(connectors)
+      .set({ lastSyncAt: at, lastResult: result, lastMessage: message })
+      .where(and(eq(connectors.organisationId, this.org), eq(connectors.provider, provider)))
+      .run();
   }
 
   upsertDirectoryUser(row: DirectoryUserRow): void {
     this.db
       .insert(directoryUsers)
-      .values(row)
+      .values({ ...row, organisationId: this.org })
       .onConflictDoUpdate({
-        target: [directoryUsers.provider, directoryUsers.upn],
+        target: [directoryUsers.organisationId, directoryUsers.provider, directoryUsers.upn],
         set: { mail: row.mail, displayName: row.displayName, passwordChangedAt: row.passwordChangedAt, syncedAt: row.syncedAt },
       })
       .run();
@@ -54,14 +79,20 @@ export class TabletsRepository {
     return this.db
       .select()
       .from(directoryUsers)
-      .where(and(eq(directoryUsers.provider, provider), sql`(${directoryUsers.upn} = ${key} OR lower(${directoryUsers.mail}) = ${key})`))
+      .where(
+        and(
+          eq(directoryUsers.organisationId, this.org),
+          eq(directoryUsers.provider, provider),
+          sql`(${directoryUsers.upn} = ${key} OR lower(${directoryUsers.mail}) = ${key})`,
+        ),
+      )
       .get();
   }
 
-  createCheckinLink(row: Omit<CheckinLinkRow, 'revokedAt' | 'lastUsedAt'>): void {
+  createCheckinLink(row: Omit<CheckinLinkRow, 'revokedAt' | 'lastUsedAt' | 'organisationId'>): void {
     this.db
       .insert(checkinLinks)
-      .values({ ...row, revokedAt: null, lastUsedAt: null })
+      .values({ ...row, organisationId: this.org, revokedAt: null, lastUsedAt: null })
       .run();
   }
 
@@ -70,7 +101,7 @@ export class TabletsRepository {
     this.db
       .update(checkinLinks)
       .set({ revokedAt: at })
-      .where(and(eq(checkinLinks.deviceId, deviceId), isNull(checkinLinks.revokedAt)))
+      .where(and(eq(checkinLinks.organisationId, this.org), eq(checkinLinks.deviceId, deviceId), isNull(checkinLinks.revokedAt)))
       .run();
   }
 
@@ -78,12 +109,16 @@ export class TabletsRepository {
     return this.db
       .select()
       .from(checkinLinks)
-      .where(and(eq(checkinLinks.tokenHash, tokenHash), isNull(checkinLinks.revokedAt)))
+      .where(and(eq(checkinLinks.organisationId, this.org), eq(checkinLinks.tokenHash, tokenHash), isNull(checkinLinks.revokedAt)))
       .get();
   }
 
   markCheckinLinkUsed(id: string, at: string): void {
-    this.db.update(checkinLinks).set({ lastUsedAt: at }).where(eq(checkinLinks.id, id)).run();
+    this.db
+      .update(checkinLinks)
+      .set({ lastUsedAt: at })
+      .where(and(eq(checkinLinks.organisationId, this.org), eq(checkinLinks.id, id)))
+      .run();
   }
 
   /** Active (not revoked) check-in links of these devices, newest first per device. */
@@ -93,7 +128,7 @@ export class TabletsRepository {
     const rows = this.db
       .select()
       .from(checkinLinks)
-      .where(and(inArray(checkinLinks.deviceId, deviceIds), isNull(checkinLinks.revokedAt)))
+      .where(and(eq(checkinLinks.organisationId, this.org), inArray(checkinLinks.deviceId, deviceIds), isNull(checkinLinks.revokedAt)))
       .orderBy(sql`${checkinLinks.createdAt} DESC`)
       .all();
     for (const r of rows) if (!out.has(r.deviceId)) out.set(r.deviceId, r);

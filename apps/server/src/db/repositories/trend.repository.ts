@@ -11,7 +11,10 @@ export interface DayStatusCount {
 
 /** Fleet counts per UTC day from daily_snapshots (GET /api/fleet/trend). */
 export class TrendRepository {
-  constructor(private readonly db: Executor) {}
+  constructor(
+    private readonly db: Executor,
+    private readonly org: number,
+  ) {}
 
   /**
    * Snapshot counts per day and status for days in [from, to] (YYYY-MM-DD), counting only devices
@@ -24,6 +27,7 @@ export class TrendRepository {
       .innerJoin(devices, eq(devices.id, dailySnapshots.deviceId))
       .where(
         and(
+          eq(dailySnapshots.organisationId, this.org),
           gte(dailySnapshots.day, from),
           lte(dailySnapshots.day, to),
           sql`substr(${devices.enrolledAt}, 1, 10) <= ${dailySnapshots.day}`,

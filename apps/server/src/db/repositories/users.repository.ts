@@ -1,7 +1,7 @@
 import { and, asc, count, eq, isNull, lt, min, or } from 'drizzle-orm';
 import type { UserRole } from '@safefleet/protocol';
 import type { Executor } from '../client.js';
-import { users } from '../schema/index.js';
+import { organisationMemberships, users } from '../schema/index.js';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -68,6 +68,11 @@ export class UsersRepository {
         .where(and(eq(users.id, id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
         .run().changes === 1
     );
+  }
+
+  /** How many organisations the user belongs to. */
+  membershipCount(id: number): number {
+    return this.db.select({ n: count() }).from(organisationMemberships).where(eq(organisationMemberships.userId, id)).get()?.n ?? 0;
   }
 
   /** Deletes the user (their sessions go with them: ON DELETE CASCADE). */

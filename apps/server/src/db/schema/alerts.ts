@@ -12,6 +12,8 @@ export const alerts = sqliteTable(
   'alerts',
   {
     id: text('id').primaryKey(),
+    /** The organisation this row belongs to (organisations.id; always set by the repositories). */
+    organisationId: integer('organisation_id').notNull(),
     deviceId: text('device_id')
       .notNull()
       .references(() => devices.id, { onDelete: 'cascade' }),
@@ -33,6 +35,7 @@ export const alerts = sqliteTable(
   (t) => [
     uniqueIndex('alerts_one_open_per_device_control').on(t.deviceId, t.control).where(sql`status = 'open'`),
     index('alerts_status_opened_idx').on(t.status, t.openedAt),
+    index('alerts_org_status_opened_idx').on(t.organisationId, t.status, t.openedAt),
     index('alerts_device_opened_idx').on(t.deviceId, t.openedAt),
   ],
 );
@@ -46,6 +49,8 @@ export const alertDeliveries = sqliteTable(
   'alert_deliveries',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The organisation this row belongs to (organisations.id; always set by the repositories). */
+    organisationId: integer('organisation_id').notNull(),
     alertId: text('alert_id').references(() => alerts.id, { onDelete: 'set null' }),
     deviceId: text('device_id').references(() => devices.id, { onDelete: 'set null' }),
     kind: text('kind', { enum: DELIVERY_KINDS }).notNull(),
@@ -71,6 +76,7 @@ export const alertDeliveries = sqliteTable(
     uniqueIndex('alert_deliveries_dedupe_unique').on(t.dedupeKey),
     index('alert_deliveries_status_next_idx').on(t.status, t.nextAttemptAt),
     index('alert_deliveries_alert_idx').on(t.alertId),
+    index('alert_deliveries_org_created_idx').on(t.organisationId, t.createdAt),
   ],
 );
 

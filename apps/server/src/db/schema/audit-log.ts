@@ -11,6 +11,8 @@ export const auditLog = sqliteTable(
     action: text('action').notNull(),
     target: text('target'),
     detailJson: text('detail_json'),
+    /** The organisation the row is about; null for console-wide rows (scheduler runs, sign-in failures for unknown emails). */
+    organisationId: integer('organisation_id'),
   },
-  (t) => [index('audit_log_at_idx').on(t.at)],
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_org_at_idx').on(t.organisationId, t.at)],
 );

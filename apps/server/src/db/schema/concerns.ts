@@ -11,6 +11,8 @@ export const concerns = sqliteTable(
   'concerns',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The organisation this row belongs to (organisations.id; always set by the repositories). */
+    organisationId: integer('organisation_id').notNull(),
     source: text('source', { enum: CONCERN_SOURCES }).notNull(),
     alertId: text('alert_id').references(() => alerts.id, { onDelete: 'set null' }),
     deviceId: text('device_id').references(() => devices.id, { onDelete: 'set null' }),
@@ -48,6 +50,7 @@ export const concerns = sqliteTable(
   (t) => [
     uniqueIndex('concerns_alert_unique').on(t.alertId),
     index('concerns_status_logged_idx').on(t.status, t.loggedAt),
+    index('concerns_org_status_logged_idx').on(t.organisationId, t.status, t.loggedAt),
     index('concerns_device_status_idx').on(t.deviceId, t.status),
   ],
 );
@@ -57,6 +60,8 @@ export const concernEvents = sqliteTable(
   'concern_events',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The organisation this row belongs to (organisations.id; always set by the repositories). */
+    organisationId: integer('organisation_id').notNull(),
     concernId: integer('concern_id')
       .notNull()
       .references(() => concerns.id, { onDelete: 'cascade' }),

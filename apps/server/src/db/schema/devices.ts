@@ -6,6 +6,8 @@ export const devices = sqliteTable(
   'devices',
   {
     id: text('id').primaryKey(),
+    /** The organisation this row belongs to (organisations.id; always set by the repositories). */
+    organisationId: integer('organisation_id').notNull(),
     hostname: text('hostname').notNull(),
     platform: text('platform').notNull(),
     hardwareId: text('hardware_id'),
@@ -48,7 +50,10 @@ export const devices = sqliteTable(
     passwordDueAt: text('password_due_at'),
   },
   (t) => [
-    index('devices_password_due_idx').on(t.passwordDueAt),
+    index('devices_org_hostname_idx').on(t.organisationId, t.hostname),
+    // The provider overview's last report per organisation (max over the index, no scan).
+    index('devices_org_last_report_idx').on(t.organisationId, t.lastReportAt),
+    index('devices_password_due_idx').on(t.organisationId, t.passwordDueAt),
     index('devices_hardware_id_idx').on(t.hardwareId),
     index('devices_last_seen_idx').on(t.lastSeenAt),
     index('devices_serial_idx').on(t.serial),
@@ -60,6 +65,8 @@ export const reports = sqliteTable(
   'reports',
   {
     reportId: text('report_id').primaryKey(),
+    /** The organisation this row belongs to (organisations.id; always set by the repositories). */
+    organisationId: integer('organisation_id').notNull(),
     deviceId: text('device_id')
       .notNull()
       .references(() => devices.id, { onDelete: 'cascade' }),
@@ -83,6 +90,8 @@ export const reports = sqliteTable(
 export const findings = sqliteTable(
   'findings',
   {
+    /** The organisation this row belongs to (organisations.id; always set by the repositories). */
+    organisationId: integer('organisation_id').notNull(),
     deviceId: text('device_id')
       .notNull()
       .references(() => devices.id, { onDelete: 'cascade' }),

@@ -7,6 +7,8 @@ export const statusChanges = sqliteTable(
   'status_changes',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The organisation this row belongs to (organisations.id; always set by the repositories). */
+    organisationId: integer('organisation_id').notNull(),
     deviceId: text('device_id')
       .notNull()
       .references(() => devices.id, { onDelete: 'cascade' }),
@@ -24,6 +26,8 @@ export const statusChanges = sqliteTable(
 export const dailySnapshots = sqliteTable(
   'daily_snapshots',
   {
+    /** The organisation this row belongs to (organisations.id; always set by the repositories). */
+    organisationId: integer('organisation_id').notNull(),
     day: text('day').notNull(),
     deviceId: text('device_id')
       .notNull()
@@ -33,5 +37,5 @@ export const dailySnapshots = sqliteTable(
     findingsJson: text('findings_json').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.day, t.deviceId] })],
+  (t) => [primaryKey({ columns: [t.day, t.deviceId] }), index('daily_snapshots_org_day_idx').on(t.organisationId, t.day)],
 );

@@ -15,3 +15,4 @@ export * from './fleet-counts.js';
 export * from './tablets.js';
 export * from './job-runs.js';
 export * from './cluster.js';
+export * from './organisations.js';

@@ -9,6 +9,8 @@ export const keeperRoles = sqliteTable(
   'keeper_roles',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The organisation this row belongs to (organisations.id; always set by the repositories). */
+    organisationId: integer('organisation_id').notNull(),
     name: text('name').notNull(),
     nameKey: text('name_key').notNull(),
     description: text('description').notNull().default(''),
@@ -16,5 +18,5 @@ export const keeperRoles = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('keeper_roles_name_key_unique').on(t.nameKey)],
+  (t) => [uniqueIndex('keeper_roles_org_name_key_unique').on(t.organisationId, t.nameKey)],
 );

@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /**
- * A single row (id = 1): the organisation's name, logo, time zone, trustees' address and uploaded
+ * One row per organisation (id = the organisation's id): its name, logo, time zone, trustees' address and uploaded
  * bank-holiday table, as OrganisationSettings JSON (packages/protocol). `keeper_link_key` is the
  * secret that signs keepers' sign-in-free links; the API never returns it.
  */
@@ -18,6 +18,8 @@ export const securityReviews = sqliteTable(
   'security_reviews',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The organisation this row belongs to (organisations.id; always set by the repositories). */
+    organisationId: integer('organisation_id').notNull(),
     /** When the review took place (date, ISO). */
     reviewedAt: text('reviewed_at').notNull(),
     /** Who carried it out, in words (a name, not necessarily a console user). */
@@ -27,5 +29,5 @@ export const securityReviews = sqliteTable(
     recordedAt: text('recorded_at').notNull(),
     recordedBy: text('recorded_by').notNull(),
   },
-  (t) => [index('security_reviews_reviewed_idx').on(t.reviewedAt)],
+  (t) => [index('security_reviews_org_reviewed_idx').on(t.organisationId, t.reviewedAt)],
 );

@@ -11,6 +11,8 @@ export const passwordPrompts = sqliteTable(
   'password_prompts',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The organisation this row belongs to (organisations.id; always set by the repositories). */
+    organisationId: integer('organisation_id').notNull(),
     deviceId: text('device_id')
       .notNull()
       .references(() => devices.id, { onDelete: 'cascade' }),
@@ -30,5 +32,8 @@ export const passwordPrompts = sqliteTable(
     emailStatus: text('email_status', { enum: PROMPT_EMAIL_STATES }).notNull(),
     emailDeliveryId: integer('email_delivery_id').references(() => alertDeliveries.id, { onDelete: 'set null' }),
   },
-  (t) => [index('password_prompts_device_user_idx').on(t.deviceId, t.username, t.createdAt)],
+  (t) => [
+    index('password_prompts_device_user_idx').on(t.deviceId, t.username, t.createdAt),
+    index('password_prompts_org_created_idx').on(t.organisationId, t.createdAt),
+  ],
 );

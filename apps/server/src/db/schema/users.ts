@@ -32,6 +32,8 @@ export const sessions = sqliteTable(
   'sessions',
   {
     id: text('id').primaryKey(),
+    /** The organisation the session acts in (the user's membership with the lowest id at sign-in; POST /api/auth/organisation). */
+    organisationId: integer('organisation_id').notNull(),
     userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),

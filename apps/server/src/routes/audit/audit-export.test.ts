@@ -46,7 +46,9 @@ describe('GET /api/audit/export.csv and .json', () => {
   afterEach(() => t.close());
 
   it('streams every matching entry as CSV (more than a page, no cap), escaped, and audits the export', async () => {
-    const insert = t.database.sqlite.prepare('insert into audit_log (at, actor, action, target, detail_json) values (?, ?, ?, ?, ?)');
+    const insert = t.database.sqlite.prepare(
+      'insert into audit_log (organisation_id, at, actor, action, target, detail_json) values (1, ?, ?, ?, ?, ?)',
+    );
     const many = 2_345;
     t.database.sqlite.transaction(() => {
       for (let i = 0; i < many; i++) insert.run(new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), 'system', 'test.bulk', `device-${i}`, null);
@@ -63,9 +65,9 @@ describe('GET /api/audit/export.csv and .json', () => {
     const rows = parseCsv(res.body.slice(1));
     expect(rows[0]).toEqual(AUDIT_CSV_HEADER);
     const data = rows.slice(1);
-    const stored = t.database.sqlite.prepare('select id, at, actor, action, target from audit_log order by id').all() as Array<
-      Record<string, unknown>
-    >;
+    const stored = t.database.sqlite
+      .prepare('select id, at, actor, action, target from audit_log where organisation_id = 1 order by id')
+      .all() as Array<Record<string, unknown>>;
     // Every row stored (the export's own row included: it is written first), oldest first.
     expect(data).toHaveLength(stored.length);
     expect(data.map((r) => Number(r[0]))).toEqual(stored.map((s) => s.id));

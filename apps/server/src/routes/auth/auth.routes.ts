@@ -4,6 +4,7 @@ import { SESSION_MAX_MS } from '../../services/auth.service.js';
 import { CURRENT_PASSWORD_WRONG } from '../../services/console-users.service.js';
 import { AppError } from '../../services/errors.js';
 import { LoginRateLimiter } from '../../services/login-rate-limiter.js';
+import { OrganisationsService } from '../../services/organisations.service.js';
 import { currentUser } from '../http.js';
 import { addRoute } from '../route.js';
 import type { RouteOptions } from '../types.js';
@@ -17,7 +18,7 @@ const KNOWN_MAX_AGE_S = 400 * 24 * 60 * 60;
  * Public auth routes: POST /api/auth/login, POST /api/auth/logout, GET /api/auth/first-run.
  * GET /api/auth/me and POST /api/auth/password are in the protected scope (meRoutes).
  */
-export const authRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
+export const authRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services, organisations }) => {
   const limiter = new LoginRateLimiter();
   const secure = services.ctx.config.publicUrl?.startsWith('https:') ?? false;
   const setSessionCookies = (reply: FastifyReply, protocol: string, result: { token: string; knownToken: string }) => {
@@ -50,7 +51,7 @@ export const authRoutes: FastifyPluginAsync<RouteOptions> = async (app, { servic
     const blocked = limiter.isBlocked(ipKey, now) ? 'address' : limiter.isBlocked(accountKey, now) ? 'account' : null;
     if (blocked && !services.auth.isKnownBrowser(email, knownCookie)) {
       request.log.warn({ email, ip: request.ip, blocked }, 'sign-in refused: too many failed attempts');
-      services.audit.record(`ip:${request.ip}`, 'auth.login-blocked', email || null, { ip: request.ip, blocked });
+      organisations.auditForEmail(email).record(`ip:${request.ip}`, 'auth.login-blocked', email || null, { ip: request.ip, blocked });
       throw new AppError(429, 'Too many sign-in attempts — wait 15 minutes and try again');
     }
     const result = request.validationError ? null : await services.auth.login(request.body.email, request.body.password, knownCookie);
@@ -58,7 +59,7 @@ export const authRoutes: FastifyPluginAsync<RouteOptions> = async (app, { servic
       limiter.fail(ipKey, now);
       if (email) limiter.fail(accountKey, now);
       request.log.warn({ email, ip: request.ip }, 'sign-in failed');
-      services.audit.record(`ip:${request.ip}`, 'auth.login-failed', email || null, { ip: request.ip });
+      organisations.auditForEmail(email).record(`ip:${request.ip}`, 'auth.login-failed', email || null, { ip: request.ip });
       throw new AppError(401, WRONG);
     }
     // Two-step sign-in on: the password was right, the code comes next (POST /api/auth/login/totp).
@@ -86,7 +87,9 @@ export const authRoutes: FastifyPluginAsync<RouteOptions> = async (app, { servic
     const blocked = limiter.isBlocked(ipKey, now) ? 'address' : limiter.isBlocked(accountKey, now) ? 'account' : null;
     if (blocked && !services.auth.isKnownBrowser(pending.email, pending.knownToken)) {
       request.log.warn({ email: pending.email, ip: request.ip, blocked }, 'sign-in code refused: too many failed attempts');
-      services.audit.record(`ip:${request.ip}`, 'auth.login-blocked', pending.email, { ip: request.ip, blocked, step: 'totp' });
+      organisations
+        .auditForEmail(pending.email)
+        .record(`ip:${request.ip}`, 'auth.login-blocked', pending.email, { ip: request.ip, blocked, step: 'totp' });
       throw new AppError(429, 'Too many sign-in attempts — wait 15 minutes and try again');
     }
     const check = services.totp.check(pending.userId, request.body.code);
@@ -95,7 +98,7 @@ export const authRoutes: FastifyPluginAsync<RouteOptions> = async (app, { servic
       limiter.fail(accountKey, now);
       services.totp.challengeFailed(request.body.challenge);
       request.log.warn({ email: pending.email, ip: request.ip }, 'sign-in code wrong');
-      services.audit.record(`ip:${request.ip}`, 'auth.totp-failed', pending.email, { ip: request.ip });
+      organisations.auditForEmail(pending.email).record(`ip:${request.ip}`, 'auth.totp-failed', pending.email, { ip: request.ip });
       throw new AppError(401, 'That code is not right (or was used already): type the newest code from your app');
     }
     services.totp.endChallenge(request.body.challenge);
@@ -117,8 +120,9 @@ export const authRoutes: FastifyPluginAsync<RouteOptions> = async (app, { servic
 };
 
 /** GET /api/auth/me and POST /api/auth/password (protected scope: any signed-in role). */
-export const meRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
-  addRoute(app, authApi.me, async (request) => ({ user: currentUser(request), firstRun: services.consoleUsers.firstRun() }));
+export const meRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services, organisations }) => {
+  const orgs = new OrganisationsService(organisations);
+  addRoute(app, authApi.me, async (request) => orgs.me(currentUser(request), services.consoleUsers.firstRun()));
 
   // The current-password check is limited per user like sign-in (5 wrong in 15 minutes, then 429).
   const passwordLimiter = new LoginRateLimiter(5);

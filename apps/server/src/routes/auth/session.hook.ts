@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '@safefleet/protocol';
-import type { Services } from '../../services/index.js';
+import type { Services, ServicesByOrganisation } from '../../services/index.js';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-/** Writes a viewer may make: only on their own account. */
-const VIEWER_WRITES = new Set(['/api/auth/password']);
+/** Writes a viewer may make: only on their own account (its password, the organisation it acts in). */
+const VIEWER_WRITES = new Set(['/api/auth/password', '/api/auth/organisation']);
 
 /** At most one audit row per client address per minute for refused session cookies (no flooding). */
 const REFUSAL_AUDIT_EVERY_MS = 60_000;
@@ -14,7 +14,7 @@ const REFUSAL_AUDIT_EVERY_MS = 60_000;
  * an audit row `session.refused` (throttled per address, with the number left out since) and a log
  * line. A request with no cookie at all is just someone not signed in and is not recorded.
  */
-export function sessionRefusalAudit(services: Services): (request: FastifyRequest) => void {
+export function sessionRefusalAudit(services: Pick<Services, 'audit'>): (request: FastifyRequest) => void {
   const last = new Map<string, { at: number; skipped: number }>();
   return (request) => {
     const now = Date.now();
@@ -41,8 +41,11 @@ export function sessionRefusalAudit(services: Services): (request: FastifyReques
  * onRequest hook of the protected /api scope: a valid session cookie or 401; viewers may only read
  * (403 on any write but changing their own password). Finer role checks sit on each route (requireRole).
  */
-export function sessionHook(services: Services) {
-  const auditRefusal = sessionRefusalAudit(services);
+export function sessionHook(organisations: ServicesByOrganisation) {
+  // An unknown cookie belongs to no organisation: a console-wide audit row.
+  const auditRefusal = sessionRefusalAudit({ audit: organisations.consoleWideAudit } as unknown as Pick<Services, 'audit'>);
+  // Sessions are console-wide (AuthService reads only users, sessions and memberships).
+  const services = organisations.for(1);
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     const token = request.cookies[SESSION_COOKIE];
     const user = token ? services.auth.resolve(token) : null;

@@ -11,14 +11,13 @@ import type { RouteOptions } from '../types.js';
  * gets 403 even to read. Registered without a prefix so the CSV can live at /api/concerns.csv.
  */
 export const concernsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
-  const { concerns } = services;
   const readers = { read: 'concerns' as const };
   const id = (raw: string) => numericId(raw, 'Concern');
 
-  addRoute(app, concernsApi.list, readers, async (request) => concerns.list(request.query));
+  addRoute(app, concernsApi.list, readers, async (request) => services.concerns.list(request.query));
 
   addRoute(app, concernsApi.csv, readers, async (request, reply) => {
-    const csv = concerns.csv(request.query);
+    const csv = services.concerns.csv(request.query);
     const day = new Date().toISOString().slice(0, 10);
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
@@ -27,25 +26,27 @@ export const concernsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { se
       .send(csv);
   });
 
-  addRoute(app, concernsApi.create, readers, async (request) => concerns.create(request.body, actorOf(request)));
+  addRoute(app, concernsApi.create, readers, async (request) => services.concerns.create(request.body, actorOf(request)));
 
-  addRoute(app, concernsApi.triage, readers, async (request) => concerns.triage(request.body, actorOf(request)));
+  addRoute(app, concernsApi.triage, readers, async (request) => services.concerns.triage(request.body, actorOf(request)));
 
-  addRoute(app, concernsApi.detail, readers, async (request) => concerns.detail(id(request.params.id)));
+  addRoute(app, concernsApi.detail, readers, async (request) => services.concerns.detail(id(request.params.id)));
 
   addRoute(app, concernsApi.print, readers, async (request, reply) =>
     reply
       .header('content-type', 'text/html; charset=utf-8')
       .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
       .header('cache-control', 'no-store')
-      .send(concerns.printHtml(id(request.params.id))),
+      .send(services.concerns.printHtml(id(request.params.id))),
   );
 
-  addRoute(app, concernsApi.assess, readers, async (request) => concerns.assess(id(request.params.id), request.body, actorOf(request)));
+  addRoute(app, concernsApi.assess, readers, async (request) => services.concerns.assess(id(request.params.id), request.body, actorOf(request)));
 
-  addRoute(app, concernsApi.action, readers, async (request) => concerns.action(id(request.params.id), request.body, actorOf(request)));
+  addRoute(app, concernsApi.action, readers, async (request) => services.concerns.action(id(request.params.id), request.body, actorOf(request)));
 
-  addRoute(app, concernsApi.close, readers, async (request) => concerns.close(id(request.params.id), request.body, actorOf(request)));
+  addRoute(app, concernsApi.close, readers, async (request) => services.concerns.close(id(request.params.id), request.body, actorOf(request)));
 
-  addRoute(app, concernsApi.addNote, readers, async (request) => concerns.addNote(id(request.params.id), request.body.note, actorOf(request)));
+  addRoute(app, concernsApi.addNote, readers, async (request) =>
+    services.concerns.addNote(id(request.params.id), request.body.note, actorOf(request)),
+  );
 };

@@ -8,7 +8,22 @@ const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'";
  * GET /keeper/:token — the keeper's own page from the signed link in their email (no sign-in).
  * A forged, malformed or expired link answers 403 with a short page saying so.
  */
-export const keeperRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
+export const keeperRoutes: FastifyPluginAsync<RouteOptions> = async (app, { organisations }) => {
+  // Each organisation signs its keepers' links with its own key: the link belongs to the organisation
+  // whose key verifies it (the others answer 403 "not valid", as for a forged link).
+  const page = (token: string): string => {
+    let refusal: unknown;
+    for (const s of organisations.all()) {
+      try {
+        return s.keeperPage.html(token);
+      } catch (err) {
+        if (!(err instanceof AppError && err.statusCode === 403)) throw err;
+        // An expired link of the right organisation says so rather than "not valid".
+        if (!refusal || /expired/.test((err as AppError).message)) refusal = err;
+      }
+    }
+    throw refusal ?? new AppError(403, 'This link is not valid.');
+  };
   app.get<{ Params: { token: string } }>('/keeper/:token', async (request, reply) => {
     reply
       .header('content-type', 'text/html; charset=utf-8')
@@ -16,7 +31,7 @@ export const keeperRoutes: FastifyPluginAsync<RouteOptions> = async (app, { serv
       .header('cache-control', 'no-store')
       .header('referrer-policy', 'no-referrer');
     try {
-      return reply.send(services.keeperPage.html(request.params.token));
+      return reply.send(page(request.params.token));
     } catch (err) {
       if (err instanceof AppError && err.statusCode === 403) {
         return reply

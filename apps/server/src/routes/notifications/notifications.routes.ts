@@ -10,30 +10,29 @@ import type { RouteOptions } from '../types.js';
  * IT lead read; only the IT lead (admin) changes. The SMTP password and webhook URLs are never shown.
  */
 export const notificationsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
-  const { notificationSettings: settings, deliveries } = services;
   const readers = { read: 'notifications' as const };
   const admin = { roles: ['admin' as const] };
 
-  addRoute(app, notificationsApi.settings, readers, async () => settings.view());
+  addRoute(app, notificationsApi.settings, readers, async () => services.notificationSettings.view());
 
   addRoute(app, notificationsApi.updateSettings, { ...admin, bodyName: 'settings' }, async (request) =>
-    settings.update(request.body, actorOf(request)),
+    services.notificationSettings.update(request.body, actorOf(request)),
   );
 
-  addRoute(app, notificationsApi.recipients, readers, async () => settings.recipients());
+  addRoute(app, notificationsApi.recipients, readers, async () => services.notificationSettings.recipients());
 
-  addRoute(app, notificationsApi.addRecipient, admin, async (request) => settings.addRecipient(request.body, actorOf(request)));
+  addRoute(app, notificationsApi.addRecipient, admin, async (request) => services.notificationSettings.addRecipient(request.body, actorOf(request)));
 
   addRoute(app, notificationsApi.removeRecipient, admin, async (request) => {
-    settings.removeRecipient(numericId(request.params.id, 'Recipient'), actorOf(request));
+    services.notificationSettings.removeRecipient(numericId(request.params.id, 'Recipient'), actorOf(request));
     return { ok: true as const };
   });
 
-  addRoute(app, notificationsApi.sendTest, admin, async (request) => deliveries.sendTest(request.body.to, actorOf(request)));
+  addRoute(app, notificationsApi.sendTest, admin, async (request) => services.deliveries.sendTest(request.body.to, actorOf(request)));
 
-  addRoute(app, notificationsApi.deliveries, readers, async (request) => deliveries.list(request.query));
+  addRoute(app, notificationsApi.deliveries, readers, async (request) => services.deliveries.list(request.query));
 
   addRoute(app, notificationsApi.retryDelivery, admin, async (request) =>
-    deliveries.retryNow(numericId(request.params.id, 'Delivery'), actorOf(request)),
+    services.deliveries.retryNow(numericId(request.params.id, 'Delivery'), actorOf(request)),
   );
 };

@@ -9,12 +9,11 @@ import type { RouteOptions } from '../types.js';
  * history (the roles that may read prompts), and "send reminders now" (admin; the hourly job's run).
  */
 export const promptsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
-  const { passwordPrompts: prompts } = services;
   const readers = { read: 'password-prompts' as const };
 
-  addRoute(app, passwordPromptsApi.dueList, readers, async () => prompts.dueList());
+  addRoute(app, passwordPromptsApi.dueList, readers, async () => services.passwordPrompts.dueList());
 
-  addRoute(app, passwordPromptsApi.run, { roles: ['admin'] }, async (request) => prompts.runNow(actorOf(request)));
+  addRoute(app, passwordPromptsApi.run, { roles: ['admin'] }, async (request) => services.passwordPrompts.runNow(actorOf(request)));
 
-  addRoute(app, passwordPromptsApi.forDevice, readers, async (request) => prompts.forDevice(request.params.deviceId));
+  addRoute(app, passwordPromptsApi.forDevice, readers, async (request) => services.passwordPrompts.forDevice(request.params.deviceId));
 };

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { checkinApi } from '@safefleet/protocol';
+import { createHash } from 'node:crypto';
+import { consoleWide } from '../../db/repositories/index.js';
 import { addRoute } from '../route.js';
 import type { RouteOptions } from '../types.js';
 import { CHECKIN_PAGE_HTML, CHECKIN_PAGE_JS } from './checkin.page.js';
@@ -13,8 +15,13 @@ const PAGE_CSP =
  * page's script /checkin/app.js (a file, so the CSP allows no inline script). Declared in the
  * protocol (checkinApi), so the answers are validated and described in /api/openapi.json.
  */
-export const checkinRoutes: FastifyPluginAsync<RouteOptions> = async (app, { services }) => {
-  const checkins = services.tablets.checkins;
+export const checkinRoutes: FastifyPluginAsync<RouteOptions> = async (app, { organisations, services }) => {
+  // The link's organisation is found from its token alone (console-wide look-up); an unknown link
+  // goes to organisation 1's service, which answers it as gone like any unknown link.
+  const checkins = (token: string) => {
+    const link = consoleWide(services.ctx.db).checkinLinkByToken(createHash('sha256').update(token).digest('hex'));
+    return organisations.for(link?.organisationId ?? 1).tablets.checkins;
+  };
   const noStore = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'content-security-policy': PAGE_CSP };
 
   addRoute(app, checkinApi.script, async (_request, reply) =>
@@ -25,10 +32,10 @@ export const checkinRoutes: FastifyPluginAsync<RouteOptions> = async (app, { ser
   );
   addRoute(app, checkinApi.state, async (request, reply) => {
     reply.headers(noStore);
-    return checkins.state(request.params.token);
+    return checkins(request.params.token).state(request.params.token);
   });
   addRoute(app, checkinApi.submit, { bodyName: 'check-in answer', bodyLimit: 64 * 1024 }, async (request, reply) => {
     reply.headers(noStore);
-    return checkins.submit(request.params.token, request.body);
+    return checkins(request.params.token).submit(request.params.token, request.body);
   });
 };

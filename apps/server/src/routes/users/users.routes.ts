@@ -11,7 +11,7 @@ export const usersRoutes: FastifyPluginAsync<RouteOptions> = async (app, { servi
 
   addRoute(app, usersApi.list, admin, async () => services.consoleUsers.list());
 
-  addRoute(app, usersApi.create, admin, async (request) => services.consoleUsers.create(request.body, actorOf(request)));
+  addRoute(app, usersApi.create, admin, async (request) => services.consoleUsers.create(request.body, actorOf(request), currentUser(request)));
 
   addRoute(app, usersApi.update, admin, async (request) => {
     const id = numericId(request.params.id, 'User');
@@ -21,6 +21,7 @@ export const usersRoutes: FastifyPluginAsync<RouteOptions> = async (app, { servi
   // A lost phone: the IT lead turns another user's two-step sign-in off (audited user.totp-reset).
   addRoute(app, usersApi.resetTotp, admin, async (request) => {
     const id = numericId(request.params.id, 'User');
+    services.consoleUsers.get(id); // 404 for anyone not of this organisation
     services.totp.reset(id, actorOf(request));
     return services.consoleUsers.get(id);
   });

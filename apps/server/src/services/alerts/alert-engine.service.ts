@@ -74,9 +74,9 @@ export class AlertEngine {
 
   /** Brings every device's alerts in line with its stored findings (at start, after downtime). */
   reconcileAll(): void {
-    for (const d of read(this.ctx.db).devices.list({ includeRevoked: true })) {
+    for (const d of read(this.ctx).devices.list({ includeRevoked: true })) {
       try {
-        this.reconcile(d.id, read(this.ctx.db).findings.forDevice(d.id));
+        this.reconcile(d.id, read(this.ctx).findings.forDevice(d.id));
       } catch (err) {
         this.ctx.log.error({ err, deviceId: d.id }, 'reconciling alerts failed for a device');
       }
@@ -88,7 +88,7 @@ export class AlertEngine {
     const now = this.ctx.now();
     const at = now.toISOString();
     // Alerts follow the committed findings and are reconciled again at start: no fsync of their own.
-    const events = derivedTransaction(this.ctx.db, (r) => {
+    const events = derivedTransaction(this.ctx, (r) => {
       const out: Array<{ type: AlertEvent['type']; row: AlertRow }> = [];
       const device = r.devices.findById(deviceId);
       if (!device) return out;
@@ -159,7 +159,7 @@ export class AlertEngine {
   /** Emits alert-opened / alert-resolved (after commit) and wakes the delivery worker. */
   publish(events: Array<{ type: AlertEvent['type']; row: AlertRow }>, at: string): AlertEvent[] {
     if (events.length === 0) return [];
-    const r = read(this.ctx.db);
+    const r = read(this.ctx);
     const views = alertViews(
       r,
       events.map((e) => r.alerts.findById(e.row.id) ?? e.row),

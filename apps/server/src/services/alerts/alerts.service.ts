@@ -35,20 +35,20 @@ export class AlertsService {
 
   /** Alerts as `role` may see them (safeguarding details only for admin and dsl). */
   list(q: AlertListQuery, role: UserRole): Alert[] {
-    const r = read(this.ctx.db);
+    const r = read(this.ctx);
     return alertViews(r, r.alerts.list(q)).map((a) => visibleAlert(role, a));
   }
 
   /** One page of alerts as `role` may see them, with the true total of matches. */
   page(q: AlertPageQuery, role: UserRole): AlertPage {
-    const r = read(this.ctx.db);
+    const r = read(this.ctx);
     const { offset, limit, ...filter } = q;
     const rows = r.alerts.list({ ...filter, offset, limit });
     return { items: alertViews(r, rows).map((a) => visibleAlert(role, a)), total: r.alerts.count(filter), offset, limit };
   }
 
   get(id: string, role: UserRole): Alert {
-    const r = read(this.ctx.db);
+    const r = read(this.ctx);
     const row = r.alerts.findById(id);
     if (!row) throw notFound('Alert');
     return visibleAlert(role, alertViews(r, [row])[0]!);

@@ -23,7 +23,7 @@ export class DigestService {
 
   run(now: Date = this.ctx.now()): DigestRunResult {
     const at = now.toISOString();
-    const held = read(this.ctx.db).deliveries.held();
+    const held = read(this.ctx).deliveries.held();
     const byAddress = new Map<string, DeliveryRow[]>();
     for (const d of held) {
       const key = d.destination.toLowerCase();
@@ -33,7 +33,7 @@ export class DigestService {
     const consoleUrl = this.settings.consoleUrl();
     for (const items of byAddress.values()) {
       const to = items[0]!.destination;
-      transaction(this.ctx.db, (r) => {
+      transaction(this.ctx, (r) => {
         const alerts = new Map(
           alertViews(r, r.alerts.byIds([...new Set(items.flatMap((i) => (i.alertId ? [i.alertId] : [])))])).map((a) => [a.id, a]),
         );

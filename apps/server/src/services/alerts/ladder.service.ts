@@ -32,9 +32,9 @@ export class LadderService {
     const at = now.toISOString();
     const resolved: Array<{ type: 'alert-resolved'; row: AlertRow }> = [];
     let queued = 0;
-    for (const { id } of read(this.ctx.db).alerts.allOpen()) {
+    for (const { id } of read(this.ctx).alerts.allOpen()) {
       try {
-        transaction(this.ctx.db, (r) => {
+        transaction(this.ctx, (r) => {
           const alert = r.alerts.findById(id);
           if (!alert || alert.status !== 'open') return;
           const device = r.devices.findById(alert.deviceId);

@@ -11,6 +11,7 @@ const settings = {
 };
 const recipient = (r: Partial<RecipientRow>): RecipientRow => ({
   id: 1,
+  organisationId: 1,
   name: 'Extra',
   channel: 'email',
   address: 'extra@example.org',

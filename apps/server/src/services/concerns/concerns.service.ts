@@ -159,7 +159,7 @@ export class ConcernsService {
 
   create(req: CreateConcernRequest, actor: string): ConcernDetail {
     const at = this.ctx.now().toISOString();
-    const id = transaction(this.ctx.db, (r) => {
+    const id = transaction(this.ctx, (r) => {
       const device = req.deviceId ? r.devices.findById(req.deviceId) : null;
       if (req.deviceId && !device) throw notFound('Device');
       return this.insert(r, { source: 'manual', alertId: null, device: device ?? null, summary: req.summary, actor, at });
@@ -169,7 +169,7 @@ export class ConcernsService {
 
   list(q: ConcernListQuery): Concern[] {
     const o = this.viewOptions();
-    const rows = read(this.ctx.db).concerns.list({
+    const rows = read(this.ctx).concerns.list({
       ...(q.status ? { status: q.status } : {}),
       ...(q.open !== undefined ? { open: q.open } : {}),
       ...(q.deviceId ? { deviceId: q.deviceId } : {}),
@@ -180,7 +180,7 @@ export class ConcernsService {
   }
 
   detail(id: number): ConcernDetail {
-    const r = read(this.ctx.db);
+    const r = read(this.ctx);
     const row = r.concerns.findById(id);
     if (!row) throw notFound('Concern');
     return toConcernDetail(row, r.concerns.events(id), this.viewOptions());
@@ -220,7 +220,7 @@ export class ConcernsService {
 
   addNote(id: number, note: string, actor: string): ConcernDetail {
     const at = this.ctx.now().toISOString();
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       if (!r.concerns.findById(id)) throw notFound('Concern');
       r.concerns.addEvent({ concernId: id, at, actor, action: 'note', fromStatus: null, toStatus: null, note });
       r.concerns.touch(id, at);
@@ -240,7 +240,7 @@ export class ConcernsService {
   ): ConcernDetail {
     const to = NEXT[from];
     const at = this.ctx.now().toISOString();
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       const row = r.concerns.findById(id);
       if (!row) throw notFound('Concern');
       if (!r.concerns.transition(id, from, { ...patch(at), status: to, updatedAt: at })) {
@@ -273,7 +273,7 @@ export class ConcernsService {
    */
   closeForApprovedChannels(approvedAppIds: readonly string[], actor: string): number {
     const approved = new Set(approvedAppIds);
-    const ids = read(this.ctx.db)
+    const ids = read(this.ctx)
       .concerns.list({ status: 'to-triage' })
       .filter((row) => {
         const apps = parseIds(row.appIdsJson);
@@ -287,7 +287,7 @@ export class ConcernsService {
 
   triage(req: TriageConcernsRequest, actor: string): TriageConcernsResponse {
     const ids = [...new Set(req.ids)];
-    const r0 = read(this.ctx.db);
+    const r0 = read(this.ctx);
     const rows = ids.map((id) => {
       const row = r0.concerns.findById(id);
       if (!row) throw notFound(`Concern ${id}`);
@@ -324,7 +324,7 @@ export class ConcernsService {
         note = `Allowed for ${scope} by exception until ${record.expiresAt.slice(0, 10)}. Risk assessment: ${req.riskAssessment}`;
       }
       const at = this.ctx.now().toISOString();
-      transaction(this.ctx.db, (r) => {
+      transaction(this.ctx, (r) => {
         const to = req.outcome === 'concern' ? 'logged' : 'closed';
         const patch: Partial<ConcernRow> = {
           status: to,
@@ -354,7 +354,7 @@ export class ConcernsService {
       });
     }
     const o = this.viewOptions();
-    const r = read(this.ctx.db);
+    const r = read(this.ctx);
     return { concerns: rows.map((row) => toConcern(r.concerns.findById(row.id)!, o)), exceptionIds };
   }
 

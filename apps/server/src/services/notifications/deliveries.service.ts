@@ -111,7 +111,7 @@ export class DeliveryService {
 
   private schedule(): void {
     if (!this.started) return;
-    const next = read(this.ctx.db).deliveries.nextDueAt();
+    const next = read(this.ctx).deliveries.nextDueAt();
     const wait = next === null ? POLL_MS : Math.min(POLL_MS, Math.max(10, new Date(next).getTime() - this.ctx.now().getTime()));
     this.timer = setTimeout(() => this.kick(), wait);
     this.timer.unref();
@@ -121,7 +121,7 @@ export class DeliveryService {
   async sendDue(): Promise<number> {
     let count = 0;
     for (;;) {
-      const due = read(this.ctx.db).deliveries.due(this.ctx.now().toISOString(), BATCH);
+      const due = read(this.ctx).deliveries.due(this.ctx.now().toISOString(), BATCH);
       if (due.length === 0) return count;
       for (const d of due) {
         if (await this.attempt(d)) count++;
@@ -149,7 +149,7 @@ export class DeliveryService {
     const at = this.ctx.now();
     const attempt = d.attempts + 1;
     const { maxAttempts } = this.retry;
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       r.deliveries.addAttempt({
         deliveryId: d.id,
         attempt,
@@ -175,12 +175,12 @@ export class DeliveryService {
   }
 
   list(q: DeliveryListQuery): Delivery[] {
-    const r = read(this.ctx.db);
+    const r = read(this.ctx);
     return deliveryViews(r, r.deliveries.list(q));
   }
 
   get(id: number): Delivery {
-    const r = read(this.ctx.db);
+    const r = read(this.ctx);
     const row = r.deliveries.findById(id);
     if (!row) throw notFound('Delivery');
     return deliveryViews(r, [row])[0]!;
@@ -189,7 +189,7 @@ export class DeliveryService {
   /** Tries a pending or failed delivery again now. */
   retryNow(id: number, actor: string): Delivery {
     const at = this.ctx.now().toISOString();
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       const row = r.deliveries.findById(id);
       if (!row) throw notFound('Delivery');
       if (row.status !== 'pending' && row.status !== 'failed')
@@ -215,7 +215,7 @@ export class DeliveryService {
       '',
       `Console: ${this.settings.consoleUrl(settings)}`,
     ].join('\n');
-    const row = transaction(this.ctx.db, (r) => {
+    const row = transaction(this.ctx, (r) => {
       const row = this.queue(r, {
         kind: 'test',
         route: { channel: 'email', destination: address, format: null, label: 'Test', held: false },

@@ -102,7 +102,7 @@ describe('delivery log: retry with backoff', () => {
       payload: { channel: 'webhook', name: 'Ops', url: hooks.url('/hook'), format: 'generic' },
     });
     const { transaction } = await import('../context.js');
-    transaction(t.app.services.ctx.db, (tx) =>
+    transaction(t.app.services.ctx, (tx) =>
       t!.app.services.deliveries.queue(tx, {
         kind: 'test',
         route: { channel: 'webhook', destination: hooks.url('/hook'), format: 'generic', label: 'Ops', held: false },

@@ -40,19 +40,19 @@ export class NotificationSettingsService {
   ) {}
 
   /** The settings in force, read inside the caller's transaction or from the database. */
-  current(r: Repositories = read(this.ctx.db)): Settings {
+  current(r: Repositories = read(this.ctx)): Settings {
     return effectiveSettings(parseStored(r.notifications.settings()?.settingsJson), this.env).settings;
   }
 
   view(): NotificationSettingsView {
-    const row = read(this.ctx.db).notifications.settings();
+    const row = read(this.ctx).notifications.settings();
     const { settings, sources } = effectiveSettings(parseStored(row?.settingsJson), this.env);
     return { settings: publicSettings(settings), sources, updatedAt: row?.updatedAt ?? null, updatedBy: row?.updatedBy ?? null };
   }
 
   update(update: UpdateNotificationSettingsRequest, actor: string): NotificationSettingsView {
     const at = this.ctx.now().toISOString();
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       const stored = parseStored(r.notifications.settings()?.settingsJson);
       r.notifications.saveSettings(JSON.stringify(mergeUpdate(stored, update)), at, actor);
       const changed = Object.keys(update).filter((k) => (update as Record<string, unknown>)[k] !== undefined);
@@ -80,12 +80,12 @@ export class NotificationSettingsService {
   }
 
   recipients(): Recipient[] {
-    return read(this.ctx.db).notifications.recipients().map(toRecipient);
+    return read(this.ctx).notifications.recipients().map(toRecipient);
   }
 
   addRecipient(req: CreateRecipientRequest, actor: string): Recipient {
     const at = this.ctx.now().toISOString();
-    return transaction(this.ctx.db, (r) => {
+    return transaction(this.ctx, (r) => {
       const row = r.notifications.addRecipient({
         name: req.name,
         channel: req.channel,
@@ -108,7 +108,7 @@ export class NotificationSettingsService {
 
   removeRecipient(id: number, actor: string): void {
     const at = this.ctx.now().toISOString();
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       const row = r.notifications.findRecipient(id);
       if (!row || !r.notifications.removeRecipient(id)) throw notFound('Recipient');
       r.audit.append(at, {

@@ -70,7 +70,7 @@ export class PasswordPromptsService {
    * command was sent and now, so a wrong device clock cannot put it before the prompt or in the future.
    */
   recordNotifyStatus(deviceId: string, m: NotifyStatusMessage): boolean {
-    return transaction(this.ctx.db, (r) => {
+    return transaction(this.ctx, (r) => {
       const row = r.prompts.byCommand(deviceId, m.commandId);
       if (!row) return false;
       const now = this.ctx.now().toISOString();
@@ -92,20 +92,20 @@ export class PasswordPromptsService {
     const result = { ...EMPTY };
     const repeatMs = settings.prompts.repeatDays * DAY_MS;
     // Only devices with a password due within the lead time (or not computed yet), by index.
-    const leadDays = loadPolicy(read(this.ctx.db), this.ctx.log).passwordAge.graceDays;
+    const leadDays = loadPolicy(read(this.ctx), this.ctx.log).passwordAge.graceDays;
     const horizon = new Date(now.getTime() + leadDays * DAY_MS).toISOString();
     // Due dates computed here (devices never computed, e.g. after the upgrade) are written together
     // at the end: one transaction, not one commit (and fsync) per device.
     const dueChanges: [string, string][] = [];
-    for (const device of read(this.ctx.db).devices.passwordDueBy(horizon)) {
+    for (const device of read(this.ctx).devices.passwordDueBy(horizon)) {
       result.devices++;
       try {
-        const all = this.accountsOf(read(this.ctx.db), device, now);
+        const all = this.accountsOf(read(this.ctx), device, now);
         const due = nextDue(all) ?? NO_PASSWORD_DUE;
         if (due !== device.passwordDueAt) dueChanges.push([device.id, due]);
         const accounts = all.filter((a) => a.state === 'due-soon' || a.state === 'overdue');
         for (const a of accounts) {
-          const last = read(this.ctx.db).prompts.latestFor(device.id, a.username, a.passwordLastSetAt);
+          const last = read(this.ctx).prompts.latestFor(device.id, a.username, a.passwordLastSetAt);
           if (last && now.getTime() - new Date(last.createdAt).getTime() < repeatMs) {
             // Already prompted recently; the agent was offline then: send the notification now.
             if (last.agentStatus === 'not-connected' && this.notify(last, device, a.username)) result.notifySent++;
@@ -113,7 +113,7 @@ export class PasswordPromptsService {
           }
           const note = promptNotification(a, settings.digest.timezone);
           const mail = promptEmail(a, device, device.keeperName, settings.digest.timezone);
-          const row = transaction(this.ctx.db, (r) => {
+          const row = transaction(this.ctx, (r) => {
             const row = r.prompts.create({
               deviceId: device.id,
               kind: a.state === 'overdue' ? 'overdue' : 'due-soon',
@@ -150,7 +150,7 @@ export class PasswordPromptsService {
       }
     }
     if (dueChanges.length > 0) {
-      transaction(this.ctx.db, (r) => {
+      transaction(this.ctx, (r) => {
         for (const [id, due] of dueChanges) r.devices.setPasswordDue(id, due);
       });
     }
@@ -162,7 +162,7 @@ export class PasswordPromptsService {
   /** A run asked for from the console (audited). */
   runNow(actor: string): PromptRunResult {
     const result = this.run();
-    transaction(this.ctx.db, (r) =>
+    transaction(this.ctx, (r) =>
       r.audit.append(this.ctx.now().toISOString(), { actor, action: 'password-prompts.run', target: null, detail: { ...result } }),
     );
     return result;
@@ -176,7 +176,7 @@ export class PasswordPromptsService {
         name: 'notify',
         args: { title: row.title, body: row.body, ...(user ? { user } : {}) },
       });
-      transaction(this.ctx.db, (r) =>
+      transaction(this.ctx, (r) =>
         r.prompts.update(row.id, { agentStatus: 'sent', agentSentAt: this.ctx.now().toISOString(), commandId: cmd.commandId }),
       );
       return true;
@@ -192,9 +192,9 @@ export class PasswordPromptsService {
     if (!settings.prompts.enabled || !settings.prompts.quarterlyReminder) return { ...EMPTY };
     const { start, key } = quarterOf(now);
     const result = { ...EMPTY };
-    const devices = read(this.ctx.db)
+    const devices = read(this.ctx)
       .devices.list()
-      .filter((d) => !read(this.ctx.db).prompts.hasQuarterlySince(d.id, start.toISOString()));
+      .filter((d) => !read(this.ctx).prompts.hasQuarterlySince(d.id, start.toISOString()));
     const byKeeper = new Map<string, DeviceRow[]>();
     for (const d of devices) {
       const k = d.keeperEmail ? d.keeperEmail.toLowerCase() : `device:${d.id}`;
@@ -202,7 +202,7 @@ export class PasswordPromptsService {
     }
     for (const group of byKeeper.values()) {
       const first = group[0]!;
-      const rows = transaction(this.ctx.db, (r) => {
+      const rows = transaction(this.ctx, (r) => {
         let deliveryId: number | null = null;
         if (first.keeperEmail) {
           const mail = quarterlyEmail(first.keeperName, group);
@@ -245,7 +245,7 @@ export class PasswordPromptsService {
 
   /** Each device's "password due" date and accounts. */
   dueList(): DevicePasswordDue[] {
-    const r = read(this.ctx.db);
+    const r = read(this.ctx);
     const last = r.prompts.lastPromptAt();
     const now = this.ctx.now();
     return r.devices.list().map((d) => this.due(r, d, now, last.get(d.id) ?? null));
@@ -258,7 +258,7 @@ export class PasswordPromptsService {
 
   /** One device's due dates and prompt history (newest first). */
   forDevice(deviceId: string): DevicePasswordPrompts {
-    const r = read(this.ctx.db);
+    const r = read(this.ctx);
     const d = r.devices.findById(deviceId);
     if (!d) throw notFound('Device');
     const rows = r.prompts.forDevice(deviceId);

@@ -136,9 +136,12 @@ describe('password prompts: notify + keeper email from 14 days before due, every
     expect(due.get(fresh.deviceId)).toEqual({ d: new Date(start.getTime() + 89 * DAY).toISOString() });
     expect(run(new Date(start.getTime() + DAY))).toMatchObject({ devices: 1 });
     const plan = t.database.sqlite
-      .prepare("explain query plan select * from devices where (password_due_at is null or password_due_at <= '2026-12-01') and revoked_at is null")
+      .prepare(
+        "explain query plan select id from devices indexed by devices_password_due_idx where organisation_id = 1 and password_due_at is null and revoked_at is null union all select id from devices indexed by devices_password_due_idx where organisation_id = 1 and password_due_at <= '2026-12-01' and revoked_at is null",
+      )
       .all() as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(' ')).toContain('devices_password_due_idx');
+    expect(plan.map((p) => p.detail).join(' ')).toContain('devices_password_due_idx (organisation_id=? AND password_due_at=?)');
+    expect(plan.map((p) => p.detail).join(' ')).toContain('devices_password_due_idx (organisation_id=? AND password_due_at<?)');
   });
 
   it('the agent reports the notification shown, then opened (notify-status): the prompt keeps both times, bounded', async () => {

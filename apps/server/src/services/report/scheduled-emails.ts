@@ -42,7 +42,7 @@ export async function sendTrusteesReport(services: Services, now: Date = service
   if (dayOfQuarter > TRUSTEES_REPORT_WINDOW_DAYS) return { queued: 0, reason: 'not the start of a quarter' };
   const period = previousQuarter(today);
   const dedupeKey = `trustees-report:${period.from}`;
-  if (read(services.ctx.db).deliveries.findByDedupeKey(dedupeKey)) return { queued: 0, reason: 'already sent for this quarter' };
+  if (read(services.ctx).deliveries.findByDedupeKey(dedupeKey)) return { queued: 0, reason: 'already sent for this quarter' };
   // Counts only (as a viewer reads it): the email leaves the console, the exceptions' detail stays in it.
   const report = visibleTrusteesReport(
     'viewer',
@@ -59,7 +59,7 @@ export async function sendTrusteesReport(services: Services, now: Date = service
     'This email is sent by Safefleet at the start of each quarter to the trustees’ address on the Settings page.',
   ];
   const link = consoleLink(services, '/report');
-  const queued = transaction(services.ctx.db, (r) => {
+  const queued = transaction(services.ctx, (r) => {
     const row = services.deliveries.queue(r, {
       kind: 'trustees-report',
       route: { channel: 'email', destination: org.trusteesEmail as string, format: null, label: 'The trustees', held: false },
@@ -96,9 +96,9 @@ export function remindSecurityReview(services: Services, now: Date = services.ct
   // Keyed by the due date (never reviewed: six months after the console was set up), so once each.
   const dueKey = status.nextDueAt;
   const org = services.organisation.settings();
-  const people = read(services.ctx.db)
-    .users.list()
-    .filter((u) => u.role === 'admin' || u.role === 'dsl');
+  const people = read(services.ctx)
+    .memberships.members()
+    .filter((u) => u.role === 'admin' || u.role === 'dsl' || u.role === 'provider');
   const name = org.name || 'your organisation';
   const last = status.reviews[0];
   const subject = status.overdue ? `${name}: the security review is overdue` : `${name}: the security review is due by ${longDay(status.nextDueAt)}`;
@@ -110,7 +110,7 @@ export function remindSecurityReview(services: Services, now: Date = services.ct
   ];
   const link = consoleLink(services, '/settings/organisation');
   let queued = 0;
-  transaction(services.ctx.db, (r) => {
+  transaction(services.ctx, (r) => {
     for (const u of people) {
       const row = services.deliveries.queue(r, {
         kind: 'security-review-due',

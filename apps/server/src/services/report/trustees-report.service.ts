@@ -98,7 +98,7 @@ export class TrusteesReportService {
     const now = this.ctx.now();
     const org = this.organisation.settings();
     const period = this.period(q);
-    const r = read(this.ctx.db);
+    const r = read(this.ctx);
     const start = `${period.from}T00:00:00.000Z`;
     const endOfPeriod = `${period.to}T23:59:59.999Z`;
     const end = endOfPeriod < now.toISOString() ? endOfPeriod : now.toISOString();

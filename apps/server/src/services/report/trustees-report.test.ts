@@ -32,6 +32,7 @@ describe('report periods', () => {
     expect(median([1, 2])).toBe(1.5);
     const base = {
       id: 1,
+      organisationId: 1,
       source: 'alert' as const,
       alertId: null,
       deviceId: null,

@@ -49,7 +49,7 @@ export class CheckinLinksService {
     const t = CreateKeeperTabletRequest.parse(input);
     const id = randomUUID();
     const at = this.ctx.now().toISOString();
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       if (t.serial && r.devices.findBySerial(t.serial)) throw new AppError(409, `A device with serial ${t.serial} is already in the console.`);
       r.devices.create({
         id,
@@ -79,7 +79,7 @@ export class CheckinLinksService {
   async createLink(deviceId: string, actor: string, baseUrl: string): Promise<CheckinLink> {
     const token = randomBytes(24).toString('base64url');
     const at = this.ctx.now().toISOString();
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       const d = r.devices.findById(deviceId);
       if (!d || d.revokedAt) throw notFound('Device');
       if (d.sourceType === 'agent')
@@ -95,7 +95,7 @@ export class CheckinLinksService {
 
   /** The tablets and phones their keepers check in by hand, with their active link (never the token). */
   keeperTablets(): KeeperTablet[] {
-    const r = read(this.ctx.db);
+    const r = read(this.ctx);
     const rows = r.devices.list({ includeRevoked: false }).filter((d) => d.sourceType === 'keeper');
     const links = r.tablets.activeCheckinLinks(rows.map((d) => d.id));
     return rows
@@ -116,7 +116,7 @@ export class CheckinLinksService {
   }
 
   private device(token: string) {
-    const r = read(this.ctx.db);
+    const r = read(this.ctx);
     const link = r.tablets.activeCheckinLink(hash(token));
     if (!link) throw linkGone();
     const d = r.devices.findById(link.deviceId);
@@ -176,7 +176,7 @@ export class CheckinLinksService {
     };
     const source = { type: 'keeper' as const, confirmedAt: now };
     this.ingest.ingestForDevice(device.id, record, source, `keeper ${device.keeperEmail ?? ''}`.trim());
-    transaction(this.ctx.db, (w) => w.tablets.markCheckinLinkUsed(link.id, now));
+    transaction(this.ctx, (w) => w.tablets.markCheckinLinkUsed(link.id, now));
     const detail = this.devices().detail(device.id);
     return {
       assurance: assuranceText(deviceSource({ sourceType: 'keeper', sourceProvider: null, keeperConfirmedAt: now })),

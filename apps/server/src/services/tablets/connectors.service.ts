@@ -65,7 +65,7 @@ export class ConnectorsService {
   }
 
   list(): ConnectorStatus[] {
-    return read(this.ctx.db)
+    return read(this.ctx)
       .tablets.connectors()
       .filter((c): c is typeof c & { provider: ConnectorProvider } => (CONNECTOR_PROVIDERS as readonly string[]).includes(c.provider))
       .map((c) => ({
@@ -87,7 +87,7 @@ export class ConnectorsService {
   ): ConnectorStatus {
     const settings = provider === 'google-workspace' ? GoogleSettings.safeParse(input.settings) : IntuneSettings.safeParse(input.settings);
     if (!settings.success) throw badRequest(`Settings: ${settings.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    const existing = read(this.ctx.db).tablets.connector(provider);
+    const existing = read(this.ctx).tablets.connector(provider);
     if (input.secret === undefined) {
       if (!existing)
         throw badRequest(provider === 'google-workspace' ? 'Paste the JSON key of the Google service account.' : 'Paste the client secret’s value.');
@@ -104,7 +104,7 @@ export class ConnectorsService {
       throw badRequest('Paste the client secret’s value (not its id).');
     }
     const at = this.ctx.now().toISOString();
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       r.tablets.saveConnector({
         provider,
         enabled: input.enabled ?? true,
@@ -124,7 +124,7 @@ export class ConnectorsService {
 
   remove(provider: ConnectorProvider, actor: string): void {
     const at = this.ctx.now().toISOString();
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       if (!r.tablets.deleteConnector(provider)) throw notFound('Connector');
       r.audit.append(at, { actor, action: 'connector.removed', target: provider, detail: {} });
     });
@@ -139,7 +139,7 @@ export class ConnectorsService {
 
   /** One sync now; the result (or the failure, in words) is stored on the connector. */
   async sync(provider: ConnectorProvider, actor: string): Promise<SyncResult> {
-    const row = read(this.ctx.db).tablets.connector(provider);
+    const row = read(this.ctx).tablets.connector(provider);
     if (!row) throw notFound('Connector');
     const secret = this.secrets().open(row.secretEnc);
     const settings: unknown = JSON.parse(row.settingsJson);
@@ -155,7 +155,7 @@ export class ConnectorsService {
       result = { ok: false, message, devices: [] };
     }
     const at = this.ctx.now().toISOString();
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       r.tablets.recordSync(provider, at, result.ok ? 'ok' : 'error', result.message);
       r.audit.append(at, { actor, action: 'connector.synced', target: provider, detail: { ok: result.ok, message: result.message } });
     });
@@ -192,7 +192,7 @@ export class ConnectorsService {
     const users = await client.listUsers();
     const records = (await client.listManagedDevices()).map(mapIntuneDevice).filter((r) => r !== null);
     const at = this.ctx.now().toISOString();
-    transaction(this.ctx.db, (r) => {
+    transaction(this.ctx, (r) => {
       for (const u of users) {
         r.tablets.upsertDirectoryUser({
           provider: MICROSOFT_DIRECTORY,

@@ -49,7 +49,7 @@ export function applyDirectoryKeepers(
     if (role) for (const e of p.emails) byEmail.set(e.trim().toLowerCase(), { name: p.name?.trim() || null, role });
   }
   const at = ctx.now().toISOString();
-  const updated = transaction(ctx.db, (r) => {
+  const updated = transaction(ctx, (r) => {
     const changes: Array<{ id: string; name: string; role: string }> = [];
     for (const d of r.devices.list({ includeRevoked: false })) {
       const person = d.keeperEmail ? byEmail.get(d.keeperEmail.trim().toLowerCase()) : undefined;

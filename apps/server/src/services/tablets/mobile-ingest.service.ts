@@ -34,14 +34,14 @@ export class MobileIngestService {
   /** One keeper check-in for a known device. */
   ingestForDevice(deviceId: string, record: MobileRecord, source: DeviceSource, actor: string): RecordOutcome {
     const now = this.ctx.now();
-    const { outcome, events } = transaction(this.ctx.db, (r) => this.ingestIn(r, record, source, now, actor, deviceId));
+    const { outcome, events } = transaction(this.ctx, (r) => this.ingestIn(r, record, source, now, actor, deviceId));
     this.evaluation.emit(events);
     return outcome;
   }
 
   ingestAll(records: MobileRecord[], source: DeviceSource, actor: string): RecordOutcome[] {
     const now = this.ctx.now();
-    const { outcomes, events } = transaction(this.ctx.db, (r) => {
+    const { outcomes, events } = transaction(this.ctx, (r) => {
       const outcomes: RecordOutcome[] = [];
       const events: PendingEvent[] = [];
       for (const record of records) {

@@ -13,6 +13,7 @@ export * from './health.js';
 export * from './notifications.js';
 export * from './openapi.js';
 export * from './organisation.js';
+export * from './organisations.js';
 export * from './password-prompts.js';
 export * from './policy.js';
 export * from './roles.js';
