@@ -110,6 +110,20 @@ export function visibleAlert(role: UserRole, a: Alert): Alert {
   return alertForRole(a, mayRead(role, 'safeguarding-detail') ? 'admin' : 'viewer');
 }
 
+/**
+ * A live event of organisation `eventOrganisationId` as a browser whose session acts in
+ * `viewer.organisationId` with `viewer.role` may read it: null for another organisation's event
+ * (never sent), else as the role may read it.
+ */
+export function visibleConsoleEventFor(
+  viewer: { role: UserRole; organisationId: number },
+  eventOrganisationId: number,
+  e: ConsoleEvent,
+): ConsoleEvent | null {
+  if (viewer.organisationId !== eventOrganisationId) return null;
+  return visibleConsoleEvent(viewer.role, e);
+}
+
 /** A live event as `role` may read it; null when it must not be sent at all. */
 export function visibleConsoleEvent(role: UserRole, e: ConsoleEvent): ConsoleEvent | null {
   switch (e.type) {

@@ -4,7 +4,7 @@ import type { SessionActor } from '../services/auth.service.js';
 import type { Log } from '../services/context.js';
 import type { ServerEventMap, ServerEvents } from '../services/events.js';
 import type { ServicesByOrganisation } from '../services/index.js';
-import { visibleConsoleEvent } from '../services/visibility.service.js';
+import { visibleConsoleEventFor } from '../services/visibility.service.js';
 import { SERVER_VERSION } from '../version.js';
 
 /** A browser that sends nothing back must not make the server buffer without end. */
@@ -94,9 +94,8 @@ export class ConsoleHub {
    */
   broadcast(organisationId: number, event: ConsoleEvent, filter?: (user: SessionActor) => ConsoleEvent | null): void {
     for (const client of this.clients) {
-      if (client.user.organisationId !== organisationId) continue;
       const e = filter ? filter(client.user) : event;
-      const visible = e && visibleConsoleEvent(client.user.role, e);
+      const visible = e && visibleConsoleEventFor(client.user, organisationId, e);
       if (visible) this.send(client, visible);
     }
   }

@@ -17,7 +17,13 @@ describe('first run, me and changing one’s own password', () => {
     expect(FirstRunResponse.parse((await t.app.inject({ url: '/api/auth/first-run' })).json())).toEqual({ firstRun: true });
     const cookie = await login(t.app, 'admin@localhost');
     const me = MeResponse.parse((await t.app.inject({ url: '/api/auth/me', headers: { cookie } })).json());
-    expect(me).toEqual({ user: { id: expect.any(Number), email: 'admin@localhost', role: 'admin' }, firstRun: true });
+    // The one organisation of a single-charity console is named too (the web shows no switcher for one).
+    expect(me).toEqual({
+      user: { id: expect.any(Number), email: 'admin@localhost', role: 'admin' },
+      firstRun: true,
+      organisation: { id: 1, name: 'My organisation' },
+      organisations: [{ id: 1, name: 'My organisation', role: 'admin' }],
+    });
 
     await addUser(t.app, 'it-lead@example.org', 'admin');
     expect((await t.app.inject({ url: '/api/auth/first-run' })).json()).toEqual({ firstRun: false });
