@@ -22,11 +22,11 @@ export function digestCron(time: string): string {
 export function startAlertJobs(
   services: Services,
   claims: JobClaims,
-  options: { register(job: ClaimedJob): void; periodSeconds?: number },
+  options: { register(job: ClaimedJob): void; periodSeconds?: number; nameSuffix?: string },
 ): AlertJobs {
   const { digest: digestService, notificationSettings } = services;
   const job: ClaimedJob = {
-    name: 'alert-digest',
+    name: `alert-digest${options.nameSuffix ?? ''}`,
     scope: 'console',
     leaseMs: options.periodSeconds ? shortPeriodLeaseMs(options.periodSeconds) : 60 * 60_000,
     run: (now) => ({ ...digestService.run(now) }),

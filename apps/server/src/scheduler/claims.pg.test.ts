@@ -94,6 +94,7 @@ describe('job claims on PostgreSQL', () => {
     const [row] = await database.db
       .insert(alertDeliveries)
       .values({
+        organisationId: 1,
         kind: 'test',
         channel: 'email',
         destination: 'dsl@example.org',

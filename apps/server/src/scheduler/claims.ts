@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { JobRunRow } from '../db/repositories/job-runs.repository.js';
-import { read, transaction, type ServiceContext } from '../services/context.js';
+import { consoleWideTransaction, readConsoleWide, type ServiceContext } from '../services/context.js';
 
 /** What one run of a job did (counts), stored in job_runs.summary_json and the `job.ran` audit row. */
 export type JobSummary = Record<string, unknown>;
@@ -81,7 +81,7 @@ export class JobClaims {
     const claimToken = randomUUID();
     let claimed: boolean;
     try {
-      claimed = transaction(this.ctx.db, (r) =>
+      claimed = consoleWideTransaction(this.ctx.db, (r) =>
         r.jobRuns.claim({
           job: job.name,
           period: key,
@@ -119,7 +119,7 @@ export class JobClaims {
     const now = this.ctx.now();
     let rows: JobRunRow[];
     try {
-      rows = read(this.ctx.db).jobRuns.expired(now.toISOString(), SWEEP_BATCH);
+      rows = readConsoleWide(this.ctx.db).jobRuns.expired(now.toISOString(), SWEEP_BATCH);
     } catch (err) {
       this.ctx.log.error({ err }, 'could not look for scheduled job runs to take over');
       return 0;
@@ -129,7 +129,7 @@ export class JobClaims {
       const job = jobs.get(row.job);
       const claimToken = randomUUID();
       const leaseMs = job?.scope === 'console' ? job.leaseMs : 60_000;
-      const won = transaction(this.ctx.db, (r) =>
+      const won = consoleWideTransaction(this.ctx.db, (r) =>
         r.jobRuns.takeOver(row.id, row.claimToken, now.toISOString(), {
           nodeId: this.nodeId,
           claimToken,
@@ -190,7 +190,7 @@ export class JobClaims {
     const finished = this.ctx.now();
     const counts = summaryJson(summary);
     try {
-      return transaction(this.ctx.db, (r) => {
+      return consoleWideTransaction(this.ctx.db, (r) => {
         const kept = r.jobRuns.finish(job, period, claimToken, { finishedAt: finished.toISOString(), outcome, summaryJson: counts });
         if (!kept) {
           this.ctx.log.warn({ job, period }, 'a scheduled job run finished after another console process took it over');

@@ -1,6 +1,6 @@
 import type { Services } from '../services/index.js';
 import { runCheckinJob } from './checkin.job.js';
-import type { ClaimedJob } from './claims.js';
+import type { ClaimedJob, JobSummary } from './claims.js';
 import { EXCEPTION_EXPIRY_CRON, runExceptionExpiryJob } from './exception-expiry.job.js';
 import { RETENTION_CRON, runRetentionJob } from './retention.job.js';
 import { runSecurityReviewReminderJob, runTrusteesReportJob, SCHEDULED_EMAILS_CRON } from './scheduled-emails.job.js';
@@ -76,27 +76,53 @@ export function shortPeriodLeaseMs(seconds: number): number {
  * alerts.jobs.ts). Leases are generous bounds on one run's length: a run still unfinished after
  * its lease is taken to be dead and is run again by another process.
  */
-export function scheduledJobs(services: Services, checkinCron: string): ScheduledJob[] {
-  const { alertsOptions: options, alertLadder, passwordPrompts } = services;
+export function scheduledJobs(services: Services, checkinCron: string, organisations: () => Services[] = () => [services]): ScheduledJob[] {
+  const { alertsOptions: options } = services;
+  // Jobs about an organisation's data run for every organisation in one claimed run (issue 13);
+  // with one organisation the summary is that organisation's, as before.
+  const each = (fn: (s: Services) => JobSummary): JobSummary => {
+    const all = organisations();
+    if (all.length === 1 && all[0]) return fn(all[0]);
+    return { organisations: Object.fromEntries(all.map((s) => [s.ctx.organisationId, fn(s)])) };
+  };
+  const eachAsync = async (fn: (s: Services) => Promise<JobSummary>): Promise<JobSummary> => {
+    const all = organisations();
+    if (all.length === 1 && all[0]) return fn(all[0]);
+    const out: Record<number, JobSummary> = {};
+    for (const s of all) out[s.ctx.organisationId] = await fn(s);
+    return { organisations: out };
+  };
   const jobs: ScheduledJob[] = [
     // Devices silent past the policy window become stale.
-    { name: 'agent-checkin', scope: 'console', cron: checkinCron, leaseMs: 10 * MINUTE, run: (now) => ({ ...runCheckinJob(services, now) }) },
+    { name: 'agent-checkin', scope: 'console', cron: checkinCron, leaseMs: 10 * MINUTE, run: (now) => each((s) => ({ ...runCheckinJob(s, now) })) },
     {
       name: 'exception-expiry',
       scope: 'console',
       cron: EXCEPTION_EXPIRY_CRON,
       leaseMs: 10 * MINUTE,
-      run: (now) => ({ expired: runExceptionExpiryJob(services, now) }),
+      run: (now) => each((s) => ({ expired: runExceptionExpiryJob(s, now) })),
     },
     // Grace ladder: remind the keeper, escalate.
-    { name: 'alert-ladder', scope: 'console', cron: options.ladderCron, leaseMs: 30 * MINUTE, run: (now) => ({ ...alertLadder.run(now) }) },
-    { name: 'password-prompts', scope: 'console', cron: options.promptsCron, leaseMs: 30 * MINUTE, run: (now) => ({ ...passwordPrompts.run(now) }) },
+    {
+      name: 'alert-ladder',
+      scope: 'console',
+      cron: options.ladderCron,
+      leaseMs: 30 * MINUTE,
+      run: (now) => each((s) => ({ ...s.alertLadder.run(now) })),
+    },
+    {
+      name: 'password-prompts',
+      scope: 'console',
+      cron: options.promptsCron,
+      leaseMs: 30 * MINUTE,
+      run: (now) => each((s) => ({ ...s.passwordPrompts.run(now) })),
+    },
     {
       name: 'quarterly-reminder',
       scope: 'console',
       cron: options.quarterlyCron,
       leaseMs: HOUR,
-      run: (now) => ({ ...passwordPrompts.runQuarterly(now) }),
+      run: (now) => each((s) => ({ ...s.passwordPrompts.runQuarterly(now) })),
     },
     // MDM connectors and directories: hourly, at a minute past the hour most jobs avoid.
     {
@@ -104,14 +130,15 @@ export function scheduledJobs(services: Services, checkinCron: string): Schedule
       scope: 'console',
       cron: CONNECTORS_SYNC_CRON,
       leaseMs: 45 * MINUTE,
-      run: async () => {
-        const results = await services.tablets.connectors.syncAll();
-        return {
-          connectors: results.length,
-          failed: results.filter((r) => !r.ok).length,
-          devices: results.reduce((n, r) => n + r.devices.length, 0),
-        };
-      },
+      run: () =>
+        eachAsync(async (s) => {
+          const results = await s.tablets.connectors.syncAll();
+          return {
+            connectors: results.length,
+            failed: results.filter((r) => !r.ok).length,
+            devices: results.reduce((n, r) => n + r.devices.length, 0),
+          };
+        }),
     },
     // Device credentials older than 90 days: replaced over the live connection, so each process
     // does it for the agents connected to it (connecting agents get theirs on hello).
@@ -120,7 +147,7 @@ export function scheduledJobs(services: Services, checkinCron: string): Schedule
       scope: 'node',
       cron: CREDENTIAL_ROTATION_CRON,
       leaseMs: HOUR,
-      run: (now) => ({ started: services.credentials.runScheduled(now) }),
+      run: (now) => each((s) => ({ started: s.credentials.runScheduled(now) })),
     },
     // Raw reports and snapshots past their keep period (and the scheduler's own history): daily and on start.
     { name: 'retention', scope: 'console', cron: RETENTION_CRON, atStart: 'day', leaseMs: 6 * HOUR, run: (now) => runRetentionJob(services, now) },
@@ -131,7 +158,7 @@ export function scheduledJobs(services: Services, checkinCron: string): Schedule
       cron: SCHEDULED_EMAILS_CRON,
       atStart: 'hour',
       leaseMs: 30 * MINUTE,
-      run: (now) => runTrusteesReportJob(services, now),
+      run: (now) => eachAsync((s) => runTrusteesReportJob(s, now)),
     },
     {
       name: 'security-review-reminder',
@@ -139,7 +166,7 @@ export function scheduledJobs(services: Services, checkinCron: string): Schedule
       cron: SCHEDULED_EMAILS_CRON,
       atStart: 'hour',
       leaseMs: 30 * MINUTE,
-      run: (now) => runSecurityReviewReminderJob(services, now),
+      run: (now) => eachAsync(async (s) => runSecurityReviewReminderJob(s, now)),
     },
   ];
   return jobs;

@@ -1,5 +1,5 @@
 import type { Services } from '../services/index.js';
-import { transaction } from '../services/context.js';
+import { consoleWideTransaction } from '../services/context.js';
 
 /** Daily at 03:41 (a quiet minute most other jobs avoid); also once when the console starts. */
 export const RETENTION_CRON = '41 3 * * *';
@@ -14,6 +14,6 @@ export const JOB_HISTORY_DAYS = 30;
 export async function runRetentionJob(services: Services, now: Date = services.ctx.now()): Promise<Record<string, unknown>> {
   const result = await services.retention.run(now);
   const before = new Date(now.getTime() - JOB_HISTORY_DAYS * 24 * 60 * 60 * 1000).toISOString();
-  const pruned = transaction(services.ctx.db, (r) => r.jobRuns.pruneBefore(before));
+  const pruned = consoleWideTransaction(services.ctx.db, (r) => r.jobRuns.pruneBefore(before));
   return { reportsDeleted: result.reportsDeleted, snapshotsDeleted: result.snapshotsDeleted, jobRunsDeleted: pruned };
 }

@@ -1,5 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Services } from '../services/index.js';
+import type { Services, ServicesByOrganisation } from '../services/index.js';
 import { startAlertJobs } from './alerts.jobs.js';
 import { type ClaimedJob, JobClaims, newNodeId, slotPeriod, startPeriod } from './claims.js';
 import { cronOptions, type ScheduledJob, scheduledJobs, shortPeriodCron, shortPeriodLeaseMs, TAKEOVER_SWEEP_CRON } from './jobs.js';
@@ -18,6 +18,8 @@ export interface SchedulerOptions {
   nodeId?: string;
   /** Every job every N seconds (SAFEFLEET_JOB_PERIOD_SECONDS; tests and trials). Default: config.jobPeriodSeconds. */
   periodSeconds?: number;
+  /** Every organisation's services: organisation jobs run for each (default: only `services`'s). */
+  organisations?: ServicesByOrganisation;
 }
 
 /**
@@ -34,7 +36,8 @@ export function startScheduler(services: Services, checkinCron: string, options:
   const known = new Map<string, ClaimedJob>();
   const short = (job: ScheduledJob): ScheduledJob =>
     periodSeconds ? { ...job, cron: shortPeriodCron(periodSeconds), leaseMs: shortPeriodLeaseMs(periodSeconds) } : job;
-  const jobs = scheduledJobs(services, checkinCron).map(short);
+  const all = options.organisations ? () => options.organisations!.all() : () => [services];
+  const jobs = scheduledJobs(services, checkinCron, all).map(short);
 
   const tasks: ScheduledTask[] = [];
   const schedule = (job: ScheduledJob): ScheduledTask =>
@@ -56,10 +59,19 @@ export function startScheduler(services: Services, checkinCron: string, options:
   for (const job of jobs) {
     if (job.atStart) void claims.run(job, startPeriod(services.ctx.now(), job.atStart));
   }
-  const alertJobs = startAlertJobs(services, claims, {
-    register: (job) => known.set(job.name, job),
-    ...(periodSeconds ? { periodSeconds } : {}),
-  });
+  // Each organisation's digest at its own time (organisation 1's job keeps its name; others are named apart).
+  const digests: Array<ReturnType<typeof startAlertJobs>> = [];
+  const startDigest = (s: Services) =>
+    digests.push(
+      startAlertJobs(s, claims, {
+        register: (job) => known.set(job.name, job),
+        ...(periodSeconds ? { periodSeconds } : {}),
+        ...(s.ctx.organisationId === 1 ? {} : { nameSuffix: `:org-${s.ctx.organisationId}` }),
+      }),
+    );
+  if (options.organisations) options.organisations.onCreate(startDigest);
+  else startDigest(services);
+  const alertJobs = { stop: async () => Promise.all(digests.map((d) => d.stop())).then(() => undefined) };
   log.info(
     { nodeId, jobs: [...known.keys()], ...(periodSeconds ? { periodSeconds } : {}) },
     'scheduled jobs started: each runs once per period across console processes sharing this database',

@@ -133,7 +133,7 @@ export class DeliveryService {
   private async attempt(d: DeliveryRow): Promise<boolean> {
     const lease = new Date(this.ctx.now().getTime() + ATTEMPT_LEASE_MS).toISOString();
     const seen = d.nextAttemptAt;
-    if (seen === null || !transaction(this.ctx.db, (r) => r.jobRuns.claimDeliveryAttempt(d.id, seen, lease))) return false;
+    if (seen === null || !transaction(this.ctx, (r) => r.jobRuns.claimDeliveryAttempt(d.id, seen, lease))) return false;
     const settings = this.settings.current();
     const started = Date.now();
     let response: string | null = null;
