@@ -3,7 +3,9 @@
 // publishes builds and the running agent refuses a bad signature, a wrong SHA-256 and a truncated
 // download (keeping the old version running), and installs a good signed build, reconnecting as it;
 // finally a signed build that cannot reach the console is installed, rolled back after the
-// confirmation window (shortened with SAFEFLEET_UPDATE_CONFIRM_MS), and the old version reports it.
+// confirmation window (shortened with SAFEFLEET_UPDATE_CONFIRM_MS), and the old version reports it;
+// last, under a stand-in service manager, a signed build that passes the pre-swap checks but stops at
+// every start is rolled back by its own start guard after three starts, and the old version is back.
 import { createHash, createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import { createServer } from 'node:net';
 import { accessSync, constants, copyFileSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
@@ -18,6 +20,38 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const LEAN = '--node-options=--lite-mode --no-expose-wasm --max-semi-space-size=1 --v8-pool-size=0';
 /** The window a new version has to reach the console before it is rolled back (10 minutes in production). */
 const CONFIRM_MS = 20_000;
+
+/**
+ * A service manager for the test, as systemd's Restart=on-failure (RestartSec shortened to 0.5 s):
+ * starts the program again whenever it exits with a non-zero code, until stopped.
+ */
+function supervise(file: string, args: string[], o: { env: Record<string, string>; cwd: string }) {
+  const runs: Proc[] = [];
+  const exits: (number | null)[] = [];
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      const p = startProgram(`service-${runs.length + 1}`, file, args, o);
+      runs.push(p);
+      const code = await p.exited;
+      exits.push(code);
+      if (stopped || code === 0) return;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  })();
+  const lines = () => runs.flatMap((p) => p.lines);
+  return {
+    exits,
+    lines,
+    count: (re: RegExp) => lines().filter((l) => re.test(l)).length,
+    waitFor: (re: RegExp, ms: number) => until(`a line matching ${re}`, async () => lines().find((l) => re.test(l)), ms),
+    stop: async () => {
+      stopped = true;
+      await runs.at(-1)?.stop();
+      await loop;
+    },
+  };
+}
 
 /** A 127.0.0.1 port nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -67,6 +101,9 @@ describe.skipIf(!canBuildSingleFile)('single-file agent program (linux-x64)', { 
     const state = join(runDir, 'state');
     const version = await runProgram(program, ['--version'], { env, cwd: runDir });
     expect(version.stdout).toBe('safefleet-agent 0.1.0\n');
+    // What the updater runs on a new program before the swap: run's own bundle loads, no connection.
+    const selfTest = await runProgram(program, ['run', '--self-test'], { env, cwd: runDir });
+    expect(selfTest).toMatchObject({ code: 0, stdout: 'safefleet-agent 0.1.0\n' });
 
     const enrol = await runProgram(program, ['enroll', await console_.createEnrolmentString(), '--state', state], { env, cwd: runDir });
     expect(enrol.stderr).toBe('');
@@ -245,5 +282,54 @@ describe.skipIf(!canBuildSingleFile)('single-file agent program (linux-x64)', { 
     expect((await api(`/api/devices/${deviceId}/collect`, { method: 'POST' })).status).toBeLessThan(300);
     await until('a report from 0.1.4 after the rollback', async () => agent.count(/acked seq/) > acked, 120_000);
     expect(agent.count(/the console publishes agent 0\.1\.5; fetching it/)).toBe(1);
+  });
+
+  it('rolls back a signed build that stops at every start, under a service manager, to the same old program', async () => {
+    expect(agent.count(/starting safefleet-agent 0\.1\.4/)).toBeGreaterThanOrEqual(2);
+    const state = join(runDir, 'state');
+    const program04 = sha256(readFileSync(program));
+    const next = tempDir('safefleet-dist-crash-');
+    // 0.1.6 is a normal signed build; SAFEFLEET_TEST_CRASH_AT_START makes its `run` stop at once
+    // (after `--version` and `run --self-test` passed), as a start-up bug would.
+    const [crashing] = await Promise.all([buildAgentProgram({ out: next, keyDir, version: '0.1.6' }), agent.stop()]);
+
+    // From here the agent runs as a service would: exit 75 after an update, restarted on failure.
+    const service = supervise(program, [LEAN, 'run', '--state', state], {
+      env: { ...env, INVOCATION_ID: 'e2e-service-manager', SAFEFLEET_TEST_CRASH_AT_START: '0.1.6' },
+      cwd: runDir,
+    });
+    try {
+      await service.waitFor(/connected to ws:/, 60_000);
+      for (const f of [crashing.release.files[0]!.file, 'manifest.json']) copyFileSync(join(next, f), join(dist, `${f}.tmp`));
+      renameSync(join(dist, `${crashing.release.files[0]!.file}.tmp`), join(dist, crashing.release.files[0]!.file));
+      renameSync(join(dist, 'manifest.json.tmp'), join(dist, 'manifest.json'));
+
+      await service.waitFor(/installed agent 0\.1\.6 .*; restarting/, 180_000);
+      await service.waitFor(/the new version did not start \(it stopped 3 times before reaching the console\); rolling back to 0\.1\.4/, 60_000);
+      await until('0.1.4 to start again after the rollback', async () => service.count(/starting safefleet-agent 0\.1\.4/) >= 2, 60_000);
+      // The swap (75), three starts of 0.1.6 that stopped (1), the rollback (75).
+      expect(service.exits.slice(0, 5)).toEqual([75, 1, 1, 1, 75]);
+      expect(service.count(/safefleet-agent 0\.1\.6: stopping at start/)).toBe(3);
+      expect(sha256(readFileSync(program))).toBe(program04);
+
+      const back = await until(
+        'the console to see 0.1.4 report the rollback of 0.1.6',
+        async () => {
+          const d = DeviceDetail.parse(await (await api(`/api/devices/${deviceId}`)).json());
+          return d.agentVersion === '0.1.4' && d.agentUpdate?.version === '0.1.6' ? d : undefined;
+        },
+        120_000,
+      );
+      expect(back.agentUpdate).toMatchObject({ state: 'rolled-back', detail: expect.stringMatching(/^the new version did not start/) });
+      const status = await runProgram(program, ['status', '--state', state], { env, cwd: runDir });
+      expect(status.stdout).toMatch(/Updates: +rolled-back \(0\.1\.4 → 0\.1\.6\): the new version did not start/);
+      // The old version keeps running and reporting, and does not fetch 0.1.6 again.
+      const acked = service.count(/acked seq/);
+      expect((await api(`/api/devices/${deviceId}/collect`, { method: 'POST' })).status).toBeLessThan(300);
+      await until('a report from 0.1.4 after the rollback', async () => service.count(/acked seq/) > acked, 120_000);
+      expect(service.count(/the console publishes agent 0\.1\.6; fetching it/)).toBe(1);
+    } finally {
+      await service.stop();
+    }
   });
 });

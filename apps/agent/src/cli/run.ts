@@ -2,6 +2,7 @@ import { resolveStateDir } from '../state/index.js';
 import { parseDuration } from '../scheduler/index.js';
 import { stringFlag, UsageError } from './args.js';
 import { EXIT, STATE_FLAG, type CommandSpec } from './command.js';
+import { AGENT_VERSION } from '../version.js';
 
 type AgentModule = Pick<typeof import('../agent.js'), 'runAgent' | 'NotEnrolledError'>;
 
@@ -14,7 +15,7 @@ export function makeRunCommand(loadAgent: () => Promise<AgentModule>): CommandSp
   return {
     name: 'run',
     summary: 'Run the agent until stopped (normally started by the system service)',
-    usage: 'safefleet-agent run [--state DIR] [--interval DURATION]',
+    usage: 'safefleet-agent run [--state DIR] [--interval DURATION] [--self-test]',
     description:
       'Collects facts at start and then on the interval the console sets (60 minutes unless it says\n' +
       'otherwise), reports them to the console, and queues them on disk while offline.\n' +
@@ -26,6 +27,10 @@ export function makeRunCommand(loadAgent: () => Promise<AgentModule>): CommandSp
         name: 'interval',
         value: 'DURATION',
         description: "Collect this often instead of the console's interval, e.g. 10s, 5m, 2h (for tests and support)",
+      },
+      {
+        name: 'self-test',
+        description: 'Load everything run needs, print the version and exit without connecting (checks a new program before an update installs it)',
       },
     ],
     async run(args, io) {
@@ -39,6 +44,11 @@ export function makeRunCommand(loadAgent: () => Promise<AgentModule>): CommandSp
         }
       }
       const { runAgent, NotEnrolledError } = await loadAgent();
+      if (args.flags['self-test']) {
+        if (typeof runAgent !== 'function') throw new Error('the agent module did not load');
+        io.out(`safefleet-agent ${AGENT_VERSION}\n`);
+        return EXIT.ok;
+      }
       try {
         await runAgent({
           stateDir: resolveStateDir(stringFlag(args, 'state'), { env: io.env }),

@@ -12,6 +12,9 @@ import { Updater, UPDATE_FILE } from './updater.js';
 
 const target = agentTargetFor(process.platform, process.arch)!;
 const script = (version: string) => Buffer.from(`#!/bin/sh\necho "safefleet-agent ${version}"\n`);
+/** Answers --version, but its `run` cannot load (a broken run bundle in a real program). */
+const brokenRun = (version: string) =>
+  Buffer.from(`#!/bin/sh\nif [ "$1" = run ]; then echo "run.cjs: SyntaxError" >&2; exit 1; fi\necho "safefleet-agent ${version}"\n`);
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 interface Served {
@@ -120,6 +123,11 @@ describe.skipIf(process.platform === 'win32')('self-update', () => {
       'a program that is not the version it claims',
       () => ({ manifest: release('1.1.0', { body: script('6.6.6') }), body: script('6.6.6') }),
       /says "safefleet-agent 6.6.6"/,
+    ],
+    [
+      'a program whose run does not load (run --self-test fails)',
+      () => ({ manifest: release('1.1.0', { body: brokenRun('1.1.0') }), body: brokenRun('1.1.0') }),
+      /"run --self-test" failed \(exit 1/,
     ],
   ];
   for (const [what, serve, why] of refusals) {

@@ -6,7 +6,7 @@
  * updates are not held, the agent fetches /downloads/agent/manifest.json from its console, checks
  * the Ed25519 signature of its own target's entry against the release key from the enrolment
  * string (`updateKey`), downloads the program beside itself (<program>.new), checks size and
- * SHA-256, runs `<new> --version`, then swaps it in with renames (<program> → <program>.previous,
+ * SHA-256, runs `<new> --version` and `<new> run --self-test`, then swaps it in with renames (<program> → <program>.previous,
  * <program>.new → <program>) and restarts: through the service manager (systemd, launchd: exit
  * and be started again), or in the foreground by replacing this process (execve).
  *
@@ -20,24 +20,17 @@ import { join } from 'node:path';
 import { AgentRelease, agentReleaseStatement, agentTargetFor, type AgentReleaseNotice, type AgentUpdateStatus } from '@safefleet/protocol';
 import { readJsonFile, writeJsonAtomic } from '../state/atomic.js';
 import { getBytes, getToFile, type GetOptions } from './download.js';
+import { UPDATE_FILE, type UpdateRecord } from './start-guard.js';
+
+export { restartProgram } from './restart.js';
+export { UPDATE_FILE };
 
 type Log = (message: string) => void;
 
-export const UPDATE_FILE = 'update.json';
 /** How long a new version has to connect before it is rolled back. */
 export const CONFIRM_MS = 10 * 60_000;
 /** Largest program accepted (Node runtimes are ~80–130 MB). */
 const MAX_PROGRAM_BYTES = 400 * 1024 * 1024;
-
-/** What update.json holds between the swap and the new version's first connection. */
-interface UpdateRecord {
-  phase: 'restarting' | 'rolled-back' | 'failed' | 'done';
-  from: string;
-  to: string;
-  /** ISO time after which an unconfirmed new version is rolled back. */
-  deadline?: string;
-  detail?: string;
-}
 
 export interface UpdaterOptions {
   stateDir: string;
@@ -167,8 +160,15 @@ export class Updater {
       if (got.size !== entry.size) throw new Refusal(`the download has ${got.size} bytes, the release says ${entry.size} (cut short?)`);
       if (got.sha256 !== entry.sha256) throw new Refusal(`its SHA-256 is ${got.sha256}, the release says ${entry.sha256}`);
       await chmod(newFile, 0o755);
-      const said = await runVersion(newFile);
-      if (said !== `safefleet-agent ${m.version}`) throw new Refusal(`the new program says "${said}" instead of "safefleet-agent ${m.version}"`);
+      const said = await runProgram(newFile, ['--version']);
+      if (said.line !== `safefleet-agent ${m.version}`)
+        throw new Refusal(`the new program says "${said.line}" instead of "safefleet-agent ${m.version}"`);
+      // `--version` goes through the CLI; `run --self-test` loads what the service runs (in the
+      // single-file program its own bundle, run.cjs) and exits without connecting.
+      const loaded = await runProgram(newFile, ['run', '--self-test']);
+      if (loaded.code !== 0 || loaded.line !== `safefleet-agent ${m.version}`) {
+        throw new Refusal(`its "run --self-test" failed (exit ${loaded.code ?? 'none'}: "${loaded.line}"), so the service would not start`);
+      }
 
       // Swap: two renames in the program's own folder.
       const deadline = new Date(Date.now() + (this.o.confirmMs ?? CONFIRM_MS)).toISOString();
@@ -209,35 +209,15 @@ export class Updater {
 
 class Refusal extends Error {}
 
-/** `<program> --version`, first line, within 30 s. */
-function runVersion(program: string): Promise<string> {
+/** Run the new program with these arguments: its exit code and first line of output, within 30 s. */
+function runProgram(program: string, args: string[]): Promise<{ code: number | null; line: string }> {
   return new Promise((resolve) => {
-    const p = spawn(program, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'], timeout: 30_000 });
+    const p = spawn(program, args, { stdio: ['ignore', 'pipe', 'ignore'], timeout: 30_000 });
     let out = '';
     p.stdout.on('data', (c: Buffer) => {
       if (out.length < 1000) out += c.toString('utf8');
     });
-    p.on('error', (err) => resolve(`(could not start: ${err.message})`));
-    p.on('close', () => resolve(out.trim().split('\n')[0] ?? ''));
+    p.on('error', (err) => resolve({ code: null, line: `(could not start: ${err.message})` }));
+    p.on('close', (code) => resolve({ code, line: (out.trim().split('\n')[0] ?? '').slice(0, 200) }));
   });
-}
-
-/**
- * Start this program again after an update or rollback. Under systemd (INVOCATION_ID), launchd
- * (XPC_SERVICE_NAME) or the Windows boot task (as SYSTEM) the agent exits with 75 and the service
- * manager starts the new program. In
- * the foreground on Linux and macOS the process is replaced (execve, same arguments and V8
- * settings); on Windows the new program is started and this one exits.
- */
-export function restartProgram(program: string, env: NodeJS.ProcessEnv = process.env): void {
-  const args = process.argv.slice(2);
-  const lean = process.execArgv.length > 0 ? [`--node-options=${process.execArgv.join(' ')}`] : [];
-  // The Windows boot task runs as SYSTEM (USERNAME is the machine account, "NAME$") and starts the
-  // agent again within 5 minutes; a detached copy would run outside the task and be doubled by it.
-  const windowsTask = process.platform === 'win32' && (env.USERNAME ?? '').endsWith('$');
-  if (env.INVOCATION_ID || env.XPC_SERVICE_NAME?.startsWith('org.safefleet') || windowsTask) process.exit(75);
-  const execve = (process as { execve?: (file: string, args: string[], env: NodeJS.ProcessEnv) => never }).execve;
-  if (process.platform !== 'win32' && execve) execve(program, [program, ...lean, ...args], env);
-  spawn(program, [...lean, ...args], { detached: true, stdio: 'inherit', windowsHide: true }).unref();
-  process.exit(0);
 }
