@@ -188,6 +188,9 @@ async function bundle(buildDir, version, lazyExports) {
     const found = /\bimport\((["'])[^"']+\1\)/.exec(readFileSync(f, 'utf8'));
     if (found) fail(`${f} has ${found[0]}: import Node modules statically in the agent's code`);
   }
+  // The main script runs before every command (and guards `run` after an update): Node's modules only.
+  const mainKiB = readFileSync(out.main).length / 1024;
+  if (mainKiB > 16) fail(`${out.main} is ${mainKiB.toFixed(0)} KiB: the main script must stay small (src/sea/main.ts)`);
   const inRun = Object.entries(Object.values(r.metafile.outputs)[0].inputs)
     .filter(([, i]) => i.bytesInOutput > 0)
     .map(([p]) => p);

@@ -18,8 +18,7 @@ import { loadCli, loadRun } from './assets.js';
 
 /** `--state DIR` or `--state=DIR` among run's arguments. */
 function stateFlag(args: readonly string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
+  for (const [i, a] of args.entries()) {
     if (a === '--') return undefined;
     if (a === '--state') return args[i + 1];
     if (a.startsWith('--state=')) return a.slice('--state='.length);

@@ -60,7 +60,7 @@ export function writeUpdateRecordSync(stateDir: string, rec: UpdateRecord): void
 
 export function guardStart(o: { stateDir: string; program: string; version: string; log: (m: string) => void; now?: number }): GuardResult {
   const rec = readUpdateRecord(o.stateDir);
-  if (!rec || rec.phase !== 'restarting' || rec.to !== o.version) return { action: 'run' };
+  if (rec?.phase !== 'restarting' || rec.to !== o.version) return { action: 'run' };
   const starts = (Number.isInteger(rec.starts) ? (rec.starts as number) : 0) + 1;
   const deadline = Date.parse(rec.deadline ?? '');
   const late = Number.isFinite(deadline) && (o.now ?? Date.now()) > deadline;
