@@ -69,7 +69,8 @@ export class ClusterNode {
   private readonly presence: AgentPresence | null;
   private readonly log: Log;
   private readonly ackTimeoutMs: number;
-  private readonly pending = new Map<string, (delivered: boolean) => void>();
+  /** Commands waiting for their acknowledgement: resolved with delivered true/false, or null on timeout. */
+  private readonly pending = new Map<string, (delivered: boolean | null) => void>();
   private readonly off: Array<() => void> = [];
   private readonly outbox: Array<{ name: BridgedEvent; payload: Record<string, unknown> }> = [];
   private flushScheduled = false;
@@ -121,7 +122,7 @@ export class ClusterNode {
     if (this.heartbeat) clearInterval(this.heartbeat);
     for (const off of this.off.splice(0)) off();
     this.options.registry.onPresence = undefined;
-    for (const resolve of this.pending.values()) resolve(false);
+    for (const resolve of this.pending.values()) resolve(null);
     try {
       this.presence?.leave();
     } catch (err) {
@@ -145,9 +146,9 @@ export class ClusterNode {
     const node = this.holder(deviceId);
     if (!node) return { delivered: false, node: null, reason: 'not-connected' };
     const requestId = randomUUID();
-    const answer = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => done(false), this.ackTimeoutMs);
-      const done = (delivered: boolean) => {
+    const answer = new Promise<boolean | null>((resolve) => {
+      const timer = setTimeout(() => done(null), this.ackTimeoutMs);
+      const done = (delivered: boolean | null) => {
         clearTimeout(timer);
         this.pending.delete(requestId);
         resolve(delivered);
@@ -157,11 +158,13 @@ export class ClusterNode {
     try {
       await this.bus.publish(commandTopic(node), { requestId, deviceId, command });
     } catch (err) {
-      this.pending.get(requestId)?.(false);
+      this.pending.get(requestId)?.(null);
       this.log.warn({ err, deviceId, node }, 'could not send a command to another console node');
     }
     const delivered = await answer;
-    return delivered ? { delivered: true, node } : { delivered: false, node, reason: 'no-acknowledgement' };
+    if (delivered) return { delivered: true, node };
+    // false: the holder no longer had the socket (the agent just left); null: no answer in time.
+    return { delivered: false, node, reason: delivered === false ? 'not-connected' : 'no-acknowledgement' };
   }
 
   private beat(): void {
