@@ -160,7 +160,7 @@ describe('safefleet-server migrate --from SQLite --to PostgreSQL', { timeout: 60
         );
         expect(Number(inserted.rows[0]?.id)).toBe(maxAudit + 1);
         const concernIds = await pg.pool.query<{ id: string }>(
-          "INSERT INTO concerns (source, summary, status, logged_at, logged_by, updated_at) VALUES ('manual', 'x', 'logged', 'a', 'b', 'c') RETURNING id",
+          "INSERT INTO concerns (organisation_id, source, summary, status, logged_at, logged_by, updated_at) VALUES (1, 'manual', 'x', 'logged', 'a', 'b', 'c') RETURNING id",
         );
         const maxConcern = (sqlite.sqlite.prepare('SELECT max(id) AS m FROM concerns').get() as { m: number }).m;
         expect(Number(concernIds.rows[0]?.id)).toBe(maxConcern + 1);
