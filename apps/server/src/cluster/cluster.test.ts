@@ -108,17 +108,17 @@ describe('cluster node', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
   });
 
-  it('console events of one node reach the other node as remote events, whole but without findings lists', async () => {
+  it('console events of one node reach the other node as remote events with their organisation, without findings lists', async () => {
     const one = node('node-1');
     const two = node('node-2');
     const remoteAtTwo: unknown[] = [];
     const localAtTwo: unknown[] = [];
     const remoteAtOne: unknown[] = [];
-    two.cluster.remoteEvents.on('device-status-changed', (e) => remoteAtTwo.push(e));
-    two.cluster.remoteEvents.on('findings-changed', (e) => remoteAtTwo.push(e));
-    two.events.on('device-status-changed', (e) => localAtTwo.push(e));
-    one.cluster.remoteEvents.on('device-status-changed', (e) => remoteAtOne.push(e));
-    const status: DeviceStatusChangedEvent & { organisationId: number } = {
+    two.cluster.remoteEvents.onAnyOrganisation('device-status-changed', (org, e) => remoteAtTwo.push({ org, e }));
+    two.cluster.remoteEvents.onAnyOrganisation('findings-changed', (org, e) => remoteAtTwo.push({ org, e }));
+    two.events.onAnyOrganisation('device-status-changed', (org, e) => localAtTwo.push({ org, e }));
+    one.cluster.remoteEvents.onAnyOrganisation('device-status-changed', (org, e) => remoteAtOne.push({ org, e }));
+    const status: DeviceStatusChangedEvent = {
       deviceId: 'dev-1',
       hostname: 'h',
       previous: 'compliant',
@@ -126,7 +126,6 @@ describe('cluster node', () => {
       failing: ['antivirus'],
       at: '2026-12-03T20:00:00.000Z',
       cause: 'report',
-      organisationId: 7,
     };
     const findings: FindingsChangedEvent = {
       deviceId: 'dev-1',
@@ -136,10 +135,14 @@ describe('cluster node', () => {
       at: status.at,
       cause: 'report',
     };
-    one.events.emitSafe('device-status-changed', status);
-    one.events.emitSafe('findings-changed', findings);
+    // Organisation 7's events on node 1 reach node 2 with their organisation (its live feed filters by it).
+    one.events.emitForOrganisation(7, 'device-status-changed', status);
+    one.events.emitForOrganisation(7, 'findings-changed', findings);
     await until(() => remoteAtTwo.length === 2);
-    expect(remoteAtTwo).toEqual([status, { ...findings, findings: [] }]);
+    expect(remoteAtTwo).toEqual([
+      { org: 7, e: status },
+      { org: 7, e: { ...findings, findings: [] } },
+    ]);
     // Not re-emitted as node 2's own events (its alert engine must not act twice), nor echoed back.
     await new Promise((r) => setTimeout(r, 60));
     expect(localAtTwo).toEqual([]);
