@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { MeResponse } from '@safefleet/protocol';
 import { AlertFeed } from './api/alert-feed';
 import { ApiError, onUnauthorised } from './api/client';
@@ -24,6 +24,8 @@ import { PolicyPage } from './pages/PolicyPage';
 import { ReportPage } from './pages/ReportPage';
 import { TabletsPage } from './pages/TabletsPage';
 import { UsersPage } from './pages/UsersPage';
+import { OrganisationsPage } from './pages/OrganisationsPage';
+import { pathAfterSwitch } from './lib/organisations';
 import { matchPath, navigate, useLocation } from './router';
 import { SessionProvider, type Session } from './session';
 
@@ -63,6 +65,8 @@ function Page({ path }: { path: string }) {
       return <NotificationSettingsPage />;
     case '/settings/organisation':
       return <OrganisationPage />;
+    case '/organisations':
+      return <OrganisationsPage />;
     default:
       return <NotFoundPage />;
   }
@@ -89,7 +93,14 @@ export function App() {
   }, [checkSession]);
 
   const userId = state.phase === 'signed-in' ? state.me.user.id : null;
-  const live = useMemo(() => (userId === null ? null : new LiveConnection(checkSession)), [userId, checkSession]);
+  // Everything the signed-in frame holds belongs to one organisation: a new current organisation
+  // (switched here or in another tab of the same session) starts the live connection, the open
+  // alerts and every page's data again (the frame below is keyed by it).
+  const organisationId = state.phase === 'signed-in' ? (state.me.organisation?.id ?? 0) : null;
+  const live = useMemo(
+    () => (userId === null || organisationId === null ? null : new LiveConnection(checkSession, checkSession)),
+    [userId, organisationId, checkSession],
+  );
   const alerts = useMemo(() => (live ? new AlertFeed(live) : null), [live]);
   useEffect(() => {
     if (!live) return;
@@ -106,6 +117,23 @@ export function App() {
     if (state.phase === 'signed-in' && path === '/login') navigate('/', { replace: true });
   }, [state.phase, path]);
 
+  // A page of one device or concern belongs to the organisation left behind: show its list instead.
+  const shownOrganisation = useRef(organisationId);
+  useEffect(() => {
+    const before = shownOrganisation.current;
+    shownOrganisation.current = organisationId;
+    if (before !== null && organisationId !== null && before !== organisationId) {
+      const to = pathAfterSwitch(window.location.pathname);
+      if (to !== window.location.pathname) navigate(to, { replace: true });
+    }
+  }, [organisationId]);
+
+  const switchOrganisation = useCallback(async (id: number, then?: string) => {
+    const me = await api.switchOrganisation(id);
+    setState({ phase: 'signed-in', me });
+    if (then) navigate(then);
+  }, []);
+
   const signOut = useCallback(async () => {
     await api.logout().catch(() => undefined);
     setState({ phase: 'signed-out', message: 'You have signed out.' });
@@ -113,8 +141,20 @@ export function App() {
 
   const session: Session | null = useMemo(
     () =>
-      state.phase === 'signed-in' && live && alerts ? { user: state.me.user, firstRun: state.me.firstRun ?? false, live, alerts, signOut } : null,
-    [state, live, alerts, signOut],
+      state.phase === 'signed-in' && live && alerts
+        ? {
+            user: state.me.user,
+            firstRun: state.me.firstRun ?? false,
+            organisation: state.me.organisation,
+            organisations: state.me.organisations ?? [],
+            switchOrganisation,
+            refresh: checkSession,
+            live,
+            alerts,
+            signOut,
+          }
+        : null,
+    [state, live, alerts, signOut, switchOrganisation, checkSession],
   );
 
   if (state.phase === 'loading') return <Loading what="Opening Safefleet" />;
@@ -128,7 +168,7 @@ export function App() {
   }
   return (
     <SessionProvider value={session}>
-      <Layout>
+      <Layout key={organisationId ?? 0}>
         <Page path={path} />
       </Layout>
     </SessionProvider>

@@ -1,11 +1,23 @@
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
-import type { SessionUser } from '@safefleet/protocol';
+import type { OrganisationMembership, OrganisationRef, SessionUser } from '@safefleet/protocol';
 import type { AlertFeed, AlertFeedState } from './api/alert-feed';
 import type { LiveConnection, LiveEvent, LiveState } from './api/live';
 
 export interface Session {
+  /** The signed-in user; `role` is their role in the current organisation. */
   user: SessionUser;
   firstRun: boolean;
+  /** The organisation this session acts in (absent from a console without organisations). */
+  organisation: OrganisationRef | undefined;
+  /** Every organisation the user belongs to, with their role there (one on a single-charity console). */
+  organisations: OrganisationMembership[];
+  /**
+   * Acts in another organisation (POST /api/auth/organisation): every page's data, the open alerts
+   * and the live connection start again for it. Goes to `then` afterwards, if given.
+   */
+  switchOrganisation: (organisationId: number, then?: string) => Promise<void>;
+  /** Asks the console again who is signed in and where (after adding an organisation). */
+  refresh: () => void;
   live: LiveConnection;
   /** Open alerts, kept current from the live connection (header badge, Overview, /alerts). */
   alerts: AlertFeed;

@@ -31,6 +31,7 @@ import {
   type UpdateUserRequest,
   usersApi,
   organisationApi,
+  organisationsApi,
   reportApi,
   type CreateSecurityReviewRequest,
   type ReportQuery,
@@ -115,6 +116,11 @@ export const api = {
   securityReviews: () => call(organisationApi.reviews, {}),
   addSecurityReview: (body: CreateSecurityReviewRequest) => call(organisationApi.addReview, { body }),
   report: (query: ReportQuery) => call(reportApi.get, { query }),
+
+  switchOrganisation: (organisationId: number) => call(organisationsApi.switch, { body: { organisationId } }),
+  organisations: () => call(organisationsApi.list, {}),
+  createOrganisation: (name: string) => call(organisationsApi.create, { body: { name } }),
+  providerOverview: () => call(organisationsApi.providerOverview, {}),
 
   notificationSettings: () => call(notificationsApi.settings, {}),
   saveNotificationSettings: (body: UpdateNotificationSettingsRequest) => call(notificationsApi.updateSettings, { body }),

@@ -12,7 +12,9 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
 
 /**
  * The console WebSocket (/ws/console, authenticated by the session cookie). Reconnects on its own;
- * a close with 4401 (session ended) calls onSessionEnded instead.
+ * a close with 4401 (session ended) calls onSessionEnded instead. A close with 4409 (the session
+ * now acts in another organisation, perhaps from another tab) is not a sign-out: it reconnects at
+ * once, reloads (resync) and calls onOrganisationChanged so the page asks who and where it is.
  */
 export class LiveConnection {
   private ws: WebSocket | null = null;
@@ -24,7 +26,10 @@ export class LiveConnection {
   private readonly stateListeners = new Set<(s: LiveState) => void>();
   state: LiveState = 'connecting';
 
-  constructor(private readonly onSessionEnded: () => void) {}
+  constructor(
+    private readonly onSessionEnded: () => void,
+    private readonly onOrganisationChanged: () => void = () => {},
+  ) {}
 
   start(): void {
     this.stopped = false;
@@ -80,6 +85,13 @@ export class LiveConnection {
       if (ev.code === CONSOLE_CLOSE_CODES.unauthorized) {
         this.setState('offline');
         this.onSessionEnded();
+        return;
+      }
+      if (ev.code === CONSOLE_CLOSE_CODES.organisationChanged) {
+        this.setState('connecting');
+        this.onOrganisationChanged();
+        this.attempt = 0;
+        this.timer = setTimeout(() => this.connect(), 0);
         return;
       }
       this.setState('offline');

@@ -5,10 +5,14 @@ import { ChannelsFirstAsk } from './ApprovedChannels';
 import { NoRecipientBanner } from './NoRecipientBanner';
 import { SecurityReviewBanner } from './SecurityReviewBanner';
 import { can, type Action } from '../lib/permissions';
+import { isProvider } from '../lib/organisations';
+import { OrganisationSwitcher } from './OrganisationSwitcher';
 import { Link, useLocation } from '../router';
 import { useLiveState, useOpenAlerts, useSession } from '../session';
 
-const NAV: ReadonlyArray<{ to: string; label: string; needs?: Action }> = [
+/** `providers`: only for someone who looks after several charities (provider in any organisation). */
+const NAV: ReadonlyArray<{ to: string; label: string; needs?: Action; providers?: true }> = [
+  { to: '/organisations', label: 'Organisations', providers: true },
   { to: '/', label: 'Overview' },
   { to: '/alerts', label: 'Alerts' },
   { to: '/concerns', label: 'Concerns', needs: 'read-concerns' },
@@ -44,7 +48,9 @@ const LIVE_WORDS = { live: 'Live updates on', connecting: 'Connecting…', offli
 
 /** The signed-in frame: skip link, header, navigation, first-run hint, and the page in <main>. */
 export function Layout({ children }: { children: ReactNode }) {
-  const { user, firstRun, signOut } = useSession();
+  const session = useSession();
+  const { user, firstRun, signOut } = session;
+  const provider = isProvider(session);
   const live = useLiveState();
   const { path } = useLocation();
   const main = useRef<HTMLElement>(null);
@@ -70,6 +76,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </svg>
           Safefleet
         </Link>
+        <OrganisationSwitcher />
         <span className={`live live--${live}`} role="status">
           <span aria-hidden="true" className="live__dot" /> {LIVE_WORDS[live]}
         </span>
@@ -85,7 +92,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </header>
       <nav className="nav" aria-label="Main">
         <ul>
-          {NAV.filter((n) => !n.needs || can(user, n.needs)).map((n) => (
+          {NAV.filter((n) => (!n.needs || can(user, n.needs)) && (!n.providers || provider)).map((n) => (
             <li key={n.to}>
               <Link to={n.to} aria-current={isCurrent(n.to, path) ? 'page' : undefined}>
                 {n.label}

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CONTROL_IDS, CONTROLS } from '@safefleet/protocol';
-import { can } from './permissions';
+import { CONTROL_IDS, CONTROLS, type UserRole } from '@safefleet/protocol';
+import { can, type Action } from './permissions';
 
 describe('can', () => {
-  const as = (role: 'admin' | 'dsl' | 'viewer') => ({ id: 1, email: 'x@example.org', role });
+  const as = (role: UserRole) => ({ id: 1, email: 'x@example.org', role });
   it('lets a viewer change nothing', () => {
     for (const a of [
       'edit-keeper',
@@ -39,6 +39,38 @@ describe('can', () => {
     }
     expect(can(as('dsl'), 'edit-notifications')).toBe(false);
     expect(can(as('admin'), 'edit-notifications')).toBe(true);
+  });
+  it('lets a provider do what the IT lead does, except the concern log', () => {
+    const all: Action[] = [
+      'edit-keeper',
+      'revoke-device',
+      'collect-now',
+      'edit-policy',
+      'enrol',
+      'manage-tablets',
+      'manage-users',
+      'manage-roles',
+      'manage-exceptions',
+      'read-audit',
+      'export-audit',
+      'export-erase-device',
+      'read-exceptions',
+      'read-password-prompts',
+      'read-safeguarding-detail',
+      'read-concerns',
+      'manage-concerns',
+      'read-notifications',
+      'edit-notifications',
+    ];
+    for (const a of all) {
+      const concernLog = a === 'read-concerns' || a === 'manage-concerns';
+      expect(can(as('provider'), a), a).toBe(concernLog ? false : can(as('admin'), a));
+    }
+    expect(can(as('admin'), 'read-concerns')).toBe(true);
+  });
+  it('lets only a provider make someone a provider', () => {
+    expect(can(as('provider'), 'grant-provider')).toBe(true);
+    for (const role of ['admin', 'dsl', 'viewer'] as const) expect(can(as(role), 'grant-provider'), role).toBe(false);
   });
 });
 

@@ -2,7 +2,9 @@ import type { SessionUser } from '@safefleet/protocol';
 
 /**
  * What each console role may change, mirroring the server (which enforces it; this only hides
- * controls a role cannot use). Viewers change nothing.
+ * controls a role cannot use). Viewers change nothing. A provider (someone who looks after several
+ * charities) may do what the IT lead may in that organisation, except the concern log: that stays
+ * with each organisation's DSL (server: services/visibility.service.ts).
  */
 export type Action =
   | 'edit-keeper'
@@ -12,6 +14,7 @@ export type Action =
   | 'enrol'
   | 'manage-tablets'
   | 'manage-users'
+  | 'grant-provider'
   | 'manage-roles'
   | 'manage-exceptions'
   | 'read-audit'
@@ -26,31 +29,33 @@ export type Action =
   | 'edit-notifications';
 
 const RULES: Record<Action, ReadonlyArray<SessionUser['role']>> = {
-  'edit-keeper': ['admin'],
-  'revoke-device': ['admin'],
-  'collect-now': ['admin'],
-  'edit-policy': ['admin'],
-  enrol: ['admin'],
+  'edit-keeper': ['admin', 'provider'],
+  'revoke-device': ['admin', 'provider'],
+  'collect-now': ['admin', 'provider'],
+  'edit-policy': ['admin', 'provider'],
+  enrol: ['admin', 'provider'],
   // Server: /api/tablets/* (connectors, CSV import, keeper check-in links) are the IT lead's.
-  'manage-tablets': ['admin'],
-  'manage-users': ['admin'],
-  'manage-roles': ['admin'],
-  'manage-exceptions': ['admin', 'dsl'],
-  'read-audit': ['admin', 'dsl'],
+  'manage-tablets': ['admin', 'provider'],
+  'manage-users': ['admin', 'provider'],
+  // Only a provider may make someone else a provider (server: users routes).
+  'grant-provider': ['provider'],
+  'manage-roles': ['admin', 'provider'],
+  'manage-exceptions': ['admin', 'dsl', 'provider'],
+  'read-audit': ['admin', 'dsl', 'provider'],
   // Server: the 'audit-export' scope and the device export/erase routes are the IT lead's alone.
-  'export-audit': ['admin'],
-  'export-erase-device': ['admin'],
+  'export-audit': ['admin', 'provider'],
+  'export-erase-device': ['admin', 'provider'],
   // Server: services/visibility.service.ts. Exceptions and prompts name apps, accounts and people;
   // a viewer's device pages come without keeper, facts and safeguarding reasons.
-  'read-exceptions': ['admin', 'dsl'],
-  'read-password-prompts': ['admin', 'dsl'],
-  'read-safeguarding-detail': ['admin', 'dsl'],
-  // The concern log is the DSL's; the IT lead (admin) may help. Viewers never see it (server: 403).
+  'read-exceptions': ['admin', 'dsl', 'provider'],
+  'read-password-prompts': ['admin', 'dsl', 'provider'],
+  'read-safeguarding-detail': ['admin', 'dsl', 'provider'],
+  // The concern log is the DSL's; the IT lead (admin) may help. Viewers and providers never see it (server: 403).
   'read-concerns': ['admin', 'dsl'],
   'manage-concerns': ['admin', 'dsl'],
   // Alert and email settings: the DSL reads them, only the IT lead changes them.
-  'read-notifications': ['admin', 'dsl'],
-  'edit-notifications': ['admin'],
+  'read-notifications': ['admin', 'dsl', 'provider'],
+  'edit-notifications': ['admin', 'provider'],
 };
 
 export function can(user: SessionUser | null | undefined, action: Action): boolean {

@@ -135,6 +135,12 @@ export function ConcernsPage() {
       <>
         <h1>Concerns</h1>
         <p>Only the DSL and the IT lead can see the safeguarding concern log.</p>
+        {user.role === 'provider' && (
+          <p>
+            As a provider you see how many concerns are open in each organisation on <Link to="/organisations">Organisations</Link>; the concerns
+            themselves stay with the organisation’s DSL.
+          </p>
+        )}
       </>
     );
   }

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { CONSOLE_PASSWORD_MIN_LENGTH, USER_ROLE_LABELS, USER_ROLES, type ConsoleUser, type UserRole } from '@safefleet/protocol';
+import { CONSOLE_PASSWORD_MIN_LENGTH, USER_ROLE_LABELS, USER_ROLES, type ConsoleUser, type SessionUser, type UserRole } from '@safefleet/protocol';
 import { api } from '../api/endpoints';
 import { useResource } from '../api/use-resource';
 import { Field, Loading, Notice } from '../components/Field';
@@ -13,13 +13,18 @@ const ROLE_HELP: Record<UserRole, string> = {
   admin: 'changes everything: devices, policy, users',
   dsl: 'sees everything and approves exceptions',
   viewer: 'sees everything, changes nothing',
-  provider: 'like an IT lead, in every organisation it is given, but not the concern log',
+  provider: 'looks after several charities: does what the IT lead does, sees open concerns only as a number',
 };
+
+/** The roles a person may give: only a provider may make someone a provider (the server refuses others). */
+function rolesFor(me: SessionUser, current?: UserRole): UserRole[] {
+  return USER_ROLES.filter((r) => r !== 'provider' || can(me, 'grant-provider') || r === current);
+}
 
 /** Console users (IT lead only): add, change role, set a new password, remove. */
 export function UsersPage() {
   usePageTitle('Users');
-  const { user: me } = useSession();
+  const { user: me, organisation, organisations } = useSession();
   const users = useResource(() => api.users(), can(me, 'manage-users') ? 'y' : 'n');
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [email, setEmail] = useState('');
@@ -92,7 +97,7 @@ export function UsersPage() {
             )
           }
         >
-          {USER_ROLES.map((r) => (
+          {rolesFor(me, u.role).map((r) => (
             <option key={r} value={r}>
               {USER_ROLE_LABELS[r]}
             </option>
@@ -186,7 +191,15 @@ export function UsersPage() {
   return (
     <>
       <h1>Users</h1>
-      <p className="lede">People who can sign in to this console. {USER_ROLES.map((r) => `${USER_ROLE_LABELS[r]}: ${ROLE_HELP[r]}`).join('. ')}.</p>
+      <p className="lede">
+        {organisations.length > 1 && organisation
+          ? `People who can sign in to ${organisation.name}, with their role there. `
+          : 'People who can sign in to this console. '}
+        {rolesFor(me)
+          .map((r) => `${USER_ROLE_LABELS[r]}: ${ROLE_HELP[r]}`)
+          .join('. ')}
+        .
+      </p>
       {notice && <Notice kind={notice.kind}>{notice.text}</Notice>}
       {users.error && <Notice kind="error">{users.error}</Notice>}
       {users.data ? <Table caption="Console users" captionHidden columns={columns} rows={users.data} rowKey={(u) => String(u.id)} /> : <Loading />}
@@ -199,7 +212,7 @@ export function UsersPage() {
           <Field label="Role">
             {(p) => (
               <select {...p} value={role} onChange={(e) => setRole(e.target.value as UserRole)}>
-                {USER_ROLES.map((r) => (
+                {rolesFor(me).map((r) => (
                   <option key={r} value={r}>
                     {USER_ROLE_LABELS[r]}
                   </option>
