@@ -87,6 +87,17 @@ export function App() {
     );
   }, []);
 
+  // Who and where again (another organisation chosen, in this tab or another): a failure to ask
+  // keeps the console as it is, unless the session has really ended.
+  const refreshMe = useCallback(() => {
+    api.me().then(
+      (me) => setState({ phase: 'signed-in', me }),
+      (err: unknown) => {
+        if (err instanceof ApiError && err.status === 401) setState({ phase: 'signed-out', message: err.message });
+      },
+    );
+  }, []);
+
   useEffect(() => {
     onUnauthorised((message) => setState({ phase: 'signed-out', message }));
     checkSession();
@@ -98,8 +109,8 @@ export function App() {
   // alerts and every page's data again (the frame below is keyed by it).
   const organisationId = state.phase === 'signed-in' ? (state.me.organisation?.id ?? 0) : null;
   const live = useMemo(
-    () => (userId === null || organisationId === null ? null : new LiveConnection(checkSession, checkSession)),
-    [userId, organisationId, checkSession],
+    () => (userId === null || organisationId === null ? null : new LiveConnection(checkSession, refreshMe)),
+    [userId, organisationId, checkSession, refreshMe],
   );
   const alerts = useMemo(() => (live ? new AlertFeed(live) : null), [live]);
   useEffect(() => {
@@ -148,13 +159,13 @@ export function App() {
             organisation: state.me.organisation,
             organisations: state.me.organisations ?? [],
             switchOrganisation,
-            refresh: checkSession,
+            refresh: refreshMe,
             live,
             alerts,
             signOut,
           }
         : null,
-    [state, live, alerts, signOut, switchOrganisation, checkSession],
+    [state, live, alerts, signOut, switchOrganisation, refreshMe],
   );
 
   if (state.phase === 'loading') return <Loading what="Opening Safefleet" />;
