@@ -88,6 +88,17 @@ beforeAll(async () => {
   if (!existsSync(join(repoRoot, 'apps/web/dist/index.html'))) throw new Error('apps/web/dist is missing: run "npm run build" first');
   consoleProc = await ConsoleProcess.create();
   await consoleProc.start();
+}, 60_000);
+
+afterAll(async () => {
+  for (const a of agents) a.close();
+  await closeAllBrowsers();
+  await stopAll();
+  removeTempDirs();
+});
+
+/** Two charities with the CLI, their devices enrolled and reporting, one concern in the first. */
+async function setUpTwoCharities(): Promise<void> {
   orgA = await createOrganisation(ORG_A);
   await cli(['user', 'add', '--email', PROVIDER.email, '--role', 'provider', '--org', String(orgA), '--password-stdin'], PROVIDER.password);
   orgB = await createOrganisation(ORG_B, ['--provider', PROVIDER.email]);
@@ -108,16 +119,9 @@ beforeAll(async () => {
   expect(concern.status, await concern.clone().text()).toBe(201);
 
   provider = await launchBrowser({ baseURL: consoleProc.url, viewport: VIEWPORTS.laptop });
-}, 180_000);
+}
 
-afterAll(async () => {
-  for (const a of agents) a.close();
-  await closeAllBrowsers();
-  await stopAll();
-  removeTempDirs();
-});
-
-describe('organisations in the web console (Chromium)', () => {
+describe('a console with one organisation (Chromium)', () => {
   it('one organisation: the first-start IT lead sees no switcher, no Organisations page and no provider role to give', async () => {
     const admin = await launchBrowser({ baseURL: consoleProc.url, viewport: VIEWPORTS.laptop });
     const { page } = admin;
@@ -133,6 +137,10 @@ describe('organisations in the web console (Chromium)', () => {
     expect(options).not.toContain(USER_ROLE_LABELS.provider);
     await admin.close();
   });
+});
+
+describe('organisations in the web console (Chromium)', () => {
+  beforeAll(setUpTwoCharities, 180_000);
 
   it("the provider's overview shows each charity's counts, as the API answers them", async () => {
     const { page } = provider;
