@@ -25,6 +25,7 @@ function rolesFor(me: SessionUser, current?: UserRole): UserRole[] {
 export function UsersPage() {
   usePageTitle('Users');
   const { user: me, organisation, organisations } = useSession();
+  const severalOrganisations = organisations.length > 1;
   const users = useResource(() => api.users(), can(me, 'manage-users') ? 'y' : 'n');
   const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [email, setEmail] = useState('');
@@ -58,12 +59,16 @@ export function UsersPage() {
 
   const add = async (e: FormEvent) => {
     e.preventDefault();
-    if (password.length < CONSOLE_PASSWORD_MIN_LENGTH)
+    // Someone who already signs in for another organisation joins this one with their own password.
+    const joining = severalOrganisations && password === '';
+    if (!joining && password.length < CONSOLE_PASSWORD_MIN_LENGTH)
       return setNotice({ kind: 'error', text: `The password needs at least ${CONSOLE_PASSWORD_MIN_LENGTH} characters.` });
     if (
       await run(
-        () => api.createUser({ email: email.trim().toLowerCase(), role, password }),
-        `Added ${email.trim()}. Give them their password in person or by phone.`,
+        () => api.createUser({ email: email.trim().toLowerCase(), role, ...(joining ? {} : { password }) }),
+        joining
+          ? `Added ${email.trim()} to ${organisation?.name ?? 'this organisation'}. They sign in with the password they already have.`
+          : `Added ${email.trim()}. Give them their password in person or by phone.`,
       )
     ) {
       setEmail('');
@@ -90,6 +95,8 @@ export function UsersPage() {
         <select
           aria-label={`Role of ${u.email}`}
           value={u.role}
+          // Only a provider may take the provider role away (the server answers 403).
+          disabled={u.role === 'provider' && !can(me, 'grant-provider')}
           onChange={(e) =>
             void run(
               () => api.updateUser(u.id, { role: e.target.value as UserRole }),
@@ -192,7 +199,7 @@ export function UsersPage() {
     <>
       <h1>Users</h1>
       <p className="lede">
-        {organisations.length > 1 && organisation
+        {severalOrganisations && organisation
           ? `People who can sign in to ${organisation.name}, with their role there. `
           : 'People who can sign in to this console. '}
         {rolesFor(me)
@@ -220,7 +227,14 @@ export function UsersPage() {
               </select>
             )}
           </Field>
-          <Field label="Password" hint={`At least ${CONSOLE_PASSWORD_MIN_LENGTH} characters.`}>
+          <Field
+            label="Password"
+            hint={
+              severalOrganisations
+                ? `At least ${CONSOLE_PASSWORD_MIN_LENGTH} characters. Leave it empty for someone who already signs in for another organisation.`
+                : `At least ${CONSOLE_PASSWORD_MIN_LENGTH} characters.`
+            }
+          >
             {(p) => <input {...p} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
           </Field>
         </div>
