@@ -21,7 +21,7 @@ const VALIDITY: Array<[number, string]> = [
 /** Create an enrolment string and show the commands that install the agent with it on each OS. */
 export function EnrolmentPage() {
   usePageTitle('Enrol devices');
-  const { user } = useSession();
+  const { user, organisation, organisations } = useSession();
   const [uses, setUses] = useState(1);
   const [hours, setHours] = useState(24 * 7);
   const [token, setToken] = useState<EnrolmentToken | null>(null);
@@ -59,6 +59,12 @@ export function EnrolmentPage() {
         An enrolment string lets a device join this console. Make one, then run the commands below on the device as an administrator. The device
         appears under <Link to="/devices">Devices</Link> after its first report, usually within seconds.
       </p>
+      {organisations.length > 1 && organisation && (
+        <Notice kind="info">
+          Strings made here enrol devices into <strong>{organisation.name}</strong>. To enrol another organisation’s devices, switch to it first
+          (Organisation, at the top of the page).
+        </Notice>
+      )}
       <form className="card row" onSubmit={(e) => void create(e)} noValidate aria-label="New enrolment string">
         <Field label="How many devices may use it">
           {(p) => (
