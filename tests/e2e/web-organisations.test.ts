@@ -126,9 +126,9 @@ describe('a console with one organisation (Chromium)', () => {
     const admin = await launchBrowser({ baseURL: consoleProc.url, viewport: VIEWPORTS.laptop });
     const { page } = admin;
     await signIn(page, 'admin@localhost', ADMIN_PASSWORD);
-    await nav(page).getByRole('link', { name: 'Users' }).waitFor();
+    await nav(page).getByRole('link', { name: 'Users', exact: true }).waitFor();
     expect(await switcher(page).count()).toBe(0);
-    expect(await nav(page).getByRole('link', { name: 'Organisations' }).count()).toBe(0);
+    expect(await nav(page).getByRole('link', { name: 'Organisations', exact: true }).count()).toBe(0);
     await page.goto('/users');
     const roles = page.getByLabel('Role', { exact: true });
     await roles.waitFor();
@@ -147,7 +147,7 @@ describe('organisations in the web console (Chromium)', () => {
     await signIn(page, PROVIDER.email, PROVIDER.password);
     // Signed in to the first organisation they belong to.
     await expect.poll(() => switcher(page).textContent()).toContain(ORG_A);
-    await nav(page).getByRole('link', { name: 'Organisations' }).click();
+    await nav(page).getByRole('link', { name: 'Organisations', exact: true }).click();
     await page.getByRole('heading', { name: 'Organisations', level: 1 }).waitFor();
 
     const res = await asBrowser(provider, '/api/provider/overview');
@@ -181,7 +181,7 @@ describe('organisations in the web console (Chromium)', () => {
     await expect.poll(() => switcher(page).textContent()).toContain(ORG_B);
     await page.getByRole('status').filter({ hasText: 'Live updates on' }).waitFor();
 
-    await nav(page).getByRole('link', { name: 'Devices' }).click();
+    await nav(page).getByRole('link', { name: 'Devices', exact: true }).click();
     await page.getByRole('link', { name: B_HOST }).waitFor();
     for (const host of A_HOSTS) expect(await page.getByRole('link', { name: host }).count(), host).toBe(0);
 
@@ -197,8 +197,8 @@ describe('organisations in the web console (Chromium)', () => {
 
   it('the provider cannot reach the concern log: no nav entry, a plain refusal on the page, 403 from the API', async () => {
     const { page } = provider;
-    await nav(page).getByRole('link', { name: 'Devices' }).waitFor();
-    expect(await nav(page).getByRole('link', { name: 'Concerns' }).count()).toBe(0);
+    await nav(page).getByRole('link', { name: 'Devices', exact: true }).waitFor();
+    expect(await nav(page).getByRole('link', { name: 'Concerns', exact: true }).count()).toBe(0);
     await page.goto('/concerns');
     await page.getByText('Only the DSL and the IT lead can see the safeguarding concern log.').waitFor();
     expect(await page.getByRole('table').count()).toBe(0);
@@ -226,7 +226,7 @@ describe('organisations in the web console (Chromium)', () => {
 
   it('the provider adds an organisation, which appears in the table and the switcher', async () => {
     const { page } = provider;
-    await nav(page).getByRole('link', { name: 'Organisations' }).click();
+    await nav(page).getByRole('link', { name: 'Organisations', exact: true }).click();
     await page.getByLabel('Name').fill('Meadow Scouts');
     await page.getByRole('button', { name: 'Add organisation' }).click();
     await page.getByRole('status').filter({ hasText: 'Added Meadow Scouts.' }).waitFor();
@@ -240,7 +240,7 @@ describe('organisations in the web console (Chromium)', () => {
 
   it('the provider may give the provider role on the Users page', async () => {
     const { page } = provider;
-    await nav(page).getByRole('link', { name: 'Users' }).click();
+    await nav(page).getByRole('link', { name: 'Users', exact: true }).click();
     const roles = page.getByLabel('Role', { exact: true });
     await roles.waitFor();
     expect(await roles.locator('option').allTextContents()).toContain(USER_ROLE_LABELS.provider);
@@ -250,9 +250,9 @@ describe('organisations in the web console (Chromium)', () => {
     const dsl = await launchBrowser({ baseURL: consoleProc.url, viewport: VIEWPORTS.laptop });
     const { page } = dsl;
     await signIn(page, DSL_A.email, DSL_A.password);
-    await nav(page).getByRole('link', { name: 'Concerns' }).waitFor();
+    await nav(page).getByRole('link', { name: 'Concerns', exact: true }).waitFor();
     expect(await switcher(page).count()).toBe(0);
-    expect(await nav(page).getByRole('link', { name: 'Organisations' }).count()).toBe(0);
+    expect(await nav(page).getByRole('link', { name: 'Organisations', exact: true }).count()).toBe(0);
     await page.goto('/organisations');
     await page.getByText(/Only a provider/).waitFor();
     expect(await page.getByRole('table').count()).toBe(0);
