@@ -238,12 +238,22 @@ describe('organisations in the web console (Chromium)', () => {
     await page.keyboard.press('Escape');
   });
 
-  it('the provider may give the provider role on the Users page', async () => {
+  it('the provider may give the provider role on the Users page, and add a person of another organisation to this one', async () => {
     const { page } = provider;
     await nav(page).getByRole('link', { name: 'Users', exact: true }).click();
     const roles = page.getByLabel('Role', { exact: true });
     await roles.waitFor();
     expect(await roles.locator('option').allTextContents()).toContain(USER_ROLE_LABELS.provider);
+
+    // Someone who already signs in for another organisation joins this one with no new password.
+    await page.getByLabel('Email').fill('admin@localhost');
+    await roles.selectOption('viewer');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Added admin@localhost to ${ORG_A}.` })
+      .waitFor();
+    await page.getByRole('rowheader', { name: /^admin@localhost/ }).waitFor();
   });
 
   it("Riverside's DSL (one organisation) sees no switcher and no Organisations page, and keeps the concern log", async () => {
