@@ -68,12 +68,17 @@ export function procStatus(pid) {
   return { rssKiB: kib('VmRSS'), anonKiB: kib('RssAnon'), fileKiB: kib('RssFile'), hwmKiB: kib('VmHWM'), cpuS: (+f[11] + +f[12]) / clkTck };
 }
 
-/** A real console on a random 127.0.0.1 port, with an enrolment token maker. */
-export async function startConsole(serverBin) {
+/**
+ * A real console on a random 127.0.0.1 port, with an enrolment token maker. `https`: the console
+ * serves HTTPS with its self-signed certificate (the enrolment string carries its pin), as every
+ * console off loopback does.
+ */
+export async function startConsole(serverBin, { https = false } = {}) {
   const data = tmp('sf-bench-console-');
   const port = 40000 + Math.floor(Math.random() * 20000);
-  const url = `http://127.0.0.1:${port}`;
-  const server = spawnLogged(process.execPath, [serverBin, 'start', '--port', String(port), '--host', '127.0.0.1', '--data', data], {
+  const url = `${https ? 'https' : 'http'}://127.0.0.1:${port}`;
+  const args = [serverBin, 'start', '--port', String(port), '--host', '127.0.0.1', '--data', data, ...(https ? ['--https'] : [])];
+  const server = spawnLogged(process.execPath, args, {
     SAFEFLEET_ADMIN_PASSWORD: 'bench-password-not-secret',
   });
   await waitFor(server, /Safefleet console listening on/, 60_000, 'console start');

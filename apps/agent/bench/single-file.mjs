@@ -6,7 +6,8 @@
 // The program is first copied into a temporary folder the way `install` copies it (fs.copyFile):
 // that is the file a device runs, and how a file was written changes how much of it the kernel maps
 // (docs/performance.md, "Single-file agent program").
-//   npm run bench:agent [-- --program dist/agent/safefleet-agent-linux-x64 --runs 5 --settle 20 --idle 20]
+//   npm run bench:agent [-- --program dist/agent/safefleet-agent-linux-x64 --runs 5 --settle 20 --idle 20 --https]
+// --https: the console serves HTTPS (self-signed, pinned), as every console off loopback does.
 // Linux only (reads /proc). Not a test: the figures depend on the machine.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, statSync } from 'node:fs';
@@ -28,6 +29,7 @@ const { values: opt } = parseArgs({
     runs: { type: 'string', default: '5' },
     settle: { type: 'string', default: '20' },
     idle: { type: 'string', default: '20' },
+    https: { type: 'boolean', default: false },
   },
 });
 const program = resolve(opt.program);
@@ -85,7 +87,7 @@ async function idle(v, console_) {
   return { rssMiB: r.steadyMiB, anonMiB: r.anonMiB, fileMiB: r.fileMiB, idleCpuS: r.idleCpuS };
 }
 
-const console_ = await startConsole(serverBin);
+const console_ = await startConsole(serverBin, { https: opt.https });
 const results = {};
 for (const [name, v] of Object.entries(variants)) {
   const size = name === 'single file' ? statSync(program).size : statSync(process.execPath).size;
@@ -93,7 +95,7 @@ for (const [name, v] of Object.entries(variants)) {
 }
 await console_.stop();
 
-console.log(JSON.stringify({ bench: 'agent-single-file', program, node: process.version, results }));
+console.log(JSON.stringify({ bench: 'agent-single-file', program, console: opt.https ? 'https' : 'http', node: process.version, results }));
 const f = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 const rows = [
   ['Measure', 'single file', 'node dist/', 'Goal'],
@@ -111,7 +113,9 @@ const rows = [
   ['CPU while idle (s over the sample)', f(results['single file'].idleCpuS, 2), f(results['node dist/'].idleCpuS, 2), ''],
 ];
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-console.log(`\nSingle-file program vs node dist/ (lean V8 flags for both), Node ${process.version} here, runtime in the program: see manifest.json`);
+console.log(
+  `\nSingle-file program vs node dist/ (lean V8 flags for both; ${opt.https ? 'HTTPS' : 'plain HTTP'} console), Node ${process.version} here, runtime in the program: see manifest.json`,
+);
 for (const [i, r] of rows.entries()) {
   console.log(r.map((c, j) => c.padEnd(widths[j])).join('   '));
   if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('   '));
