@@ -3,12 +3,15 @@ import { IsoDateTime } from '../facts/common.js';
 import { UserRole } from './auth.js';
 import { CONSOLE_PASSWORD_MIN_LENGTH } from './session.js';
 
-/** Words for console user roles, as the console shows them. */
+/**
+ * Words for console user roles, as the console shows them. A provider acts as the IT lead in each
+ * organisation it is given, minus the concern log (counts only, on the Organisations page).
+ */
 export const USER_ROLE_LABELS: Record<UserRole, string> = {
   admin: 'IT lead (admin)',
   dsl: 'DSL',
   viewer: 'Viewer (read only)',
-  provider: 'Provider (every organisation it is given, no concern details)',
+  provider: 'Provider (looks after several charities)',
 };
 
 /**
