@@ -3,6 +3,17 @@ import { OrganisationSettings, type SecurityReview } from '@safefleet/protocol';
 import type { Executor } from '../client.js';
 import { organisationSettings, securityReviews } from '../schema/index.js';
 
+/** A security review as the API gives it (the organisation is the repository's, not a field). */
+const REVIEW_COLUMNS = {
+  id: securityReviews.id,
+  reviewedAt: securityReviews.reviewedAt,
+  reviewedBy: securityReviews.reviewedBy,
+  notes: securityReviews.notes,
+  nextDueAt: securityReviews.nextDueAt,
+  recordedAt: securityReviews.recordedAt,
+  recordedBy: securityReviews.recordedBy,
+};
+
 /** The organisation's settings row (id = the organisation's id: settings JSON + keeper-link key) and its security review record. */
 export class OrganisationRepository {
   constructor(
@@ -54,30 +65,14 @@ export class OrganisationRepository {
     return this.db
       .insert(securityReviews)
       .values({ ...row, organisationId: this.org })
-      .returning({
-        id: securityReviews.id,
-        reviewedAt: securityReviews.reviewedAt,
-        reviewedBy: securityReviews.reviewedBy,
-        notes: securityReviews.notes,
-        nextDueAt: securityReviews.nextDueAt,
-        recordedAt: securityReviews.recordedAt,
-        recordedBy: securityReviews.recordedBy,
-      })
+      .returning(REVIEW_COLUMNS)
       .get();
   }
 
   /** Newest first. */
   reviews(limit = 50): SecurityReview[] {
     return this.db
-      .select({
-        id: securityReviews.id,
-        reviewedAt: securityReviews.reviewedAt,
-        reviewedBy: securityReviews.reviewedBy,
-        notes: securityReviews.notes,
-        nextDueAt: securityReviews.nextDueAt,
-        recordedAt: securityReviews.recordedAt,
-        recordedBy: securityReviews.recordedBy,
-      })
+      .select(REVIEW_COLUMNS)
       .from(securityReviews)
       .where(eq(securityReviews.organisationId, this.org))
       .orderBy(desc(securityReviews.reviewedAt), desc(securityReviews.id))
