@@ -22,6 +22,7 @@ const ORG_A = 'Riverside Youth Club';
 const ORG_B = 'Hillside Food Bank';
 const PROVIDER = { email: 'pat@helpdesk.example.org', password: 'provider-password-e2e' };
 const DSL_A = { email: 'dana@riverside.example.org', password: 'dsl-password-e2e' };
+const VIEWER_B = { email: 'sam@hillside.example.org', password: 'viewer-password-e2e' };
 const A_HOSTS = ['riverside-laptop-1', 'riverside-laptop-2'];
 const B_HOST = 'hillside-laptop-1';
 const B_LATE_HOST = 'hillside-laptop-2';
@@ -103,6 +104,7 @@ async function setUpTwoCharities(): Promise<void> {
   await cli(['user', 'add', '--email', PROVIDER.email, '--role', 'provider', '--org', String(orgA), '--password-stdin'], PROVIDER.password);
   orgB = await createOrganisation(ORG_B, ['--provider', PROVIDER.email]);
   await cli(['user', 'add', '--email', DSL_A.email, '--role', 'dsl', '--org', String(orgA), '--password-stdin'], DSL_A.password);
+  await cli(['user', 'add', '--email', VIEWER_B.email, '--role', 'viewer', '--org', String(orgB), '--password-stdin'], VIEWER_B.password);
   expect(orgB).toBeGreaterThan(orgA);
 
   for (const host of A_HOSTS) await enrolAndReport(orgA, host);
@@ -245,15 +247,16 @@ describe('organisations in the web console (Chromium)', () => {
     await roles.waitFor();
     expect(await roles.locator('option').allTextContents()).toContain(USER_ROLE_LABELS.provider);
 
-    // Someone who already signs in for another organisation joins this one with no new password.
-    await page.getByLabel('Email').fill('admin@localhost');
+    // Someone who already signs in for another organisation the provider looks after joins this one
+    // with no new password.
+    await page.getByLabel('Email').fill(VIEWER_B.email);
     await roles.selectOption('viewer');
     await page.getByRole('button', { name: 'Add user' }).click();
     await page
       .getByRole('status')
-      .filter({ hasText: `Added admin@localhost to ${ORG_A}.` })
+      .filter({ hasText: `Added ${VIEWER_B.email} to ${ORG_A}.` })
       .waitFor();
-    await page.getByRole('rowheader', { name: /^admin@localhost/ }).waitFor();
+    await page.getByRole('rowheader', { name: new RegExp(`^${VIEWER_B.email.replace(/\./g, '\\.')}`) }).waitFor();
   });
 
   it("Riverside's DSL (one organisation) sees no switcher and no Organisations page, and keeps the concern log", async () => {

@@ -52,15 +52,34 @@ export class ConsoleUsersService {
     return toConsoleUser(u, r.audit.lastSignIns());
   }
 
+  /** True when `callerId` is a provider of an organisation that `userId` belongs to. */
+  private looksAfter(callerId: number, userId: number, wide: ReturnType<typeof readConsoleWide>): boolean {
+    const theirs = new Set(wide.organisations.membershipsOf(userId).map((m) => m.id));
+    return wide.organisations.membershipsOf(callerId).some((m) => m.role === 'provider' && theirs.has(m.id));
+  }
+
   /**
    * A new user of this organisation, or an existing user (by email) given a membership here with
-   * `role` (their password is kept). Only a provider may give the provider role (403).
+   * `role` (their password is kept) — the latter only by the CLI or a provider of an organisation they
+   * already belong to (409 otherwise). Only a provider may give the provider role (403).
    */
   async create(input: CreateUserRequest, actor: string, caller?: SessionUser): Promise<ConsoleUser> {
     if (input.role === 'provider' && caller && caller.role !== 'provider') throw new AppError(403, 'Only a provider can give the provider role');
     const email = input.email.trim().toLowerCase();
-    const existing = readConsoleWide(this.ctx.db).users.findByEmail(email);
+    const wide = readConsoleWide(this.ctx.db);
+    const existing = wide.users.findByEmail(email);
     if (existing) {
+      // A person who signs in for another organisation joins this one only through someone who
+      // already looks after them: the console host (CLI, no caller) or a provider of an organisation
+      // they belong to. An organisation's own IT lead cannot pull in (and learn the sign-in details
+      // of) another charity's people. Emails are unique on the console, so the refusal does say the
+      // address is taken; it says nothing else about the person.
+      if (caller && !this.looksAfter(caller.id, existing.id, wide)) {
+        throw new AppError(
+          409,
+          `${email} already signs in for another organisation on this console: a provider who looks after both can add them here`,
+        );
+      }
       const at = this.ctx.now().toISOString();
       transaction(this.ctx, (r) => {
         if (r.memberships.roleOf(existing.id)) throw new AppError(409, `a user with email ${email} already exists`);

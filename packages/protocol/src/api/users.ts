@@ -34,8 +34,11 @@ export type ConsoleUser = z.infer<typeof ConsoleUser>;
  * POST /api/users (admin) → 201 ConsoleUser: a user of the current organisation.
  * The email is trimmed and stored lower-case. A new email makes a new user (then `password` is
  * required: 400 without it). An email of an existing user of another organisation gives that user a
- * membership here with `role` (their password is kept; `password` is ignored); 409 {error} when
- * they already belong to this organisation. Only a provider may give the `provider` role (403).
+ * membership here with `role` (their password is kept; `password` is ignored) — only when the caller
+ * is a provider of an organisation that user belongs to (409 {error} otherwise, naming no more than
+ * that the address is taken: an organisation's IT lead cannot pull in another charity's people or
+ * learn their sign-in details; the CLI `user add --org` can). 409 {error} when they already belong to
+ * this organisation. Only a provider may give the `provider` role (403).
  * Audited as `user.created` (never with the password).
  */
 export const CreateUserRequest = z.object({

@@ -88,9 +88,17 @@ describe('organisations', () => {
   });
 
   it('a provider: switches organisation (its sockets close with 4409), adds one, sees counts only, and no concern', async () => {
-    // The provider's memberships: the CLI gave them Riverside only; organisation 1's IT lead gives them organisation 1 too.
-    const added = await post(admin, '/api/users', { email: 'msp@provider.example', role: 'viewer' });
-    expect(added.statusCode, added.body).toBe(201);
+    // Organisation 1's IT lead cannot pull another organisation's person in (nor learn their sign-in details)…
+    const refused = await post(admin, '/api/users', { email: 'msp@provider.example', role: 'viewer' });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json<{ error: string }>().error).toMatch(/a provider who looks after both/);
+    expect(refused.body).not.toMatch(/lastSignInAt|totp/);
+    // …the console host can (the CLI): the provider's memberships were Riverside and Second Trust; now organisation 1 too.
+    const cliIo: Io = { out: () => {}, err: () => {}, readStdin: async () => '', env: {} };
+    const addArgs = ['user', 'add', '--email', 'msp@provider.example', '--role', 'viewer', '--org', '1', '--password-stdin', '--data', t.dir];
+    expect(await userAddCommand(parseArgs(addArgs), cliIo)).toBe(0);
+    const addedId = (await get(admin, '/api/users')).json<Array<{ id: number; email: string }>>().find((u) => u.email === 'msp@provider.example')?.id;
+    expect(addedId).toBeDefined();
     // Signed in now, the session acts in the lowest organisation id the provider belongs to: 1.
     const provider = await login(t.app, 'msp@provider.example');
     // Only a provider gives the provider role.
@@ -98,7 +106,7 @@ describe('organisations', () => {
       (
         await t.app.inject({
           method: 'PATCH',
-          url: `/api/users/${added.json<{ id: number }>().id}`,
+          url: `/api/users/${addedId}`,
           headers: { cookie: admin },
           payload: { role: 'provider' },
         })
