@@ -1,39 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeEnrolmentString } from '@safefleet/protocol';
 import { buildApp } from './app.js';
 import { databaseFile, resolveConfig } from './config.js';
 import { openDatabase } from './db/client.js';
+import { runCli, spawnCli, type CliRun } from './test-support/run-cli.js';
 
-const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
-const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  const cleanEnv = { ...process.env, SAFEFLEET_ADMIN_PASSWORD: '', ...env };
-  return spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: PACKAGE_DIR, env: cleanEnv });
-}
-
-function run(args: string[], stdin?: string, env?: NodeJS.ProcessEnv): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawnCli(args, env);
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin?.end(stdin ?? '');
-  });
+function run(args: string[], stdin?: string, env?: NodeJS.ProcessEnv): Promise<CliRun> {
+  return runCli(args, { stdin, env });
 }
 
 /** Starts `safefleet-server start` and resolves once it prints the listening line. */

@@ -1,15 +1,11 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assertServableDatabase, parseDatabaseUrl, POSTGRES_SERVING_NOT_BUILT } from '../config.js';
 import { parseArgs, UsageError } from './args.js';
 import { type Io, startCommand } from './commands.js';
-
-const CLI = fileURLToPath(new URL('../cli.ts', import.meta.url));
-const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
+import { runCli } from '../test-support/run-cli.js';
 
 function io(env: NodeJS.ProcessEnv = {}): Io {
   return { out: () => {}, err: () => {}, readStdin: async () => '', env };
@@ -53,17 +49,8 @@ describe('--database / SAFEFLEET_DATABASE_URL', () => {
 
   it('the real command exits 1 with the reason and leaves no data folder', async () => {
     const data = join(dir, 'data');
-    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'start', '--port', '0', '--data', data], {
-        cwd: PACKAGE_DIR,
-        env: { ...process.env, SAFEFLEET_ADMIN_PASSWORD: '', SAFEFLEET_DATABASE_URL: 'postgres://safefleet:s3cret@127.0.0.1:5432/safefleet' },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    const r = await runCli(['start', '--port', '0', '--data', data], {
+      env: { SAFEFLEET_DATABASE_URL: 'postgres://safefleet:s3cret@127.0.0.1:5432/safefleet' },
     });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^safefleet-server: serving from PostgreSQL is not built yet/);

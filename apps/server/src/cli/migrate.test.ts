@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Alert } from '@safefleet/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFile } from '../config.js';
@@ -14,9 +12,8 @@ import { addUser, adminCookie, enrolDevice, ingest, login } from '../test-suppor
 import { parseArgs, UsageError } from './args.js';
 import type { Io } from './commands.js';
 import { migrateCommand, tablesInForeignKeyOrder } from './migrate.js';
+import { runCli } from '../test-support/run-cli.js';
 
-const CLI = fileURLToPath(new URL('../cli.ts', import.meta.url));
-const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const NOTE = 'Spoke to Sam — said "it\'s for family"; followed up 💬\nSecond line, 100% sure.';
 
 let cluster: TestCluster;
@@ -220,19 +217,7 @@ describe('safefleet-server migrate --from SQLite --to PostgreSQL', { timeout: 60
 
   it('runs as a real command: `safefleet-server migrate` exits 0 and prints the counts', async () => {
     const url = await cluster.createDatabase('spawned');
-    const run = (args: string[]) =>
-      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-          cwd: PACKAGE_DIR,
-          env: { ...process.env, SAFEFLEET_DATABASE_URL: '' },
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-      });
+    const run = (args: string[]) => runCli(args, { env: { SAFEFLEET_DATABASE_URL: '' } });
     const ok = await run(['migrate', '--from', file, '--to', url]);
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);

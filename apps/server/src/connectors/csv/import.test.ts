@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestServer, type TestServer } from '../../test-support/harness.js';
+import { runCli } from '../../test-support/run-cli.js';
 import { parseCsv } from './csv-parse.js';
 import { planCsvImport } from './import.js';
 
@@ -127,16 +126,7 @@ describe('safefleet-server devices import --csv (real process)', { timeout: 60_0
   it('prints each row by line and exits 1 when some rows were not imported', async () => {
     const file = join(server.dir, 'tablets.csv');
     writeFileSync(file, FILE);
-    const cli = fileURLToPath(new URL('../../cli.ts', import.meta.url));
-    const out = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', cli, 'devices', 'import', '--csv', file, '--data', server.dir], {
-        cwd: fileURLToPath(new URL('../../..', import.meta.url)),
-      });
-      let stdout = '';
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout }));
-    });
+    const out = await runCli(['devices', 'import', '--csv', file, '--data', server.dir]);
     expect(out.code).toBe(1);
     expect(out.stdout).toContain('line 2: created Events tablet 1 (serial R9AW0001)');
     expect(out.stdout).toContain("line 4: not imported: securityPatch '31/11/2026' is not an ISO 8601 date");
