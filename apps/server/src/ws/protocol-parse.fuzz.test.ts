@@ -33,9 +33,12 @@ describe('fuzzing protocol parsing (in process)', () => {
     const facts = fc.sample(zodArbitrary(Facts), { numRuns: 50, seed: FUZZ_SEED });
     expect(facts.every((f) => Facts.safeParse(f).success)).toBe(true);
     for (const [route, schema] of bodySchemas()) {
-      const values = fc.sample(zodArbitrary(schema), { numRuns: 40, seed: FUZZ_SEED });
-      // Refinements (a referral names who it was made to, a real time zone) are not derived: most still pass.
-      expect(values.filter((v) => schema.safeParse(v).success).length, route).toBeGreaterThan(8);
+      const values = fc.sample(zodArbitrary(schema), { numRuns: 200, seed: FUZZ_SEED });
+      // Refinements (a referral names who it was made to, a real time zone) are not derived, so some
+      // schemas pass less often: the lowest, PUT /api/organisation, passed 64–88 of 200 over 42 seeds.
+      // 40 samples with "more than 8" failed on one seed in CI (7): 200 samples keep the bound far
+      // from the spread while still catching a generator that has stopped making valid values.
+      expect(values.filter((v) => schema.safeParse(v).success).length, route).toBeGreaterThan(30);
     }
   });
 
